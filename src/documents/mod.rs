@@ -1,0 +1,27 @@
+//! One renderer per document kind: each turns checked data into the typed
+//! view its template reads, and the view into a PDF.
+
+pub mod dispatch;
+mod parts;
+
+use crate::fonts::Fonts;
+use crate::world::Engine;
+
+/// What rendering needs besides the document: the Typst engine and the font
+/// families to ask for.
+pub struct Renderer {
+    pub engine: Engine,
+    families: Vec<String>,
+}
+
+impl Renderer {
+    /// `preferred` is the campaign's font family, used when it was found.
+    pub fn new(fonts: Fonts, preferred: Option<&str>) -> Self {
+        let families = fonts.families(preferred);
+        Self { engine: Engine::new(fonts), families }
+    }
+
+    pub fn families(&self) -> &[String] {
+        &self.families
+    }
+}

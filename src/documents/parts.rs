@@ -1,0 +1,158 @@
+//! The views of what the decree fixes for every document: header block,
+//! body blocks, signature block, recipient lists. Their layout lives once, in
+//! templates/layout.typ; the text they print is prepared here.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::markup::{self, Span};
+use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, Signer, SourceFile, Symbol, Text};
+use crate::{qr, vietnamese};
+
+/// How wide a QR code prints in a document's body.
+pub const BODY_QR_MM: f64 = 30.0;
+
+/// Ô 1 to 5: the two header columns.
+#[derive(Debug, Serialize)]
+pub struct HeaderView {
+    pub parent: Option<String>,
+    pub issuer: Vec<String>,
+    pub number: String,
+    pub place_date: String,
+}
+
+impl HeaderView {
+    pub fn new(issuer: &Issuer, number: Option<DocNumber>, symbol: &Symbol, place: &Text, date: DocDate) -> Self {
+        Self {
+            parent: issuer.parent.as_ref().map(|p| p.as_str().to_uppercase()),
+            issuer: issuer.name.iter().map(|line| line.as_str().to_uppercase()).collect(),
+            number: vietnamese::number_and_symbol(number.map(|n| n.0), symbol.as_str()),
+            place_date: vietnamese::place_and_date(place.as_str(), date.0),
+        }
+    }
+}
+
+/// Ô 7 and 9b: who signs, and who gets a copy.
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    /// Authority lines and title, in capitals, bold.
+    pub title: Vec<String>,
+    pub name: String,
+    pub distribution: Vec<String>,
+}
+
+impl SignatureView {
+    pub fn new(signer: &Signer, distribution: &[Text]) -> Self {
+        let title = signer.authority.iter().chain([&signer.title]).map(|line| line.as_str().to_uppercase());
+        Self { title: title.collect(), name: signer.name.to_string(), distribution: dash_list(distribution) }
+    }
+}
+
+/// "- a;", "- b;", …, "- z.": the decree's punctuation for Kính gửi and Nơi
+/// nhận lists, whatever the data ended its lines with.
+pub fn dash_list(items: &[Text]) -> Vec<String> {
+    let last = items.len().saturating_sub(1);
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let text = item.as_str().trim_end_matches([';', '.', ',']).trim_end();
+            format!("- {text}{}", if i == last { "." } else { ";" })
+        })
+        .collect()
+}
+
+/// A body block as the template draws it.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockView {
+    Paragraph { spans: Vec<Span> },
+    Heading { label: String, spans: Vec<Span> },
+    Point { label: String, spans: Vec<Span> },
+    Dash { spans: Vec<Span> },
+    Qr { svg: String, link: String, caption: Option<String>, width_mm: f64 },
+}
+
+/// The body's blocks, numbered ("1.", "a)"), with QR links resolved and the
+/// closing "./." the decree puts after the last paragraph.
+pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile) -> Result<Vec<BlockView>> {
+    let (mut headings, mut points) = (0, 0);
+    let mut views = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Paragraph(text) => views.push(BlockView::Paragraph { spans: markup::parse(text.as_str()) }),
+            Block::Heading(text) => {
+                headings += 1;
+                points = 0;
+                views.push(BlockView::Heading { label: format!("{headings}."), spans: markup::parse(text.as_str()) });
+            }
+            Block::Point(text) => {
+                let label = format!("{})", vietnamese::point_letter(points));
+                points += 1;
+                views.push(BlockView::Point { label, spans: markup::parse(text.as_str()) });
+            }
+            Block::Dashes(items) => {
+                views.extend(items.iter().map(|item| BlockView::Dash { spans: markup::parse(item.as_str()) }))
+            }
+            Block::Qr(qr) => {
+                let link = campaign.link(&qr.link, source)?;
+                let svg = qr::svg(link.as_str(), BODY_QR_MM)
+                    .map_err(|message| source.error_at(qr.link.span().start, message))?;
+                views.push(BlockView::Qr {
+                    svg,
+                    link: link.as_str().to_owned(),
+                    caption: qr.caption.as_ref().map(Text::to_string),
+                    width_mm: BODY_QR_MM,
+                });
+            }
+        }
+    }
+    close_body(&mut views);
+    Ok(views)
+}
+
+/// Appends "./." to the last text block unless it already ends so.
+fn close_body(views: &mut [BlockView]) {
+    let last_text = views.iter_mut().rev().find_map(|view| match view {
+        BlockView::Paragraph { spans } | BlockView::Dash { spans } => Some(spans),
+        _ => None,
+    });
+    if let Some(spans) = last_text {
+        let ends_closed = spans.last().is_some_and(|span| span.text.ends_with("./."));
+        if !ends_closed {
+            match spans.last_mut() {
+                Some(span) if !span.bold && !span.italic => {
+                    span.text = format!("{}./.", span.text.trim_end_matches('.'))
+                }
+                _ => spans.push(Span { text: "./.".into(), bold: false, italic: false }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(items: &[&str]) -> Vec<Text> {
+        items.iter().map(|item| toml::Value::String((*item).into()).try_into().unwrap()).collect()
+    }
+
+    #[test]
+    fn dash_lists_end_with_a_full_stop() {
+        assert_eq!(dash_list(&texts(&["Như trên", "Lưu: VT, VHXH."])), ["- Như trên;", "- Lưu: VT, VHXH."]);
+        assert_eq!(dash_list(&texts(&["A;", "B;"])), ["- A;", "- B."]);
+        assert_eq!(dash_list(&texts(&["Một"])), ["- Một."]);
+    }
+
+    #[test]
+    fn bodies_close_with_the_decree_mark() {
+        let mut views = vec![BlockView::Paragraph { spans: markup::parse("thực hiện.") }];
+        close_body(&mut views);
+        let BlockView::Paragraph { spans } = &views[0] else { unreachable!() };
+        assert_eq!(spans[0].text, "thực hiện./.");
+        close_body(&mut views);
+        let BlockView::Paragraph { spans } = &views[0] else { unreachable!() };
+        assert_eq!(spans[0].text, "thực hiện./.", "closing twice changes nothing");
+    }
+}

@@ -1,0 +1,325 @@
+//! Every message a user can see, in Vietnamese, in one place.
+//!
+//! Messages about data name the file, the line and column where known, the
+//! field, and what to write instead.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in the data a problem sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    /// 1-based line and column.
+    pub line_column: Option<(usize, usize)>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Self {
+        Self { file: file.into(), line_column: None }
+    }
+
+    /// The location of a byte offset in `text`.
+    pub fn at(file: impl Into<String>, text: &str, offset: usize) -> Self {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Self { file: file.into(), line_column: Some((line, column)) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.line_column {
+            Some((line, column)) => write!(f, "{}, dòng {line}, cột {column}", self.file),
+            None => write!(f, "{}", self.file),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A data file breaks TOML syntax or the shape of its document.
+    Data { at: Location, message: String },
+    /// A file or folder could not be read.
+    Read { path: PathBuf, source: std::io::Error },
+    /// An output could not be written.
+    Write { path: PathBuf, source: std::io::Error },
+    /// The data folder holds nothing of the asked kind.
+    NothingToRender { folder: String },
+    /// Typst refused a template: a fault of this program, not of the data.
+    Template { document: String, message: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn data(at: Location, message: impl Into<String>) -> Self {
+        Self::Data { at, message: message.into() }
+    }
+
+    pub fn read(path: &Path, source: std::io::Error) -> Self {
+        Self::Read { path: path.to_owned(), source }
+    }
+
+    pub fn write(path: &Path, source: std::io::Error) -> Self {
+        Self::Write { path: path.to_owned(), source }
+    }
+
+    /// A TOML error, with serde's English wording turned into advice.
+    pub fn toml(file: &str, text: &str, error: &toml::de::Error) -> Self {
+        let at = match error.span() {
+            Some(span) => Location::at(file, text, span.start),
+            None => Location::file(file),
+        };
+        Self::data(at, explain_toml(error.message()))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Self::Data { at, message } => write!(f, "{at}: {message}"),
+            Self::Read { path, source } => {
+                write!(f, "không đọc được {}: {}", path.display(), io_reason(source))
+            }
+            Self::Write { path, source } => write!(
+                f,
+                "không ghi được {}: {}. Hãy chọn thư mục khác bằng --out.",
+                path.display(),
+                io_reason(source)
+            ),
+            Self::NothingToRender { folder } => write!(
+                f,
+                "{folder}: không có công văn nào (tệp cong-van-*.toml). Hãy kiểm tra lại --data."
+            ),
+            Self::Template { document, message } => write!(
+                f,
+                "lỗi trong mẫu {document} (lỗi của chương trình, không phải của dữ liệu; hãy báo cho người phát triển): {message}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match error.kind() {
+        NotFound => "không có tệp hay thư mục này".into(),
+        PermissionDenied => "không có quyền truy cập".into(),
+        AlreadyExists => "đã có sẵn".into(),
+        StorageFull => "ổ đĩa đã đầy".into(),
+        ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc".into(),
+        InvalidData => "tệp không phải văn bản UTF-8".into(),
+        _ => error.to_string(),
+    }
+}
+
+// Messages raised while reading the data into the model.
+
+pub fn bad_date(value: &str) -> String {
+    format!(
+        "ngày “{value}” không hợp lệ. Hãy viết ngày có thật dạng 2026-06-01 (năm-tháng-ngày) hoặc \"01/06/2026\""
+    )
+}
+
+pub fn bad_link(value: &str) -> String {
+    format!(
+        "đường dẫn “{value}” không dùng được: chỉ nhận liên kết bắt đầu bằng https:// hoặc http://, không có dấu cách"
+    )
+}
+
+pub fn unknown_link(name: &str, known: &[&str]) -> String {
+    format!(
+        "không có liên kết tên “{name}” trong campaign.toml, mục [links]. Các tên đang có: {}",
+        known.join(", ")
+    )
+}
+
+pub fn link_too_long(link: &str, width_mm: f64) -> String {
+    format!(
+        "đường dẫn dài {} ký tự quá dài để mã QR in rộng {width_mm:.0} mm quét được chắc chắn. Hãy dùng đường dẫn ngắn hơn (trang của ứng dụng trên kho, không kèm tham số theo dõi)",
+        link.chars().count()
+    )
+}
+
+pub fn empty_field(what: &str) -> String {
+    format!("{what} đang để trống; hãy điền nội dung")
+}
+
+pub fn bad_symbol(value: &str) -> String {
+    format!(
+        "ký hiệu “{value}” không hợp lệ: chỉ gồm chữ in hoa, chữ số và dấu gạch nối, không có số văn bản và dấu “/”, ví dụ symbol = \"UBND-VHXH\""
+    )
+}
+
+pub fn zero_number() -> String {
+    "số văn bản bắt đầu từ 1; để trống (bỏ dòng number) nếu văn thư sẽ cấp số sau".into()
+}
+
+pub fn font_missing(family: &str) -> String {
+    format!(
+        "cảnh báo: không tìm thấy phông “{family}” trong --font-path; dùng Liberation Serif (cùng kích thước chữ với Times New Roman)"
+    )
+}
+
+pub fn bad_font_path(path: &Path) -> String {
+    format!("--font-path {}: không có phông .ttf, .otf hay .ttc nào đọc được ở đây", path.display())
+}
+
+/// Turns serde's and toml's English into Vietnamese advice, naming the field.
+fn explain_toml(message: &str) -> String {
+    let message = message.trim();
+    if let Some(field) = between(message, "missing field `", "`") {
+        return format!("thiếu trường “{field}”. {}", field_hint(field));
+    }
+    if let Some(field) = between(message, "unknown field `", "`") {
+        let expected = expected_names(message);
+        let suggestion = closest(field, &expected)
+            .map(|name| format!(" Có phải ý bạn là “{name}”?"))
+            .unwrap_or_default();
+        return format!(
+            "trường “{field}” không có trong mẫu.{suggestion} Các trường được dùng ở đây: {}",
+            expected.join(", ")
+        );
+    }
+    if let Some(variant) = between(message, "unknown variant `", "`") {
+        let expected = expected_names(message);
+        let suggestion = closest(variant, &expected)
+            .map(|name| format!(" Có phải ý bạn là “{name}”?"))
+            .unwrap_or_default();
+        return format!(
+            "loại khối “{variant}” không có.{suggestion} Các loại được dùng: {}",
+            expected.join(", ")
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("sai kiểu: ở đây cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("giá trị không hợp lệ: cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
+        }
+    }
+    if message.starts_with("invalid length") {
+        return format!("số phần tử không đúng ({message})");
+    }
+    if message.contains(' ') && message.is_ascii() {
+        // toml's own syntax errors ("expected `=`", "duplicate key ...").
+        return format!("lỗi cú pháp TOML ({message}). Hãy xem lại dòng này: chuỗi chữ đặt trong ngoặc kép \"…\", mỗi dòng dạng ten = giá_trị");
+    }
+    // Our own messages, raised by the model's checks, are already Vietnamese.
+    message.to_owned()
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let to = from + text[from..].find(end)?;
+    Some(&text[from..to])
+}
+
+/// The names serde lists after "expected one of" (or a single "expected").
+fn expected_names(message: &str) -> Vec<&str> {
+    let Some((_, list)) = message.split_once("expected ") else { return Vec::new() };
+    list.split('`').skip(1).step_by(2).collect()
+}
+
+/// The expected name nearest to a misspelling, if it is near enough.
+fn closest<'a>(typed: &str, names: &[&'a str]) -> Option<&'a str> {
+    names
+        .iter()
+        .map(|name| (edit_distance(typed, name), *name))
+        .filter(|(distance, name)| *distance <= 2.max(name.chars().count() / 3))
+        .min()
+        .map(|(_, name)| name)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+fn kind_name(serde_kind: &str) -> String {
+    let kind = serde_kind.trim();
+    let name = match kind {
+        "a string" | "string" => "một chuỗi chữ trong ngoặc kép, ví dụ \"…\"",
+        "u32" | "u64" | "usize" | "u16" | "u8" => "một số nguyên không âm, ví dụ 769",
+        "a sequence" | "sequence" => "một danh sách dạng [\"…\", \"…\"]",
+        "a map" | "map" => "một bảng [ten] hoặc { … }",
+        "a boolean" | "boolean" => "true hoặc false",
+        _ if kind.starts_with("struct ") => "một bảng [ten] hoặc { … }",
+        _ if kind.starts_with("integer") => return format!("số {}", kind.trim_start_matches("integer ").trim_matches('`')),
+        _ if kind.starts_with("string") => return format!("chuỗi {}", kind.trim_start_matches("string ").replace('`', "\"")),
+        _ if kind.starts_with("floating point") => return format!("số thập phân {}", kind.trim_start_matches("floating point ").trim_matches('`')),
+        _ if kind.starts_with("boolean") => "giá trị true/false",
+        _ => return kind.to_owned(),
+    };
+    name.to_owned()
+}
+
+/// What to write for a field, with an example.
+fn field_hint(field: &str) -> String {
+    let hint = match field {
+        "issuer" => "Hãy thêm bảng [issuer] với name = [\"ỦY BAN NHÂN DÂN\", \"ĐẶC KHU BẠCH LONG VĨ\"] (cơ quan ban hành)",
+        "name" => "Hãy ghi name = \"…\" (tên, ví dụ họ tên người ký \"Nguyễn Văn Hậu\")",
+        "symbol" => "Hãy ghi symbol = \"UBND-VHXH\" (ký hiệu văn bản, sau dấu “/”)",
+        "place" => "Hãy ghi place = \"Bạch Long Vĩ\" (địa danh trước ngày tháng)",
+        "date" => "Hãy ghi date = 2026-06-01 (ngày ban hành)",
+        "subject" => "Hãy ghi subject = \"…\" (trích yếu nội dung, sau “V/v”)",
+        "recipients" => "Hãy ghi recipients = [\"…\", \"…\"] (danh sách Kính gửi)",
+        "body" => "Hãy thêm các khối [[body]] (nội dung văn bản)",
+        "signer" => "Hãy thêm bảng [signer] với title = \"…\" và name = \"…\" (người ký)",
+        "title" => "Hãy ghi title = \"CHỦ TỊCH\" (chức vụ người ký)",
+        "distribution" => "Hãy ghi distribution = [\"Như trên\", \"Lưu: VT, VHXH\"] (danh sách Nơi nhận)",
+        "links" => "Hãy thêm bảng [links] với các đường dẫn, ví dụ app_store = \"https://…\"",
+        "link" => "Hãy ghi link = \"app_store\" (tên một đường dẫn trong campaign.toml, mục [links])",
+        _ => "Hãy thêm trường này (xem mẫu trong README)",
+    };
+    hint.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_lines_and_characters() {
+        let text = "a = 1\nbé = \"x\"\n";
+        assert_eq!(Location::at("f.toml", text, 6).to_string(), "f.toml, dòng 2, cột 1");
+        assert_eq!(Location::at("f.toml", text, text.find('=').unwrap()).line_column, Some((1, 3)));
+        assert_eq!(Location::at("f.toml", text, 10).line_column, Some((2, 4)));
+    }
+
+    #[test]
+    fn serde_messages_become_advice() {
+        let message = explain_toml("unknown field `sigener`, expected one of `issuer`, `signer`, `body`");
+        assert!(message.contains("“sigener”"), "{message}");
+        assert!(message.contains("Có phải ý bạn là “signer”?"), "{message}");
+        let message = explain_toml("missing field `symbol`");
+        assert!(message.starts_with("thiếu trường “symbol”"), "{message}");
+        assert!(message.contains("symbol = \"UBND-VHXH\""), "{message}");
+        let message = explain_toml("invalid type: integer `5`, expected a string");
+        assert_eq!(message, "sai kiểu: ở đây cần một chuỗi chữ trong ngoặc kép, ví dụ \"…\", nhưng đang là số 5");
+    }
+
+    #[test]
+    fn edit_distance_counts_changes() {
+        assert_eq!(edit_distance("sigener", "signer"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("paragrap", &["paragraph", "heading"]), Some("paragraph"));
+        assert_eq!(closest("xyz", &["paragraph", "heading"]), None);
+    }
+}

@@ -1,0 +1,63 @@
+//! A công văn: an administrative letter with no type name (Nghị định 30, Mẫu 1.4).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{DocDate, DocNumber, NonEmpty, Symbol, Text};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dispatch {
+    pub issuer: Issuer,
+    /// Absent on a draft that the records clerk numbers when it is issued.
+    pub number: Option<DocNumber>,
+    pub symbol: Symbol,
+    pub place: Text,
+    pub date: DocDate,
+    /// The subject after "V/v"; a line break in it is kept.
+    pub subject: Text,
+    /// Kính gửi.
+    pub recipients: NonEmpty<Text>,
+    pub body: NonEmpty<Block>,
+    pub signer: Signer,
+    /// Nơi nhận.
+    pub distribution: NonEmpty<Text>,
+}
+
+/// The issuing body (ô 2): its parent on one line, its own name on one or more.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    pub parent: Option<Text>,
+    pub name: NonEmpty<Text>,
+}
+
+/// One block of the body, in reading order. Headings and points are numbered
+/// by the program ("1.", "a)"), so moving one never breaks the sequence.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    Paragraph(Text),
+    Heading(Text),
+    Point(Text),
+    Dashes(NonEmpty<Text>),
+    Qr(QrBlock),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QrBlock {
+    /// The name of a link in campaign.toml's [links].
+    pub link: Spanned<String>,
+    pub caption: Option<Text>,
+}
+
+/// Ô 7: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), title, name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    #[serde(default)]
+    pub authority: Vec<Text>,
+    pub title: Text,
+    pub name: Text,
+}

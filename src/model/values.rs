@@ -1,0 +1,198 @@
+//! Field types that check themselves while they are read.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserialize, Deserializer};
+
+use crate::error;
+
+/// Text that a document prints: never empty, no outer blanks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(de::Error::custom(error::empty_field("chữ")));
+        }
+        Ok(Self(text.to_owned()))
+    }
+}
+
+/// A list that must hold at least one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NonEmpty<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for NonEmpty<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let items = Vec::<T>::deserialize(deserializer)?;
+        if items.is_empty() {
+            return Err(de::Error::custom(error::empty_field("danh sách")));
+        }
+        Ok(Self(items))
+    }
+}
+
+impl<T> std::ops::Deref for NonEmpty<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+/// A document's date: a TOML date (2026-06-01) or the same, or 01/06/2026, as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocDate(pub NaiveDate);
+
+impl DocDate {
+    fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+            .ok()
+            .map(Self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DocDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = match toml::Value::deserialize(deserializer)? {
+            toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
+                datetime.to_string()
+            }
+            toml::Value::Datetime(datetime) => return Err(de::Error::custom(error::bad_date(&datetime.to_string()))),
+            toml::Value::String(text) => text,
+            other => return Err(de::Error::custom(error::bad_date(&other.to_string()))),
+        };
+        Self::parse(&text).ok_or_else(|| de::Error::custom(error::bad_date(&text)))
+    }
+}
+
+/// A document's number, from 1; absent where the records clerk fills it in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocNumber(pub u32);
+
+impl<'de> Deserialize<'de> for DocNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match u32::deserialize(deserializer)? {
+            0 => Err(de::Error::custom(error::zero_number())),
+            number => Ok(Self(number)),
+        }
+    }
+}
+
+/// The symbol after the number: "UBND-VHXH", "BC-UBND", "QĐ-UBND".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol(String);
+
+impl Symbol {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Symbol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let symbol = String::deserialize(deserializer)?;
+        let valid = !symbol.is_empty()
+            && !symbol.starts_with('-')
+            && !symbol.ends_with('-')
+            && symbol.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_uppercase());
+        if !valid {
+            return Err(de::Error::custom(error::bad_symbol(&symbol)));
+        }
+        Ok(Self(symbol))
+    }
+}
+
+/// A web link that a QR code carries: http or https, no blanks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link(String);
+
+impl Link {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let link = String::deserialize(deserializer)?;
+        let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
+        let valid = rest.is_some_and(|rest| {
+            !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+        });
+        if !valid {
+            return Err(de::Error::custom(error::bad_link(&link)));
+        }
+        Ok(Self(link))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    struct Probe<T> {
+        value: T,
+    }
+
+    fn read<T: for<'de> Deserialize<'de>>(toml_value: &str) -> Result<T, String> {
+        toml::from_str::<Probe<T>>(&format!("value = {toml_value}"))
+            .map(|probe| probe.value)
+            .map_err(|e| e.message().to_owned())
+    }
+
+    #[test]
+    fn dates_in_either_form() {
+        let june = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        assert_eq!(read::<DocDate>("2026-06-01").unwrap().0, june);
+        assert_eq!(read::<DocDate>("\"2026-06-01\"").unwrap().0, june);
+        assert_eq!(read::<DocDate>("\"01/06/2026\"").unwrap().0, june);
+        assert_eq!(read::<DocDate>("\"1/6/2026\"").unwrap().0, june);
+        for bad in ["2026-02-30", "\"31/6/2026\"", "\"mai\"", "2026-06-01T09:00:00", "5"] {
+            let message = read::<DocDate>(bad).unwrap_err();
+            assert!(message.contains("không hợp lệ"), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn links_are_web_links() {
+        assert!(read::<Link>("\"https://apps.apple.com/vn/app/x\"").is_ok());
+        assert!(read::<Link>("\"http://example.vn\"").is_ok());
+        for bad in ["\"ftp://x.vn\"", "\"javascript:alert(1)\"", "\"https://\"", "\"https://a b\"", "\"apps.apple.com\""] {
+            let message = read::<Link>(bad).unwrap_err();
+            assert!(message.contains("https://"), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn symbols_numbers_and_text() {
+        assert!(read::<Symbol>("\"QĐ-UBND\"").is_ok());
+        assert!(read::<Symbol>("\"769/UBND\"").is_err());
+        assert!(read::<Symbol>("\"ubnd-vhxh\"").is_err());
+        assert!(read::<DocNumber>("0").is_err());
+        assert!(read::<DocNumber>("-3").is_err());
+        assert_eq!(read::<DocNumber>("5").unwrap().0, 5);
+        assert!(read::<Text>("\"  \"").unwrap_err().contains("trống"));
+        assert_eq!(read::<Text>("\" a \"").unwrap().as_str(), "a");
+        assert!(read::<NonEmpty<Text>>("[]").is_err());
+    }
+}

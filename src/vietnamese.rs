@@ -1,0 +1,95 @@
+//! Dates and numbers written the way Nghị định 30/2020 prescribes.
+
+use chrono::{Datelike, NaiveDate};
+
+/// "ngày 05 tháng 01 năm 2026": a leading zero for days 1–9 and for months 1
+/// and 2 only, so that nobody can add a digit in front of them by hand.
+pub fn long_date(date: NaiveDate) -> String {
+    let month = date.month();
+    let month = if month <= 2 { format!("{month:02}") } else { month.to_string() };
+    format!("ngày {:02} tháng {month} năm {}", date.day(), date.year())
+}
+
+/// "Bạch Long Vĩ, ngày 01 tháng 6 năm 2026": place and date, ô 4.
+pub fn place_and_date(place: &str, date: NaiveDate) -> String {
+    format!("{place}, {}", long_date(date))
+}
+
+/// "30/6/2026": the short form the body text uses for deadlines.
+pub fn short_date(date: NaiveDate) -> String {
+    format!("{}/{}/{}", date.day(), date.month(), date.year())
+}
+
+/// The number in "Số: 05/BC-UBND": below 10 it gets a leading zero.
+pub fn document_number(number: u32) -> String {
+    format!("{number:02}")
+}
+
+/// "Số: 769/UBND-VHXH", or "Số:      /BC-UBND" for a number left blank.
+pub fn number_and_symbol(number: Option<u32>, symbol: &str) -> String {
+    match number {
+        Some(n) => format!("Số: {}/{symbol}", document_number(n)),
+        None => format!("Số:{}/{symbol}", "\u{a0}".repeat(8)),
+    }
+}
+
+/// The letters of "a)", "b)" … points: the Vietnamese alphabet, so "đ" follows "d".
+pub fn point_letter(index: usize) -> String {
+    const LETTERS: [&str; 23] = [
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r",
+        "s", "t", "u", "v", "x", "y",
+    ];
+    let round = index / LETTERS.len();
+    let letter = LETTERS[index % LETTERS.len()];
+    // Past "y" the decree is silent; doubling the letter keeps the labels unique.
+    letter.repeat(round + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn long_dates_follow_the_decree() {
+        assert_eq!(long_date(date(2026, 1, 5)), "ngày 05 tháng 01 năm 2026");
+        assert_eq!(long_date(date(2026, 6, 29)), "ngày 29 tháng 6 năm 2026");
+        assert_eq!(long_date(date(2026, 12, 1)), "ngày 01 tháng 12 năm 2026");
+        assert_eq!(long_date(date(2026, 2, 28)), "ngày 28 tháng 02 năm 2026");
+        assert_eq!(long_date(date(2026, 3, 10)), "ngày 10 tháng 3 năm 2026");
+    }
+
+    #[test]
+    fn place_comes_before_the_date() {
+        assert_eq!(
+            place_and_date("Bạch Long Vĩ", date(2026, 6, 1)),
+            "Bạch Long Vĩ, ngày 01 tháng 6 năm 2026"
+        );
+    }
+
+    #[test]
+    fn short_dates_have_no_zeros() {
+        assert_eq!(short_date(date(2026, 6, 30)), "30/6/2026");
+        assert_eq!(short_date(date(2026, 8, 1)), "1/8/2026");
+    }
+
+    #[test]
+    fn numbers_below_ten_get_a_zero() {
+        assert_eq!(document_number(5), "05");
+        assert_eq!(document_number(10), "10");
+        assert_eq!(document_number(769), "769");
+        assert_eq!(number_and_symbol(Some(7), "BC-UBND"), "Số: 07/BC-UBND");
+        assert_eq!(number_and_symbol(Some(769), "UBND-VHXH"), "Số: 769/UBND-VHXH");
+        assert!(number_and_symbol(None, "BC-UBND").ends_with("\u{a0}/BC-UBND"));
+    }
+
+    #[test]
+    fn points_use_the_vietnamese_alphabet() {
+        let first: Vec<String> = (0..7).map(point_letter).collect();
+        assert_eq!(first, ["a", "b", "c", "d", "đ", "e", "g"]);
+        assert_eq!(point_letter(23), "aa");
+    }
+}
