@@ -27,7 +27,7 @@ impl Workspace {
         let mut warnings = Vec::new();
         if let Some(family) = preferred
             && !font_paths.is_empty()
-            && !fonts.book.contains_family(family)
+            && !fonts.has_family(family)
         {
             warnings.push(error::font_missing(family));
         }

@@ -68,11 +68,18 @@ impl Error {
 
     /// A TOML error, with serde's English wording turned into advice.
     pub fn toml(file: &str, text: &str, error: &toml::de::Error) -> Self {
-        let at = match error.span() {
-            Some(span) => Location::at(file, text, span.start),
-            None => Location::file(file),
+        let Some(span) = error.span() else {
+            return Self::data(Location::file(file), explain_toml(error.message()));
         };
-        Self::data(at, explain_toml(error.message()))
+        if error.message().contains("date-time") {
+            // toml's own check of a date such as 2026-02-30 points into the
+            // date; name the whole value.
+            let is_part = |c: char| !c.is_whitespace() && !matches!(c, '=' | ',' | '[' | ']' | '{' | '}');
+            let start = text[..span.start].rfind(|c| !is_part(c)).map_or(0, |i| i + 1);
+            let end = text[start..].find(|c| !is_part(c)).map_or(text.len(), |i| start + i);
+            return Self::data(Location::at(file, text, start), bad_date(&text[start..end]));
+        }
+        Self::data(Location::at(file, text, span.start), explain_toml(error.message()))
     }
 }
 
@@ -170,7 +177,8 @@ pub fn bad_font_path(path: &Path) -> String {
 
 /// Turns serde's and toml's English into Vietnamese advice, naming the field.
 fn explain_toml(message: &str) -> String {
-    let message = message.trim();
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = message.as_str();
     if let Some(field) = between(message, "missing field `", "`") {
         return format!("thiếu trường “{field}”. {}", field_hint(field));
     }

@@ -45,10 +45,15 @@ impl Fonts {
         Ok(Self { book, fonts })
     }
 
-    /// The families to set, in order of preference: `wanted` if present.
+    pub fn has_family(&self, family: &str) -> bool {
+        self.book.contains_family(&family.to_lowercase())
+    }
+
+    /// The families to set, in order of preference: `wanted` if present,
+    /// then the shipped face.
     pub fn families(&self, wanted: Option<&str>) -> Vec<String> {
-        let wanted = wanted.filter(|family| self.book.contains_family(family));
-        wanted.into_iter().map(str::to_owned).chain([FALLBACK_FAMILY.to_owned()]).collect()
+        let wanted = wanted.filter(|family| self.has_family(family) && !family.eq_ignore_ascii_case(FALLBACK_FAMILY));
+        wanted.into_iter().chain([FALLBACK_FAMILY]).map(str::to_owned).collect()
     }
 }
 
@@ -82,8 +87,9 @@ mod tests {
     fn four_styles_of_the_shipped_face() {
         let fonts = Fonts::load(&[]).unwrap();
         assert_eq!(fonts.fonts.len(), 4);
-        assert!(fonts.book.contains_family("liberation serif"));
+        assert!(fonts.has_family("Liberation Serif"));
         assert_eq!(fonts.families(Some("Times New Roman")), ["Liberation Serif"]);
-        assert_eq!(fonts.families(Some("Liberation Serif")), ["Liberation Serif", "Liberation Serif"]);
+        assert_eq!(fonts.families(Some("liberation serif")), ["Liberation Serif"]);
+        assert_eq!(fonts.families(None), ["Liberation Serif"]);
     }
 }

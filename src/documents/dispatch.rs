@@ -1,6 +1,7 @@
 //! The công văn: header, Kính gửi, body, signature and Nơi nhận.
 
 use serde::Serialize;
+use typst_layout::PagedDocument;
 
 use super::Renderer;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
@@ -58,9 +59,13 @@ fn recipient_lines(dispatch: &Dispatch) -> Vec<String> {
 }
 
 impl CheckedDispatch {
+    /// The laid-out pages.
+    pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
+        render::compile(&renderer.engine, Template::Dispatch, &self.view)
+    }
+
     /// The PDF, named `ident` inside the file.
     pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
-        let document = render::compile(&renderer.engine, Template::Dispatch, &self.view)?;
-        render::pdf(&document, ident, self.dispatch.date.0)
+        render::pdf(&self.layout(renderer)?, ident, self.dispatch.date.0)
     }
 }

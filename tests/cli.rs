@@ -1,0 +1,184 @@
+//! The command line as a user meets it: what lands on disk, what the PDF
+//! says, and what a mistake in the data is told.
+
+mod common;
+
+use std::path::Path;
+
+use common::{TempDir, copy_data, decode_region, pdf_words, tool, vanban, word_boxes};
+
+const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";
+const GOOGLE_PLAY: &str = "https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps";
+
+fn build(dir: &TempDir) -> std::path::PathBuf {
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), Path::new("out").join("cong-van-769.pdf").to_str().unwrap());
+    dir.join("out/cong-van-769.pdf")
+}
+
+#[test]
+fn build_renders_the_dispatch_word_for_word() {
+    let dir = TempDir::new("words");
+    let pdf = build(&dir);
+    let expected = include_str!("expected/cong-van-769.txt");
+    let expected: Vec<&str> = expected.split_whitespace().collect();
+    let words = pdf_words(&pdf);
+    assert_eq!(words, expected);
+    // NFC: no combining marks, every Vietnamese letter precomposed.
+    let text = words.join(" ");
+    assert!(!text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)), "decomposed text in the PDF");
+}
+
+#[test]
+fn every_font_is_embedded() {
+    let dir = TempDir::new("fonts");
+    let pdf = build(&dir);
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 4, "regular, bold, italic and bold italic: {fonts}");
+    for row in rows {
+        assert!(row.starts_with_ascii_letter_subset(), "{row}");
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        assert!(columns[0].contains("LiberationSerif"), "{row}");
+        assert_eq!(&columns[columns.len() - 5..columns.len() - 2], ["yes", "yes", "yes"], "embedded, subset, unicode: {row}");
+    }
+}
+
+trait SubsetName {
+    fn starts_with_ascii_letter_subset(&self) -> bool;
+}
+
+impl SubsetName for str {
+    /// Subset fonts are named "ABCDEF+Name".
+    fn starts_with_ascii_letter_subset(&self) -> bool {
+        self.len() > 7 && self[..6].chars().all(|c| c.is_ascii_uppercase()) && &self[6..7] == "+"
+    }
+}
+
+#[test]
+fn qr_codes_decode_to_the_links_under_their_points() {
+    let dir = TempDir::new("qr");
+    let pdf = build(&dir);
+    let words = word_boxes(&pdf);
+    let find = |word: &str| words.iter().find(|w| w.word == word).unwrap_or_else(|| panic!("{word}"));
+    let (ios, android, attached) = (find("(iPhone):"), find("Android:"), find("(Gửi"));
+    assert_eq!((ios.page, android.page), (attached.page, attached.page), "both codes on one page here");
+    assert_eq!(decode_region(&pdf, ios.page, ios.y1, android.y0, &dir), [APP_STORE]);
+    assert_eq!(decode_region(&pdf, android.page, android.y1, attached.y0, &dir), [GOOGLE_PLAY]);
+}
+
+#[test]
+fn reruns_are_byte_identical() {
+    let first = TempDir::new("rerun-a");
+    let second = TempDir::new("rerun-b");
+    let a = std::fs::read(build(&first)).unwrap();
+    let b = std::fs::read(build(&second)).unwrap();
+    assert!(a == b, "two builds differ");
+    // The single-file command gives the same document.
+    let data = copy_data(&second);
+    let file = data.join("cong-van-769.toml");
+    let (ok, _, stderr) =
+        vanban(&second.0, &["dispatch", file.to_str().unwrap(), "-o", "single.pdf"]);
+    assert!(ok, "{stderr}");
+    assert!(std::fs::read(second.join("single.pdf")).unwrap() == a, "dispatch and build differ");
+}
+
+#[test]
+fn check_reads_everything_and_writes_nothing() {
+    let dir = TempDir::new("check");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["check"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("dữ liệu hợp lệ: 1 văn bản"), "{stdout}");
+    assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0);
+}
+
+/// Edits the copied dispatch with `edit`, builds, and returns stderr after
+/// checking that the build failed and left no PDF behind.
+fn failing_build(name: &str, file: &str, edit: impl Fn(String) -> String) -> String {
+    let dir = TempDir::new(name);
+    let data = copy_data(&dir);
+    let path = data.join(file);
+    std::fs::write(&path, edit(std::fs::read_to_string(&path).unwrap())).unwrap();
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(!ok, "the build should fail: {stdout}");
+    assert!(!dir.join("out").exists(), "nothing may be written");
+    assert!(stderr.starts_with("lỗi: "), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one message: {stderr}");
+    stderr
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column() {
+    let stderr = failing_build("syntax", "cong-van-769.toml", |text| text.replace("symbol = \"UBND-VHXH\"", "symbol = \"UBND-VHXH"));
+    assert!(stderr.contains("cong-van-769.toml, dòng 8, cột"), "{stderr}");
+    assert!(stderr.contains("lỗi cú pháp TOML"), "{stderr}");
+}
+
+#[test]
+fn a_missing_field_is_named_with_what_to_write() {
+    let stderr = failing_build("missing", "cong-van-769.toml", |text| text.replace("symbol = \"UBND-VHXH\"\n", ""));
+    assert!(stderr.contains("thiếu trường “symbol”"), "{stderr}");
+    assert!(stderr.contains("symbol = \"UBND-VHXH\""), "{stderr}");
+}
+
+#[test]
+fn a_misspelt_field_is_refused_with_a_suggestion() {
+    let stderr = failing_build("misspelt", "cong-van-769.toml", |text| text.replace("[signer]", "[sigener]"));
+    assert!(stderr.contains("trường “sigener” không có trong mẫu"), "{stderr}");
+    assert!(stderr.contains("Có phải ý bạn là “signer”?"), "{stderr}");
+    let line = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cong-van-769.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "[signer]")
+        .unwrap()
+        + 1;
+    assert!(stderr.contains(&format!("dòng {line},")), "{stderr}");
+}
+
+#[test]
+fn a_bad_date_is_refused() {
+    let stderr = failing_build("date", "cong-van-769.toml", |text| text.replace("date = 2026-06-01", "date = \"31/6/2026\""));
+    assert!(stderr.contains("dòng 10, cột 8: ngày “31/6/2026” không hợp lệ"), "{stderr}");
+    let stderr = failing_build("date2", "cong-van-769.toml", |text| text.replace("date = 2026-06-01", "date = 2026-02-30"));
+    assert!(stderr.contains("cong-van-769.toml, dòng 10, cột 8: ngày “2026-02-30” không hợp lệ"), "{stderr}");
+}
+
+#[test]
+fn a_link_that_is_not_http_is_refused() {
+    let stderr = failing_build("link", "campaign.toml", |text| {
+        text.replace("app_store = \"https://", "app_store = \"ftp://")
+    });
+    assert!(stderr.contains("campaign.toml, dòng"), "{stderr}");
+    assert!(stderr.contains("chỉ nhận liên kết bắt đầu bằng https://"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_qr_link_is_named() {
+    let stderr = failing_build("qrname", "cong-van-769.toml", |text| text.replace("link = \"google_play\"", "link = \"google\""));
+    assert!(stderr.contains("không có liên kết tên “google”"), "{stderr}");
+    assert!(stderr.contains("app_store, google_play"), "{stderr}");
+}
+
+#[test]
+fn typst_syntax_in_the_data_prints_literally() {
+    let hostile = ["#panic(\"x\")", "$x$", "*a*", "_b_", "@c", "<d>", "\\", "[e]", "//", "#{1+1}", "`raw`", "= h"];
+    let dir = TempDir::new("hostile");
+    let data = copy_data(&dir);
+    let path = data.join("cong-van-769.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let quoted: Vec<String> = hostile.iter().map(|h| toml::Value::String(h.to_string()).to_string()).collect();
+    let text = text
+        .replace("\"Như trên\",", &format!("\"Như trên\", {},", quoted.join(", ")))
+        .replace("name = \"Nguyễn Văn Hậu\"", &format!("name = {}", quoted[0]))
+        .replace("[[body]]\nheading = \"Chế độ báo cáo\"", &format!("[[body]]\ndashes = [{}]\n\n[[body]]\nheading = \"Chế độ báo cáo\"", quoted.join(", ")));
+    std::fs::write(&path, text).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let words = pdf_words(&dir.join("out/cong-van-769.pdf")).join(" ");
+    for h in hostile {
+        assert!(words.contains(&format!("- {h};")), "{h} in the Nơi nhận list: {words}");
+        assert!(words.contains(&format!("- {h}")), "{h} in the body");
+    }
+    assert!(words.contains("#panic(\"x\")"), "the signer's name");
+}

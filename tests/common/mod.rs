@@ -1,0 +1,326 @@
+//! Reading a laid-out document back as positioned text, rules and images, in
+//! millimetres from the page's top-left corner and points for font sizes.
+
+#![allow(dead_code)] // each test file uses its own part of this module
+
+use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::text::{FontStyle, FontWeight};
+use typst::visualize::Geometry;
+use typst_layout::PagedDocument;
+use vanban::commands::Workspace;
+use vanban::data::DataDir;
+
+/// One shaped run of text.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub page: usize,
+    pub text: String,
+    pub x: f64,
+    pub baseline: f64,
+    pub width: f64,
+    pub size: f64,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Run {
+    pub fn end(&self) -> f64 {
+        self.x + self.width
+    }
+    pub fn centre(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+}
+
+/// A straight rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub length: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+#[derive(Debug, Default)]
+pub struct Inspection {
+    pub pages: Vec<(f64, f64)>,
+    pub runs: Vec<Run>,
+    pub rules: Vec<Rule>,
+    pub pictures: Vec<Picture>,
+}
+
+/// Liberation Serif's cap height, in ems: where a line's text starts.
+pub const CAP_HEIGHT: f64 = 1341.0 / 2048.0;
+pub const PT: f64 = 25.4 / 72.0;
+
+pub fn inspect(document: &PagedDocument) -> Inspection {
+    let mut inspection = Inspection::default();
+    for (index, page) in document.pages().iter().enumerate() {
+        let size = page.frame.size();
+        inspection.pages.push((size.x.to_mm(), size.y.to_mm()));
+        walk(&page.frame, Transform::identity(), index + 1, &mut inspection);
+    }
+    inspection
+}
+
+fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Inspection) {
+    for (pos, item) in frame.items() {
+        let at = apply(ts, *pos);
+        match item {
+            FrameItem::Group(group) => {
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                walk(&group.frame, inner, page, out);
+            }
+            FrameItem::Text(text) => {
+                let variant = text.font.font().info().variant;
+                // A line's trailing space is shaped but not seen.
+                let trailing: f64 = text
+                    .glyphs
+                    .iter()
+                    .rev()
+                    .take_while(|glyph| text.text[glyph.range()].trim().is_empty())
+                    .map(|glyph| glyph.x_advance.at(text.size).to_mm())
+                    .sum();
+                out.runs.push(Run {
+                    page,
+                    text: text.text.trim_end().to_string(),
+                    x: at.x.to_mm(),
+                    baseline: at.y.to_mm(),
+                    width: (text.width().to_mm() - trailing) * ts.sx.get(),
+                    size: text.size.to_pt() * ts.sy.get(),
+                    bold: variant.weight >= FontWeight::BOLD,
+                    italic: variant.style != FontStyle::Normal,
+                });
+            }
+            FrameItem::Shape(shape, _) => {
+                if let Geometry::Line(to) = shape.geometry {
+                    let end = apply(ts, *pos + to);
+                    out.rules.push(Rule { page, x: at.x.to_mm(), y: at.y.to_mm(), length: (end.x - at.x).to_mm() });
+                }
+            }
+            FrameItem::Image(_, size, _) => {
+                out.pictures.push(Picture {
+                    page,
+                    x: at.x.to_mm(),
+                    y: at.y.to_mm(),
+                    width: size.x.to_mm() * ts.sx.get(),
+                    height: size.y.to_mm() * ts.sy.get(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+fn apply(ts: Transform, p: Point) -> Point {
+    Point::new(
+        ts.sx.of(p.x) + ts.kx.of(p.y) + ts.tx,
+        ts.ky.of(p.x) + ts.sy.of(p.y) + ts.ty,
+    )
+}
+
+impl Inspection {
+    /// Runs on one line (same page and baseline, less than 3 mm apart),
+    /// left to right.
+    pub fn lines(&self) -> Vec<Vec<&Run>> {
+        let mut runs: Vec<&Run> = self.runs.iter().collect();
+        runs.sort_by(|a, b| (a.page, a.baseline, a.x).partial_cmp(&(b.page, b.baseline, b.x)).unwrap());
+        let mut lines: Vec<Vec<&Run>> = Vec::new();
+        for run in runs {
+            match lines.last_mut() {
+                Some(line)
+                    if line[0].page == run.page
+                        && (line[0].baseline - run.baseline).abs() < 0.05
+                        && run.x - line.last().unwrap().end() < 3.0 =>
+                {
+                    line.push(run)
+                }
+                _ => lines.push(vec![run]),
+            }
+        }
+        lines
+    }
+
+    /// The first run whose text starts with `prefix`.
+    pub fn run(&self, prefix: &str) -> &Run {
+        self.runs
+            .iter()
+            .find(|run| run.text.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no text starts with {prefix:?}"))
+    }
+
+    /// The line whose joined text starts with `prefix`: (text, x, end, baseline, runs).
+    pub fn line(&self, prefix: &str) -> (String, f64, f64, f64, Vec<Run>) {
+        self.lines()
+            .into_iter()
+            .map(|line| {
+                let text = line.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
+                let x = line[0].x;
+                let end = line.iter().map(|r| r.end()).fold(0.0, f64::max);
+                (text, x, end, line[0].baseline, line.into_iter().cloned().collect())
+            })
+            .find(|(text, ..)| text.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line starts with {prefix:?}"))
+    }
+
+    /// The nearest rule under `run` that overlaps it horizontally.
+    pub fn rule_under(&self, run: &Run) -> &Rule {
+        self.rules
+            .iter()
+            .filter(|rule| rule.page == run.page && rule.y > run.baseline)
+            .filter(|rule| rule.x < run.end() && rule.x + rule.length > run.x)
+            .min_by(|a, b| a.y.partial_cmp(&b.y).unwrap())
+            .unwrap_or_else(|| panic!("no rule under {run:?}"))
+    }
+}
+
+/// The workspace over the embedded campaign data.
+pub fn workspace() -> Workspace {
+    Workspace::open(DataDir::Embedded, &[]).expect("the embedded data is valid")
+}
+
+pub fn assert_near(actual: f64, expected: f64, tolerance: f64, what: &str) {
+    assert!((actual - expected).abs() <= tolerance, "{what}: {actual:.3}, expected {expected:.3} ± {tolerance}");
+}
+
+/// A folder under the system's temporary folder, removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let unique = COUNT.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("vanban-{name}-{}-{unique}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    pub fn join(&self, part: &str) -> std::path::PathBuf {
+        self.0.join(part)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The repository's data/ copied into `dir`, to be edited by a test.
+pub fn copy_data(dir: &TempDir) -> std::path::PathBuf {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let to = dir.join("data");
+    copy_tree(&from, &to);
+    to
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Runs the vanban binary in `dir`; returns (success, stdout, stderr).
+pub fn vanban(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// Runs a tool the tests need (poppler-utils, zbar-tools: .ci/run installs them).
+pub fn tool(program: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is needed by the tests (apt-get install poppler-utils zbar-tools): {e}"));
+    assert!(output.status.success() || program == "zbarimg", "{program} {args:?} failed: {output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The words of a PDF's text, page numbers left out.
+pub fn pdf_words(pdf: &std::path::Path) -> Vec<String> {
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    text.lines()
+        .filter(|line| !line.trim().chars().all(|c| c.is_ascii_digit()))
+        .flat_map(str::split_whitespace)
+        .map(String::from)
+        .collect()
+}
+
+/// A word of a PDF with its page (from 1) and box in points: x0, y0, x1, y1.
+#[derive(Debug, Clone)]
+pub struct WordBox {
+    pub page: usize,
+    pub word: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// Every word of a PDF with its box, as poppler reads it.
+pub fn word_boxes(pdf: &std::path::Path) -> Vec<WordBox> {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let attribute = |name: &str| -> f64 {
+                let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                rest[start..start + rest[start..].find('"').unwrap()].parse().unwrap()
+            };
+            let word = &rest[rest.find('>').unwrap() + 1..rest.rfind("</word>").unwrap()];
+            words.push(WordBox {
+                page,
+                word: word.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""),
+                x0: attribute("xMin"),
+                y0: attribute("yMin"),
+                x1: attribute("xMax"),
+                y1: attribute("yMax"),
+            });
+        }
+    }
+    words
+}
+
+/// The QR codes zbarimg reads in a region of one page (points from the top
+/// left), rendered at 150 dpi.
+pub fn decode_region(pdf: &std::path::Path, page: usize, top: f64, bottom: f64, scratch: &TempDir) -> Vec<String> {
+    let px = |pt: f64| ((pt * 150.0 / 72.0).round() as i64).to_string();
+    let stem = scratch.join(&format!("region-{page}-{top:.0}"));
+    let page_text = page.to_string();
+    tool("pdftoppm", &[
+        "-r", "150", "-png", "-singlefile", "-f", &page_text, "-l", &page_text,
+        "-x", "0", "-y", &px(top), "-W", &px(595.0), "-H", &px(bottom - top),
+        pdf.to_str().unwrap(), stem.to_str().unwrap(),
+    ]);
+    let png = format!("{}.png", stem.display());
+    tool("zbarimg", &["--quiet", "--raw", "-Sqrcode.enable", &png]).lines().map(String::from).collect()
+}
