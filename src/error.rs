@@ -47,6 +47,8 @@ pub enum Error {
     Write { path: PathBuf, source: std::io::Error },
     /// The data folder holds nothing of the asked kind.
     NothingToRender { folder: String },
+    /// A --font-path holds no font.
+    NoFonts { path: PathBuf },
     /// Typst refused a template: a fault of this program, not of the data.
     Template { document: String, message: String },
 }
@@ -99,6 +101,11 @@ impl fmt::Display for Error {
             Self::NothingToRender { folder } => write!(
                 f,
                 "{folder}: không có công văn nào (tệp cong-van-*.toml). Hãy kiểm tra lại --data."
+            ),
+            Self::NoFonts { path } => write!(
+                f,
+                "--font-path {}: không có phông .ttf, .otf hay .ttc nào đọc được ở đây",
+                path.display()
             ),
             Self::Template { document, message } => write!(
                 f,
@@ -171,10 +178,6 @@ pub fn font_missing(family: &str) -> String {
     )
 }
 
-pub fn bad_font_path(path: &Path) -> String {
-    format!("--font-path {}: không có phông .ttf, .otf hay .ttc nào đọc được ở đây", path.display())
-}
-
 /// Turns serde's and toml's English into Vietnamese advice, naming the field.
 fn explain_toml(message: &str) -> String {
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -182,25 +185,16 @@ fn explain_toml(message: &str) -> String {
     if let Some(field) = between(message, "missing field `", "`") {
         return format!("thiếu trường “{field}”. {}", field_hint(field));
     }
-    if let Some(field) = between(message, "unknown field `", "`") {
-        let expected = expected_names(message);
-        let suggestion = closest(field, &expected)
-            .map(|name| format!(" Có phải ý bạn là “{name}”?"))
-            .unwrap_or_default();
-        return format!(
-            "trường “{field}” không có trong mẫu.{suggestion} Các trường được dùng ở đây: {}",
-            expected.join(", ")
-        );
-    }
-    if let Some(variant) = between(message, "unknown variant `", "`") {
-        let expected = expected_names(message);
-        let suggestion = closest(variant, &expected)
-            .map(|name| format!(" Có phải ý bạn là “{name}”?"))
-            .unwrap_or_default();
-        return format!(
-            "loại khối “{variant}” không có.{suggestion} Các loại được dùng: {}",
-            expected.join(", ")
-        );
+    for (marker, what, listed) in [
+        ("unknown field `", "trường", "Các trường được dùng ở đây"),
+        ("unknown variant `", "loại khối", "Các loại được dùng"),
+    ] {
+        if let Some(name) = between(message, marker, "`") {
+            let expected = expected_names(message);
+            let suggestion =
+                closest(name, &expected).map(|near| format!(" Có phải ý bạn là “{near}”?")).unwrap_or_default();
+            return format!("{what} “{name}” không có trong mẫu.{suggestion} {listed}: {}", expected.join(", "));
+        }
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
-use crate::error::{self, Error, Result};
+use crate::error::{Error, Result};
 
 /// The shipped face: metric-compatible with Times New Roman (same advance
 /// widths, so the same line breaks) with full Vietnamese coverage, SIL OFL 1.1.
@@ -38,7 +38,7 @@ impl Fonts {
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
             if fonts.len() == before {
-                return Err(Error::data(error::Location::file("--font-path"), error::bad_font_path(root)));
+                return Err(Error::NoFonts { path: root.clone() });
             }
         }
         let book = FontBook::from_fonts(&fonts);

@@ -182,3 +182,32 @@ fn typst_syntax_in_the_data_prints_literally() {
     }
     assert!(words.contains("#panic(\"x\")"), "the signer's name");
 }
+
+#[test]
+fn a_font_named_in_the_data_is_used_when_found() {
+    let dir = TempDir::new("font");
+    let data = copy_data(&dir);
+    let campaign = data.join("campaign.toml");
+    let text = std::fs::read_to_string(&campaign).unwrap().replace("font = \"Times New Roman\"", "font = \"Tinos\"");
+    std::fs::write(&campaign, text).unwrap();
+    let (ok, _, stderr) =
+        vanban(&dir.0, &["build", "--data", "data", "--font-path", "/usr/share/fonts/truetype/croscore"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stderr, "");
+    let fonts = tool("pdffonts", &[dir.join("out/cong-van-769.pdf").to_str().unwrap()]);
+    assert!(fonts.contains("+Tinos-Bold ") && fonts.contains("+Tinos "), "{fonts}");
+    assert!(!fonts.contains("Liberation"), "{fonts}");
+}
+
+#[test]
+fn a_missing_font_is_reported_and_replaced() {
+    let dir = TempDir::new("nofont");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--font-path", shipped.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("không tìm thấy phông “Times New Roman”"), "{stderr}");
+    std::fs::create_dir(dir.join("empty")).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--font-path", "empty"]);
+    assert!(!ok);
+    assert!(stderr.contains("--font-path empty: không có phông"), "{stderr}");
+}

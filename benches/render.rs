@@ -1,0 +1,64 @@
+//! How long rendering takes, printed as figures (run: cargo bench).
+//!
+//! - the whole process, `vanban build` of the embedded campaign, as a user
+//!   runs it (target: under 60 ms for the dispatch);
+//! - in-process layout (with Typst's cache emptied each time) and PDF export
+//!   of the dispatch, with fonts and templates already loaded.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use vanban::commands::Workspace;
+use vanban::data::DataDir;
+
+fn main() {
+    let out = std::env::temp_dir().join(format!("vanban-bench-{}", std::process::id()));
+    let runs = 30;
+
+    let mut whole = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["build", "--out"])
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        whole.push(start.elapsed());
+        assert!(status.success());
+    }
+    report("vanban build (whole process, dispatch)", &mut whole);
+
+    let workspace = Workspace::open(DataDir::Embedded, &[]).unwrap();
+    let dispatches = workspace.dispatches().unwrap();
+    let (stem, dispatch) = &dispatches[0];
+    let mut layout = Vec::with_capacity(runs);
+    let mut export = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        // Each run lays the document out afresh, as a new process would.
+        typst::comemo::evict(0);
+        let start = Instant::now();
+        let pages = dispatch.layout(&workspace.renderer).unwrap();
+        layout.push(start.elapsed());
+        let start = Instant::now();
+        let pdf = vanban::render::pdf(&pages, stem, dispatch.dispatch.date.0).unwrap();
+        export.push(start.elapsed());
+        assert!(!pdf.is_empty());
+    }
+    report("layout, in process, no cache", &mut layout);
+    report("PDF export, in process", &mut export);
+    let _ = std::fs::remove_dir_all(out);
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mean = times.iter().map(|&d| ms(d)).sum::<f64>() / times.len() as f64;
+    println!(
+        "{what}: min {:.1} ms, median {:.1} ms, mean {mean:.1} ms, max {:.1} ms ({} runs)",
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+        times.len()
+    );
+}
