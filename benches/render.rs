@@ -29,7 +29,7 @@ fn main() {
     }
     report("vanban build (whole process, dispatch)", &mut whole);
 
-    let workspace = Workspace::open(DataDir::Embedded, &[]).unwrap();
+    let workspace = Workspace::open(DataDir::Embedded, &[], None).unwrap();
     let dispatches = workspace.dispatches().unwrap();
     let (stem, dispatch) = &dispatches[0];
     let mut layout = Vec::with_capacity(runs);

@@ -1,27 +1,42 @@
 //! What each command of the CLI does, over the library's parts.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
 
 use crate::data::{self, DataDir};
 use crate::documents::Renderer;
 use crate::documents::dispatch::{self, CheckedDispatch};
+use crate::documents::report::{FormContext, ReportDocument};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
-use crate::model::{Campaign, SourceFile};
-use crate::output;
+use crate::model::{Campaign, CheckedReport, Dispatch, Month, Report, SourceFile, Units};
+use crate::output::{self, slug};
+use crate::progress::Progress;
+use crate::render;
 
 /// The campaign's data, read and ready to render.
 pub struct Workspace {
     pub data: DataDir,
     pub campaign: Campaign,
+    /// The units and their form, where the data has units.toml (or --units).
+    pub units: Option<Units>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
     pub warnings: Vec<String>,
 }
 
 impl Workspace {
-    pub fn open(data: DataDir, font_paths: &[PathBuf]) -> Result<Self> {
+    /// Opens the data; `units_file` replaces the data's units.toml.
+    pub fn open(data: DataDir, font_paths: &[PathBuf], units_file: Option<&Path>) -> Result<Self> {
         let campaign: Campaign = data.read("campaign.toml")?.parse()?;
+        let units = match units_file {
+            Some(path) => Some(Units::load(&data::read_file(path)?)?),
+            None if data.has("units.toml") => Some(Units::load(&data.read("units.toml")?)?),
+            None => None,
+        };
         let fonts = Fonts::load(font_paths)?;
         let preferred = campaign.font.as_ref().map(|f| f.as_str());
         let mut warnings = Vec::new();
@@ -32,52 +47,231 @@ impl Workspace {
             warnings.push(error::font_missing(family));
         }
         let renderer = Renderer::new(fonts, preferred);
-        Ok(Self { data, campaign, renderer, warnings })
+        Ok(Self { data, campaign, units, renderer, warnings })
     }
 
     /// Every công văn in the data (cong-van-*.toml), checked, with its file stem.
     pub fn dispatches(&self) -> Result<Vec<(String, CheckedDispatch)>> {
-        let names = self.data.list("cong-van-", ".toml")?;
+        let names = self.data.list("", "cong-van-", ".toml")?;
         if names.is_empty() {
             return Err(Error::NothingToRender { folder: self.data.describe() });
         }
         names
             .iter()
             .map(|name| {
-                let source = self.data.read(name)?;
                 let stem = name.trim_end_matches(".toml").to_owned();
-                Ok((stem, self.check_dispatch(&source)?))
+                Ok((stem, self.check_dispatch(&self.data.read(name)?)?))
             })
             .collect()
     }
 
     pub fn check_dispatch(&self, source: &SourceFile) -> Result<CheckedDispatch> {
-        dispatch::check(source, &self.campaign, self.renderer.families())
+        dispatch::check(source, &self.campaign, self.units.as_ref(), self.renderer.families())
+    }
+
+    /// The units, or an error saying that units.toml is needed.
+    pub fn units(&self) -> Result<&Units> {
+        self.units.as_ref().ok_or_else(|| Error::read(Path::new("units.toml"), std::io::ErrorKind::NotFound.into()))
+    }
+
+    /// The dispatch the units report on, as units.toml names it.
+    pub fn form_dispatch(&self) -> Result<Dispatch> {
+        self.data.read(self.units()?.dispatch.as_str())?.parse()
+    }
+
+    /// The months that have a folder under reports/, oldest first.
+    pub fn report_months(&self) -> Result<Vec<String>> {
+        let folders = self.data.list("reports", "", "/")?;
+        Ok(folders.iter().map(|f| f.trim_start_matches("reports/").trim_end_matches('/').to_owned()).collect())
+    }
+
+    /// Every report of a month's folder, checked.
+    pub fn reports(&self, month: &str) -> Result<Vec<CheckedReport>> {
+        let units = self.units()?;
+        let folder_month = Month::parse(month);
+        self.data
+            .list(&format!("reports/{month}"), "", ".toml")?
+            .iter()
+            .map(|name| Report::load(&self.data.read(name)?, units, folder_month))
+            .collect()
     }
 }
 
-/// `vanban check`: reads and checks all data; returns how many documents it holds.
-pub fn check(workspace: &Workspace) -> Result<usize> {
-    Ok(workspace.dispatches()?.len())
+/// A unique file name per unit code: the slug of its name, numbered where
+/// two names give the same slug.
+fn unit_file_names(units: &Units) -> HashMap<String, String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut names = HashMap::new();
+    for unit in units.units.iter() {
+        let base = slug(unit.name.as_str());
+        let count = taken.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let name = if *count == 1 { base } else { format!("{base}-{count}") };
+        names.insert(unit.code.get_ref().as_str().to_owned(), name);
+    }
+    names
+}
+
+/// What a command wrote, and what the user should hear about the data.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub written: Vec<PathBuf>,
+    pub documents: usize,
+    pub warnings: Vec<String>,
+}
+
+/// One PDF to render: where it goes, its identifier inside the PDF (its
+/// path under the output folder) and what it holds.
+struct Job {
+    path: PathBuf,
+    ident: String,
+    document: Document,
+}
+
+enum Document {
+    Dispatch(CheckedDispatch),
+    Forms(ReportDocument, NaiveDate),
+}
+
+/// Every document the data holds, checked before anything is rendered.
+fn plan(workspace: &Workspace) -> Result<(Vec<Job>, Vec<String>)> {
+    let mut jobs = Vec::new();
+    let mut warnings = Vec::new();
+    for (stem, dispatch) in workspace.dispatches()? {
+        jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(dispatch)));
+    }
+    if let Some(units) = &workspace.units {
+        let dispatch = workspace.form_dispatch()?;
+        let context = FormContext { units, dispatch: &dispatch };
+        jobs.extend(form_jobs(workspace, context));
+        for month in workspace.report_months()? {
+            let (month_jobs, month_warnings) = report_jobs(workspace, context, &month)?;
+            jobs.extend(month_jobs);
+            warnings.extend(month_warnings);
+        }
+    }
+    Ok((jobs, warnings))
+}
+
+impl Job {
+    fn new(relative: &str, document: Document) -> Self {
+        Self { path: PathBuf::from(relative), ident: relative.trim_end_matches(".pdf").to_owned(), document }
+    }
+}
+
+/// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf.
+fn form_jobs(workspace: &Workspace, context: FormContext) -> Vec<Job> {
+    let units = context.units;
+    let names = unit_file_names(units);
+    let date = context.dispatch.date.0;
+    let forms = |title: String, forms| Document::Forms(ReportDocument::new(&workspace.renderer, title, forms), date);
+    let mut jobs: Vec<Job> = units
+        .units
+        .iter()
+        .map(|unit| {
+            let path = format!("bieu-mau/{}.pdf", names[unit.code.get_ref().as_str()]);
+            Job::new(&path, forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))]))
+        })
+        .collect();
+    let all = units.units.iter().map(|unit| context.blank(Some(unit))).collect();
+    jobs.push(Job::new("bieu-mau/tat-ca.pdf", forms("Phụ lục 01 – tất cả đơn vị".into(), all)));
+    jobs
+}
+
+/// The month's filled reports under bao-cao/<month>/, named after their units.
+fn report_jobs(workspace: &Workspace, context: FormContext, month: &str) -> Result<(Vec<Job>, Vec<String>)> {
+    let names = unit_file_names(context.units);
+    let mut jobs = Vec::new();
+    let mut warnings = Vec::new();
+    for checked in workspace.reports(month)? {
+        let report = &checked.report;
+        let path = format!("bao-cao/{month}/{}.pdf", names[report.unit.get_ref()]);
+        let document = ReportDocument::new(&workspace.renderer, report_title(report), vec![context.filled(report)]);
+        jobs.push(Job::new(&path, Document::Forms(document, report.date.get_ref().0)));
+        warnings.extend(checked.warnings);
+    }
+    Ok((jobs, warnings))
+}
+
+fn report_title(report: &Report) -> String {
+    format!("Báo cáo {} – {}", report.month.get_ref().words(), report.unit.get_ref())
+}
+
+/// Renders the jobs on every core, writing each PDF under `out` as soon as
+/// it is done. Stops at the first error.
+fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result<Vec<PathBuf>> {
+    let progress = Progress::new(label, jobs.len());
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let worker = || -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let path = out.join(&job.path);
+            let pdf = render_job(workspace, job).inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
+            output::write_atomically(&path, &pdf)?;
+            progress.tick();
+            written.push(path);
+        }
+        Ok(written)
+    };
+    let results: Vec<Result<Vec<PathBuf>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+        workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
+    });
+    let mut written = Vec::new();
+    for result in results {
+        written.extend(result?);
+    }
+    written.sort();
+    Ok(written)
+}
+
+fn render_job(workspace: &Workspace, job: &Job) -> Result<Vec<u8>> {
+    let renderer = &workspace.renderer;
+    match &job.document {
+        Document::Dispatch(dispatch) => dispatch.render(renderer, &job.ident),
+        Document::Forms(document, date) => render::pdf(&document.layout(renderer)?, &job.ident, *date),
+    }
+}
+
+/// `vanban check`: reads and checks all data, renders nothing.
+pub fn check(workspace: &Workspace) -> Result<Outcome> {
+    let (jobs, warnings) = plan(workspace)?;
+    Ok(Outcome { written: Vec::new(), documents: jobs.len(), warnings })
 }
 
 /// `vanban build`: checks everything first, then renders every document
-/// under `out`. Returns the files written.
-pub fn build(workspace: &Workspace, out: &Path) -> Result<Vec<PathBuf>> {
-    let dispatches = workspace.dispatches()?;
-    let mut written = Vec::new();
-    for (stem, dispatch) in &dispatches {
-        let path = out.join(format!("{stem}.pdf"));
-        output::write_atomically(&path, &dispatch.render(&workspace.renderer, stem)?)?;
-        written.push(path);
-    }
-    Ok(written)
+/// under `out`.
+pub fn build(workspace: &Workspace, out: &Path) -> Result<Outcome> {
+    let (jobs, warnings) = plan(workspace)?;
+    let documents = jobs.len();
+    Ok(Outcome { written: run(workspace, jobs, out, "đang in")?, documents, warnings })
+}
+
+/// `vanban forms`: the blank forms, one per unit and all in one.
+pub fn forms(workspace: &Workspace, out: &Path) -> Result<Outcome> {
+    let dispatch = workspace.form_dispatch()?;
+    let jobs = form_jobs(workspace, FormContext { units: workspace.units()?, dispatch: &dispatch });
+    let documents = jobs.len();
+    Ok(Outcome { written: run(workspace, jobs, out, "biểu mẫu")?, documents, warnings: Vec::new() })
 }
 
 /// `vanban dispatch FILE.toml -o FILE.pdf`.
 pub fn dispatch(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<()> {
-    let source = data::read_file(file)?;
-    let checked = workspace.check_dispatch(&source)?;
+    let checked = workspace.check_dispatch(&data::read_file(file)?)?;
     let ident = file.file_stem().and_then(|s| s.to_str()).unwrap_or("cong-van");
     output::write_atomically(pdf, &checked.render(&workspace.renderer, ident)?)
+}
+
+/// `vanban report FILE.toml -o FILE.pdf`: one unit's report.
+pub fn report(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<String>> {
+    let units = workspace.units()?;
+    let checked = Report::load(&data::read_file(file)?, units, None)?;
+    let dispatch = workspace.form_dispatch()?;
+    let context = FormContext { units, dispatch: &dispatch };
+    let report = &checked.report;
+    let document = ReportDocument::new(&workspace.renderer, report_title(report), vec![context.filled(report)]);
+    let ident = file.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
+    output::write_atomically(pdf, &render::pdf(&document.layout(&workspace.renderer)?, ident, report.date.get_ref().0)?)?;
+    Ok(checked.warnings)
 }

@@ -46,20 +46,52 @@ impl DataDir {
         }
     }
 
-    /// The names of the files directly in the folder that start with `prefix`
-    /// and end with `suffix`, sorted.
-    pub fn list(&self, prefix: &str, suffix: &str) -> Result<Vec<String>> {
-        let matches = |name: &str| name.starts_with(prefix) && name.ends_with(suffix) && !name.contains('/');
+    /// Whether the data holds this file.
+    pub fn has(&self, name: &str) -> bool {
+        match self {
+            Self::Embedded => EMBEDDED.iter().any(|(embedded, _)| *embedded == name),
+            Self::Folder(folder) => folder.join(name).is_file(),
+        }
+    }
+
+    /// The entries directly in `dir` ("" for the top) whose names start with
+    /// `prefix` and end with `suffix`, as paths inside the data, sorted.
+    /// Folders are listed too: their names have no suffix but "/".
+    pub fn list(&self, dir: &str, prefix: &str, suffix: &str) -> Result<Vec<String>> {
+        let base = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let matches = |name: &str| name.starts_with(prefix) && name.ends_with(suffix);
         let mut names: Vec<String> = match self {
-            Self::Embedded => EMBEDDED.iter().map(|(name, _)| *name).filter(|n| matches(n)).map(String::from).collect(),
-            Self::Folder(folder) => std::fs::read_dir(folder)
-                .map_err(|e| Error::read(folder, e))?
-                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-                .filter(|name| matches(name))
-                .collect(),
+            Self::Embedded => {
+                let children = EMBEDDED.iter().filter_map(|(path, _)| path.strip_prefix(&base));
+                let mut children: Vec<String> = children
+                    .map(|rest| match rest.split_once('/') {
+                        Some((folder, _)) => format!("{folder}/"),
+                        None => rest.to_owned(),
+                    })
+                    .filter(|name| matches(name))
+                    .collect();
+                children.dedup();
+                children
+            }
+            Self::Folder(folder) => {
+                let path = folder.join(dir);
+                match std::fs::read_dir(&path) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound && !dir.is_empty() => Vec::new(),
+                    entries => entries
+                        .map_err(|e| Error::read(&path, e))?
+                        .filter_map(|entry| {
+                            let entry = entry.ok()?;
+                            let name = entry.file_name().into_string().ok()?;
+                            Some(if entry.path().is_dir() { format!("{name}/") } else { name })
+                        })
+                        .filter(|name| matches(name))
+                        .collect(),
+                }
+            }
         };
         names.sort();
-        Ok(names)
+        names.dedup();
+        Ok(names.into_iter().map(|name| format!("{base}{name}")).collect())
     }
 }
 

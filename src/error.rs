@@ -158,6 +158,46 @@ pub fn link_too_long(link: &str, width_mm: f64) -> String {
     )
 }
 
+pub fn duplicate_code(code: &str, first: &str) -> String {
+    format!("mã đơn vị “{code}” đã dùng cho “{first}”; mỗi đơn vị cần một mã riêng, ví dụ thêm số: \"{code}2\"")
+}
+
+pub fn unknown_unit(code: &str, known: &[&str]) -> String {
+    format!("không có đơn vị mã “{code}” trong units.toml. Hãy ghi unit = một trong các mã: {}", known.join(", "))
+}
+
+pub fn bad_month(value: &str) -> String {
+    format!("tháng “{value}” không hợp lệ. Hãy viết dạng month = \"2026-07\" (năm-tháng)")
+}
+
+pub fn month_outside_folder(month: &str, folder: &str) -> String {
+    format!("báo cáo tháng {month} nằm trong thư mục reports/{folder}/. Hãy sửa month = \"{folder}\" hoặc chuyển tệp sang reports/{month}/")
+}
+
+pub fn installed_over_total(row: usize, name: &str, installed: u32, total: u32) -> String {
+    format!("hàng {row} (“{name}”): số đã cài đặt (installed = {installed}) lớn hơn tổng số (total = {total}). Hãy sửa lại một trong hai số")
+}
+
+pub fn not_installed_mismatch(row: usize, name: &str, given: u32, total: u32, installed: u32) -> String {
+    format!(
+        "hàng {row} (“{name}”): số chưa cài đặt (not_installed = {given}) phải bằng tổng số trừ số đã cài đặt ({total} − {installed} = {}). Hãy ghi not_installed = {} hoặc bỏ dòng này để chương trình tự tính",
+        total - installed,
+        total - installed
+    )
+}
+
+pub fn reason_missing(row: usize, name: &str, missing: u32) -> String {
+    format!("hàng {row} (“{name}”) còn {missing} người chưa cài đặt nhưng chưa ghi lý do. Hãy thêm reason = \"…\"")
+}
+
+pub fn late_report(due: chrono::NaiveDateTime) -> String {
+    format!("ngày báo cáo sau hạn nộp ({} ngày {}), báo cáo nộp muộn", due.format("%H giờ %M"), due.format("%d/%m/%Y"))
+}
+
+pub fn appendix_needs_units() -> String {
+    "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị và mẫu báo cáo) trong cùng thư mục dữ liệu".into()
+}
+
 pub fn empty_field(what: &str) -> String {
     format!("{what} đang để trống; hãy điền nội dung")
 }
@@ -170,6 +210,11 @@ pub fn bad_symbol(value: &str) -> String {
 
 pub fn zero_number() -> String {
     "số văn bản bắt đầu từ 1; để trống (bỏ dòng number) nếu văn thư sẽ cấp số sau".into()
+}
+
+/// A problem that stops nothing, told with its place.
+pub fn warning(at: Error) -> String {
+    format!("cảnh báo: {at}")
 }
 
 pub fn font_missing(family: &str) -> String {

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod markup;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod qr;
 pub mod render;
 pub mod templates;

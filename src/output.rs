@@ -22,9 +22,52 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// An ASCII file name for a unit: "Thôn 1" → "thon-1". Never empty, never a
+/// path, never a name Windows reserves, at most 60 characters.
+pub fn slug(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut slug = String::new();
+    for c in name.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            c if unicode_normalization::char::is_combining_mark(c) => continue,
+            _ => '-',
+        };
+        if c != '-' || !(slug.is_empty() || slug.ends_with('-')) {
+            slug.push(c);
+        }
+    }
+    slug.truncate(60);
+    let slug = slug.trim_end_matches('-');
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+        "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    match slug {
+        "" => "don-vi".into(),
+        reserved if RESERVED.contains(&reserved) => format!("{reserved}-don-vi"),
+        slug => slug.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_safe_ascii_names() {
+        assert_eq!(slug("Thôn 1"), "thon-1");
+        assert_eq!(slug("Đoàn Thanh niên Cộng sản Hồ Chí Minh đặc khu"), "doan-thanh-nien-cong-san-ho-chi-minh-dac-khu");
+        assert_eq!(slug("Phòng Văn hóa - Xã hội"), "phong-van-hoa-xa-hoi");
+        assert_eq!(slug("../../x"), "x");
+        assert_eq!(slug("a/b"), "a-b");
+        assert_eq!(slug("CON"), "con-don-vi");
+        assert_eq!(slug("#panic()"), "panic");
+        assert_eq!(slug("*x*"), "x");
+        assert_eq!(slug("..."), "don-vi");
+        assert_eq!(slug(&"Thôn ".repeat(60)).len(), 59);
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {

@@ -18,7 +18,7 @@ const VIETNAM_OFFSET_MINUTES: i32 = 7 * 60;
 /// Lays out `template` over `data`, which reaches it as /data.json.
 pub fn compile(engine: &Engine, template: Template, data: &impl Serialize) -> Result<PagedDocument> {
     let json = serde_json::to_vec(data).expect("views serialize to JSON");
-    let world = engine.world(template.path(), json);
+    let world = engine.world(template.entry(), json);
     typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| template_error(&world, template, &errors))
@@ -55,5 +55,5 @@ fn template_error(world: &DocumentWorld, template: Template, errors: &[SourceDia
         })
         .collect::<Vec<_>>()
         .join("; ");
-    Error::Template { document: template.path().trim_start_matches('/').to_owned(), message }
+    Error::Template { document: template.entry().trim_start_matches('/').to_owned(), message }
 }

@@ -33,6 +33,29 @@ pub fn number_and_symbol(number: Option<u32>, symbol: &str) -> String {
     }
 }
 
+/// "1.234": a count with the Vietnamese thousands separator.
+pub fn count(number: u64) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// "83,3%": a share with one decimal and a decimal comma; "-" of nothing.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "-".into();
+    }
+    // Rounded half up in tenths of a percent, in integers so that it is exact.
+    let tenths = (part * 2000 + whole) / (whole * 2);
+    format!("{},{}%", tenths / 10, tenths % 10)
+}
+
 /// The letters of "a)", "b)" … points: the Vietnamese alphabet, so "đ" follows "d".
 pub fn point_letter(index: usize) -> String {
     const LETTERS: [&str; 23] = [
@@ -84,6 +107,19 @@ mod tests {
         assert_eq!(number_and_symbol(Some(7), "BC-UBND"), "Số: 07/BC-UBND");
         assert_eq!(number_and_symbol(Some(769), "UBND-VHXH"), "Số: 769/UBND-VHXH");
         assert!(number_and_symbol(None, "BC-UBND").ends_with("\u{a0}/BC-UBND"));
+    }
+
+    #[test]
+    fn counts_and_shares() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1.000");
+        assert_eq!(count(1234567), "1.234.567");
+        assert_eq!(percent(10, 12), "83,3%");
+        assert_eq!(percent(1, 8), "12,5%");
+        assert_eq!(percent(2, 3), "66,7%");
+        assert_eq!(percent(5, 5), "100,0%");
+        assert_eq!(percent(0, 0), "-");
     }
 
     #[test]

@@ -13,7 +13,7 @@ const GOOGLE_PLAY: &str = "https://play.google.com/store/search?q=Smart%20H%E1%B
 fn build(dir: &TempDir) -> std::path::PathBuf {
     let (ok, stdout, stderr) = vanban(&dir.0, &["build"]);
     assert!(ok, "{stderr}");
-    assert_eq!(stdout.trim(), Path::new("out").join("cong-van-769.pdf").to_str().unwrap());
+    assert!(stdout.lines().any(|line| line == "out/cong-van-769.pdf"), "{stdout}");
     dir.join("out/cong-van-769.pdf")
 }
 
@@ -24,7 +24,9 @@ fn build_renders_the_dispatch_word_for_word() {
     let expected = include_str!("expected/cong-van-769.txt");
     let expected: Vec<&str> = expected.split_whitespace().collect();
     let words = pdf_words(&pdf);
-    assert_eq!(words, expected);
+    // The dispatch itself, up to its appendix.
+    let appendix = words.windows(3).rposition(|w| w == ["Phụ", "lục", "01"]).expect("the appendix follows");
+    assert_eq!(words[..appendix].join(" "), expected.join(" "));
     // NFC: no combining marks, every Vietnamese letter precomposed.
     let text = words.join(" ");
     assert!(!text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)), "decomposed text in the PDF");
@@ -68,13 +70,37 @@ fn qr_codes_decode_to_the_links_under_their_points() {
     assert_eq!(decode_region(&pdf, android.page, android.y1, attached.y0, &dir), [GOOGLE_PLAY]);
 }
 
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
+                files.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn reruns_are_byte_identical() {
     let first = TempDir::new("rerun-a");
     let second = TempDir::new("rerun-b");
     let a = std::fs::read(build(&first)).unwrap();
-    let b = std::fs::read(build(&second)).unwrap();
-    assert!(a == b, "two builds differ");
+    build(&second);
+    let (one, two) = (tree(&first.join("out")), tree(&second.join("out")));
+    assert!(one.len() > 20, "{} files", one.len());
+    assert_eq!(one.iter().map(|f| &f.0).collect::<Vec<_>>(), two.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, x), (_, y)) in one.iter().zip(&two) {
+        assert!(x == y, "{name} differs between two builds");
+    }
     // The single-file command gives the same document.
     let data = copy_data(&second);
     let file = data.join("cong-van-769.toml");
@@ -89,7 +115,8 @@ fn check_reads_everything_and_writes_nothing() {
     let dir = TempDir::new("check");
     let (ok, stdout, stderr) = vanban(&dir.0, &["check"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("dữ liệu hợp lệ: 1 văn bản"), "{stdout}");
+    // The dispatch, 17 blank forms and tat-ca.pdf, 5 reports of July.
+    assert!(stdout.contains("dữ liệu hợp lệ: 24 văn bản"), "{stdout}");
     assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0);
 }
 

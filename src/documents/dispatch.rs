@@ -1,12 +1,14 @@
-//! The công văn: header, Kính gửi, body, signature and Nơi nhận.
+//! The công văn: header, Kính gửi, body, signature and Nơi nhận, then its
+//! appendices, each paged on its own.
 
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use super::Renderer;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
-use crate::error::Result;
-use crate::model::{Campaign, Dispatch, SourceFile};
+use super::report::{FormContext, FormView};
+use crate::error::{self, Result};
+use crate::model::{AppendixContent, Campaign, Dispatch, SourceFile, Units};
 use crate::render;
 use crate::templates::Template;
 use crate::vietnamese;
@@ -23,6 +25,17 @@ pub struct DispatchView {
     recipients: Vec<String>,
     body: Vec<BlockView>,
     signature: SignatureView,
+    appendices: Vec<AppendixView>,
+}
+
+#[derive(Debug, Serialize)]
+struct AppendixView {
+    /// "Phụ lục 01".
+    label: String,
+    title: String,
+    /// "(Kèm theo Công văn số … của …)".
+    attached_to: String,
+    form: FormView,
 }
 
 /// A dispatch read from its file and checked against the campaign.
@@ -31,22 +44,55 @@ pub struct CheckedDispatch {
     view: DispatchView,
 }
 
-/// Reads and checks a dispatch; renders nothing.
-pub fn check(source: &SourceFile, campaign: &Campaign, fonts: &[String]) -> Result<CheckedDispatch> {
+/// "Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân
+/// đặc khu Bạch Long Vĩ": how other documents cite a dispatch.
+pub fn citation(dispatch: &Dispatch) -> String {
+    let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
+    format!(
+        "Công văn {} {} của {}",
+        number.replacen("Số:", "số", 1),
+        vietnamese::long_date(dispatch.date.0),
+        dispatch.issuer.full_name
+    )
+}
+
+/// Reads a dispatch and checks it; renders nothing. `units` is needed by a
+/// dispatch that carries the report form as an appendix.
+pub fn check(
+    source: &SourceFile,
+    campaign: &Campaign,
+    units: Option<&Units>,
+    fonts: &[String],
+) -> Result<CheckedDispatch> {
     let dispatch: Dispatch = source.parse()?;
-    let header =
-        HeaderView::new(&dispatch.issuer, dispatch.number, &dispatch.symbol, &dispatch.place, dispatch.date);
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
     let subject = dispatch.subject.as_str().lines().map(str::trim).filter(|line| !line.is_empty());
-    let view = DispatchView {
+    let mut view = DispatchView {
         fonts: fonts.to_vec(),
         title: format!("Công văn {}", number.replacen("Số:", "số", 1)),
+        header: HeaderView::new(&dispatch.issuer, dispatch.number, &dispatch.symbol, &dispatch.place, dispatch.date),
         subject: subject.enumerate().map(|(i, line)| if i == 0 { format!("V/v {line}") } else { line.to_owned() }).collect(),
         recipients: recipient_lines(&dispatch),
         body: parts::body(&dispatch.body, campaign, source)?,
         signature: SignatureView::new(&dispatch.signer, &dispatch.distribution),
-        header,
+        appendices: Vec::new(),
     };
+    for appendix in &dispatch.appendices {
+        let form = match appendix.content {
+            AppendixContent::ReportForm => {
+                let units = units.ok_or_else(|| {
+                    crate::Error::data(error::Location::file(&source.name), error::appendix_needs_units())
+                })?;
+                FormContext { units, dispatch: &dispatch }.blank(None)
+            }
+        };
+        view.appendices.push(AppendixView {
+            label: format!("Phụ lục {}", appendix.number),
+            title: appendix.title.as_str().to_uppercase(),
+            attached_to: format!("(Kèm theo {})", citation(&dispatch)),
+            form,
+        });
+    }
     Ok(CheckedDispatch { dispatch, view })
 }
 

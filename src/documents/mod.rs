@@ -3,6 +3,7 @@
 
 pub mod dispatch;
 mod parts;
+pub mod report;
 
 use crate::fonts::Fonts;
 use crate::world::Engine;

@@ -37,14 +37,17 @@ impl HeaderView {
 pub struct SignatureView {
     /// Authority lines and title, in capitals, bold.
     pub title: Vec<String>,
-    pub name: String,
+    /// A line in italic under the title: "(Ký tên, đóng dấu)" on forms.
+    pub note: Option<String>,
+    /// Absent on a form that its signer fills in by hand.
+    pub name: Option<String>,
     pub distribution: Vec<String>,
 }
 
 impl SignatureView {
     pub fn new(signer: &Signer, distribution: &[Text]) -> Self {
         let title = signer.authority.iter().chain([&signer.title]).map(|line| line.as_str().to_uppercase());
-        Self { title: title.collect(), name: signer.name.to_string(), distribution: dash_list(distribution) }
+        Self { title: title.collect(), note: None, name: Some(signer.name.to_string()), distribution: dash_list(distribution) }
     }
 }
 

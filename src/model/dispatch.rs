@@ -22,6 +22,25 @@ pub struct Dispatch {
     pub signer: Signer,
     /// Nơi nhận.
     pub distribution: NonEmpty<Text>,
+    /// Appendices, each on pages of its own after the dispatch.
+    #[serde(default, rename = "appendix")]
+    pub appendices: Vec<Appendix>,
+}
+
+/// A Phụ lục: "Phụ lục 01", its title, and what it holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    pub number: Text,
+    pub title: Text,
+    pub content: AppendixContent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppendixContent {
+    /// The blank Phụ lục 01 report form of units.toml.
+    ReportForm,
 }
 
 /// The issuing body (ô 2): its parent on one line, its own name on one or more.
@@ -30,6 +49,9 @@ pub struct Dispatch {
 pub struct Issuer {
     pub parent: Option<Text>,
     pub name: NonEmpty<Text>,
+    /// The body's name in running text, for citations of this document:
+    /// "Ủy ban nhân dân đặc khu Bạch Long Vĩ".
+    pub full_name: Text,
 }
 
 /// One block of the body, in reading order. Headings and points are numbered

@@ -185,7 +185,7 @@ impl Inspection {
 
 /// The workspace over the embedded campaign data.
 pub fn workspace() -> Workspace {
-    Workspace::open(DataDir::Embedded, &[]).expect("the embedded data is valid")
+    Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid")
 }
 
 pub fn assert_near(actual: f64, expected: f64, tolerance: f64, what: &str) {
