@@ -262,14 +262,26 @@ pub fn tool(program: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The words of a PDF's text, page numbers left out.
+/// The words of a PDF's text, page numbers (a page's first line, when it
+/// is a number) left out.
 pub fn pdf_words(pdf: &std::path::Path) -> Vec<String> {
     let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
-    text.lines()
-        .filter(|line| !line.trim().chars().all(|c| c.is_ascii_digit()))
-        .flat_map(str::split_whitespace)
-        .map(String::from)
-        .collect()
+    let mut words = Vec::new();
+    for page in text.split('\x0c') {
+        let mut lines = page.lines().skip_while(|line| line.trim().is_empty()).peekable();
+        if lines.peek().is_some_and(|line| line.trim().chars().all(|c| c.is_ascii_digit())) {
+            lines.next();
+        }
+        words.extend(lines.flat_map(str::split_whitespace).map(String::from));
+    }
+    words
+}
+
+/// The page count pdfinfo reports.
+pub fn page_count(pdf: &std::path::Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let line = info.lines().find(|line| line.starts_with("Pages:")).expect("pdfinfo prints Pages:");
+    line["Pages:".len()..].trim().parse().unwrap()
 }
 
 /// A word of a PDF with its page (from 1) and box in points: x0, y0, x1, y1.
