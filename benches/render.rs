@@ -41,7 +41,8 @@ fn main() {
         let pages = dispatch.layout(&workspace.renderer).unwrap();
         layout.push(start.elapsed());
         let start = Instant::now();
-        let pdf = vanban::render::pdf(&pages, stem, dispatch.dispatch.date.0).unwrap();
+        let meta = vanban::render::PdfMeta { ident: stem, title: stem, date: dispatch.dispatch.date.0 };
+        let pdf = vanban::render::pdf(pages, &meta).unwrap();
         export.push(start.elapsed());
         assert!(!pdf.is_empty());
     }

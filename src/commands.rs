@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
+use typst::ecow::EcoVec;
+use typst::model::DocumentInfo;
+use typst_layout::PagedDocument;
+
 
 use crate::data::{self, DataDir};
 use crate::documents::Renderer;
@@ -15,7 +19,7 @@ use crate::fonts::Fonts;
 use crate::model::{Campaign, CheckedReport, Dispatch, Month, Report, SourceFile, Units};
 use crate::output::{self, slug};
 use crate::progress::Progress;
-use crate::render;
+use crate::render::{self, PdfMeta};
 
 /// The campaign's data, read and ready to render.
 pub struct Workspace {
@@ -126,11 +130,16 @@ struct Job {
     path: PathBuf,
     ident: String,
     document: Document,
+    /// Whether a bundle needs this job's pages.
+    keep: bool,
 }
 
 enum Document {
     Dispatch(CheckedDispatch),
-    Forms(ReportDocument, NaiveDate),
+    Forms(ReportDocument),
+    /// The pages of the jobs before it that are kept, in one PDF: laid out
+    /// once, not twice.
+    Bundle { title: String, date: NaiveDate },
 }
 
 /// Every document the data holds, checked before anything is rendered.
@@ -155,7 +164,13 @@ fn plan(workspace: &Workspace) -> Result<(Vec<Job>, Vec<String>)> {
 
 impl Job {
     fn new(relative: &str, document: Document) -> Self {
-        Self { path: PathBuf::from(relative), ident: relative.trim_end_matches(".pdf").to_owned(), document }
+        let ident = relative.trim_end_matches(".pdf").to_owned();
+        Self { path: PathBuf::from(relative), ident, document, keep: false }
+    }
+
+    fn kept(mut self) -> Self {
+        self.keep = true;
+        self
     }
 }
 
@@ -164,17 +179,17 @@ fn form_jobs(workspace: &Workspace, context: FormContext) -> Vec<Job> {
     let units = context.units;
     let names = unit_file_names(units);
     let date = context.dispatch.date.0;
-    let forms = |title: String, forms| Document::Forms(ReportDocument::new(&workspace.renderer, title, forms), date);
+    let forms = |title, forms| Document::Forms(ReportDocument::new(&workspace.renderer, title, date, forms));
     let mut jobs: Vec<Job> = units
         .units
         .iter()
         .map(|unit| {
             let path = format!("bieu-mau/{}.pdf", names[unit.code.get_ref().as_str()]);
-            Job::new(&path, forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))]))
+            Job::new(&path, forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))])).kept()
         })
         .collect();
-    let all = units.units.iter().map(|unit| context.blank(Some(unit))).collect();
-    jobs.push(Job::new("bieu-mau/tat-ca.pdf", forms("Phụ lục 01 – tất cả đơn vị".into(), all)));
+    let title = "Phụ lục 01 – tất cả đơn vị".into();
+    jobs.push(Job::new("bieu-mau/tat-ca.pdf", Document::Bundle { title, date }));
     jobs
 }
 
@@ -186,8 +201,9 @@ fn report_jobs(workspace: &Workspace, context: FormContext, month: &str) -> Resu
     for checked in workspace.reports(month)? {
         let report = &checked.report;
         let path = format!("bao-cao/{month}/{}.pdf", names[report.unit.get_ref()]);
-        let document = ReportDocument::new(&workspace.renderer, report_title(report), vec![context.filled(report)]);
-        jobs.push(Job::new(&path, Document::Forms(document, report.date.get_ref().0)));
+        let date = report.date.get_ref().0;
+        let document = ReportDocument::new(&workspace.renderer, report_title(report), date, vec![context.filled(report)]);
+        jobs.push(Job::new(&path, Document::Forms(document)));
         warnings.extend(checked.warnings);
     }
     Ok((jobs, warnings))
@@ -198,40 +214,55 @@ fn report_title(report: &Report) -> String {
 }
 
 /// Renders the jobs on every core, writing each PDF under `out` as soon as
-/// it is done. Stops at the first error.
+/// it is done, then the bundles. Stops at the first error.
 fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result<Vec<PathBuf>> {
     let progress = Progress::new(label, jobs.len());
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let worker = || -> Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let path = out.join(&job.path);
-            let pdf = render_job(workspace, job).inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
-            output::write_atomically(&path, &pdf)?;
+    let worker = || -> Result<Vec<(usize, Option<PagedDocument>)>> {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            let (document, meta) = match &job.document {
+                Document::Dispatch(dispatch) => (dispatch.layout(&workspace.renderer), dispatch.meta(&job.ident)),
+                Document::Forms(forms) => (forms.layout(&workspace.renderer), forms.meta(&job.ident)),
+                Document::Bundle { .. } => continue,
+            };
+            let document = document.inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
+            let kept = job.keep.then(|| document.clone());
+            output::write_atomically(&out.join(&job.path), &render::pdf(document, &meta)?)?;
+            // Each document's layouts stay in Typst's cache; now and then keep
+            // only what recent documents used (the templates), or a batch
+            // grows without end.
+            typst::comemo::evict(4);
             progress.tick();
-            written.push(path);
+            done.push((index, kept));
         }
-        Ok(written)
+        Ok(done)
     };
-    let results: Vec<Result<Vec<PathBuf>>> = std::thread::scope(|scope| {
+    let results: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
         workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
     });
-    let mut written = Vec::new();
+    let mut kept: Vec<(usize, Option<PagedDocument>)> = Vec::new();
     for result in results {
-        written.extend(result?);
+        kept.extend(result?);
     }
-    written.sort();
-    Ok(written)
-}
-
-fn render_job(workspace: &Workspace, job: &Job) -> Result<Vec<u8>> {
-    let renderer = &workspace.renderer;
-    match &job.document {
-        Document::Dispatch(dispatch) => dispatch.render(renderer, &job.ident),
-        Document::Forms(document, date) => render::pdf(&document.layout(renderer)?, &job.ident, *date),
+    kept.sort_by_key(|(index, _)| *index);
+    let mut pages = EcoVec::new();
+    for (_, document) in kept.iter().filter_map(|(i, d)| Some((i, d.as_ref()?))) {
+        pages.extend(document.pages().iter().cloned());
     }
+    for job in &jobs {
+        if let Document::Bundle { title, date } = &job.document {
+            let document = PagedDocument::new(pages.clone(), DocumentInfo::default());
+            let meta = PdfMeta { ident: &job.ident, title, date: *date };
+            output::write_atomically(&out.join(&job.path), &render::pdf(document, &meta)?)?;
+            progress.tick();
+        }
+    }
+    Ok(jobs.iter().map(|job| out.join(&job.path)).collect())
 }
 
 /// `vanban check`: reads and checks all data, renders nothing.
@@ -270,8 +301,9 @@ pub fn report(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<Stri
     let dispatch = workspace.form_dispatch()?;
     let context = FormContext { units, dispatch: &dispatch };
     let report = &checked.report;
-    let document = ReportDocument::new(&workspace.renderer, report_title(report), vec![context.filled(report)]);
+    let date = report.date.get_ref().0;
+    let document = ReportDocument::new(&workspace.renderer, report_title(report), date, vec![context.filled(report)]);
     let ident = file.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
-    output::write_atomically(pdf, &render::pdf(&document.layout(&workspace.renderer)?, ident, report.date.get_ref().0)?)?;
+    output::write_atomically(pdf, &document.render(&workspace.renderer, ident)?)?;
     Ok(checked.warnings)
 }

@@ -24,9 +24,20 @@ pub fn compile(engine: &Engine, template: Template, data: &impl Serialize) -> Re
         .map_err(|errors| template_error(&world, template, &errors))
 }
 
+/// What a PDF says about itself.
+pub struct PdfMeta<'a> {
+    /// A stable identifier: the document's path under the output folder.
+    pub ident: &'a str,
+    pub title: &'a str,
+    /// The document's own date: the PDF's timestamps.
+    pub date: NaiveDate,
+}
+
 /// The PDF bytes. The identifier and the timestamps come from the document
 /// itself (its name and date), so the same data gives the same bytes.
-pub fn pdf(document: &PagedDocument, ident: &str, date: NaiveDate) -> Result<Vec<u8>> {
+pub fn pdf(mut document: PagedDocument, meta: &PdfMeta) -> Result<Vec<u8>> {
+    let PdfMeta { ident, title, date } = *meta;
+    document.info_mut().title = Some(title.into());
     let midnight = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
         .expect("a calendar date is a valid datetime");
     let options = PdfOptions {
@@ -35,7 +46,7 @@ pub fn pdf(document: &PagedDocument, ident: &str, date: NaiveDate) -> Result<Vec
         timestamp: Timestamp::new_local(midnight, VIETNAM_OFFSET_MINUTES),
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| Error::Template {
+    typst_pdf::pdf(&document, &options).map_err(|errors| Error::Template {
         document: ident.to_owned(),
         message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "),
     })

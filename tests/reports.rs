@@ -99,7 +99,8 @@ fn layout_report(text: &str) -> common::Inspection {
     let checked = Report::load(&source, units, None).unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
     let form = FormContext { units, dispatch: &dispatch }.filled(&checked.report);
-    let document = ReportDocument::new(&workspace.renderer, "test".into(), vec![form]);
+    let date = checked.report.date.get_ref().0;
+    let document = ReportDocument::new(&workspace.renderer, "test".into(), date, vec![form]);
     inspect(&document.layout(&workspace.renderer).unwrap())
 }
 

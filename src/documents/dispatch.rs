@@ -9,7 +9,7 @@ use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
 use crate::error::{self, Result};
 use crate::model::{AppendixContent, Campaign, Dispatch, SourceFile, Units};
-use crate::render;
+use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 use crate::vietnamese;
 
@@ -18,6 +18,7 @@ use crate::vietnamese;
 pub struct DispatchView {
     fonts: Vec<String>,
     /// The PDF's title: "Công văn số 769/UBND-VHXH".
+    #[serde(skip)]
     title: String,
     header: HeaderView,
     /// "V/v …", one entry per line the data asks for.
@@ -110,8 +111,13 @@ impl CheckedDispatch {
         render::compile(&renderer.engine, Template::Dispatch, &self.view)
     }
 
+    /// What the PDF says about itself; `ident` names it.
+    pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
+        PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0 }
+    }
+
     /// The PDF, named `ident` inside the file.
     pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
-        render::pdf(&self.layout(renderer)?, ident, self.dispatch.date.0)
+        render::pdf(self.layout(renderer)?, &self.meta(ident))
     }
 }

@@ -1,6 +1,7 @@
 //! The Phụ lục 01 report form: blank for a unit to fill by hand, or filled
 //! from a unit's monthly numbers, checked and totalled.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
@@ -9,7 +10,7 @@ use super::dispatch::citation;
 use super::parts::{HeaderView, SignatureView, dash_list};
 use crate::error::Result;
 use crate::model::{Dispatch, Report, Unit, Units};
-use crate::render;
+use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 use crate::vietnamese;
 
@@ -166,16 +167,30 @@ impl<'a> FormContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct ReportDocument {
     fonts: Vec<String>,
+    #[serde(skip)]
     title: String,
+    /// The PDF's timestamps: the report's date, or the dispatch's for blank forms.
+    #[serde(skip)]
+    date: NaiveDate,
     forms: Vec<FormView>,
 }
 
 impl ReportDocument {
-    pub fn new(renderer: &Renderer, title: String, forms: Vec<FormView>) -> Self {
-        Self { fonts: renderer.families().to_vec(), title, forms }
+    pub fn new(renderer: &Renderer, title: String, date: NaiveDate, forms: Vec<FormView>) -> Self {
+        Self { fonts: renderer.families().to_vec(), title, date, forms }
     }
 
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
         render::compile(&renderer.engine, Template::Report, self)
+    }
+
+    /// What the PDF says about itself; `ident` names it.
+    pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
+        PdfMeta { ident, title: &self.title, date: self.date }
+    }
+
+    /// The PDF, named `ident` inside the file.
+    pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
+        render::pdf(self.layout(renderer)?, &self.meta(ident))
     }
 }
