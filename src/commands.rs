@@ -13,6 +13,7 @@ use typst_layout::PagedDocument;
 use crate::data::{self, DataDir};
 use crate::documents::Renderer;
 use crate::documents::dispatch::{self, CheckedDispatch};
+use crate::documents::guide::{self, CheckedGuide, FlyerView, PerSheet};
 use crate::documents::report::{FormContext, ReportDocument};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
@@ -21,12 +22,19 @@ use crate::output::{self, slug};
 use crate::progress::Progress;
 use crate::render::{self, PdfMeta};
 
+/// Where the data keeps the install guide and the flyer's text.
+const GUIDE_FILE: &str = "huong-dan.toml";
+/// How wide PNG images for posting online are.
+const PNG_WIDTH: u32 = 1080;
+
 /// The campaign's data, read and ready to render.
 pub struct Workspace {
     pub data: DataDir,
     pub campaign: Campaign,
     /// The units and their form, where the data has units.toml (or --units).
     pub units: Option<Units>,
+    /// The install guide and flyer, where the data has huong-dan.toml.
+    pub guide: Option<CheckedGuide>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
     pub warnings: Vec<String>,
@@ -51,11 +59,15 @@ impl Workspace {
             warnings.push(error::font_missing(family));
         }
         let renderer = Renderer::new(fonts, preferred);
-        Ok(Self { data, campaign, units, renderer, warnings })
+        let guide = match data.has(GUIDE_FILE) {
+            true => Some(guide::check(data.read(GUIDE_FILE)?, &campaign, renderer.families())?),
+            false => None,
+        };
+        Ok(Self { data, campaign, units, guide, renderer, warnings })
     }
 
     /// Every công văn in the data (cong-van-*.toml), checked, with its file stem.
-    pub fn dispatches(&self) -> Result<Vec<(String, CheckedDispatch)>> {
+    pub fn dispatches(&self) -> Result<Vec<(String, CheckedDispatch<'_>)>> {
         let names = self.data.list("", "cong-van-", ".toml")?;
         if names.is_empty() {
             return Err(Error::NothingToRender { folder: self.data.describe() });
@@ -69,8 +81,19 @@ impl Workspace {
             .collect()
     }
 
-    pub fn check_dispatch(&self, source: &SourceFile) -> Result<CheckedDispatch> {
-        dispatch::check(source, &self.campaign, self.units.as_ref(), self.renderer.families())
+    pub fn check_dispatch(&self, source: &SourceFile) -> Result<CheckedDispatch<'_>> {
+        let context = dispatch::Context {
+            campaign: &self.campaign,
+            units: self.units.as_ref(),
+            guide: self.guide.as_ref().map(CheckedGuide::enclosure),
+            fonts: self.renderer.families(),
+        };
+        dispatch::check(source, context)
+    }
+
+    /// The guide, or an error saying that huong-dan.toml is needed.
+    pub fn guide(&self) -> Result<&CheckedGuide> {
+        self.guide.as_ref().ok_or_else(|| Error::read(Path::new(GUIDE_FILE), std::io::ErrorKind::NotFound.into()))
     }
 
     /// The units, or an error saying that units.toml is needed.
@@ -126,28 +149,36 @@ pub struct Outcome {
 
 /// One PDF to render: where it goes, its identifier inside the PDF (its
 /// path under the output folder) and what it holds.
-struct Job {
+struct Job<'w> {
     path: PathBuf,
     ident: String,
-    document: Document,
+    document: Document<'w>,
     /// Whether a bundle needs this job's pages.
     keep: bool,
+    /// Whether each page is also written as a PNG beside the PDF.
+    png: bool,
 }
 
-enum Document {
-    Dispatch(CheckedDispatch),
+enum Document<'w> {
+    Dispatch(CheckedDispatch<'w>),
     Forms(ReportDocument),
+    Guide(&'w CheckedGuide),
+    Flyer(&'w CheckedGuide, FlyerView),
     /// The pages of the jobs before it that are kept, in one PDF: laid out
     /// once, not twice.
     Bundle { title: String, date: NaiveDate },
 }
 
 /// Every document the data holds, checked before anything is rendered.
-fn plan(workspace: &Workspace) -> Result<(Vec<Job>, Vec<String>)> {
+fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)> {
     let mut jobs = Vec::new();
     let mut warnings = Vec::new();
     for (stem, dispatch) in workspace.dispatches()? {
         jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(dispatch)));
+    }
+    if let Some(guide) = &workspace.guide {
+        jobs.push(guide_job(guide, false));
+        jobs.push(flyer_job(workspace, guide, PerSheet::One, true)?);
     }
     if let Some(units) = &workspace.units {
         let dispatch = workspace.form_dispatch()?;
@@ -162,20 +193,34 @@ fn plan(workspace: &Workspace) -> Result<(Vec<Job>, Vec<String>)> {
     Ok((jobs, warnings))
 }
 
-impl Job {
-    fn new(relative: &str, document: Document) -> Self {
+impl<'w> Job<'w> {
+    fn new(relative: &str, document: Document<'w>) -> Self {
         let ident = relative.trim_end_matches(".pdf").to_owned();
-        Self { path: PathBuf::from(relative), ident, document, keep: false }
+        Self { path: PathBuf::from(relative), ident, document, keep: false, png: false }
     }
 
     fn kept(mut self) -> Self {
         self.keep = true;
         self
     }
+
+    fn with_png(mut self, png: bool) -> Self {
+        self.png = png;
+        self
+    }
+}
+
+fn guide_job(guide: &CheckedGuide, png: bool) -> Job<'_> {
+    Job::new("huong-dan.pdf", Document::Guide(guide)).with_png(png)
+}
+
+fn flyer_job<'w>(workspace: &Workspace, guide: &'w CheckedGuide, per_sheet: PerSheet, png: bool) -> Result<Job<'w>> {
+    let flyer = guide.flyer(&workspace.campaign, per_sheet)?;
+    Ok(Job::new(&format!("{}.pdf", per_sheet.stem()), Document::Flyer(guide, flyer)).with_png(png))
 }
 
 /// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf.
-fn form_jobs(workspace: &Workspace, context: FormContext) -> Vec<Job> {
+fn form_jobs<'w>(workspace: &Workspace, context: FormContext) -> Vec<Job<'w>> {
     let units = context.units;
     let names = unit_file_names(units);
     let date = context.dispatch.date.0;
@@ -194,7 +239,7 @@ fn form_jobs(workspace: &Workspace, context: FormContext) -> Vec<Job> {
 }
 
 /// The month's filled reports under bao-cao/<month>/, named after their units.
-fn report_jobs(workspace: &Workspace, context: FormContext, month: &str) -> Result<(Vec<Job>, Vec<String>)> {
+fn report_jobs<'w>(workspace: &Workspace, context: FormContext, month: &str) -> Result<(Vec<Job<'w>>, Vec<String>)> {
     let names = unit_file_names(context.units);
     let mut jobs = Vec::new();
     let mut warnings = Vec::new();
@@ -214,55 +259,88 @@ fn report_title(report: &Report) -> String {
 }
 
 /// Renders the jobs on every core, writing each PDF under `out` as soon as
-/// it is done, then the bundles. Stops at the first error.
+/// it is done, then the bundles. Stops at the first error. Returns the files
+/// written, sorted.
 fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result<Vec<PathBuf>> {
     let progress = Progress::new(label, jobs.len());
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let worker = || -> Result<Vec<(usize, Option<PagedDocument>)>> {
-        let mut done = Vec::new();
+    let worker = || -> Result<(Vec<(usize, PagedDocument)>, Vec<PathBuf>)> {
+        let (mut kept, mut written) = (Vec::new(), Vec::new());
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
+            let renderer = &workspace.renderer;
             let (document, meta) = match &job.document {
-                Document::Dispatch(dispatch) => (dispatch.layout(&workspace.renderer), dispatch.meta(&job.ident)),
-                Document::Forms(forms) => (forms.layout(&workspace.renderer), forms.meta(&job.ident)),
+                Document::Dispatch(dispatch) => (dispatch.layout(renderer), dispatch.meta(&job.ident)),
+                Document::Forms(forms) => (forms.layout(renderer), forms.meta(&job.ident)),
+                Document::Guide(guide) => (guide.layout(renderer), guide.meta(&job.ident)),
+                Document::Flyer(guide, flyer) => (flyer.layout(renderer), guide.meta(&job.ident)),
                 Document::Bundle { .. } => continue,
             };
             let document = document.inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
-            let kept = job.keep.then(|| document.clone());
-            output::write_atomically(&out.join(&job.path), &render::pdf(document, &meta)?)?;
-            // Each document's layouts stay in Typst's cache; now and then keep
-            // only what recent documents used (the templates), or a batch
-            // grows without end.
+            let path = out.join(&job.path);
+            if job.png {
+                written.extend(write_pngs(&path, &document)?);
+            }
+            if job.keep {
+                kept.push((index, document.clone()));
+            }
+            output::write_atomically(&path, &render::pdf(document, &meta)?)?;
+            written.push(path);
+            // Each document's layouts stay in Typst's cache; keep only what
+            // recent documents used (the templates), or a batch grows without end.
             typst::comemo::evict(4);
             progress.tick();
-            done.push((index, kept));
         }
-        Ok(done)
+        Ok((kept, written))
     };
     let results: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
         workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
     });
-    let mut kept: Vec<(usize, Option<PagedDocument>)> = Vec::new();
+    let (mut kept, mut written) = (Vec::new(), Vec::new());
     for result in results {
-        kept.extend(result?);
+        let (k, w) = result?;
+        kept.extend(k);
+        written.extend(w);
     }
     kept.sort_by_key(|(index, _)| *index);
-    let mut pages = EcoVec::new();
-    for (_, document) in kept.iter().filter_map(|(i, d)| Some((i, d.as_ref()?))) {
-        pages.extend(document.pages().iter().cloned());
-    }
+    let pages: EcoVec<_> = kept.iter().flat_map(|(_, document)| document.pages().iter().cloned()).collect();
     for job in &jobs {
         if let Document::Bundle { title, date } = &job.document {
             let document = PagedDocument::new(pages.clone(), DocumentInfo::default());
             let meta = PdfMeta { ident: &job.ident, title, date: *date };
-            output::write_atomically(&out.join(&job.path), &render::pdf(document, &meta)?)?;
+            let path = out.join(&job.path);
+            output::write_atomically(&path, &render::pdf(document, &meta)?)?;
+            written.push(path);
             progress.tick();
         }
     }
-    Ok(jobs.iter().map(|job| out.join(&job.path)).collect())
+    written.sort();
+    Ok(written)
+}
+
+/// Next to "x.pdf": "x.png" for a one-page document, "x-1.png" … otherwise.
+fn png_paths(pdf: &Path, pages: usize) -> Vec<PathBuf> {
+    match pages {
+        1 => vec![pdf.with_extension("png")],
+        _ => (1..=pages).map(|n| pdf.with_file_name(format!("{}-{n}.png", stem(pdf)))).collect(),
+    }
+}
+
+fn stem(path: &Path) -> &str {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("trang")
+}
+
+/// Writes each page as a PNG next to the PDF; returns the files.
+fn write_pngs(pdf: &Path, document: &PagedDocument) -> Result<Vec<PathBuf>> {
+    let images = render::png(document, PNG_WIDTH);
+    let paths = png_paths(pdf, images.len());
+    for (path, image) in paths.iter().zip(&images) {
+        output::write_atomically(path, image)?;
+    }
+    Ok(paths)
 }
 
 /// `vanban check`: reads and checks all data, renders nothing.
@@ -285,6 +363,18 @@ pub fn forms(workspace: &Workspace, out: &Path) -> Result<Outcome> {
     let jobs = form_jobs(workspace, FormContext { units: workspace.units()?, dispatch: &dispatch });
     let documents = jobs.len();
     Ok(Outcome { written: run(workspace, jobs, out, "biểu mẫu")?, documents, warnings: Vec::new() })
+}
+
+/// `vanban guide`: the install guide, with a PNG per page if asked.
+pub fn guide(workspace: &Workspace, out: &Path, png: bool) -> Result<Outcome> {
+    let jobs = vec![guide_job(workspace.guide()?, png)];
+    Ok(Outcome { written: run(workspace, jobs, out, "hướng dẫn")?, documents: 1, warnings: Vec::new() })
+}
+
+/// `vanban flyer`: the flyer, `per_sheet` copies to a sheet, with a PNG if asked.
+pub fn flyer(workspace: &Workspace, out: &Path, per_sheet: PerSheet, png: bool) -> Result<Outcome> {
+    let jobs = vec![flyer_job(workspace, workspace.guide()?, per_sheet, png)?];
+    Ok(Outcome { written: run(workspace, jobs, out, "tờ rơi")?, documents: 1, warnings: Vec::new() })
 }
 
 /// `vanban dispatch FILE.toml -o FILE.pdf`.

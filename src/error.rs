@@ -198,6 +198,10 @@ pub fn appendix_needs_units() -> String {
     "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị và mẫu báo cáo) trong cùng thư mục dữ liệu".into()
 }
 
+pub fn enclosure_needs_guide() -> String {
+    "enclosures = [\"install-guide\"] cần tệp huong-dan.toml (tài liệu hướng dẫn) trong cùng thư mục dữ liệu".into()
+}
+
 pub fn empty_field(what: &str) -> String {
     format!("{what} đang để trống; hãy điền nội dung")
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use vanban::commands::{self, Outcome, Workspace};
 use vanban::data::DataDir;
+use vanban::documents::guide::PerSheet;
 
 /// Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ dữ liệu TOML ra PDF.
 #[derive(Parser)]
@@ -26,15 +27,22 @@ struct Data {
     data: Option<PathBuf>,
 }
 
+/// Where the files go.
+#[derive(Args)]
+struct Out {
+    /// Thư mục ghi PDF.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// In mọi văn bản mà dữ liệu có ra thư mục --out.
     Build {
         #[command(flatten)]
         data: Data,
-        /// Thư mục ghi PDF.
-        #[arg(long, value_name = "DIR", default_value = "out")]
-        out: PathBuf,
+        #[command(flatten)]
+        out: Out,
     },
     /// In một công văn từ tệp TOML của nó.
     Dispatch {
@@ -51,9 +59,8 @@ enum Command {
         /// Danh sách đơn vị thay cho units.toml của dữ liệu.
         #[arg(long, value_name = "FILE")]
         units: Option<PathBuf>,
-        /// Thư mục ghi PDF.
-        #[arg(long, value_name = "DIR", default_value = "out")]
-        out: PathBuf,
+        #[command(flatten)]
+        out: Out,
         #[command(flatten)]
         data: Data,
     },
@@ -64,6 +71,29 @@ enum Command {
         /// Tệp PDF ghi ra; mặc định cùng tên với tệp TOML.
         #[arg(short, long, value_name = "FILE.pdf")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        data: Data,
+    },
+    /// In tài liệu hướng dẫn cài đặt và sử dụng (huong-dan.pdf).
+    Guide {
+        /// Ghi thêm mỗi trang một ảnh PNG rộng 1080 điểm ảnh, để đăng lên mạng.
+        #[arg(long)]
+        png: bool,
+        #[command(flatten)]
+        out: Out,
+        #[command(flatten)]
+        data: Data,
+    },
+    /// In tờ rơi có mã QR để dán ở thôn (to-roi.pdf).
+    Flyer {
+        /// Số tờ trên một trang A4: 1, 2 (khổ A5) hoặc 4 (khổ A6), có dấu cắt.
+        #[arg(long, value_name = "N", default_value = "1", value_parser = ["1", "2", "4"])]
+        per_sheet: String,
+        /// Ghi thêm ảnh PNG rộng 1080 điểm ảnh, để đăng lên mạng.
+        #[arg(long)]
+        png: bool,
+        #[command(flatten)]
+        out: Out,
         #[command(flatten)]
         data: Data,
     },
@@ -91,13 +121,24 @@ fn run(cli: Cli) -> vanban::Result<()> {
         Command::Build { data, .. }
         | Command::Dispatch { data, .. }
         | Command::Report { data, .. }
+        | Command::Guide { data, .. }
+        | Command::Flyer { data, .. }
         | Command::Check { data } => (data, None),
     };
     let workspace = Workspace::open(DataDir::new(data.data.clone()), &cli.font_path, units)?;
     warn(&workspace.warnings);
     match cli.command {
-        Command::Build { out, .. } => written(commands::build(&workspace, &out)?),
-        Command::Forms { out, .. } => written(commands::forms(&workspace, &out)?),
+        Command::Build { out, .. } => written(commands::build(&workspace, &out.out)?),
+        Command::Forms { out, .. } => written(commands::forms(&workspace, &out.out)?),
+        Command::Guide { out, png, .. } => written(commands::guide(&workspace, &out.out, png)?),
+        Command::Flyer { out, png, per_sheet, .. } => {
+            let per_sheet = match per_sheet.as_str() {
+                "2" => PerSheet::Two,
+                "4" => PerSheet::Four,
+                _ => PerSheet::One,
+            };
+            written(commands::flyer(&workspace, &out.out, per_sheet, png)?)
+        }
         Command::Dispatch { file, output, .. } => {
             let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
             commands::dispatch(&workspace, &file, &pdf)?;

@@ -52,6 +52,19 @@ pub fn pdf(mut document: PagedDocument, meta: &PdfMeta) -> Result<Vec<u8>> {
     })
 }
 
+/// Every page as a PNG image `width_px` pixels wide, for posting online.
+pub fn png(document: &PagedDocument, width_px: u32) -> Vec<Vec<u8>> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let pixel_per_pt = f64::from(width_px) / page.frame.width().to_pt();
+            let options = typst_render::RenderOptions { pixel_per_pt: pixel_per_pt.into(), render_bleed: false };
+            typst_render::render(page, &options).encode_png().expect("a rendered page encodes as PNG")
+        })
+        .collect()
+}
+
 fn template_error(world: &DocumentWorld, template: Template, errors: &[SourceDiagnostic]) -> Error {
     let message = errors
         .iter()

@@ -17,8 +17,12 @@ pub const FILES: &[(&str, &str)] = &[
     ("/layout.typ", include_str!("../templates/layout.typ")),
     ("/dispatch.typ", include_str!("../templates/dispatch.typ")),
     ("/report.typ", include_str!("../templates/report.typ")),
+    ("/guide.typ", include_str!("../templates/guide.typ")),
+    ("/flyer.typ", include_str!("../templates/flyer.typ")),
     (Template::Dispatch.entry(), entry!("/dispatch.typ")),
     (Template::Report.entry(), entry!("/report.typ")),
+    (Template::Guide.entry(), entry!("/guide.typ")),
+    (Template::Flyer.entry(), entry!("/flyer.typ")),
 ];
 
 /// Where a template finds its data, as a typed JSON value.
@@ -29,6 +33,8 @@ pub const DATA_PATH: &str = "/data.json";
 pub enum Template {
     Dispatch,
     Report,
+    Guide,
+    Flyer,
 }
 
 impl Template {
@@ -37,6 +43,8 @@ impl Template {
         match self {
             Self::Dispatch => "/main-dispatch.typ",
             Self::Report => "/main-report.typ",
+            Self::Guide => "/main-guide.typ",
+            Self::Flyer => "/main-flyer.typ",
         }
     }
 }

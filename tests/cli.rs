@@ -66,8 +66,8 @@ fn qr_codes_decode_to_the_links_under_their_points() {
     let find = |word: &str| words.iter().find(|w| w.word == word).unwrap_or_else(|| panic!("{word}"));
     let (ios, android, attached) = (find("(iPhone):"), find("Android:"), find("(Gửi"));
     assert_eq!((ios.page, android.page), (attached.page, attached.page), "both codes on one page here");
-    assert_eq!(decode_region(&pdf, ios.page, ios.y1, android.y0, &dir), [APP_STORE]);
-    assert_eq!(decode_region(&pdf, android.page, android.y1, attached.y0, &dir), [GOOGLE_PLAY]);
+    assert_eq!(decode_region(&pdf, ios.page, (0.0, ios.y1, 595.0, android.y0), &dir), [APP_STORE]);
+    assert_eq!(decode_region(&pdf, android.page, (0.0, android.y1, 595.0, attached.y0), &dir), [GOOGLE_PLAY]);
 }
 
 /// Every file under `dir` with its bytes, by path relative to `dir`.
@@ -115,8 +115,9 @@ fn check_reads_everything_and_writes_nothing() {
     let dir = TempDir::new("check");
     let (ok, stdout, stderr) = vanban(&dir.0, &["check"]);
     assert!(ok, "{stderr}");
-    // The dispatch, 17 blank forms and tat-ca.pdf, 5 reports of July.
-    assert!(stdout.contains("dữ liệu hợp lệ: 24 văn bản"), "{stdout}");
+    // The dispatch, 17 blank forms and tat-ca.pdf, 5 reports of July, the
+    // guide and the flyer.
+    assert!(stdout.contains("dữ liệu hợp lệ: 26 văn bản"), "{stdout}");
     assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0);
 }
 

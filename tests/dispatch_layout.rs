@@ -13,11 +13,19 @@ const TEXT_WIDTH: f64 = RIGHT - LEFT;
 const LEFT_CENTRE: f64 = LEFT + 0.41 * TEXT_WIDTH / 2.0;
 const RIGHT_CENTRE: f64 = LEFT + 0.41 * TEXT_WIDTH + 0.59 * TEXT_WIDTH / 2.0;
 
+/// The dispatch and its appendix: the pages the decree rules, before the
+/// enclosed guide with its own layout.
 fn dispatch() -> Inspection {
     let workspace = workspace();
     let dispatches = workspace.dispatches().unwrap();
     let (_, dispatch) = dispatches.iter().find(|(stem, _)| stem == "cong-van-769").unwrap();
-    inspect(&dispatch.layout(&workspace.renderer).unwrap())
+    let mut inspection = inspect(&dispatch.layout(&workspace.renderer).unwrap());
+    let guide = inspection.run("HƯỚNG DẪN CÀI ĐẶT").page;
+    inspection.pages.truncate(guide - 1);
+    inspection.runs.retain(|r| r.page < guide);
+    inspection.rules.retain(|r| r.page < guide);
+    inspection.pictures.retain(|p| p.page < guide);
+    inspection
 }
 
 fn cap_top(run: &common::Run) -> f64 {

@@ -8,14 +8,18 @@ use super::Renderer;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
 use crate::error::{self, Result};
-use crate::model::{AppendixContent, Campaign, Dispatch, SourceFile, Units};
+use super::guide::GuideView;
+use crate::model::{AppendixContent, Campaign, Dispatch, Enclosure, SourceFile, Units};
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 use crate::vietnamese;
 
+/// How wide a QR code prints in a dispatch's body.
+const BODY_QR_MM: f64 = 30.0;
+
 /// Everything dispatch.typ prints, as typed values.
 #[derive(Debug, Serialize)]
-pub struct DispatchView {
+pub struct DispatchView<'a> {
     fonts: Vec<String>,
     /// The PDF's title: "Công văn số 769/UBND-VHXH".
     #[serde(skip)]
@@ -27,6 +31,7 @@ pub struct DispatchView {
     body: Vec<BlockView>,
     signature: SignatureView,
     appendices: Vec<AppendixView>,
+    enclosures: Vec<&'a GuideView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -39,10 +44,21 @@ struct AppendixView {
     form: FormView,
 }
 
+/// What a dispatch may refer to besides itself.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub campaign: &'a Campaign,
+    /// Needed by a dispatch with the report form as an appendix.
+    pub units: Option<&'a Units>,
+    /// Needed by a dispatch that encloses the install guide.
+    pub guide: Option<&'a GuideView>,
+    pub fonts: &'a [String],
+}
+
 /// A dispatch read from its file and checked against the campaign.
-pub struct CheckedDispatch {
+pub struct CheckedDispatch<'a> {
     pub dispatch: Dispatch,
-    view: DispatchView,
+    view: DispatchView<'a>,
 }
 
 /// "Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân
@@ -59,12 +75,8 @@ pub fn citation(dispatch: &Dispatch) -> String {
 
 /// Reads a dispatch and checks it; renders nothing. `units` is needed by a
 /// dispatch that carries the report form as an appendix.
-pub fn check(
-    source: &SourceFile,
-    campaign: &Campaign,
-    units: Option<&Units>,
-    fonts: &[String],
-) -> Result<CheckedDispatch> {
+pub fn check<'a>(source: &SourceFile, context: Context<'a>) -> Result<CheckedDispatch<'a>> {
+    let Context { campaign, units, guide, fonts } = context;
     let dispatch: Dispatch = source.parse()?;
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
     let subject = dispatch.subject.as_str().lines().map(str::trim).filter(|line| !line.is_empty());
@@ -74,10 +86,12 @@ pub fn check(
         header: HeaderView::new(&dispatch.issuer, dispatch.number, &dispatch.symbol, &dispatch.place, dispatch.date),
         subject: subject.enumerate().map(|(i, line)| if i == 0 { format!("V/v {line}") } else { line.to_owned() }).collect(),
         recipients: recipient_lines(&dispatch),
-        body: parts::body(&dispatch.body, campaign, source)?,
+        body: parts::body(&dispatch.body, campaign, source, BODY_QR_MM)?,
         signature: SignatureView::new(&dispatch.signer, &dispatch.distribution),
         appendices: Vec::new(),
+        enclosures: Vec::new(),
     };
+    parts::close_body(&mut view.body);
     for appendix in &dispatch.appendices {
         let form = match appendix.content {
             AppendixContent::ReportForm => {
@@ -94,6 +108,13 @@ pub fn check(
             form,
         });
     }
+    for enclosure in &dispatch.enclosures {
+        match enclosure {
+            Enclosure::InstallGuide => view.enclosures.push(guide.ok_or_else(|| {
+                crate::Error::data(error::Location::file(&source.name), error::enclosure_needs_guide())
+            })?),
+        }
+    }
     Ok(CheckedDispatch { dispatch, view })
 }
 
@@ -105,7 +126,7 @@ fn recipient_lines(dispatch: &Dispatch) -> Vec<String> {
     }
 }
 
-impl CheckedDispatch {
+impl CheckedDispatch<'_> {
     /// The laid-out pages.
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
         render::compile(&renderer.engine, Template::Dispatch, &self.view)

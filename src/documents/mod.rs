@@ -2,6 +2,7 @@
 //! view its template reads, and the view into a PDF.
 
 pub mod dispatch;
+pub mod guide;
 mod parts;
 pub mod report;
 

@@ -6,11 +6,9 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::markup::{self, Span};
-use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, Signer, SourceFile, Symbol, Text};
+use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer, SourceFile, Symbol, Text};
 use crate::{qr, vietnamese};
 
-/// How wide a QR code prints in a document's body.
-pub const BODY_QR_MM: f64 = 30.0;
 
 /// Ô 1 to 5: the two header columns.
 #[derive(Debug, Serialize)]
@@ -73,20 +71,40 @@ pub enum BlockView {
     Heading { label: String, spans: Vec<Span> },
     Point { label: String, spans: Vec<Span> },
     Dash { spans: Vec<Span> },
-    Qr { svg: String, link: String, caption: Option<String>, width_mm: f64 },
+    Step { label: String, spans: Vec<Span> },
+    Qr(QrView),
+    QrRow { codes: Vec<QrView> },
 }
 
-/// The body's blocks, numbered ("1.", "a)"), with QR links resolved and the
-/// closing "./." the decree puts after the last paragraph.
-pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile) -> Result<Vec<BlockView>> {
-    let (mut headings, mut points) = (0, 0);
+/// A QR code ready to print: its vector image, what it carries, its caption.
+#[derive(Debug, Clone, Serialize)]
+pub struct QrView {
+    pub svg: String,
+    pub link: String,
+    pub caption: Option<String>,
+    pub width_mm: f64,
+}
+
+impl QrView {
+    /// The code for a link of the campaign, to print `width_mm` wide.
+    pub fn new(qr: &QrBlock, campaign: &Campaign, source: &SourceFile, width_mm: f64) -> Result<Self> {
+        let link = campaign.link(&qr.link, source)?;
+        let svg = qr::svg(link.as_str(), width_mm).map_err(|message| source.error_at(qr.link.span().start, message))?;
+        Ok(Self { svg, link: link.as_str().to_owned(), caption: qr.caption.as_ref().map(Text::to_string), width_mm })
+    }
+}
+
+/// The body's blocks, numbered ("1.", "a)", "Bước 1"), with QR links
+/// resolved (codes printed `qr_mm` wide).
+pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<Vec<BlockView>> {
+    let (mut headings, mut points, mut steps) = (0, 0, 0);
     let mut views = Vec::with_capacity(blocks.len());
     for block in blocks {
         match block {
             Block::Paragraph(text) => views.push(BlockView::Paragraph { spans: markup::parse(text.as_str()) }),
             Block::Heading(text) => {
                 headings += 1;
-                points = 0;
+                (points, steps) = (0, 0);
                 views.push(BlockView::Heading { label: format!("{headings}."), spans: markup::parse(text.as_str()) });
             }
             Block::Point(text) => {
@@ -97,25 +115,23 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile) -> Resul
             Block::Dashes(items) => {
                 views.extend(items.iter().map(|item| BlockView::Dash { spans: markup::parse(item.as_str()) }))
             }
-            Block::Qr(qr) => {
-                let link = campaign.link(&qr.link, source)?;
-                let svg = qr::svg(link.as_str(), BODY_QR_MM)
-                    .map_err(|message| source.error_at(qr.link.span().start, message))?;
-                views.push(BlockView::Qr {
-                    svg,
-                    link: link.as_str().to_owned(),
-                    caption: qr.caption.as_ref().map(Text::to_string),
-                    width_mm: BODY_QR_MM,
-                });
+            Block::Step(text) => {
+                steps += 1;
+                views.push(BlockView::Step { label: format!("Bước {steps}"), spans: markup::parse(text.as_str()) });
+            }
+            Block::Qr(qr) => views.push(BlockView::Qr(QrView::new(qr, campaign, source, qr_mm)?)),
+            Block::QrRow(codes) => {
+                let codes = codes.iter().map(|qr| QrView::new(qr, campaign, source, qr_mm)).collect::<Result<_>>()?;
+                views.push(BlockView::QrRow { codes });
             }
         }
     }
-    close_body(&mut views);
     Ok(views)
 }
 
-/// Appends "./." to the last text block unless it already ends so.
-fn close_body(views: &mut [BlockView]) {
+/// Appends the decree's "./." to the last text block of a dispatch's body
+/// unless it already ends so.
+pub fn close_body(views: &mut [BlockView]) {
     let last_text = views.iter_mut().rev().find_map(|view| match view {
         BlockView::Paragraph { spans } | BlockView::Dash { spans } => Some(spans),
         _ => None,

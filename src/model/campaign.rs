@@ -16,6 +16,23 @@ pub struct Campaign {
     pub font: Option<Text>,
     /// Named web links; QR codes everywhere refer to them by name.
     pub links: BTreeMap<String, Link>,
+    /// Who helps residents who are stuck, as the dispatch names them.
+    pub contact: Option<Contact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: Text,
+    pub title: Text,
+    pub phone: Text,
+}
+
+impl Contact {
+    /// "Đinh Khắc Trường - Phó Trưởng phòng Văn hóa - Xã hội, SĐT: 0971.286.509".
+    pub fn line(&self) -> String {
+        format!("{} - {}, SĐT: {}", self.name, self.title, self.phone)
+    }
 }
 
 impl Campaign {

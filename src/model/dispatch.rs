@@ -25,6 +25,16 @@ pub struct Dispatch {
     /// Appendices, each on pages of its own after the dispatch.
     #[serde(default, rename = "appendix")]
     pub appendices: Vec<Appendix>,
+    /// Documents sent with it ("Gửi kèm"), after the appendices.
+    #[serde(default)]
+    pub enclosures: Vec<Enclosure>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Enclosure {
+    /// The install guide of huong-dan.toml.
+    InstallGuide,
 }
 
 /// A Phụ lục: "Phụ lục 01", its title, and what it holds.
@@ -63,7 +73,11 @@ pub enum Block {
     Heading(Text),
     Point(Text),
     Dashes(NonEmpty<Text>),
+    /// "Bước 1: …", numbered within its heading.
+    Step(Text),
     Qr(QrBlock),
+    /// QR codes side by side.
+    QrRow(NonEmpty<QrBlock>),
 }
 
 #[derive(Debug, Deserialize)]

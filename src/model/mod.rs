@@ -7,12 +7,14 @@
 
 mod campaign;
 mod dispatch;
+mod guide;
 mod report;
 mod units;
 mod values;
 
-pub use campaign::Campaign;
-pub use dispatch::{Appendix, AppendixContent, Block, Dispatch, Issuer, QrBlock, Signer};
+pub use campaign::{Campaign, Contact};
+pub use guide::{Flyer, Guide};
+pub use dispatch::{Appendix, AppendixContent, Block, Enclosure, Dispatch, Issuer, QrBlock, Signer};
 pub use report::{CheckedReport, Month, Report, Row};
 pub use units::{Deadlines, ReportForm, Unit, UnitKind, Units};
 pub use values::{DocDate, DocNumber, Link, NonEmpty, Symbol, Text};

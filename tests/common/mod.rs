@@ -32,13 +32,14 @@ impl Run {
     }
 }
 
-/// A straight rule.
+/// A straight rule from (x, y) to (x + length, y + rise).
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub page: usize,
     pub x: f64,
     pub y: f64,
     pub length: f64,
+    pub rise: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +105,8 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Inspection) {
             FrameItem::Shape(shape, _) => {
                 if let Geometry::Line(to) = shape.geometry {
                     let end = apply(ts, *pos + to);
-                    out.rules.push(Rule { page, x: at.x.to_mm(), y: at.y.to_mm(), length: (end.x - at.x).to_mm() });
+                    let (length, rise) = ((end.x - at.x).to_mm(), (end.y - at.y).to_mm());
+                    out.rules.push(Rule { page, x: at.x.to_mm(), y: at.y.to_mm(), length, rise });
                 }
             }
             FrameItem::Image(_, size, _) => {
@@ -322,17 +324,40 @@ pub fn word_boxes(pdf: &std::path::Path) -> Vec<WordBox> {
     words
 }
 
-/// The QR codes zbarimg reads in a region of one page (points from the top
-/// left), rendered at 150 dpi.
-pub fn decode_region(pdf: &std::path::Path, page: usize, top: f64, bottom: f64, scratch: &TempDir) -> Vec<String> {
+/// The QR codes zbarimg reads in a region (x0, y0, x1, y1 in points from
+/// the top left) of one page, rendered at 150 dpi.
+pub fn decode_region(pdf: &std::path::Path, page: usize, (x0, y0, x1, y1): (f64, f64, f64, f64), scratch: &TempDir) -> Vec<String> {
     let px = |pt: f64| ((pt * 150.0 / 72.0).round() as i64).to_string();
-    let stem = scratch.join(&format!("region-{page}-{top:.0}"));
+    let stem = scratch.join(&format!("region-{page}-{x0:.0}-{y0:.0}"));
     let page_text = page.to_string();
     tool("pdftoppm", &[
         "-r", "150", "-png", "-singlefile", "-f", &page_text, "-l", &page_text,
-        "-x", "0", "-y", &px(top), "-W", &px(595.0), "-H", &px(bottom - top),
+        "-x", &px(x0), "-y", &px(y0), "-W", &px(x1 - x0), "-H", &px(y1 - y0),
         pdf.to_str().unwrap(), stem.to_str().unwrap(),
     ]);
-    let png = format!("{}.png", stem.display());
-    tool("zbarimg", &["--quiet", "--raw", "-Sqrcode.enable", &png]).lines().map(String::from).collect()
+    decode_png(std::path::Path::new(&format!("{}.png", stem.display())))
+}
+
+/// The QR codes zbarimg reads in a PNG image, sorted.
+pub fn decode_png(png: &std::path::Path) -> Vec<String> {
+    let out = tool("zbarimg", &["--quiet", "--raw", "-Sqrcode.enable", png.to_str().unwrap()]);
+    let mut codes: Vec<String> = out.lines().map(String::from).collect();
+    codes.sort();
+    codes
+}
+
+/// The QR codes on every page of a PDF rendered at 150 dpi, sorted.
+pub fn decode_pdf(pdf: &std::path::Path, scratch: &TempDir) -> Vec<String> {
+    let stem = scratch.join(&format!("pages-{}", pdf.file_stem().unwrap().to_str().unwrap()));
+    tool("pdftoppm", &["-r", "150", "-png", pdf.to_str().unwrap(), stem.to_str().unwrap()]);
+    let prefix = stem.file_name().unwrap().to_str().unwrap().to_owned();
+    let mut pages: Vec<_> = std::fs::read_dir(&scratch.0)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&prefix))
+        .collect();
+    pages.sort();
+    let mut codes: Vec<String> = pages.iter().flat_map(|page| decode_png(page)).collect();
+    codes.sort();
+    codes
 }
