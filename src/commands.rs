@@ -15,15 +15,18 @@ use crate::documents::Renderer;
 use crate::documents::dispatch::{self, CheckedDispatch};
 use crate::documents::guide::{self, CheckedGuide, FlyerView, PerSheet};
 use crate::documents::report::{FormContext, ReportDocument};
+use crate::documents::summary::{self, SummaryView};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
-use crate::model::{Campaign, CheckedReport, Dispatch, Month, Report, SourceFile, Units};
+use crate::model::{Campaign, CheckedReport, Dispatch, Month, Report, SourceFile, SummarySettings, Units};
 use crate::output::{self, slug};
 use crate::progress::Progress;
 use crate::render::{self, PdfMeta};
 
 /// Where the data keeps the install guide and the flyer's text.
 const GUIDE_FILE: &str = "huong-dan.toml";
+/// Where the data says how monthly summaries are issued.
+const SUMMARY_FILE: &str = "tong-hop.toml";
 /// How wide PNG images for posting online are.
 const PNG_WIDTH: u32 = 1080;
 
@@ -35,6 +38,8 @@ pub struct Workspace {
     pub units: Option<Units>,
     /// The install guide and flyer, where the data has huong-dan.toml.
     pub guide: Option<CheckedGuide>,
+    /// How the monthly summaries are issued, where the data has tong-hop.toml.
+    pub summary: Option<SummarySettings>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
     pub warnings: Vec<String>,
@@ -63,7 +68,11 @@ impl Workspace {
             true => Some(guide::check(data.read(GUIDE_FILE)?, &campaign, renderer.families())?),
             false => None,
         };
-        Ok(Self { data, campaign, units, guide, renderer, warnings })
+        let summary = match data.has(SUMMARY_FILE) {
+            true => Some(data.read(SUMMARY_FILE)?.parse()?),
+            false => None,
+        };
+        Ok(Self { data, campaign, units, guide, summary, renderer, warnings })
     }
 
     /// Every công văn in the data (cong-van-*.toml), checked, with its file stem.
@@ -112,15 +121,21 @@ impl Workspace {
         Ok(folders.iter().map(|f| f.trim_start_matches("reports/").trim_end_matches('/').to_owned()).collect())
     }
 
-    /// Every report of a month's folder, checked.
+    /// Every report of a month's folder, checked; one report per unit.
     pub fn reports(&self, month: &str) -> Result<Vec<CheckedReport>> {
         let units = self.units()?;
-        let folder_month = Month::parse(month);
-        self.data
-            .list(&format!("reports/{month}"), "", ".toml")?
-            .iter()
-            .map(|name| Report::load(&self.data.read(name)?, units, folder_month))
-            .collect()
+        let folder = format!("reports/{month}");
+        let read = |name: &str| self.data.read(&format!("{folder}/{name}"));
+        let mut reports: Vec<CheckedReport> = Vec::new();
+        for name in self.data.list(&folder, "", ".toml")? {
+            let checked = Report::load(&self.data.read(&name)?, units, Month::parse(month), &read)?;
+            if let Some(first) = reports.iter().find(|r| r.report.unit == checked.report.unit) {
+                let message = error::duplicate_report(&checked.report.unit, &first.report.file, &checked.report.file);
+                return Err(Error::data(error::Location::file(&checked.report.file), message));
+            }
+            reports.push(checked);
+        }
+        Ok(reports)
     }
 }
 
@@ -164,6 +179,8 @@ enum Document<'w> {
     Forms(ReportDocument),
     Guide(&'w CheckedGuide),
     Flyer(&'w CheckedGuide, FlyerView),
+    /// A monthly summary, and whether its table is also written as CSV.
+    Summary(Box<SummaryView>, bool),
     /// The pages of the jobs before it that are kept, in one PDF: laid out
     /// once, not twice.
     Bundle { title: String, date: NaiveDate },
@@ -188,6 +205,9 @@ fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)> {
             let (month_jobs, month_warnings) = report_jobs(workspace, context, &month)?;
             jobs.extend(month_jobs);
             warnings.extend(month_warnings);
+            if workspace.summary.is_some() {
+                jobs.push(summary_job(workspace, &month, true)?);
+            }
         }
     }
     Ok((jobs, warnings))
@@ -245,8 +265,8 @@ fn report_jobs<'w>(workspace: &Workspace, context: FormContext, month: &str) -> 
     let mut warnings = Vec::new();
     for checked in workspace.reports(month)? {
         let report = &checked.report;
-        let path = format!("bao-cao/{month}/{}.pdf", names[report.unit.get_ref()]);
-        let date = report.date.get_ref().0;
+        let path = format!("bao-cao/{month}/{}.pdf", names[&report.unit]);
+        let date = report.date.0;
         let document = ReportDocument::new(&workspace.renderer, report_title(report), date, vec![context.filled(report)]);
         jobs.push(Job::new(&path, Document::Forms(document)));
         warnings.extend(checked.warnings);
@@ -255,7 +275,7 @@ fn report_jobs<'w>(workspace: &Workspace, context: FormContext, month: &str) -> 
 }
 
 fn report_title(report: &Report) -> String {
-    format!("Báo cáo {} – {}", report.month.get_ref().words(), report.unit.get_ref())
+    format!("Báo cáo {} – {}", report.month.words(), report.unit)
 }
 
 /// Renders the jobs on every core, writing each PDF under `out` as soon as
@@ -276,6 +296,14 @@ fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result
                 Document::Forms(forms) => (forms.layout(renderer), forms.meta(&job.ident)),
                 Document::Guide(guide) => (guide.layout(renderer), guide.meta(&job.ident)),
                 Document::Flyer(guide, flyer) => (flyer.layout(renderer), guide.meta(&job.ident)),
+                Document::Summary(summary, csv) => {
+                    if *csv {
+                        let path = out.join(&job.path).with_extension("csv");
+                        output::write_atomically(&path, summary.csv().as_bytes())?;
+                        written.push(path);
+                    }
+                    (summary.layout(renderer), summary.meta(&job.ident))
+                }
                 Document::Bundle { .. } => continue,
             };
             let document = document.inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
@@ -365,6 +393,35 @@ pub fn forms(workspace: &Workspace, out: &Path) -> Result<Outcome> {
     Ok(Outcome { written: run(workspace, jobs, out, "biểu mẫu")?, documents, warnings: Vec::new() })
 }
 
+/// The summary of a month ("2026-07") under tong-hop/, from that month's
+/// reports and the month before's.
+fn summary_job<'w>(workspace: &Workspace, month: &str, csv: bool) -> Result<Job<'w>> {
+    let settings = workspace.summary.as_ref().ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
+    let units = workspace.units()?;
+    let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
+    let dispatch = workspace.form_dispatch()?;
+    let reports = workspace.reports(month)?;
+    let previous_key = key.previous().key();
+    let previous = match workspace.report_months()?.contains(&previous_key) {
+        true => workspace.reports(&previous_key)?,
+        false => Vec::new(),
+    };
+    let now: Vec<&Report> = reports.iter().map(|r| &r.report).collect();
+    let before: Vec<&Report> = previous.iter().map(|r| &r.report).collect();
+    let view = summary::summarize(settings, units, &dispatch, key, &now, &before, workspace.renderer.families());
+    Ok(Job::new(&format!("tong-hop/{}.pdf", key.key()), Document::Summary(Box::new(view), csv)))
+}
+
+/// `vanban summary MONTH`: the month's summary, with its table as CSV if asked.
+pub fn summary(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Result<Outcome> {
+    if !workspace.report_months()?.iter().any(|m| m == month) {
+        return Err(Error::data(error::Location::file(workspace.data.describe()), error::no_reports(month)));
+    }
+    let jobs = vec![summary_job(workspace, month, csv)?];
+    let warnings = workspace.reports(month)?.into_iter().flat_map(|r| r.warnings).collect();
+    Ok(Outcome { written: run(workspace, jobs, out, "tổng hợp")?, documents: 1, warnings })
+}
+
 /// `vanban guide`: the install guide, with a PNG per page if asked.
 pub fn guide(workspace: &Workspace, out: &Path, png: bool) -> Result<Outcome> {
     let jobs = vec![guide_job(workspace.guide()?, png)];
@@ -387,11 +444,12 @@ pub fn dispatch(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<()> {
 /// `vanban report FILE.toml -o FILE.pdf`: one unit's report.
 pub fn report(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<String>> {
     let units = workspace.units()?;
-    let checked = Report::load(&data::read_file(file)?, units, None)?;
+    let beside = |name: &str| data::read_file(&file.with_file_name(name));
+    let checked = Report::load(&data::read_file(file)?, units, None, &beside)?;
     let dispatch = workspace.form_dispatch()?;
     let context = FormContext { units, dispatch: &dispatch };
     let report = &checked.report;
-    let date = report.date.get_ref().0;
+    let date = report.date.0;
     let document = ReportDocument::new(&workspace.renderer, report_title(report), date, vec![context.filled(report)]);
     let ident = file.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
     output::write_atomically(pdf, &document.render(&workspace.renderer, ident)?)?;

@@ -202,6 +202,30 @@ pub fn enclosure_needs_guide() -> String {
     "enclosures = [\"install-guide\"] cần tệp huong-dan.toml (tài liệu hướng dẫn) trong cùng thư mục dữ liệu".into()
 }
 
+pub fn rows_twice() -> String {
+    "báo cáo có cả các hàng [[row]] lẫn rows_csv; hãy chỉ dùng một trong hai".into()
+}
+
+pub fn no_rows() -> String {
+    "báo cáo chưa có hàng nào. Hãy thêm các hàng [[row]] (name, total, installed) hoặc ghi rows_csv = \"tệp.csv\"".into()
+}
+
+pub fn bad_csv_count(column: &str, value: &str) -> String {
+    format!("cột “{column}”: “{value}” không phải số nguyên không âm; hãy ghi một số như 12")
+}
+
+pub fn csv_name_missing() -> String {
+    "cột “Tên đơn vị” đang để trống".into()
+}
+
+pub fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
+    format!("đơn vị “{unit}” có hai báo cáo trong cùng tháng: {first} và {second}. Hãy giữ lại một tệp")
+}
+
+pub fn no_reports(month: &str) -> String {
+    format!("không có thư mục reports/{month}/: chưa có báo cáo nào của tháng này. Hãy viết tháng dạng 2026-07")
+}
+
 pub fn empty_field(what: &str) -> String {
     format!("{what} đang để trống; hãy điền nội dung")
 }

@@ -97,6 +97,18 @@ enum Command {
         #[command(flatten)]
         data: Data,
     },
+    /// In báo cáo tổng hợp một tháng từ báo cáo của các đơn vị (tong-hop/THÁNG.pdf).
+    Summary {
+        /// Tháng, ví dụ 2026-07.
+        month: String,
+        /// Ghi thêm bảng số liệu dạng CSV (mở được bằng Excel).
+        #[arg(long)]
+        csv: bool,
+        #[command(flatten)]
+        out: Out,
+        #[command(flatten)]
+        data: Data,
+    },
     /// Kiểm tra toàn bộ dữ liệu, không in gì.
     Check {
         #[command(flatten)]
@@ -123,6 +135,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         | Command::Report { data, .. }
         | Command::Guide { data, .. }
         | Command::Flyer { data, .. }
+        | Command::Summary { data, .. }
         | Command::Check { data } => (data, None),
     };
     let workspace = Workspace::open(DataDir::new(data.data.clone()), &cli.font_path, units)?;
@@ -130,6 +143,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
     match cli.command {
         Command::Build { out, .. } => written(commands::build(&workspace, &out.out)?),
         Command::Forms { out, .. } => written(commands::forms(&workspace, &out.out)?),
+        Command::Summary { month, csv, out, .. } => written(commands::summary(&workspace, &month, &out.out, csv)?),
         Command::Guide { out, png, .. } => written(commands::guide(&workspace, &out.out, png)?),
         Command::Flyer { out, png, per_sheet, .. } => {
             let per_sheet = match per_sheet.as_str() {

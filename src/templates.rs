@@ -19,10 +19,12 @@ pub const FILES: &[(&str, &str)] = &[
     ("/report.typ", include_str!("../templates/report.typ")),
     ("/guide.typ", include_str!("../templates/guide.typ")),
     ("/flyer.typ", include_str!("../templates/flyer.typ")),
+    ("/summary.typ", include_str!("../templates/summary.typ")),
     (Template::Dispatch.entry(), entry!("/dispatch.typ")),
     (Template::Report.entry(), entry!("/report.typ")),
     (Template::Guide.entry(), entry!("/guide.typ")),
     (Template::Flyer.entry(), entry!("/flyer.typ")),
+    (Template::Summary.entry(), entry!("/summary.typ")),
 ];
 
 /// Where a template finds its data, as a typed JSON value.
@@ -35,6 +37,7 @@ pub enum Template {
     Report,
     Guide,
     Flyer,
+    Summary,
 }
 
 impl Template {
@@ -45,6 +48,7 @@ impl Template {
             Self::Report => "/main-report.typ",
             Self::Guide => "/main-guide.typ",
             Self::Flyer => "/main-flyer.typ",
+            Self::Summary => "/main-summary.typ",
         }
     }
 }

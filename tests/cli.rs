@@ -115,9 +115,9 @@ fn check_reads_everything_and_writes_nothing() {
     let dir = TempDir::new("check");
     let (ok, stdout, stderr) = vanban(&dir.0, &["check"]);
     assert!(ok, "{stderr}");
-    // The dispatch, 17 blank forms and tat-ca.pdf, 5 reports of July, the
-    // guide and the flyer.
-    assert!(stdout.contains("dữ liệu hợp lệ: 26 văn bản"), "{stdout}");
+    // The dispatch, 17 blank forms and tat-ca.pdf, 5 reports of June and 5
+    // of July, their two summaries, the guide and the flyer.
+    assert!(stdout.contains("dữ liệu hợp lệ: 33 văn bản"), "{stdout}");
     assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0);
 }
 

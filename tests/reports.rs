@@ -96,10 +96,10 @@ fn layout_report(text: &str) -> common::Inspection {
     let workspace = workspace();
     let units = workspace.units().unwrap();
     let source = SourceFile { name: "test.toml".into(), text: text.into() };
-    let checked = Report::load(&source, units, None).unwrap();
+    let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
     let form = FormContext { units, dispatch: &dispatch }.filled(&checked.report);
-    let date = checked.report.date.get_ref().0;
+    let date = checked.report.date.0;
     let document = ReportDocument::new(&workspace.renderer, "test".into(), date, vec![form]);
     inspect(&document.layout(&workspace.renderer).unwrap())
 }

@@ -5,6 +5,7 @@ pub mod dispatch;
 pub mod guide;
 mod parts;
 pub mod report;
+pub mod summary;
 
 use crate::fonts::Fonts;
 use crate::world::Engine;

@@ -86,14 +86,13 @@ impl<'a> FormContext<'a> {
 
     /// A unit's report, filled in. The report was checked against the units.
     pub fn filled(self, report: &Report) -> FormView {
-        let unit = self.units.find(report.unit.get_ref()).expect("a checked report names a known unit");
-        let month = *report.month.get_ref();
+        let unit = self.units.find(&report.unit).expect("a checked report names a known unit");
+        let month = report.month;
         let rows = report
             .rows
             .iter()
             .enumerate()
             .map(|(i, row)| {
-                let row = row.get_ref();
                 RowView {
                     number: (i + 1).to_string(),
                     name: row.name.to_string(),
@@ -113,7 +112,7 @@ impl<'a> FormContext<'a> {
                     report.number.map(|n| n.0),
                     &format!("BC-{}", unit.code.get_ref().as_str()),
                 ),
-                place_date: vietnamese::place_and_date(self.dispatch.place.as_str(), report.date.get_ref().0),
+                place_date: vietnamese::place_and_date(self.dispatch.place.as_str(), report.date.0),
             },
             subject: self.units.report.subject.to_string(),
             reference: self.reference(),

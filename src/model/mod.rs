@@ -9,6 +9,7 @@ mod campaign;
 mod dispatch;
 mod guide;
 mod report;
+mod summary;
 mod units;
 mod values;
 
@@ -16,6 +17,7 @@ pub use campaign::{Campaign, Contact};
 pub use guide::{Flyer, Guide};
 pub use dispatch::{Appendix, AppendixContent, Block, Enclosure, Dispatch, Issuer, QrBlock, Signer};
 pub use report::{CheckedReport, Month, Report, Row};
+pub use summary::{MonthIssue, SummarySettings};
 pub use units::{Deadlines, ReportForm, Unit, UnitKind, Units};
 pub use values::{DocDate, DocNumber, Link, NonEmpty, Symbol, Text};
 

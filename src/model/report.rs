@@ -1,31 +1,48 @@
 //! A unit's monthly report: the Phụ lục 01 form, filled in.
 
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime};
-use serde::de::{self, Deserialize, Deserializer};
 use serde::Deserialize as DeriveDeserialize;
+use serde::de::{self, Deserialize, Deserializer};
 use toml::Spanned;
 
-use super::{DocDate, DocNumber, NonEmpty, SourceFile, Text, Units};
-use crate::error::{self, Result};
+use super::{DocDate, DocNumber, SourceFile, Text, Units};
+use crate::error::{self, Error, Location, Result};
 
+/// A report as its TOML file says it.
 #[derive(Debug, DeriveDeserialize)]
 #[serde(deny_unknown_fields)]
+struct ReportFile {
+    unit: Spanned<String>,
+    month: Spanned<Month>,
+    number: Option<DocNumber>,
+    date: Spanned<DocDate>,
+    signer: Option<Text>,
+    notes: Option<Text>,
+    #[serde(default, rename = "row")]
+    rows: Vec<Spanned<Row>>,
+    /// A CSV file beside the report with the form's columns, instead of [[row]].
+    rows_csv: Option<Spanned<String>>,
+}
+
+/// A report read and checked.
+#[derive(Debug)]
 pub struct Report {
     /// The unit's code in units.toml.
-    pub unit: Spanned<String>,
-    /// The month reported on: "2026-07".
-    pub month: Spanned<Month>,
+    pub unit: String,
+    /// The month reported on.
+    pub month: Month,
     /// Left out until the records clerk numbers the report.
     pub number: Option<DocNumber>,
-    pub date: Spanned<DocDate>,
+    pub date: DocDate,
     /// Who signs: the head of the unit.
     pub signer: Option<Text>,
     pub notes: Option<Text>,
-    #[serde(rename = "row")]
-    pub rows: NonEmpty<Spanned<Row>>,
+    pub rows: Vec<Row>,
+    /// The file it was read from, as messages name it.
+    pub file: String,
 }
 
-#[derive(Debug, DeriveDeserialize)]
+#[derive(Debug, Clone, DeriveDeserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     pub name: Text,
@@ -60,6 +77,10 @@ impl Month {
         next.and_time(NaiveTime::from_hms_opt(17, 0, 0).expect("a valid time"))
     }
 
+    pub fn previous(self) -> Self {
+        Self(self.0 - Months::new(1))
+    }
+
     /// "tháng 7 năm 2026".
     pub fn words(self) -> String {
         format!("tháng {} năm {}", self.0.month(), self.0.year())
@@ -86,50 +107,148 @@ pub struct CheckedReport {
 
 impl Report {
     /// Reads a report and checks its numbers against each other and its unit
-    /// against units.toml. `folder_month` is the month its folder is named for.
-    pub fn load(source: &SourceFile, units: &Units, folder_month: Option<Month>) -> Result<CheckedReport> {
-        let report: Self = source.parse()?;
-        if units.find(report.unit.get_ref()).is_none() {
-            return Err(source.error_at(report.unit.span().start, error::unknown_unit(report.unit.get_ref(), &units.codes())));
+    /// against units.toml. `folder_month` is the month its folder is named
+    /// for; `read` reads a file beside it (for rows_csv).
+    pub fn load(
+        source: &SourceFile,
+        units: &Units,
+        folder_month: Option<Month>,
+        read: &dyn Fn(&str) -> Result<SourceFile>,
+    ) -> Result<CheckedReport> {
+        let file: ReportFile = source.parse()?;
+        if units.find(file.unit.get_ref()).is_none() {
+            return Err(source.error_at(file.unit.span().start, error::unknown_unit(file.unit.get_ref(), &units.codes())));
         }
         if let Some(folder) = folder_month
-            && folder != *report.month.get_ref()
+            && folder != *file.month.get_ref()
         {
             return Err(source.error_at(
-                report.month.span().start,
-                error::month_outside_folder(&report.month.get_ref().key(), &folder.key()),
+                file.month.span().start,
+                error::month_outside_folder(&file.month.get_ref().key(), &folder.key()),
             ));
         }
+        let rows: Vec<(Location, Row)> = match (&file.rows_csv, file.rows.is_empty()) {
+            (Some(csv), true) => csv_rows(&read(csv.get_ref())?)?,
+            (None, false) => file
+                .rows
+                .into_iter()
+                .map(|row| (Location::at(&source.name, &source.text, row.span().start), row.into_inner()))
+                .collect(),
+            (Some(csv), false) => return Err(source.error_at(csv.span().start, error::rows_twice())),
+            (None, true) => return Err(Error::data(Location::file(&source.name), error::no_rows())),
+        };
         let mut warnings = Vec::new();
-        for (index, row) in report.rows.iter().enumerate() {
-            let at = row.span().start;
-            let (number, row) = (index + 1, row.get_ref());
+        for (index, (at, row)) in rows.iter().enumerate() {
+            let number = index + 1;
+            let name = row.name.as_str();
             if row.installed > row.total {
-                return Err(source.error_at(at, error::installed_over_total(number, row.name.as_str(), row.installed, row.total)));
+                return Err(Error::data(at.clone(), error::installed_over_total(number, name, row.installed, row.total)));
             }
             if let Some(given) = row.not_installed
                 && given != row.not_installed()
             {
-                return Err(source.error_at(at, error::not_installed_mismatch(number, row.name.as_str(), given, row.total, row.installed)));
+                return Err(Error::data(at.clone(), error::not_installed_mismatch(number, name, given, row.total, row.installed)));
             }
             if row.not_installed() > 0 && row.reason.is_none() {
-                warnings.push(error::warning(source.error_at(at, error::reason_missing(number, row.name.as_str(), row.not_installed()))));
+                let message = error::reason_missing(number, name, row.not_installed());
+                warnings.push(error::warning(Error::data(at.clone(), message)));
             }
         }
-        let due = report.month.get_ref().due();
-        if report.date.get_ref().0.and_time(NaiveTime::MIN) > due {
-            warnings.push(error::warning(source.error_at(report.date.span().start, error::late_report(due))));
+        let due = file.month.get_ref().due();
+        if file.date.get_ref().0.and_time(NaiveTime::MIN) > due {
+            warnings.push(error::warning(source.error_at(file.date.span().start, error::late_report(due))));
         }
+        let report = Report {
+            unit: file.unit.into_inner(),
+            month: file.month.into_inner(),
+            number: file.number,
+            date: file.date.into_inner(),
+            signer: file.signer,
+            notes: file.notes,
+            rows: rows.into_iter().map(|(_, row)| row).collect(),
+            file: source.name.clone(),
+        };
         Ok(CheckedReport { report, warnings })
     }
 
     /// The sums of every column: total, installed, not installed.
     pub fn totals(&self) -> (u64, u64, u64) {
         self.rows.iter().fold((0, 0, 0), |(t, i, n), row| {
-            let row = row.get_ref();
             (t + u64::from(row.total), i + u64::from(row.installed), n + u64::from(row.not_installed()))
         })
     }
+}
+
+/// Rows typed in a spreadsheet and saved as CSV, with the form's columns:
+/// Stt, Tên đơn vị, Tổng số, Đã cài đặt, Chưa cài đặt, Lý do chưa cài đặt.
+/// A first line of column names is skipped; "," or ";" separate fields.
+fn csv_rows(source: &SourceFile) -> Result<Vec<(Location, Row)>> {
+    let text = source.text.trim_start_matches('\u{feff}');
+    let offset = source.text.len() - text.len();
+    let separator = match text.lines().next() {
+        Some(first) if first.contains(';') && !first.contains(',') => ';',
+        _ => ',',
+    };
+    let mut rows = Vec::new();
+    for (start, fields) in csv_records(text, separator) {
+        let at = Location::at(&source.name, &source.text, offset + start);
+        let cell = |i: usize| fields.get(i).map(|f| f.trim()).unwrap_or_default();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if rows.is_empty() && cell(2).parse::<u64>().is_err() && !cell(2).is_empty() && cell(0).parse::<u64>().is_err() {
+            continue; // the column names
+        }
+        let count = |i: usize, column: &str| -> Result<Option<u32>> {
+            match cell(i) {
+                "" => Ok(None),
+                value => value.parse().map(Some).map_err(|_| Error::data(at.clone(), error::bad_csv_count(column, value))),
+            }
+        };
+        let name = cell(1);
+        if name.is_empty() {
+            return Err(Error::data(at, error::csv_name_missing()));
+        }
+        let total = count(2, "Tổng số")?.ok_or_else(|| Error::data(at.clone(), error::bad_csv_count("Tổng số", "")))?;
+        let installed = count(3, "Đã cài đặt")?.ok_or_else(|| Error::data(at.clone(), error::bad_csv_count("Đã cài đặt", "")))?;
+        let reason = toml::Value::String(cell(5).to_owned()).try_into::<Text>().ok();
+        let name = toml::Value::String(name.to_owned()).try_into::<Text>().expect("a name that is not blank");
+        rows.push((at.clone(), Row { name, total, installed, not_installed: count(4, "Chưa cài đặt")?, reason }));
+    }
+    if rows.is_empty() {
+        return Err(Error::data(Location::file(&source.name), error::no_rows()));
+    }
+    Ok(rows)
+}
+
+/// The records of CSV text with their byte offsets; fields may be quoted,
+/// with "" for a quote inside.
+fn csv_records(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
+    let mut records = Vec::new();
+    let (mut fields, mut field, mut quoted, mut start) = (Vec::new(), String::new(), false, 0);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek().map(|&(_, n)| n) == Some('"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == separator && !quoted => fields.push(std::mem::take(&mut field)),
+            '\n' if !quoted => {
+                fields.push(std::mem::take(&mut field));
+                records.push((start, std::mem::take(&mut fields)));
+                start = i + 1;
+            }
+            '\r' if !quoted => {}
+            c => field.push(c),
+        }
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        records.push((start, fields));
+    }
+    records
 }
 
 #[cfg(test)]
@@ -142,9 +261,25 @@ mod tests {
         assert_eq!(july.key(), "2026-07");
         assert_eq!(july.words(), "tháng 7 năm 2026");
         assert_eq!(july.due().to_string(), "2026-08-01 17:00:00");
+        assert_eq!(july.previous().key(), "2026-06");
         assert_eq!(Month::parse("2026-12").unwrap().due().to_string(), "2027-01-01 17:00:00");
         for bad in ["2026-13", "2026-00", "07/2026", "2026", "x-y"] {
             assert!(Month::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn csv_rows_from_a_spreadsheet() {
+        let text = "\u{feff}Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do chưa cài đặt\r\n1;Tổ 1;10;8;2;\"Đi biển; về muộn\"\r\n2;\"Tổ \"\"A\"\"\";5;5;;\r\n";
+        let source = SourceFile { name: "t.csv".into(), text: text.into() };
+        let rows = csv_rows(&source).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].1.reason.as_ref().unwrap().as_str(), "Đi biển; về muộn");
+        assert_eq!(rows[0].1.not_installed, Some(2));
+        assert_eq!(rows[1].1.name.as_str(), "Tổ \"A\"");
+        assert_eq!(rows[1].0.line_column, Some((3, 1)));
+        let bad = SourceFile { name: "t.csv".into(), text: "1,Tổ 1,mười,8,,\n".into() };
+        let message = csv_rows(&bad).unwrap_err().to_string();
+        assert!(message.contains("t.csv, dòng 1") && message.contains("“mười”"), "{message}");
     }
 }

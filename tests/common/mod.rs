@@ -42,6 +42,17 @@ pub struct Rule {
     pub rise: f64,
 }
 
+/// A rectangle, filled or only stroked.
+#[derive(Debug, Clone)]
+pub struct Rect {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    pub filled: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Picture {
     pub page: usize,
@@ -56,6 +67,7 @@ pub struct Inspection {
     pub pages: Vec<(f64, f64)>,
     pub runs: Vec<Run>,
     pub rules: Vec<Rule>,
+    pub rects: Vec<Rect>,
     pub pictures: Vec<Picture>,
 }
 
@@ -103,6 +115,16 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Inspection) {
                 });
             }
             FrameItem::Shape(shape, _) => {
+                if let Geometry::Rect(size) = shape.geometry {
+                    out.rects.push(Rect {
+                        page,
+                        x: at.x.to_mm(),
+                        y: at.y.to_mm(),
+                        width: size.x.to_mm() * ts.sx.get(),
+                        height: size.y.to_mm() * ts.sy.get(),
+                        filled: shape.fill.is_some(),
+                    });
+                }
                 if let Geometry::Line(to) = shape.geometry {
                     let end = apply(ts, *pos + to);
                     let (length, rise) = ((end.x - at.x).to_mm(), (end.y - at.y).to_mm());
