@@ -314,7 +314,7 @@ fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result
             if job.keep {
                 kept.push((index, document.clone()));
             }
-            output::write_atomically(&path, &render::pdf(document, &meta)?)?;
+            output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
             written.push(path);
             // Each document's layouts stay in Typst's cache; keep only what
             // recent documents used (the templates), or a batch grows without end.
@@ -340,7 +340,7 @@ fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result
             let document = PagedDocument::new(pages.clone(), DocumentInfo::default());
             let meta = PdfMeta { ident: &job.ident, title, date: *date };
             let path = out.join(&job.path);
-            output::write_atomically(&path, &render::pdf(document, &meta)?)?;
+            output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
             written.push(path);
             progress.tick();
         }

@@ -16,6 +16,7 @@ pub mod output;
 pub mod progress;
 pub mod qr;
 pub mod render;
+pub mod sign_field;
 pub mod templates;
 pub mod vietnamese;
 pub mod world;

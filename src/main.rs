@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use vanban::commands::{self, Outcome, Workspace};
 use vanban::data::DataDir;
 use vanban::documents::guide::PerSheet;
+use vanban::render::PdfSettings;
 
 /// Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ dữ liệu TOML ra PDF.
 #[derive(Parser)]
@@ -15,6 +16,12 @@ struct Cli {
     /// Thư mục có thêm phông chữ (ví dụ có Times New Roman); dùng được nhiều lần.
     #[arg(long, global = true, value_name = "DIR")]
     font_path: Vec<PathBuf>,
+    /// Ghi PDF thường thay vì PDF/A-2b (mặc định là PDF/A-2b, để lưu trữ).
+    #[arg(long, global = true)]
+    no_pdfa: bool,
+    /// Không thêm ô chữ ký số trống vào chỗ ký.
+    #[arg(long, global = true)]
+    no_sign_field: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -138,7 +145,8 @@ fn run(cli: Cli) -> vanban::Result<()> {
         | Command::Summary { data, .. }
         | Command::Check { data } => (data, None),
     };
-    let workspace = Workspace::open(DataDir::new(data.data.clone()), &cli.font_path, units)?;
+    let mut workspace = Workspace::open(DataDir::new(data.data.clone()), &cli.font_path, units)?;
+    workspace.renderer.pdf = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
     warn(&workspace.warnings);
     match cli.command {
         Command::Build { out, .. } => written(commands::build(&workspace, &out.out)?),

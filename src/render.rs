@@ -6,9 +6,10 @@ use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result};
+use crate::sign_field::{self, FieldPlace};
 use crate::templates::Template;
 use crate::world::{DocumentWorld, Engine};
 
@@ -24,6 +25,24 @@ pub fn compile(engine: &Engine, template: Template, data: &impl Serialize) -> Re
         .map_err(|errors| template_error(&world, template, &errors))
 }
 
+/// How PDFs are written: the same for every document of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfSettings {
+    /// PDF/A-2b, for archiving as it is (on by default; --no-pdfa).
+    pub pdfa: bool,
+    /// An empty signature field where the signer signs (--no-sign-field).
+    pub sign_field: bool,
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        Self { pdfa: true, sign_field: true }
+    }
+}
+
+/// The signature field's name, after the signer's role.
+pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
+
 /// What a PDF says about itself.
 pub struct PdfMeta<'a> {
     /// A stable identifier: the document's path under the output folder.
@@ -35,7 +54,7 @@ pub struct PdfMeta<'a> {
 
 /// The PDF bytes. The identifier and the timestamps come from the document
 /// itself (its name and date), so the same data gives the same bytes.
-pub fn pdf(mut document: PagedDocument, meta: &PdfMeta) -> Result<Vec<u8>> {
+pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
     let PdfMeta { ident, title, date } = *meta;
     document.info_mut().title = Some(title.into());
     let midnight = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
@@ -44,13 +63,48 @@ pub fn pdf(mut document: PagedDocument, meta: &PdfMeta) -> Result<Vec<u8>> {
         ident: Smart::Custom(format!("vanban/{ident}")),
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Timestamp::new_local(midnight, VIETNAM_OFFSET_MINUTES),
+        standards: match settings.pdfa {
+            true => PdfStandards::new(&[PdfStandard::A_2b]).expect("PDF/A-2b is a valid standard"),
+            false => PdfStandards::default(),
+        },
+        tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| Error::Template {
+    let place = settings.sign_field.then(|| signing_place(&document)).flatten();
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| Error::Template {
         document: ident.to_owned(),
         message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "),
-    })
+    })?;
+    match place {
+        Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place).ok_or_else(|| Error::Template {
+            document: ident.to_owned(),
+            message: "PDF của Typst có cấu trúc lạ, không thêm được ô chữ ký số".into(),
+        }),
+        None => Ok(pdf),
+    }
 }
+
+/// Where the signer signs: the room between title and name of the first
+/// signature block that names its signer, as a field's place in the PDF.
+pub fn signing_place(document: &PagedDocument) -> Option<FieldPlace> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::Introspector;
+    let label = Label::new(typst::utils::PicoStr::intern("vanban-signing"))?;
+    let introspector = document.introspector();
+    let marker = introspector.query(&Selector::Label(label)).into_iter().next()?;
+    let position = introspector.position(marker.location()?)?;
+    let page = &document.pages()[position.page.get() - 1];
+    let height = page.frame.height().to_pt();
+    let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
+    let (width, room) = (SIGNING_WIDTH_MM * MM, SIGNING_ROOM_MM * MM);
+    Some(FieldPlace { page: position.page.get() - 1, rect: [x, height - top - room, x + width, height - top] })
+}
+
+/// The signing room of templates/layout.typ: the right column (59 % of the
+/// 155 mm text width) by 30 mm.
+const SIGNING_WIDTH_MM: f64 = 0.59 * 155.0;
+const SIGNING_ROOM_MM: f64 = 30.0;
+const MM: f64 = 72.0 / 25.4;
 
 /// Every page as a PNG image `width_px` pixels wide, for posting online.
 pub fn png(document: &PagedDocument, width_px: u32) -> Vec<Vec<u8>> {

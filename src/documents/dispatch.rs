@@ -139,6 +139,6 @@ impl CheckedDispatch<'_> {
 
     /// The PDF, named `ident` inside the file.
     pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
-        render::pdf(self.layout(renderer)?, &self.meta(ident))
+        render::pdf(self.layout(renderer)?, &self.meta(ident), renderer.pdf)
     }
 }

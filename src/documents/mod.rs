@@ -8,6 +8,7 @@ pub mod report;
 pub mod summary;
 
 use crate::fonts::Fonts;
+use crate::render::PdfSettings;
 use crate::world::Engine;
 
 /// What rendering needs besides the document: the Typst engine and the font
@@ -15,13 +16,14 @@ use crate::world::Engine;
 pub struct Renderer {
     pub engine: Engine,
     families: Vec<String>,
+    pub pdf: PdfSettings,
 }
 
 impl Renderer {
     /// `preferred` is the campaign's font family, used when it was found.
     pub fn new(fonts: Fonts, preferred: Option<&str>) -> Self {
         let families = fonts.families(preferred);
-        Self { engine: Engine::new(fonts), families }
+        Self { engine: Engine::new(fonts), families, pdf: PdfSettings::default() }
     }
 
     pub fn families(&self) -> &[String] {

@@ -190,6 +190,6 @@ impl ReportDocument {
 
     /// The PDF, named `ident` inside the file.
     pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
-        render::pdf(self.layout(renderer)?, &self.meta(ident))
+        render::pdf(self.layout(renderer)?, &self.meta(ident), renderer.pdf)
     }
 }
