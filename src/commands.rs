@@ -15,6 +15,7 @@ use crate::documents::Renderer;
 use crate::documents::dispatch::{self, CheckedDispatch};
 use crate::documents::guide::{self, CheckedGuide, FlyerView, PerSheet};
 use crate::documents::report::{FormContext, ReportDocument};
+use crate::documents::parts::SignatureView;
 use crate::documents::summary::{self, SummaryView};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
@@ -38,8 +39,9 @@ pub struct Workspace {
     pub units: Option<Units>,
     /// The install guide and flyer, where the data has huong-dan.toml.
     pub guide: Option<CheckedGuide>,
-    /// How the monthly summaries are issued, where the data has tong-hop.toml.
-    pub summary: Option<SummarySettings>,
+    /// How the monthly summaries are issued, where the data has tong-hop.toml,
+    /// and that file.
+    pub summary: Option<(SummarySettings, SourceFile)>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
     pub warnings: Vec<String>,
@@ -69,7 +71,10 @@ impl Workspace {
             false => None,
         };
         let summary = match data.has(SUMMARY_FILE) {
-            true => Some(data.read(SUMMARY_FILE)?.parse()?),
+            true => {
+                let source = data.read(SUMMARY_FILE)?;
+                Some((source.parse()?, source))
+            }
             false => None,
         };
         Ok(Self { data, campaign, units, guide, summary, renderer, warnings })
@@ -85,19 +90,20 @@ impl Workspace {
             .iter()
             .map(|name| {
                 let stem = name.trim_end_matches(".toml").to_owned();
-                Ok((stem, self.check_dispatch(&self.data.read(name)?)?))
+                Ok((stem, self.check_dispatch(&self.data.read(name)?, &|file| self.data.read_bytes(file))?))
             })
             .collect()
     }
 
-    pub fn check_dispatch(&self, source: &SourceFile) -> Result<CheckedDispatch<'_>> {
+    /// Checks a dispatch of the data; `read` reads files beside it.
+    pub fn check_dispatch<'w>(&'w self, source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<CheckedDispatch<'w>> {
         let context = dispatch::Context {
             campaign: &self.campaign,
             units: self.units.as_ref(),
             guide: self.guide.as_ref().map(CheckedGuide::enclosure),
             fonts: self.renderer.families(),
         };
-        dispatch::check(source, context)
+        dispatch::check(source, context, read)
     }
 
     /// The guide, or an error saying that huong-dan.toml is needed.
@@ -396,7 +402,8 @@ pub fn forms(workspace: &Workspace, out: &Path) -> Result<Outcome> {
 /// The summary of a month ("2026-07") under tong-hop/, from that month's
 /// reports and the month before's.
 fn summary_job<'w>(workspace: &Workspace, month: &str, csv: bool) -> Result<Job<'w>> {
-    let settings = workspace.summary.as_ref().ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
+    let (settings, source) = workspace.summary.as_ref().ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
+    let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| workspace.data.read_bytes(file))?;
     let units = workspace.units()?;
     let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
     let dispatch = workspace.form_dispatch()?;
@@ -408,7 +415,7 @@ fn summary_job<'w>(workspace: &Workspace, month: &str, csv: bool) -> Result<Job<
     };
     let now: Vec<&Report> = reports.iter().map(|r| &r.report).collect();
     let before: Vec<&Report> = previous.iter().map(|r| &r.report).collect();
-    let view = summary::summarize(settings, units, &dispatch, key, &now, &before, workspace.renderer.families());
+    let view = summary::summarize(settings, units, &dispatch, key, &now, &before, signature, workspace.renderer.families());
     Ok(Job::new(&format!("tong-hop/{}.pdf", key.key()), Document::Summary(Box::new(view), csv)))
 }
 
@@ -436,7 +443,8 @@ pub fn flyer(workspace: &Workspace, out: &Path, per_sheet: PerSheet, png: bool) 
 
 /// `vanban dispatch FILE.toml -o FILE.pdf`.
 pub fn dispatch(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<()> {
-    let checked = workspace.check_dispatch(&data::read_file(file)?)?;
+    let beside = |name: &str| std::fs::read(file.with_file_name(name)).map_err(|e| Error::read(&file.with_file_name(name), e));
+    let checked = workspace.check_dispatch(&data::read_file(file)?, &beside)?;
     let ident = file.file_stem().and_then(|s| s.to_str()).unwrap_or("cong-van");
     output::write_atomically(pdf, &checked.render(&workspace.renderer, ident)?)
 }

@@ -29,6 +29,21 @@ impl DataDir {
         }
     }
 
+    /// A file's bytes by its path inside the data folder.
+    pub fn read_bytes(&self, name: &str) -> Result<Vec<u8>> {
+        match self {
+            Self::Embedded => EMBEDDED
+                .iter()
+                .find(|(embedded, _)| *embedded == name)
+                .map(|(_, bytes)| bytes.to_vec())
+                .ok_or_else(|| Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())),
+            Self::Folder(folder) => {
+                let path = folder.join(name);
+                std::fs::read(&path).map_err(|e| Error::read(&path, e))
+            }
+        }
+    }
+
     /// A file by its path inside the data folder, with '/' between parts.
     pub fn read(&self, name: &str) -> Result<SourceFile> {
         match self {

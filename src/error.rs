@@ -226,6 +226,26 @@ pub fn no_reports(month: &str) -> String {
     format!("không có thư mục reports/{month}/: chưa có báo cáo nào của tháng này. Hãy viết tháng dạng 2026-07")
 }
 
+pub fn image_not_png() -> String {
+    "tệp ảnh không phải PNG. Hãy quét chữ ký hoặc con dấu và lưu dạng PNG có nền trong suốt".into()
+}
+
+pub fn image_not_transparent() -> String {
+    "ảnh PNG không có nền trong suốt, sẽ che mất chữ bên dưới. Hãy tách nền (lưu PNG có kênh alpha)".into()
+}
+
+pub fn image_too_large(bytes: usize, max: usize) -> String {
+    format!("ảnh nặng {} KB, quá giới hạn {} KB. Hãy giảm độ phân giải", bytes / 1024, max / 1024)
+}
+
+pub fn image_too_large_pixels(width: u32, height: u32, max: u32) -> String {
+    format!("ảnh {width}×{height} điểm ảnh, quá giới hạn {max} điểm ảnh mỗi chiều. Hãy thu nhỏ ảnh")
+}
+
+pub fn bad_seal_size(mm: f64) -> String {
+    format!("đường kính con dấu {mm} mm không hợp lý; hãy ghi seal_mm từ 20 đến 60 (dấu tròn thường 36)")
+}
+
 pub fn empty_field(what: &str) -> String {
     format!("{what} đang để trống; hãy điền nội dung")
 }

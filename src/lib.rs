@@ -17,6 +17,7 @@ pub mod progress;
 pub mod qr;
 pub mod render;
 pub mod sign_field;
+pub mod stamp;
 pub mod templates;
 pub mod vietnamese;
 pub mod world;

@@ -10,16 +10,19 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result};
 use crate::sign_field::{self, FieldPlace};
+use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::world::{DocumentWorld, Engine};
 
 /// Vietnam's offset from UTC, in minutes: the zone every document is dated in.
 const VIETNAM_OFFSET_MINUTES: i32 = 7 * 60;
 
-/// Lays out `template` over `data`, which reaches it as /data.json.
-pub fn compile(engine: &Engine, template: Template, data: &impl Serialize) -> Result<PagedDocument> {
+/// Lays out `template` over `data`, which reaches it as /data.json; the
+/// stamps (signature, seal) are served at their virtual paths.
+pub fn compile(engine: &Engine, template: Template, data: &impl Serialize, stamps: &[Stamp]) -> Result<PagedDocument> {
     let json = serde_json::to_vec(data).expect("views serialize to JSON");
-    let world = engine.world(template.entry(), json);
+    let files: Vec<(&str, &[u8])> = stamps.iter().map(|s| (s.path.as_str(), s.bytes.as_slice())).collect();
+    let world = engine.world(template.entry(), json, &files);
     typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| template_error(&world, template, &errors))

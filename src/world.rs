@@ -44,9 +44,11 @@ impl Engine {
         &self.book
     }
 
-    /// A world that compiles `template` over `data`.
-    pub fn world(&self, template: &str, data: Vec<u8>) -> DocumentWorld<'_> {
-        DocumentWorld { engine: self, main: file_id(template), data: Bytes::new(data) }
+    /// A world that compiles `template` over `data`, with `files` (virtual
+    /// path, bytes) such as the signer's images.
+    pub fn world(&self, template: &str, data: Vec<u8>, files: &[(&str, &[u8])]) -> DocumentWorld<'_> {
+        let files = files.iter().map(|(path, bytes)| (file_id(path), Bytes::new(bytes.to_vec()))).collect();
+        DocumentWorld { engine: self, main: file_id(template), data: Bytes::new(data), files }
     }
 }
 
@@ -60,6 +62,7 @@ pub struct DocumentWorld<'a> {
     engine: &'a Engine,
     main: FileId,
     data: Bytes,
+    files: Vec<(FileId, Bytes)>,
 }
 
 impl World for DocumentWorld<'_> {
@@ -82,6 +85,9 @@ impl World for DocumentWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.engine.data_id {
             return Ok(self.data.clone());
+        }
+        if let Some((_, bytes)) = self.files.iter().find(|(file, _)| *file == id) {
+            return Ok(bytes.clone());
         }
         self.source(id).map(|source| Bytes::from_string(source.text().to_owned()))
     }

@@ -11,6 +11,7 @@ use crate::error::{self, Result};
 use super::guide::GuideView;
 use crate::model::{AppendixContent, Campaign, Dispatch, Enclosure, SourceFile, Units};
 use crate::render::{self, PdfMeta};
+use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::vietnamese;
 
@@ -59,6 +60,7 @@ pub struct Context<'a> {
 pub struct CheckedDispatch<'a> {
     pub dispatch: Dispatch,
     view: DispatchView<'a>,
+    stamps: Vec<Stamp>,
 }
 
 /// "Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân
@@ -75,11 +77,17 @@ pub fn citation(dispatch: &Dispatch) -> String {
 
 /// Reads a dispatch and checks it; renders nothing. `units` is needed by a
 /// dispatch that carries the report form as an appendix.
-pub fn check<'a>(source: &SourceFile, context: Context<'a>) -> Result<CheckedDispatch<'a>> {
+/// `read` reads a file beside the dispatch: the signer's images.
+pub fn check<'a>(
+    source: &SourceFile,
+    context: Context<'a>,
+    read: &dyn Fn(&str) -> Result<Vec<u8>>,
+) -> Result<CheckedDispatch<'a>> {
     let Context { campaign, units, guide, fonts } = context;
     let dispatch: Dispatch = source.parse()?;
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
     let subject = dispatch.subject.as_str().lines().map(str::trim).filter(|line| !line.is_empty());
+    let (signature, stamps) = SignatureView::new(&dispatch.signer, &dispatch.distribution, source, read)?;
     let mut view = DispatchView {
         fonts: fonts.to_vec(),
         title: format!("Công văn {}", number.replacen("Số:", "số", 1)),
@@ -87,7 +95,7 @@ pub fn check<'a>(source: &SourceFile, context: Context<'a>) -> Result<CheckedDis
         subject: subject.enumerate().map(|(i, line)| if i == 0 { format!("V/v {line}") } else { line.to_owned() }).collect(),
         recipients: recipient_lines(&dispatch),
         body: parts::body(&dispatch.body, campaign, source, BODY_QR_MM)?,
-        signature: SignatureView::new(&dispatch.signer, &dispatch.distribution),
+        signature,
         appendices: Vec::new(),
         enclosures: Vec::new(),
     };
@@ -115,7 +123,7 @@ pub fn check<'a>(source: &SourceFile, context: Context<'a>) -> Result<CheckedDis
             })?),
         }
     }
-    Ok(CheckedDispatch { dispatch, view })
+    Ok(CheckedDispatch { dispatch, view, stamps })
 }
 
 /// One recipient stands on the Kính gửi line alone, without a dash.
@@ -129,7 +137,7 @@ fn recipient_lines(dispatch: &Dispatch) -> Vec<String> {
 impl CheckedDispatch<'_> {
     /// The laid-out pages.
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
-        render::compile(&renderer.engine, Template::Dispatch, &self.view)
+        render::compile(&renderer.engine, Template::Dispatch, &self.view, &self.stamps)
     }
 
     /// What the PDF says about itself; `ident` names it.

@@ -98,7 +98,7 @@ pub fn check(source: SourceFile, campaign: &Campaign, fonts: &[String]) -> Resul
 
 impl CheckedGuide {
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
-        render::compile(&renderer.engine, Template::Guide, &self.view)
+        render::compile(&renderer.engine, Template::Guide, &self.view, &[])
     }
 
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
@@ -139,6 +139,6 @@ impl CheckedGuide {
 
 impl FlyerView {
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
-        render::compile(&renderer.engine, Template::Flyer, self)
+        render::compile(&renderer.engine, Template::Flyer, self, &[])
     }
 }

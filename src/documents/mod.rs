@@ -3,7 +3,7 @@
 
 pub mod dispatch;
 pub mod guide;
-mod parts;
+pub(crate) mod parts;
 pub mod report;
 pub mod summary;
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::markup::{self, Span};
 use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer, SourceFile, Symbol, Text};
+use crate::stamp::Stamp;
 use crate::{qr, vietnamese};
 
 
@@ -40,12 +41,53 @@ pub struct SignatureView {
     /// Absent on a form that its signer fills in by hand.
     pub name: Option<String>,
     pub distribution: Vec<String>,
+    /// Virtual paths of the signature and seal images, and the seal's size.
+    pub signature_image: Option<String>,
+    pub seal_image: Option<String>,
+    pub seal_mm: f64,
 }
 
+/// The seal's diameter when the data gives none: the common round seal.
+const SEAL_MM: f64 = 36.0;
+
 impl SignatureView {
-    pub fn new(signer: &Signer, distribution: &[Text]) -> Self {
+    /// The signer's block; its images are read with `read` (a path beside
+    /// the data file) and checked, and returned to be served to Typst.
+    pub fn new(
+        signer: &Signer,
+        distribution: &[Text],
+        source: &SourceFile,
+        read: &dyn Fn(&str) -> Result<Vec<u8>>,
+    ) -> Result<(Self, Vec<Stamp>)> {
         let title = signer.authority.iter().chain([&signer.title]).map(|line| line.as_str().to_uppercase());
-        Self { title: title.collect(), note: None, name: Some(signer.name.to_string()), distribution: dash_list(distribution) }
+        let mut stamps = Vec::new();
+        for (field, image, path) in [
+            ("signer.signature_image", &signer.signature_image, "/stamps/signature.png"),
+            ("signer.seal_image", &signer.seal_image, "/stamps/seal.png"),
+        ] {
+            if let Some(file) = image {
+                let bytes = read(file.get_ref()).map_err(|e| source.error_at(file.span().start, e.to_string()))?;
+                let at = crate::error::Location::at(&source.name, &source.text, file.span().start).to_string();
+                stamps.push(Stamp::new(&at, field, bytes, path)?);
+            }
+        }
+        let seal_mm = match &signer.seal_mm {
+            Some(mm) if !(20.0..=60.0).contains(mm.get_ref()) => {
+                return Err(source.error_at(mm.span().start, crate::error::bad_seal_size(*mm.get_ref())));
+            }
+            Some(mm) => *mm.get_ref(),
+            None => SEAL_MM,
+        };
+        let view = Self {
+            title: title.collect(),
+            note: None,
+            name: Some(signer.name.to_string()),
+            distribution: dash_list(distribution),
+            signature_image: signer.signature_image.as_ref().map(|_| "/stamps/signature.png".into()),
+            seal_image: signer.seal_image.as_ref().map(|_| "/stamps/seal.png".into()),
+            seal_mm,
+        };
+        Ok((view, stamps))
     }
 }
 

@@ -158,6 +158,9 @@ impl<'a> FormContext<'a> {
             note: Some("(Ký tên, đóng dấu)".into()),
             name,
             distribution: dash_list(&self.units.report.distribution),
+            signature_image: None,
+            seal_image: None,
+            seal_mm: 0.0,
         }
     }
 }
@@ -180,7 +183,7 @@ impl ReportDocument {
     }
 
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
-        render::compile(&renderer.engine, Template::Report, self)
+        render::compile(&renderer.engine, Template::Report, self, &[])
     }
 
     /// What the PDF says about itself; `ident` names it.

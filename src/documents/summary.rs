@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::markup::{self, Span};
 use crate::model::{DocDate, Dispatch, Month, Report, SummarySettings, UnitKind, Units};
 use crate::render::{self, PdfMeta};
+use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::vietnamese::{count, long_date, percent, short_date};
 
@@ -132,6 +133,8 @@ pub struct SummaryView {
     date: NaiveDate,
     #[serde(skip)]
     csv: String,
+    #[serde(skip)]
+    stamps: Vec<Stamp>,
 }
 
 /// The summary of `month` from its reports and, where there are any, the
@@ -143,6 +146,7 @@ pub fn summarize(
     month: Month,
     reports: &[&Report],
     previous: &[&Report],
+    (signature, stamps): (SignatureView, Vec<Stamp>),
     fonts: &[String],
 ) -> SummaryView {
     let issue = settings.months.get(&month.key()).copied();
@@ -261,10 +265,11 @@ pub fn summarize(
         deadlines,
         missing,
         reasons: reasons(reports),
-        signature: SignatureView::new(&settings.signer, &settings.distribution),
+        signature,
         title: format!("Báo cáo tổng hợp {}", month.words()),
         date,
         csv,
+        stamps,
     }
 }
 
@@ -333,7 +338,7 @@ fn csv_line(group: &str, line: &Line, code: &str) -> String {
 
 impl SummaryView {
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
-        render::compile(&renderer.engine, Template::Summary, self)
+        render::compile(&renderer.engine, Template::Summary, self, &self.stamps)
     }
 
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {

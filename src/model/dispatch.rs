@@ -96,4 +96,10 @@ pub struct Signer {
     pub authority: Vec<Text>,
     pub title: Text,
     pub name: Text,
+    /// The signature, blue, a PNG with a transparent background, beside the data.
+    pub signature_image: Option<Spanned<String>>,
+    /// The agency's seal, red, a PNG with a transparent background.
+    pub seal_image: Option<Spanned<String>>,
+    /// The seal's real diameter in mm, 36 unless given.
+    pub seal_mm: Option<Spanned<f64>>,
 }

@@ -1,0 +1,45 @@
+//! The signer's signature and the agency's seal as images: checked, then
+//! handed to Typst as files of its virtual file system.
+
+use std::io::Cursor;
+
+use image::{ImageDecoder, ImageFormat, ImageReader};
+
+use crate::error::{self, Error, Location, Result};
+
+/// Larger files are no scan of a signature or a seal.
+const MAX_BYTES: usize = 2 * 1024 * 1024;
+const MAX_PIXELS: u32 = 4000;
+
+/// A checked PNG with transparency, and the virtual path it is served at.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Stamp {
+    /// Checks `bytes`, read from `file` for the data field `field`.
+    pub fn new(file: &str, field: &str, bytes: Vec<u8>, path: &str) -> Result<Self> {
+        let refuse = |message: String| Error::data(Location::file(file), format!("{field}: {message}"));
+        if bytes.len() > MAX_BYTES {
+            return Err(refuse(error::image_too_large(bytes.len(), MAX_BYTES)));
+        }
+        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(refuse(error::image_not_png()));
+        }
+        let reader = ImageReader::with_format(Cursor::new(bytes.as_slice()), ImageFormat::Png);
+        let decoder = reader.into_decoder().map_err(|_| refuse(error::image_not_png()))?;
+        let (width, height) = decoder.dimensions();
+        if width > MAX_PIXELS || height > MAX_PIXELS {
+            return Err(refuse(error::image_too_large_pixels(width, height, MAX_PIXELS)));
+        }
+        // A tRNS chunk counts too: the decoder reports it as alpha.
+        let transparent = decoder.color_type().has_alpha();
+        drop(decoder);
+        if !transparent {
+            return Err(refuse(error::image_not_transparent()));
+        }
+        Ok(Self { path: path.to_owned(), bytes })
+    }
+}

@@ -1,0 +1,170 @@
+//! Ready to sign: PDF/A-2b, an empty signature field a signing tool fills in
+//! place, and the signer's signature and seal images where the decree puts them.
+
+mod common;
+
+use std::path::Path;
+
+use common::{TempDir, copy_data, inspect, tool, vanban};
+use vanban::commands::Workspace;
+use vanban::data::DataDir;
+
+/// A blue signature stroke on a transparent background, `w`×`h` pixels.
+fn signature_png(path: &Path, w: u32, h: u32) {
+    let image = image::RgbaImage::from_fn(w, h, |x, y| {
+        let on = (y as i64 - (h as i64 / 2 + ((x as f64 / 9.0).sin() * h as f64 / 4.0) as i64)).abs() < 3;
+        if on { image::Rgba([20, 40, 200, 255]) } else { image::Rgba([0, 0, 0, 0]) }
+    });
+    image.save(path).unwrap();
+}
+
+/// A red ring on a transparent background.
+fn seal_png(path: &Path, size: u32) {
+    let c = size as f64 / 2.0;
+    let image = image::RgbaImage::from_fn(size, size, |x, y| {
+        let r = ((x as f64 - c).powi(2) + (y as f64 - c).powi(2)).sqrt();
+        if (r - c * 0.85).abs() < c * 0.08 { image::Rgba([220, 20, 20, 230]) } else { image::Rgba([0, 0, 0, 0]) }
+    });
+    image.save(path).unwrap();
+}
+
+fn with_stamps(dir: &TempDir) -> std::path::PathBuf {
+    let data = copy_data(dir);
+    signature_png(&data.join("chu-ky.png"), 400, 160);
+    seal_png(&data.join("dau.png"), 300);
+    let path = data.join("cong-van-769.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("name = \"Nguyễn Văn Hậu\"", "name = \"Nguyễn Văn Hậu\"\nsignature_image = \"chu-ky.png\"\nseal_image = \"dau.png\"");
+    std::fs::write(path, text).unwrap();
+    data
+}
+
+#[test]
+fn documents_are_pdfa_2b_with_their_metadata() {
+    let dir = TempDir::new("pdfa");
+    let (ok, _, stderr) = vanban(&dir.0, &["build"]);
+    assert!(ok, "{stderr}");
+    for file in ["cong-van-769.pdf", "bao-cao/2026-07/thon-1.pdf", "tong-hop/2026-07.pdf"] {
+        let pdf = dir.join(&format!("out/{file}"));
+        let bytes = std::fs::read(&pdf).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"), "{file}");
+        assert!(text.contains("/OutputIntents"), "{file}");
+        let check = std::process::Command::new("qpdf").args(["--check", pdf.to_str().unwrap()]).output().unwrap();
+        assert!(check.status.success() && String::from_utf8_lossy(&check.stdout).contains("No syntax or stream encoding errors"), "{file}");
+        let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+        assert!(info.contains("Form:            AcroForm") && info.contains("JavaScript:      no") && info.contains("Tagged:          yes"), "{info}");
+    }
+    let info = tool("pdfinfo", &[dir.join("out/cong-van-769.pdf").to_str().unwrap()]);
+    assert!(info.contains("Title:           Công văn số 769/UBND-VHXH"), "{info}");
+    // A blank form is signed by hand: no field.
+    let blank = tool("pdfinfo", &[dir.join("out/bieu-mau/thon-1.pdf").to_str().unwrap()]);
+    assert!(blank.contains("Form:            none"), "{blank}");
+
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--no-pdfa", "--no-sign-field", "--out", "plain"]);
+    assert!(ok, "{stderr}");
+    let plain = std::fs::read(dir.join("plain/cong-van-769.pdf")).unwrap();
+    assert!(!String::from_utf8_lossy(&plain).contains("pdfaid:part"));
+    assert!(tool("pdfinfo", &[dir.join("plain/cong-van-769.pdf").to_str().unwrap()]).contains("Form:            none"));
+}
+
+#[test]
+fn the_field_lies_over_the_signing_room_and_pyhanko_signs_it() {
+    let dir = TempDir::new("pyhanko");
+    let (ok, _, stderr) = vanban(&dir.0, &["build"]);
+    assert!(ok, "{stderr}");
+    let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Nguyen Van Hau/C=VN", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    for file in ["cong-van-769.pdf", "bao-cao/2026-07/thon-1.pdf"] {
+        let pdf = dir.join(&format!("out/{file}"));
+        let signed = dir.join(&format!("signed-{}", file.replace('/', "-")));
+        let sign = std::process::Command::new("pyhanko")
+            .args(["sign", "addsig", "--field", "ChuKy_NguoiKy", "pemder", "--no-pass", "--key"])
+            .arg(&key)
+            .arg("--cert")
+            .arg(&cert)
+            .arg(&pdf)
+            .arg(&signed)
+            .output()
+            .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
+        assert!(sign.status.success(), "{file}: {}", String::from_utf8_lossy(&sign.stderr));
+        let validate = std::process::Command::new("pyhanko")
+            .args(["sign", "validate", "--pretty-print", "--trust"])
+            .arg(&cert)
+            .arg(&signed)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&validate.stdout);
+        assert!(validate.status.success(), "{file}: {report}");
+        assert!(report.contains("The signature is cryptographically sound"), "{file}: {report}");
+        assert!(report.contains("The signature covers the entire file"), "{file}: {report}");
+        assert!(report.contains("The signature is judged VALID"), "{file}: {report}");
+    }
+
+    // The widget spans the signing room: from under the title to over the name.
+    let bytes = std::fs::read(dir.join("out/cong-van-769.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let rect = &text[text.find("/FT /Sig").unwrap()..];
+    let rect = &rect[rect.find("/Rect [").unwrap() + 7..];
+    let rect: Vec<f64> = rect[..rect.find(']').unwrap()].split_whitespace().map(|n| n.parse().unwrap()).collect();
+    let words = common::word_boxes(&dir.join("out/cong-van-769.pdf"));
+    let title = words.iter().find(|w| w.word == "PHÓ").unwrap();
+    let name = words.iter().find(|w| w.word == "Hậu").unwrap();
+    let page_height = 841.89;
+    let (top, bottom) = (page_height - rect[3], page_height - rect[1]);
+    // From the title's baseline (its descenders reach 3 pt below) to the name.
+    assert!(top >= title.y1 - 3.5 && bottom <= name.y0 + 1.0, "{rect:?} between {title:?} and {name:?}");
+    assert!(bottom - top >= 80.0, "30 mm of room");
+    assert!(rect[0] < name.x0 && rect[2] > name.x1, "over the name's column");
+}
+
+#[test]
+fn signature_and_seal_land_where_the_decree_puts_them() {
+    let dir = TempDir::new("stamps");
+    let data = with_stamps(&dir);
+    let workspace = Workspace::open(DataDir::Folder(data.clone()), &[], None).unwrap();
+    let dispatches = workspace.dispatches().unwrap();
+    let page = inspect(&dispatches[0].1.layout(&workspace.renderer).unwrap());
+    let title = page.run("PHÓ CHỦ TỊCH");
+    let name = page.run("Nguyễn Văn Hậu");
+    let on_page: Vec<_> = page.pictures.iter().filter(|p| p.page == title.page).collect();
+    let signature = on_page.iter().find(|p| (p.height - 20.0).abs() < 0.01).expect("the signature, 20 mm high");
+    let seal = on_page.iter().find(|p| (p.width - 36.0).abs() < 0.01).expect("the seal at its real 36 mm");
+    let centre = signature.x + signature.width / 2.0;
+    assert!((centre - title.centre()).abs() < 0.05, "signature centred under the title");
+    assert!(signature.y > title.baseline && signature.y + signature.height < name.baseline - 5.0, "between title and name");
+    let seal_centre = seal.x + seal.width / 2.0;
+    assert!((seal_centre - (signature.x + signature.width / 6.0)).abs() < 0.05, "the seal on the signature's left third");
+    assert!((seal.y + seal.height / 2.0 - (signature.y + signature.height / 2.0)).abs() < 0.05);
+
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "again"]);
+    assert!(ok, "{stderr}");
+    assert!(std::fs::read(dir.join("out/cong-van-769.pdf")).unwrap() == std::fs::read(dir.join("again/cong-van-769.pdf")).unwrap());
+}
+
+#[test]
+fn images_that_are_not_transparent_pngs_are_refused() {
+    let dir = TempDir::new("bad-stamps");
+    let data = with_stamps(&dir);
+    let cases: [(&str, Box<dyn Fn(&Path)>, &str); 3] = [
+        ("jpeg", Box::new(|p: &Path| std::fs::write(p, b"\xff\xd8\xff\xe0not a png").unwrap()), "tệp ảnh không phải PNG"),
+        ("opaque", Box::new(|p: &Path| image::RgbImage::from_pixel(50, 20, image::Rgb([255, 255, 255])).save_with_format(p, image::ImageFormat::Png).unwrap()), "không có nền trong suốt"),
+        ("huge", Box::new(|p: &Path| image::RgbaImage::new(5000, 10).save_with_format(p, image::ImageFormat::Png).unwrap()), "quá giới hạn 4000 điểm ảnh"),
+    ];
+    for (name, write, expected) in cases {
+        write(&data.join("chu-ky.png"));
+        let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+        assert!(!ok, "{name}");
+        assert!(stderr.contains("cong-van-769.toml, dòng") && stderr.contains("signer.signature_image") && stderr.contains(expected), "{name}: {stderr}");
+    }
+}
