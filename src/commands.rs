@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use typst::ecow::EcoVec;
 use typst::model::DocumentInfo;
 use typst_layout::PagedDocument;
@@ -15,7 +15,7 @@ use crate::documents::Renderer;
 use crate::documents::dispatch::{self, CheckedDispatch};
 use crate::documents::guide::{self, CheckedGuide, FlyerView, PerSheet};
 use crate::documents::report::{FormContext, ReportDocument};
-use crate::documents::parts::SignatureView;
+use crate::documents::parts::{self, SignatureView};
 use crate::documents::summary::{self, SummaryView};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
@@ -23,6 +23,7 @@ use crate::model::{Campaign, CheckedReport, Dispatch, Month, Report, SourceFile,
 use crate::output::{self, slug};
 use crate::progress::Progress;
 use crate::render::{self, PdfMeta};
+use crate::vietnamese;
 
 /// Where the data keeps the install guide and the flyer's text.
 const GUIDE_FILE: &str = "huong-dan.toml";
@@ -206,7 +207,7 @@ fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)> {
     if let Some(units) = &workspace.units {
         let dispatch = workspace.form_dispatch()?;
         let context = FormContext { units, dispatch: &dispatch };
-        jobs.extend(form_jobs(workspace, context));
+        jobs.extend(form_jobs(workspace, context, None));
         for month in workspace.report_months()? {
             let (month_jobs, month_warnings) = report_jobs(workspace, context, &month)?;
             jobs.extend(month_jobs);
@@ -246,11 +247,13 @@ fn flyer_job<'w>(workspace: &Workspace, guide: &'w CheckedGuide, per_sheet: PerS
 }
 
 /// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf.
-fn form_jobs<'w>(workspace: &Workspace, context: FormContext) -> Vec<Job<'w>> {
+fn form_jobs<'w>(workspace: &Workspace, context: FormContext, signed: Option<Vec<String>>) -> Vec<Job<'w>> {
     let units = context.units;
     let names = unit_file_names(units);
     let date = context.dispatch.date.0;
-    let forms = |title, forms| Document::Forms(ReportDocument::new(&workspace.renderer, title, date, forms));
+    let forms = |title, forms| {
+        Document::Forms(ReportDocument::new(&workspace.renderer, title, date, forms).signed(signed.clone()))
+    };
     let mut jobs: Vec<Job> = units
         .units
         .iter()
@@ -391,10 +394,20 @@ pub fn build(workspace: &Workspace, out: &Path) -> Result<Outcome> {
     Ok(Outcome { written: run(workspace, jobs, out, "đang in")?, documents, warnings })
 }
 
-/// `vanban forms`: the blank forms, one per unit and all in one.
-pub fn forms(workspace: &Workspace, out: &Path) -> Result<Outcome> {
+/// The signing line for attachments of the campaign's dispatch signed at `at`.
+fn signed_line(workspace: &Workspace, at: Option<DateTime<FixedOffset>>) -> Result<Option<Vec<String>>> {
+    let Some(at) = at else { return Ok(None) };
     let dispatch = workspace.form_dispatch()?;
-    let jobs = form_jobs(workspace, FormContext { units: workspace.units()?, dispatch: &dispatch });
+    let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
+    Ok(Some(parts::signed_line(number.trim_start_matches("Số:").trim(), at)))
+}
+
+/// `vanban forms`: the blank forms, one per unit and all in one; with the
+/// signing line when they are issued as signed files.
+pub fn forms(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOffset>>) -> Result<Outcome> {
+    let dispatch = workspace.form_dispatch()?;
+    let signed = signed_line(workspace, signed_at)?;
+    let jobs = form_jobs(workspace, FormContext { units: workspace.units()?, dispatch: &dispatch }, signed);
     let documents = jobs.len();
     Ok(Outcome { written: run(workspace, jobs, out, "biểu mẫu")?, documents, warnings: Vec::new() })
 }
@@ -429,8 +442,12 @@ pub fn summary(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Res
     Ok(Outcome { written: run(workspace, jobs, out, "tổng hợp")?, documents: 1, warnings })
 }
 
-/// `vanban guide`: the install guide, with a PNG per page if asked.
-pub fn guide(workspace: &Workspace, out: &Path, png: bool) -> Result<Outcome> {
+/// `vanban guide`: the install guide, with a PNG per page if asked, and the
+/// signing line when it is issued as a signed file.
+pub fn guide(workspace: &mut Workspace, out: &Path, png: bool, signed_at: Option<DateTime<FixedOffset>>) -> Result<Outcome> {
+    let signed = signed_line(workspace, signed_at)?;
+    workspace.guide.as_mut().ok_or_else(|| Error::read(Path::new(GUIDE_FILE), std::io::ErrorKind::NotFound.into()))?.sign(signed);
+    let workspace = &*workspace;
     let jobs = vec![guide_job(workspace.guide()?, png)];
     Ok(Outcome { written: run(workspace, jobs, out, "hướng dẫn")?, documents: 1, warnings: Vec::new() })
 }

@@ -246,6 +246,10 @@ pub fn bad_seal_size(mm: f64) -> String {
     format!("đường kính con dấu {mm} mm không hợp lý; hãy ghi seal_mm từ 20 đến 60 (dấu tròn thường 36)")
 }
 
+pub fn bad_signing_time(value: &str) -> String {
+    format!("thời điểm ký “{value}” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00")
+}
+
 pub fn empty_field(what: &str) -> String {
     format!("{what} đang để trống; hãy điền nội dung")
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::{DateTime, FixedOffset};
 use clap::{Args, Parser, Subcommand};
 use vanban::commands::{self, Outcome, Workspace};
 use vanban::data::DataDir;
@@ -63,6 +64,9 @@ enum Command {
     },
     /// In biểu mẫu Phụ lục 01 để trống cho từng đơn vị, vào thư mục bieu-mau.
     Forms {
+        /// Thời điểm ký số khi biểu mẫu phát hành thành tệp riêng, ví dụ 2026-06-01T09:30:00+07:00.
+        #[arg(long, value_name = "THỜI_ĐIỂM", value_parser = signing_time)]
+        signed_at: Option<DateTime<FixedOffset>>,
         /// Danh sách đơn vị thay cho units.toml của dữ liệu.
         #[arg(long, value_name = "FILE")]
         units: Option<PathBuf>,
@@ -83,6 +87,9 @@ enum Command {
     },
     /// In tài liệu hướng dẫn cài đặt và sử dụng (huong-dan.pdf).
     Guide {
+        /// Thời điểm ký số khi tài liệu phát hành thành tệp riêng, ví dụ 2026-06-01T09:30:00+07:00.
+        #[arg(long, value_name = "THỜI_ĐIỂM", value_parser = signing_time)]
+        signed_at: Option<DateTime<FixedOffset>>,
         /// Ghi thêm mỗi trang một ảnh PNG rộng 1080 điểm ảnh, để đăng lên mạng.
         #[arg(long)]
         png: bool,
@@ -150,9 +157,9 @@ fn run(cli: Cli) -> vanban::Result<()> {
     warn(&workspace.warnings);
     match cli.command {
         Command::Build { out, .. } => written(commands::build(&workspace, &out.out)?),
-        Command::Forms { out, .. } => written(commands::forms(&workspace, &out.out)?),
+        Command::Forms { out, signed_at, .. } => written(commands::forms(&workspace, &out.out, signed_at)?),
         Command::Summary { month, csv, out, .. } => written(commands::summary(&workspace, &month, &out.out, csv)?),
-        Command::Guide { out, png, .. } => written(commands::guide(&workspace, &out.out, png)?),
+        Command::Guide { out, png, signed_at, .. } => written(commands::guide(&mut workspace, &out.out, png, signed_at)?),
         Command::Flyer { out, png, per_sheet, .. } => {
             let per_sheet = match per_sheet.as_str() {
                 "2" => PerSheet::Two,
@@ -178,6 +185,11 @@ fn run(cli: Cli) -> vanban::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A signing time in ISO 8601 with its offset: 2026-06-01T09:30:00+07:00.
+fn signing_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text).map_err(|_| vanban::error::bad_signing_time(text))
 }
 
 fn warn(warnings: &[String]) {

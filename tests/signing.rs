@@ -168,3 +168,24 @@ fn images_that_are_not_transparent_pngs_are_refused() {
         assert!(stderr.contains("cong-van-769.toml, dòng") && stderr.contains("signer.signature_image") && stderr.contains(expected), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn attachments_issued_as_files_carry_the_signing_line() {
+    let dir = TempDir::new("signed-at");
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--signed-at", "2026-06-01T09:30:00+07:00"]);
+    assert!(ok, "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["guide", "--signed-at", "2026-06-01T02:30:00Z"]);
+    assert!(ok, "{stderr}");
+    for (file, top_margin) in [("out/bieu-mau/thon-1.pdf", 25.0), ("out/huong-dan.pdf", 20.0)] {
+        let words = common::word_boxes(&dir.join(file));
+        let number = words.iter().find(|w| w.word == "769/UBND-VHXH").unwrap_or_else(|| panic!("{file}"));
+        let time = words.iter().find(|w| w.word == "2026-06-01T09:30:00+07:00").unwrap_or_else(|| panic!("{file}"));
+        assert_eq!((number.page, time.page), (1, 1));
+        let right = 595.28 - 20.0 * 72.0 / 25.4;
+        assert!((number.x1 - right).abs() < 0.5 && (time.x1 - right).abs() < 0.5, "{file}: at the right margin");
+        assert!(time.y1 < top_margin * 72.0 / 25.4 && number.y0 < time.y0, "{file}: in the top margin, number first");
+        assert!(((time.y1 - time.y0) - 10.0 * 1.107).abs() < 0.3, "{file}: 10 pt: {time:?}");
+    }
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--signed-at", "01/06/2026 9:30"]);
+    assert!(!ok && stderr.contains("theo ISO 8601 có múi giờ"), "{stderr}");
+}

@@ -60,6 +60,8 @@ pub struct GuideView {
     subtitle: Option<String>,
     body: Vec<BlockView>,
     contact: Option<String>,
+    /// The signing line when the guide is issued as its own signed file.
+    signed: Option<Vec<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -92,6 +94,7 @@ pub fn check(source: SourceFile, campaign: &Campaign, fonts: &[String]) -> Resul
         subtitle: guide.subtitle.as_ref().map(ToString::to_string),
         body: parts::body(&guide.body, campaign, &source, GUIDE_QR_MM)?,
         contact: campaign.contact.as_ref().map(|c| c.line()),
+        signed: None,
     };
     Ok(CheckedGuide { guide, view, source })
 }
@@ -103,6 +106,11 @@ impl CheckedGuide {
 
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: self.guide.title.as_str(), date: self.guide.date.0 }
+    }
+
+    /// Prints the signing line (see `parts::signed_line`) on the first page.
+    pub fn sign(&mut self, line: Option<Vec<String>>) {
+        self.view.signed = line;
     }
 
     /// The guide as dispatch.typ prints it after the dispatch.

@@ -91,6 +91,14 @@ impl SignatureView {
     }
 }
 
+/// The two lines a digitally signed attachment carries at the top right of
+/// its first page: the number and symbol of the document it goes with, and
+/// the signing time in ISO 8601 in Vietnam's time zone.
+pub fn signed_line(number_and_symbol: &str, at: chrono::DateTime<chrono::FixedOffset>) -> Vec<String> {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    vec![number_and_symbol.to_owned(), at.with_timezone(&vietnam).format("%Y-%m-%dT%H:%M:%S%:z").to_string()]
+}
+
 /// "- a;", "- b;", …, "- z.": the decree's punctuation for Kính gửi and Nơi
 /// nhận lists, whatever the data ended its lines with.
 pub fn dash_list(items: &[Text]) -> Vec<String> {
@@ -197,6 +205,12 @@ mod tests {
 
     fn texts(items: &[&str]) -> Vec<Text> {
         items.iter().map(|item| toml::Value::String((*item).into()).try_into().unwrap()).collect()
+    }
+
+    #[test]
+    fn signing_lines_are_in_vietnam_time() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-06-01T02:30:00Z").unwrap();
+        assert_eq!(signed_line("769/UBND-VHXH", at), ["769/UBND-VHXH", "2026-06-01T09:30:00+07:00"]);
     }
 
     #[test]

@@ -175,11 +175,19 @@ pub struct ReportDocument {
     #[serde(skip)]
     date: NaiveDate,
     forms: Vec<FormView>,
+    /// The signing line of a form issued as its own signed file.
+    signed: Option<Vec<String>>,
 }
 
 impl ReportDocument {
     pub fn new(renderer: &Renderer, title: String, date: NaiveDate, forms: Vec<FormView>) -> Self {
-        Self { fonts: renderer.families().to_vec(), title, date, forms }
+        Self { fonts: renderer.families().to_vec(), title, date, forms, signed: None }
+    }
+
+    /// Prints the signing line (see `parts::signed_line`) on each form.
+    pub fn signed(mut self, line: Option<Vec<String>>) -> Self {
+        self.signed = line;
+        self
     }
 
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
