@@ -184,7 +184,8 @@ fn attachments_issued_as_files_carry_the_signing_line() {
         let right = 595.28 - 20.0 * 72.0 / 25.4;
         assert!((number.x1 - right).abs() < 0.5 && (time.x1 - right).abs() < 0.5, "{file}: at the right margin");
         assert!(time.y1 < top_margin * 72.0 / 25.4 && number.y0 < time.y0, "{file}: in the top margin, number first");
-        assert!(((time.y1 - time.y0) - 10.0 * 1.107).abs() < 0.3, "{file}: 10 pt: {time:?}");
+        // poppler boxes a line of Liberation Serif about 0.9 em high: 9 pt at 10 pt, 11 at 12.
+        assert!(((time.y1 - time.y0) - 9.0).abs() < 0.4, "{file}: 10 pt: {time:?}");
     }
     let (ok, _, stderr) = vanban(&dir.0, &["forms", "--signed-at", "01/06/2026 9:30"]);
     assert!(!ok && stderr.contains("theo ISO 8601 có múi giờ"), "{stderr}");
