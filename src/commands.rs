@@ -412,24 +412,33 @@ pub fn forms(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<Fixed
     Ok(Outcome { written: run(workspace, jobs, out, "biểu mẫu")?, documents, warnings: Vec::new() })
 }
 
-/// The summary of a month ("2026-07") under tong-hop/, from that month's
-/// reports and the month before's.
+impl Workspace {
+    /// The summary of a month ("2026-07"), from that month's reports and
+    /// the month before's.
+    pub fn summary(&self, month: &str) -> Result<SummaryView> {
+        let (settings, source) = self
+            .summary
+            .as_ref()
+            .ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
+        let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
+        let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
+        let dispatch = self.form_dispatch()?;
+        let reports = self.reports(month)?;
+        let previous_key = key.previous().key();
+        let previous = match self.report_months()?.contains(&previous_key) {
+            true => self.reports(&previous_key)?,
+            false => Vec::new(),
+        };
+        let now: Vec<&Report> = reports.iter().map(|r| &r.report).collect();
+        let before: Vec<&Report> = previous.iter().map(|r| &r.report).collect();
+        Ok(summary::summarize(settings, self.units()?, &dispatch, key, &now, &before, signature, self.renderer.families()))
+    }
+}
+
+/// The month's summary under tong-hop/, with its table as CSV if asked.
 fn summary_job<'w>(workspace: &Workspace, month: &str, csv: bool) -> Result<Job<'w>> {
-    let (settings, source) = workspace.summary.as_ref().ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
-    let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| workspace.data.read_bytes(file))?;
-    let units = workspace.units()?;
-    let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
-    let dispatch = workspace.form_dispatch()?;
-    let reports = workspace.reports(month)?;
-    let previous_key = key.previous().key();
-    let previous = match workspace.report_months()?.contains(&previous_key) {
-        true => workspace.reports(&previous_key)?,
-        false => Vec::new(),
-    };
-    let now: Vec<&Report> = reports.iter().map(|r| &r.report).collect();
-    let before: Vec<&Report> = previous.iter().map(|r| &r.report).collect();
-    let view = summary::summarize(settings, units, &dispatch, key, &now, &before, signature, workspace.renderer.families());
-    Ok(Job::new(&format!("tong-hop/{}.pdf", key.key()), Document::Summary(Box::new(view), csv)))
+    let view = workspace.summary(month)?;
+    Ok(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv)))
 }
 
 /// `vanban summary MONTH`: the month's summary, with its table as CSV if asked.

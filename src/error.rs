@@ -250,6 +250,23 @@ pub fn bad_signing_time(value: &str) -> String {
     format!("thời điểm ký “{value}” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00")
 }
 
+pub fn text_too_long(length: usize, max: usize) -> String {
+    format!("chữ quá dài ({length} ký tự, tối đa {max}); có lẽ đã dán nhầm cả một tệp. Hãy kiểm tra lại")
+}
+
+pub fn control_character(c: char, position: usize) -> String {
+    format!(
+        "có ký tự điều khiển U+{:04X} (không in được) ở ký tự thứ {position}; thường do dán từ Word hay PDF. Hãy xóa rồi gõ lại đoạn đó",
+        c as u32
+    )
+}
+
+pub fn legacy_encoding(encoding: &str) -> String {
+    format!(
+        "chữ có vẻ gõ bằng bảng mã cũ {encoding}, không phải Unicode, nên sẽ in ra sai dấu. Hãy chuyển sang Unicode (ví dụ Unikey: Công cụ chuyển mã, từ {encoding} sang Unicode) rồi dán lại"
+    )
+}
+
 pub fn empty_field(what: &str) -> String {
     format!("{what} đang để trống; hãy điền nội dung")
 }

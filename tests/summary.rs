@@ -7,8 +7,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{TempDir, copy_data, inspect, pdf_words, vanban, workspace};
-use vanban::documents::summary;
-use vanban::model::Month;
 
 /// (total, installed) per unit code, read from a month's report files
 /// independently of the program: TOML rows, or the CSV a report points at.
@@ -139,11 +137,8 @@ fn the_change_since_june_is_shown() {
 fn bars_are_proportional_to_the_shares() {
     let workspace = workspace();
     let reports = workspace.reports("2026-07").unwrap();
-    let units = workspace.units().unwrap();
-    let dispatch = workspace.form_dispatch().unwrap();
     let now: Vec<_> = reports.iter().map(|r| &r.report).collect();
-    let settings = workspace.summary.as_ref().unwrap();
-    let view = summary::summarize(settings, units, &dispatch, Month::parse("2026-07").unwrap(), &now, &[], workspace.renderer.families());
+    let view = workspace.summary("2026-07").unwrap();
     let page = inspect(&view.layout(&workspace.renderer).unwrap());
     let outlines: Vec<_> = page.rects.iter().filter(|r| !r.filled).collect();
     let bars: Vec<_> = page.rects.iter().filter(|r| r.filled).collect();

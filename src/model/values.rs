@@ -26,11 +26,55 @@ impl fmt::Display for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
+        Text::clean(&text).map_err(de::Error::custom)
+    }
+}
+
+/// The longest text a field may hold: several pages of a document. A longer
+/// one is a paste gone wrong, not something to lay out for minutes.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+impl Text {
+    /// Text as clerks paste it from Word or type it on a Mac, made printable:
+    /// NFC (precomposed Vietnamese), tabs and Windows line ends as spaces and
+    /// line breaks, no outer blanks. Control characters, text in the legacy
+    /// TCVN3 or VNI encodings, empty and huge text are refused.
+    pub fn clean(text: &str) -> Result<Self, String> {
+        use unicode_normalization::UnicodeNormalization;
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Err(error::text_too_long(length, MAX_TEXT_CHARS));
+        }
+        let text: String = text.replace("\r\n", "\n").replace('\t', " ").nfc().collect();
+        if let Some((position, c)) = text.chars().enumerate().find(|(_, c)| c.is_control() && *c != '\n') {
+            return Err(error::control_character(c, position + 1));
+        }
+        if let Some(encoding) = legacy_encoding(&text) {
+            return Err(error::legacy_encoding(encoding));
+        }
         let text = text.trim();
         if text.is_empty() {
-            return Err(de::Error::custom(error::empty_field("chữ")));
+            return Err(error::empty_field("chữ"));
         }
         Ok(Self(text.to_owned()))
+    }
+}
+
+/// Text typed with a legacy Vietnamese font encoding and read as Unicode
+/// shows Latin-1 letters that Vietnamese never uses ("Céng hoµ x· héi" in
+/// TCVN3, "Coäng hoøa xaõ hoäi" in VNI). Returns which, when two or more appear.
+fn legacy_encoding(text: &str) -> Option<&'static str> {
+    // Symbols TCVN3 uses for Vietnamese letters, and letters VNI puts after
+    // a vowel for its tone or hat. Two of a kind are no accident.
+    const TCVN3: &str = "¸µ¶·¹¨©ª«¬®¯°±²³´¼½¾";
+    const VNI: &str = "äåëïöüøûñÿÄÅËÏÖÜØÛÑ";
+    let count = |set: &str| text.chars().filter(|c| set.contains(*c)).count();
+    if count(TCVN3) >= 2 {
+        Some("TCVN3 (ABC)")
+    } else if count(VNI) >= 2 {
+        Some("VNI")
+    } else {
+        None
     }
 }
 
@@ -194,6 +238,20 @@ mod tests {
         assert_eq!(read::<DocNumber>("5").unwrap().0, 5);
         assert!(read::<Text>("\"  \"").unwrap_err().contains("trống"));
         assert_eq!(read::<Text>("\" a \"").unwrap().as_str(), "a");
+    }
+
+    #[test]
+    fn pasted_text_is_cleaned_or_refused() {
+        // Decomposed (NFD, as typed on a Mac) becomes precomposed.
+        let nfd = "Vie\u{302}\u{323}t Nam";
+        assert_eq!(Text::clean(nfd).unwrap().as_str(), "Việt Nam");
+        assert_eq!(Text::clean("a\tb\r\nc").unwrap().as_str(), "a b\nc");
+        assert_eq!(Text::clean("“Smart\u{a0}Hải Phòng”").unwrap().as_str(), "“Smart\u{a0}Hải Phòng”");
+        assert!(Text::clean("a\u{7}b").unwrap_err().contains("U+0007"));
+        assert!(Text::clean("Céng hoµ x· héi chñ nghÜa ViÖt Nam").unwrap_err().contains("TCVN3"));
+        assert!(Text::clean("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam").unwrap_err().contains("VNI"));
+        assert!(Text::clean("Hội Liên hiệp Phụ nữ; Đoàn Thanh niên; Ủy ban").is_ok());
+        assert!(Text::clean(&"x".repeat(MAX_TEXT_CHARS + 1)).unwrap_err().contains("quá dài"));
         assert!(read::<NonEmpty<Text>>("[]").is_err());
     }
 }
