@@ -291,6 +291,7 @@ fn report_title(report: &Report) -> String {
 /// it is done, then the bundles. Stops at the first error. Returns the files
 /// written, sorted.
 fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result<Vec<PathBuf>> {
+    output::remove_leftovers(out);
     let progress = Progress::new(label, jobs.len());
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));

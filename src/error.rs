@@ -267,6 +267,10 @@ pub fn legacy_encoding(encoding: &str) -> String {
     )
 }
 
+pub fn too_many(count: usize, max: usize, what: &str) -> String {
+    format!("có {count} {what}, quá giới hạn {max} {what}. Hãy chia thành nhiều tệp")
+}
+
 pub fn empty_field(what: &str) -> String {
     format!("{what} đang để trống; hãy điền nội dung")
 }

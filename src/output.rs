@@ -13,13 +13,30 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temporary = folder.join(format!(".{name}.{}{TEMPORARY}", std::process::id()));
     let written = std::fs::File::create(&temporary).and_then(|mut file| file.write_all(bytes));
     let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
     renamed.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         Error::write(path, e)
     })
+}
+
+/// How the temporary files of an unfinished write end.
+const TEMPORARY: &str = ".vanban-tmp";
+
+/// Removes what a run that was killed mid-write left under `folder`: its
+/// temporary files, never a finished output.
+pub fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_leftovers(&path);
+        } else if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') && n.ends_with(TEMPORARY)) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// An ASCII file name for a unit: "Thôn 1" → "thon-1". Never empty, never a
@@ -54,6 +71,30 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leftovers_of_a_killed_run_are_removed() {
+        let folder = std::env::temp_dir().join(format!("vanban-leftovers-{}", std::process::id()));
+        std::fs::create_dir_all(folder.join("sub")).unwrap();
+        std::fs::write(folder.join("sub/.a.pdf.99.vanban-tmp"), b"half").unwrap();
+        std::fs::write(folder.join("sub/a.pdf"), b"whole").unwrap();
+        std::fs::write(folder.join(".hidden"), b"not ours").unwrap();
+        remove_leftovers(&folder);
+        let mut left: Vec<_> = walk(&folder);
+        left.sort();
+        assert_eq!(left, [".hidden", "a.pdf"]);
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
+    fn walk(folder: &Path) -> Vec<String> {
+        std::fs::read_dir(folder)
+            .unwrap()
+            .flat_map(|e| {
+                let path = e.unwrap().path();
+                if path.is_dir() { walk(&path) } else { vec![path.file_name().unwrap().to_str().unwrap().to_owned()] }
+            })
+            .collect()
+    }
 
     #[test]
     fn slugs_are_safe_ascii_names() {

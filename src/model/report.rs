@@ -8,6 +8,10 @@ use toml::Spanned;
 use super::{DocDate, DocNumber, SourceFile, Text, Units};
 use crate::error::{self, Error, Location, Result};
 
+/// The most rows a report may have: a unit's report is a page or two; ten
+/// thousand rows take 6 s and 1 GB to lay out, and more is a mistake.
+pub const MAX_ROWS: usize = 10_000;
+
 /// A report as its TOML file says it.
 #[derive(Debug, DeriveDeserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +141,9 @@ impl Report {
             (Some(csv), false) => return Err(source.error_at(csv.span().start, error::rows_twice())),
             (None, true) => return Err(Error::data(Location::file(&source.name), error::no_rows())),
         };
+        if rows.len() > MAX_ROWS {
+            return Err(Error::data(Location::file(&source.name), error::too_many(rows.len(), MAX_ROWS, "hàng")));
+        }
         let mut warnings = Vec::new();
         for (index, (at, row)) in rows.iter().enumerate() {
             let number = index + 1;

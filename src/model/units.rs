@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{DocDate, NonEmpty, SourceFile, Symbol, Text};
-use crate::error::{self, Result};
+use crate::error::{self, Error, Location, Result};
+
+/// The most units one campaign may list.
+pub const MAX_UNITS: usize = 5_000;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -69,6 +72,9 @@ impl Units {
     /// Reads units.toml and refuses two units with one code.
     pub fn load(source: &SourceFile) -> Result<Self> {
         let units: Self = source.parse()?;
+        if units.units.len() > MAX_UNITS {
+            return Err(Error::data(Location::file(&source.name), error::too_many(units.units.len(), MAX_UNITS, "đơn vị")));
+        }
         let mut seen: HashMap<&str, &Unit> = HashMap::new();
         for unit in units.units.iter() {
             if let Some(first) = seen.insert(unit.code.get_ref().as_str(), unit) {

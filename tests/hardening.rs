@@ -1,0 +1,138 @@
+//! What clerks do to data and to runs: paste from Word or a Mac, type in old
+//! encodings, paste whole files into a field, close the window mid-run.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TempDir, copy_data, pdf_words, vanban};
+
+/// A copy of the data with `extra` more synthetic units, so that a build
+/// runs long enough to be killed in the middle.
+fn bigger_data(dir: &TempDir, extra: usize) {
+    let data = copy_data(dir);
+    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    for i in 0..extra {
+        units += &format!("\n[[unit]]\nname = \"Tổ dân phố số {i}\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n");
+    }
+    std::fs::write(data.join("units.toml"), units).unwrap();
+}
+
+/// Every file under `dir`, by path relative to it.
+fn files(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes() {
+    let dir = TempDir::new("killed");
+    bigger_data(&dir, 150);
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "clean"]);
+    assert!(ok, "{stderr}");
+    let clean = files(&dir.join("clean"));
+    for delay in [150, 400, 900] {
+        let _ = std::fs::remove_dir_all(dir.join("out"));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["build", "--data", "data"])
+            .current_dir(&dir.0)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for file in files(&dir.join("out")) {
+            if file.ends_with(".pdf") {
+                let bytes = std::fs::read(dir.join("out").join(&file)).unwrap();
+                assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"), "{file} is whole");
+            } else {
+                assert!(file.ends_with(".png") || file.ends_with(".csv") || file.contains(".vanban-tmp"), "{file}");
+            }
+        }
+        let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+        assert!(ok, "{stderr}");
+        assert_eq!(files(&dir.join("out")), clean, "the rerun finishes the job and clears what the killed run left");
+        for file in &clean {
+            assert!(std::fs::read(dir.join("out").join(file)).unwrap() == std::fs::read(dir.join("clean").join(file)).unwrap(), "{file}");
+        }
+    }
+}
+
+#[test]
+fn text_from_a_mac_prints_as_nfc_and_legacy_encodings_are_refused() {
+    let dir = TempDir::new("nfd");
+    let data = copy_data(&dir);
+    let path = data.join("cong-van-769.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // "Nguyễn Văn Hậu" decomposed, as macOS files it; a tab in the subject.
+    let nfd = "Nguye\u{302}\u{303}n Va\u{306}n Ha\u{302}\u{323}u";
+    let edited = text.replace("name = \"Nguyễn Văn Hậu\"", &format!("name = \"{nfd}\"")).replace("tuyên truyền cài đặt và", "tuyên truyền\tcài đặt và");
+    std::fs::write(&path, &edited).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let words = pdf_words(&dir.join("out/cong-van-769.pdf")).join(" ");
+    assert!(words.contains("Nguyễn Văn Hậu") && words.contains("V/v tuyên truyền cài đặt và"), "{words}");
+
+    let legacy = edited.replace("title = \"Phó Chủ tịch\"", "title = \"Phã Chñ tÞch\"\n# TCVN3: Céng hoµ x· héi").replace("\"Như trên\"", "\"Céng hoµ x· héi chñ nghÜa\"");
+    std::fs::write(&path, legacy).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(!ok);
+    assert!(stderr.contains("cong-van-769.toml, dòng") && stderr.contains("bảng mã cũ TCVN3"), "{stderr}");
+
+    let control = edited.replace("\"Như trên\"", "\"Như\\u0007 trên\"");
+    std::fs::write(&path, control).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(!ok && stderr.contains("ký tự điều khiển U+0007"), "{stderr}");
+}
+
+#[test]
+fn a_ten_megabyte_field_is_refused_at_once() {
+    let dir = TempDir::new("huge-field");
+    let data = copy_data(&dir);
+    let path = data.join("cong-van-769.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let huge = "Nội dung dán nhầm. ".repeat(10 * 1024 * 1024 / 24);
+    std::fs::write(&path, text.replace("nghiêm túc triển khai thực hiện./.", &format!("{huge}./."))).unwrap();
+    let start = std::time::Instant::now();
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(!ok && stderr.contains("chữ quá dài") && stderr.contains("tối đa 20000"), "{}", &stderr[..stderr.len().min(300)]);
+    assert!(start.elapsed() < Duration::from_secs(20), "refused, not laid out");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn too_many_rows_or_units_are_refused_with_the_limit() {
+    let dir = TempDir::new("limits");
+    let data = copy_data(&dir);
+    let mut report = String::from("unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n");
+    for i in 0..10_001 {
+        report += &format!("[[row]]\nname = \"Tổ {i}\"\ntotal = 1\ninstalled = 1\n");
+    }
+    std::fs::write(data.join("reports/2026-07/T3.toml"), report).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(!ok && stderr.contains("T3.toml: có 10001 hàng, quá giới hạn 10000 hàng"), "{stderr}");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_named() {
+    let dir = TempDir::new("readonly");
+    std::fs::write(dir.join("out"), b"a file where the folder should be").unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["build"]);
+    assert!(!ok);
+    assert!(stderr.starts_with("lỗi: không ghi được out") && stderr.contains("--out"), "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "khong-co"]);
+    assert!(!ok && stderr.contains("không đọc được khong-co/campaign.toml: không có tệp hay thư mục này"), "{stderr}");
+}
