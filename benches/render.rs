@@ -37,7 +37,7 @@ fn main() {
         let pages = dispatch.layout(&workspace.renderer).unwrap();
         layout.push(start.elapsed());
         let start = Instant::now();
-        let meta = vanban::render::PdfMeta { ident: stem, title: stem, date: dispatch.dispatch.date.0 };
+        let meta = dispatch.meta(stem);
         let pdf = vanban::render::pdf(pages, &meta, workspace.renderer.pdf).unwrap();
         export.push(start.elapsed());
         assert!(!pdf.is_empty());

@@ -348,7 +348,8 @@ fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result
     for job in &jobs {
         if let Document::Bundle { title, date } = &job.document {
             let document = PagedDocument::new(pages.clone(), DocumentInfo::default());
-            let meta = PdfMeta { ident: &job.ident, title, date: *date };
+            // Pages from several documents carry no one structure tree.
+            let meta = PdfMeta { ident: &job.ident, title, date: *date, tagged: false };
             let path = out.join(&job.path);
             output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
             written.push(path);

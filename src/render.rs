@@ -53,12 +53,16 @@ pub struct PdfMeta<'a> {
     pub title: &'a str,
     /// The document's own date: the PDF's timestamps.
     pub date: NaiveDate,
+    /// Whether the PDF carries its structure for screen readers. Blank forms
+    /// to fill by hand skip it: it is a fifth of their export time, and a
+    /// batch prints a thousand of them.
+    pub tagged: bool,
 }
 
 /// The PDF bytes. The identifier and the timestamps come from the document
 /// itself (its name and date), so the same data gives the same bytes.
 pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
-    let PdfMeta { ident, title, date } = *meta;
+    let PdfMeta { ident, title, date, .. } = *meta;
     document.info_mut().title = Some(title.into());
     let midnight = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
         .expect("a calendar date is a valid datetime");
@@ -70,7 +74,7 @@ pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -
             true => PdfStandards::new(&[PdfStandard::A_2b]).expect("PDF/A-2b is a valid standard"),
             false => PdfStandards::default(),
         },
-        tagged: true,
+        tagged: meta.tagged,
         ..PdfOptions::default()
     };
     let place = settings.sign_field.then(|| signing_place(&document)).flatten();

@@ -142,7 +142,7 @@ impl CheckedDispatch<'_> {
 
     /// What the PDF says about itself; `ident` names it.
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
-        PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0 }
+        PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0, tagged: true }
     }
 
     /// The PDF, named `ident` inside the file.

@@ -105,7 +105,7 @@ impl CheckedGuide {
     }
 
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
-        PdfMeta { ident, title: self.guide.title.as_str(), date: self.guide.date.0 }
+        PdfMeta { ident, title: self.guide.title.as_str(), date: self.guide.date.0, tagged: true }
     }
 
     /// Prints the signing line (see `parts::signed_line`) on the first page.

@@ -196,7 +196,7 @@ impl ReportDocument {
 
     /// What the PDF says about itself; `ident` names it.
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
-        PdfMeta { ident, title: &self.title, date: self.date }
+        PdfMeta { ident, title: &self.title, date: self.date, tagged: self.forms.iter().any(|form| !form.blank) }
     }
 
     /// The PDF, named `ident` inside the file.

@@ -342,7 +342,7 @@ impl SummaryView {
     }
 
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
-        PdfMeta { ident, title: &self.title, date: self.date }
+        PdfMeta { ident, title: &self.title, date: self.date, tagged: true }
     }
 
     /// The table as CSV: UTF-8 with a byte-order mark, so that Excel reads
