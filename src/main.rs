@@ -43,6 +43,16 @@ struct Out {
     out: PathBuf,
 }
 
+/// Where the files go, with images for posting online.
+#[derive(Args)]
+struct Posting {
+    /// Ghi thêm ảnh PNG của mỗi trang, rộng 1080 điểm ảnh, để đăng lên mạng.
+    #[arg(long)]
+    png: bool,
+    #[command(flatten)]
+    out: Out,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// In mọi văn bản mà dữ liệu có ra thư mục --out.
@@ -90,11 +100,8 @@ enum Command {
         /// Thời điểm ký số khi tài liệu phát hành thành tệp riêng, ví dụ 2026-06-01T09:30:00+07:00.
         #[arg(long, value_name = "THỜI_ĐIỂM", value_parser = signing_time)]
         signed_at: Option<DateTime<FixedOffset>>,
-        /// Ghi thêm mỗi trang một ảnh PNG rộng 1080 điểm ảnh, để đăng lên mạng.
-        #[arg(long)]
-        png: bool,
         #[command(flatten)]
-        out: Out,
+        posting: Posting,
         #[command(flatten)]
         data: Data,
     },
@@ -103,11 +110,8 @@ enum Command {
         /// Số tờ trên một trang A4: 1, 2 (khổ A5) hoặc 4 (khổ A6), có dấu cắt.
         #[arg(long, value_name = "N", default_value = "1", value_parser = ["1", "2", "4"])]
         per_sheet: String,
-        /// Ghi thêm ảnh PNG rộng 1080 điểm ảnh, để đăng lên mạng.
-        #[arg(long)]
-        png: bool,
         #[command(flatten)]
-        out: Out,
+        posting: Posting,
         #[command(flatten)]
         data: Data,
     },
@@ -159,14 +163,16 @@ fn run(cli: Cli) -> vanban::Result<()> {
         Command::Build { out, .. } => written(commands::build(&workspace, &out.out)?),
         Command::Forms { out, signed_at, .. } => written(commands::forms(&workspace, &out.out, signed_at)?),
         Command::Summary { month, csv, out, .. } => written(commands::summary(&workspace, &month, &out.out, csv)?),
-        Command::Guide { out, png, signed_at, .. } => written(commands::guide(&mut workspace, &out.out, png, signed_at)?),
-        Command::Flyer { out, png, per_sheet, .. } => {
+        Command::Guide { posting, signed_at, .. } => {
+            written(commands::guide(&mut workspace, &posting.out.out, posting.png, signed_at)?)
+        }
+        Command::Flyer { posting, per_sheet, .. } => {
             let per_sheet = match per_sheet.as_str() {
                 "2" => PerSheet::Two,
                 "4" => PerSheet::Four,
                 _ => PerSheet::One,
             };
-            written(commands::flyer(&workspace, &out.out, per_sheet, png)?)
+            written(commands::flyer(&workspace, &posting.out.out, per_sheet, posting.png)?)
         }
         Command::Dispatch { file, output, .. } => {
             let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
