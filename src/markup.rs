@@ -83,11 +83,6 @@ fn paired(markers: &[(usize, &str)], kind: &str) -> usize {
     count - count % 2
 }
 
-/// The text without its markers: what a reader sees.
-pub fn plain(text: &str) -> String {
-    parse(text).into_iter().map(|span| span.text).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,11 +113,5 @@ mod tests {
             parse("**x** and ** alone"),
             [span("x", true, false), span(" and ** alone", false, false)]
         );
-    }
-
-    #[test]
-    fn plain_text_drops_markers() {
-        assert_eq!(plain("a **b** __c__"), "a b c");
-        assert_eq!(plain(""), "");
     }
 }

@@ -40,10 +40,6 @@ impl Engine {
         }
     }
 
-    pub fn book(&self) -> &FontBook {
-        &self.book
-    }
-
     /// A world that compiles `template` over `data`, with `files` (virtual
     /// path, bytes) such as the signer's images.
     pub fn world(&self, template: &str, data: Vec<u8>, files: &[(&str, &[u8])]) -> DocumentWorld<'_> {
