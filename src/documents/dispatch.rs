@@ -93,7 +93,7 @@ pub fn check<'a>(
         title: format!("Công văn {}", number.replacen("Số:", "số", 1)),
         header: HeaderView::new(&dispatch.issuer, dispatch.number, &dispatch.symbol, &dispatch.place, dispatch.date),
         subject: subject.enumerate().map(|(i, line)| if i == 0 { format!("V/v {line}") } else { line.to_owned() }).collect(),
-        recipients: recipient_lines(&dispatch),
+        recipients: parts::recipient_lines(&dispatch.recipients),
         body: parts::body(&dispatch.body, campaign, source, BODY_QR_MM)?,
         signature,
         appendices: Vec::new(),
@@ -124,14 +124,6 @@ pub fn check<'a>(
         }
     }
     Ok(CheckedDispatch { dispatch, view, stamps })
-}
-
-/// One recipient stands on the Kính gửi line alone, without a dash.
-fn recipient_lines(dispatch: &Dispatch) -> Vec<String> {
-    match &*dispatch.recipients {
-        [one] => vec![format!("{}.", one.as_str().trim_end_matches(['.', ';']))],
-        many => parts::dash_list(many),
-    }
 }
 
 impl CheckedDispatch<'_> {

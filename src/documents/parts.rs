@@ -113,6 +113,15 @@ pub fn dash_list(items: &[Text]) -> Vec<String> {
         .collect()
 }
 
+/// Kính gửi: one recipient stands on the line alone, without a dash;
+/// several take the dash list.
+pub fn recipient_lines(recipients: &[Text]) -> Vec<String> {
+    match recipients {
+        [one] => vec![format!("{}.", one.as_str().trim_end_matches(['.', ';']))],
+        many => dash_list(many),
+    }
+}
+
 /// A body block as the template draws it.
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

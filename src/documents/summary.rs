@@ -8,7 +8,7 @@ use typst_layout::PagedDocument;
 
 use super::Renderer;
 use super::dispatch::citation;
-use super::parts::{HeaderView, SignatureView, dash_list};
+use super::parts::{HeaderView, SignatureView, recipient_lines};
 use crate::error::Result;
 use crate::markup::{self, Span};
 use crate::model::{DocDate, Dispatch, Month, Report, SummarySettings, UnitKind, Units};
@@ -253,10 +253,7 @@ pub fn summarize(
         fonts: fonts.to_vec(),
         header,
         subject: format!("{} {}", settings.subject, month.words()),
-        recipients: match &*settings.recipients {
-            [one] => vec![format!("{}.", one.as_str().trim_end_matches(['.', ';']))],
-            many => dash_list(many),
-        },
+        recipients: recipient_lines(&settings.recipients),
         intro,
         overall,
         has_previous,
