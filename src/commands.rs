@@ -208,12 +208,21 @@ fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)> {
         let dispatch = workspace.form_dispatch()?;
         let context = FormContext { units, dispatch: &dispatch };
         jobs.extend(form_jobs(workspace, context, None));
+        // Each month's reports are read once: for their own PDFs, their
+        // month's summary and the next month's.
+        let mut months: Vec<(String, Vec<CheckedReport>)> = Vec::new();
         for month in workspace.report_months()? {
-            let (month_jobs, month_warnings) = report_jobs(workspace, context, &month)?;
-            jobs.extend(month_jobs);
-            warnings.extend(month_warnings);
+            let reports = workspace.reports(&month)?;
+            months.push((month, reports));
+        }
+        for (index, (month, reports)) in months.iter().enumerate() {
+            jobs.extend(report_jobs(workspace, context, month, reports));
+            warnings.extend(reports.iter().flat_map(|r| r.warnings.iter().cloned()));
             if workspace.summary.is_some() {
-                jobs.push(summary_job(workspace, &month, true)?);
+                let key = Month::parse(month).map(|m| m.previous().key());
+                let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
+                let view = workspace.summary_of(month, reports, previous, &dispatch)?;
+                jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), true)));
             }
         }
     }
@@ -268,19 +277,17 @@ fn form_jobs<'w>(workspace: &Workspace, context: FormContext, signed: Option<Vec
 }
 
 /// The month's filled reports under bao-cao/<month>/, named after their units.
-fn report_jobs<'w>(workspace: &Workspace, context: FormContext, month: &str) -> Result<(Vec<Job<'w>>, Vec<String>)> {
+fn report_jobs<'w>(workspace: &Workspace, context: FormContext, month: &str, reports: &[CheckedReport]) -> Vec<Job<'w>> {
     let names = unit_file_names(context.units);
-    let mut jobs = Vec::new();
-    let mut warnings = Vec::new();
-    for checked in workspace.reports(month)? {
-        let report = &checked.report;
-        let path = format!("bao-cao/{month}/{}.pdf", names[&report.unit]);
-        let date = report.date.0;
-        let document = ReportDocument::new(&workspace.renderer, report_title(report), date, vec![context.filled(report)]);
-        jobs.push(Job::new(&path, Document::Forms(document)));
-        warnings.extend(checked.warnings);
-    }
-    Ok((jobs, warnings))
+    reports
+        .iter()
+        .map(|checked| {
+            let report = &checked.report;
+            let path = format!("bao-cao/{month}/{}.pdf", names[&report.unit]);
+            let document = ReportDocument::new(&workspace.renderer, report_title(report), report.date.0, vec![context.filled(report)]);
+            Job::new(&path, Document::Forms(document))
+        })
+        .collect()
 }
 
 fn report_title(report: &Report) -> String {
@@ -416,31 +423,31 @@ pub fn forms(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<Fixed
 
 impl Workspace {
     /// The summary of a month ("2026-07"), from that month's reports and
-    /// the month before's.
-    pub fn summary(&self, month: &str) -> Result<SummaryView> {
-        let (settings, source) = self
-            .summary
-            .as_ref()
-            .ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
-        let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
+    /// the month before's, with the warnings of the month's reports.
+    pub fn summary(&self, month: &str) -> Result<(SummaryView, Vec<String>)> {
         let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
-        let dispatch = self.form_dispatch()?;
         let reports = self.reports(month)?;
         let previous_key = key.previous().key();
         let previous = match self.report_months()?.contains(&previous_key) {
             true => self.reports(&previous_key)?,
             false => Vec::new(),
         };
+        let view = self.summary_of(month, &reports, &previous, &self.form_dispatch()?)?;
+        Ok((view, reports.into_iter().flat_map(|r| r.warnings).collect()))
+    }
+
+    /// The summary of a month from reports already read.
+    fn summary_of(&self, month: &str, reports: &[CheckedReport], previous: &[CheckedReport], dispatch: &Dispatch) -> Result<SummaryView> {
+        let (settings, source) = self
+            .summary
+            .as_ref()
+            .ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
+        let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
+        let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
         let now: Vec<&Report> = reports.iter().map(|r| &r.report).collect();
         let before: Vec<&Report> = previous.iter().map(|r| &r.report).collect();
-        Ok(summary::summarize(settings, self.units()?, &dispatch, key, &now, &before, signature, self.renderer.families()))
+        Ok(summary::summarize(settings, self.units()?, dispatch, key, &now, &before, signature, self.renderer.families()))
     }
-}
-
-/// The month's summary under tong-hop/, with its table as CSV if asked.
-fn summary_job<'w>(workspace: &Workspace, month: &str, csv: bool) -> Result<Job<'w>> {
-    let view = workspace.summary(month)?;
-    Ok(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv)))
 }
 
 /// `vanban summary MONTH`: the month's summary, with its table as CSV if asked.
@@ -448,8 +455,8 @@ pub fn summary(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Res
     if !workspace.report_months()?.iter().any(|m| m == month) {
         return Err(Error::data(error::Location::file(workspace.data.describe()), error::no_reports(month)));
     }
-    let jobs = vec![summary_job(workspace, month, csv)?];
-    let warnings = workspace.reports(month)?.into_iter().flat_map(|r| r.warnings).collect();
+    let (view, warnings) = workspace.summary(month)?;
+    let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv))];
     Ok(Outcome { written: run(workspace, jobs, out, "tổng hợp")?, documents: 1, warnings })
 }
 

@@ -138,7 +138,7 @@ fn bars_are_proportional_to_the_shares() {
     let workspace = workspace();
     let reports = workspace.reports("2026-07").unwrap();
     let now: Vec<_> = reports.iter().map(|r| &r.report).collect();
-    let view = workspace.summary("2026-07").unwrap();
+    let (view, _) = workspace.summary("2026-07").unwrap();
     let page = inspect(&view.layout(&workspace.renderer).unwrap());
     let outlines: Vec<_> = page.rects.iter().filter(|r| !r.filled).collect();
     let bars: Vec<_> = page.rects.iter().filter(|r| r.filled).collect();
