@@ -160,11 +160,11 @@ fn run(cli: Cli) -> vanban::Result<()> {
     workspace.renderer.pdf = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
     warn(&workspace.warnings);
     match cli.command {
-        Command::Build { out, .. } => written(commands::build(&workspace, &out.out)?),
-        Command::Forms { out, signed_at, .. } => written(commands::forms(&workspace, &out.out, signed_at)?),
-        Command::Summary { month, csv, out, .. } => written(commands::summary(&workspace, &month, &out.out, csv)?),
+        Command::Build { out, .. } => written(commands::build::run(&workspace, &out.out)?),
+        Command::Forms { out, signed_at, .. } => written(commands::forms::run(&workspace, &out.out, signed_at)?),
+        Command::Summary { month, csv, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv)?),
         Command::Guide { posting, signed_at, .. } => {
-            written(commands::guide(&mut workspace, &posting.out.out, posting.png, signed_at)?)
+            written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?)
         }
         Command::Flyer { posting, per_sheet, .. } => {
             let per_sheet = match per_sheet.as_str() {
@@ -172,20 +172,20 @@ fn run(cli: Cli) -> vanban::Result<()> {
                 "4" => PerSheet::Four,
                 _ => PerSheet::One,
             };
-            written(commands::flyer(&workspace, &posting.out.out, per_sheet, posting.png)?)
+            written(commands::flyer::run(&workspace, &posting.out.out, per_sheet, posting.png)?)
         }
         Command::Dispatch { file, output, .. } => {
             let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
-            commands::dispatch(&workspace, &file, &pdf)?;
+            commands::dispatch::run(&workspace, &file, &pdf)?;
             println!("{}", pdf.display());
         }
         Command::Report { file, output, .. } => {
             let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
-            warn(&commands::report(&workspace, &file, &pdf)?);
+            warn(&commands::report::run(&workspace, &file, &pdf)?);
             println!("{}", pdf.display());
         }
         Command::Check { .. } => {
-            let outcome = commands::check(&workspace)?;
+            let outcome = commands::check::run(&workspace)?;
             warn(&outcome.warnings);
             println!("dữ liệu hợp lệ: {} văn bản ({})", outcome.documents, workspace.data.describe());
         }

@@ -1,0 +1,160 @@
+//! The batch runner every command shares: jobs rendered on every core, each
+//! PDF written as soon as it is done, then the bundles of kept pages.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use typst::ecow::EcoVec;
+use typst::model::DocumentInfo;
+use typst_layout::PagedDocument;
+
+use super::Workspace;
+use crate::documents::dispatch::CheckedDispatch;
+use crate::documents::guide::{CheckedGuide, FlyerView};
+use crate::documents::report::ReportDocument;
+use crate::documents::summary::SummaryView;
+use crate::error::Result;
+use crate::output;
+use crate::progress::Progress;
+use crate::render::{self, PdfMeta};
+
+/// How wide PNG images for posting online are.
+const PNG_WIDTH: u32 = 1080;
+
+/// One PDF to render: where it goes, its identifier inside the PDF (its
+/// path under the output folder) and what it holds.
+pub(super) struct Job<'w> {
+    path: PathBuf,
+    ident: String,
+    document: Document<'w>,
+    /// Whether a bundle needs this job's pages.
+    keep: bool,
+    /// Whether each page is also written as a PNG beside the PDF.
+    png: bool,
+}
+
+pub(super) enum Document<'w> {
+    Dispatch(CheckedDispatch<'w>),
+    Forms(ReportDocument),
+    Guide(&'w CheckedGuide),
+    Flyer(&'w CheckedGuide, FlyerView),
+    /// A monthly summary, and whether its table is also written as CSV.
+    Summary(Box<SummaryView>, bool),
+    /// The pages of the jobs before it that are kept, in one PDF: laid out
+    /// once, not twice.
+    Bundle { title: String, date: NaiveDate },
+}
+
+impl<'w> Job<'w> {
+    pub(super) fn new(relative: &str, document: Document<'w>) -> Self {
+        let ident = relative.trim_end_matches(".pdf").to_owned();
+        Self { path: PathBuf::from(relative), ident, document, keep: false, png: false }
+    }
+
+    pub(super) fn kept(mut self) -> Self {
+        self.keep = true;
+        self
+    }
+
+    pub(super) fn with_png(mut self, png: bool) -> Self {
+        self.png = png;
+        self
+    }
+}
+
+/// Renders the jobs on every core, writing each PDF under `out` as soon as
+/// it is done, then the bundles. Stops at the first error. Returns the files
+/// written, sorted.
+pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result<Vec<PathBuf>> {
+    output::remove_leftovers(out);
+    let progress = Progress::new(label, jobs.len());
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let worker = || -> Result<(Vec<(usize, PagedDocument)>, Vec<PathBuf>)> {
+        let (mut kept, mut written) = (Vec::new(), Vec::new());
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            let renderer = &workspace.renderer;
+            let (document, meta) = match &job.document {
+                Document::Dispatch(dispatch) => (dispatch.layout(renderer), dispatch.meta(&job.ident)),
+                Document::Forms(forms) => (forms.layout(renderer), forms.meta(&job.ident)),
+                Document::Guide(guide) => (guide.layout(renderer), guide.meta(&job.ident)),
+                Document::Flyer(guide, flyer) => (flyer.layout(renderer), guide.meta(&job.ident)),
+                Document::Summary(summary, csv) => {
+                    if *csv {
+                        let path = out.join(&job.path).with_extension("csv");
+                        output::write_atomically(&path, summary.csv().as_bytes())?;
+                        written.push(path);
+                    }
+                    (summary.layout(renderer), summary.meta(&job.ident))
+                }
+                Document::Bundle { .. } => continue,
+            };
+            let document = document.inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
+            let path = out.join(&job.path);
+            if job.png {
+                written.extend(write_pngs(&path, &document)?);
+            }
+            if job.keep {
+                kept.push((index, document.clone()));
+            }
+            output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
+            written.push(path);
+            // Each document's layouts stay in Typst's cache; keep only what
+            // recent documents used (the templates), or a batch grows without end.
+            typst::comemo::evict(4);
+            progress.tick();
+        }
+        Ok((kept, written))
+    };
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+        workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
+    });
+    let (mut kept, mut written) = (Vec::new(), Vec::new());
+    for result in results {
+        let (k, w) = result?;
+        kept.extend(k);
+        written.extend(w);
+    }
+    kept.sort_by_key(|(index, _)| *index);
+    let pages: EcoVec<_> = kept.iter().flat_map(|(_, document)| document.pages().iter().cloned()).collect();
+    for job in &jobs {
+        if let Document::Bundle { title, date } = &job.document {
+            let document = PagedDocument::new(pages.clone(), DocumentInfo::default());
+            // Pages from several documents carry no one structure tree.
+            let meta = PdfMeta { ident: &job.ident, title, date: *date, tagged: false };
+            let path = out.join(&job.path);
+            output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
+            written.push(path);
+            progress.tick();
+        }
+    }
+    written.sort();
+    Ok(written)
+}
+
+/// Next to "x.pdf": "x.png" for a one-page document, "x-1.png" … otherwise.
+fn png_paths(pdf: &Path, pages: usize) -> Vec<PathBuf> {
+    match pages {
+        1 => vec![pdf.with_extension("png")],
+        _ => (1..=pages).map(|n| pdf.with_file_name(format!("{}-{n}.png", stem(pdf)))).collect(),
+    }
+}
+
+fn stem(path: &Path) -> &str {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("trang")
+}
+
+/// Writes each page as a PNG next to the PDF; returns the files.
+fn write_pngs(pdf: &Path, document: &PagedDocument) -> Result<Vec<PathBuf>> {
+    let images = render::png(document, PNG_WIDTH);
+    let paths = png_paths(pdf, images.len());
+    for (path, image) in paths.iter().zip(&images) {
+        output::write_atomically(path, image)?;
+    }
+    Ok(paths)
+}
+

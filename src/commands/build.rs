@@ -1,0 +1,54 @@
+//! `vanban build`: every document the data holds.
+
+use std::path::Path;
+
+use super::batch::{self, Document, Job};
+use super::{Outcome, Workspace, flyer, forms, guide, report};
+use crate::documents::guide::PerSheet;
+use crate::documents::report::FormContext;
+use crate::error::Result;
+use crate::model::{CheckedReport, Month};
+
+/// Every document the data holds, checked before anything is rendered.
+pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)> {
+    let mut jobs = Vec::new();
+    let mut warnings = Vec::new();
+    for (stem, dispatch) in workspace.dispatches()? {
+        jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(dispatch)));
+    }
+    if let Some(guide) = &workspace.guide {
+        jobs.push(guide::job(guide, false));
+        jobs.push(flyer::job(workspace, guide, PerSheet::One, true)?);
+    }
+    if let Some(units) = &workspace.units {
+        let dispatch = workspace.form_dispatch()?;
+        let context = FormContext { units, dispatch: &dispatch };
+        jobs.extend(forms::jobs(workspace, context, None));
+        // Each month's reports are read once: for their own PDFs, their
+        // month's summary and the next month's.
+        let mut months: Vec<(String, Vec<CheckedReport>)> = Vec::new();
+        for month in workspace.report_months()? {
+            let reports = workspace.reports(&month)?;
+            months.push((month, reports));
+        }
+        for (index, (month, reports)) in months.iter().enumerate() {
+            jobs.extend(report::jobs(workspace, context, month, reports));
+            warnings.extend(reports.iter().flat_map(|r| r.warnings.iter().cloned()));
+            if workspace.summary.is_some() {
+                let key = Month::parse(month).map(|m| m.previous().key());
+                let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
+                let view = workspace.summary_of(month, reports, previous, &dispatch)?;
+                jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), true)));
+            }
+        }
+    }
+    Ok((jobs, warnings))
+}
+
+/// `vanban build`: checks everything first, then renders every document
+/// under `out`.
+pub fn run(workspace: &Workspace, out: &Path) -> Result<Outcome> {
+    let (jobs, warnings) = plan(workspace)?;
+    let documents = jobs.len();
+    Ok(Outcome { written: batch::run(workspace, jobs, out, "đang in")?, documents, warnings })
+}

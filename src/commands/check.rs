@@ -1,0 +1,10 @@
+//! `vanban check`: reads and checks all data, renders nothing.
+
+use super::{Outcome, Workspace, build};
+use crate::error::Result;
+
+/// `vanban check`: reads and checks all data, renders nothing.
+pub fn run(workspace: &Workspace) -> Result<Outcome> {
+    let (jobs, warnings) = build::plan(workspace)?;
+    Ok(Outcome { written: Vec::new(), documents: jobs.len(), warnings })
+}

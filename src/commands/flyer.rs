@@ -1,0 +1,19 @@
+//! `vanban flyer`: the QR install flyer.
+
+use std::path::Path;
+
+use super::batch::{self, Document, Job};
+use super::{Outcome, Workspace};
+use crate::documents::guide::{CheckedGuide, PerSheet};
+use crate::error::Result;
+
+pub(super) fn job<'w>(workspace: &Workspace, guide: &'w CheckedGuide, per_sheet: PerSheet, png: bool) -> Result<Job<'w>> {
+    let flyer = guide.flyer(&workspace.campaign, per_sheet)?;
+    Ok(Job::new(&format!("{}.pdf", per_sheet.stem()), Document::Flyer(guide, flyer)).with_png(png))
+}
+
+/// `vanban flyer`: the flyer, `per_sheet` copies to a sheet, with a PNG if asked.
+pub fn run(workspace: &Workspace, out: &Path, per_sheet: PerSheet, png: bool) -> Result<Outcome> {
+    let jobs = vec![job(workspace, workspace.guide()?, per_sheet, png)?];
+    Ok(Outcome { written: batch::run(workspace, jobs, out, "tờ rơi")?, documents: 1, warnings: Vec::new() })
+}

@@ -1,0 +1,51 @@
+//! `vanban forms`: the blank Phụ lục 01 form of every unit.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::batch::{self, Document, Job};
+use super::{Outcome, Workspace, unit_file_names};
+use crate::documents::parts;
+use crate::documents::report::{FormContext, ReportDocument};
+use crate::error::Result;
+use crate::vietnamese;
+
+/// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf.
+pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, signed: Option<Vec<String>>) -> Vec<Job<'w>> {
+    let units = context.units;
+    let names = unit_file_names(units);
+    let date = context.dispatch.date.0;
+    let forms = |title, forms| {
+        Document::Forms(ReportDocument::new(&workspace.renderer, title, date, forms).signed(signed.clone()))
+    };
+    let mut jobs: Vec<Job> = units
+        .units
+        .iter()
+        .map(|unit| {
+            let path = format!("bieu-mau/{}.pdf", names[unit.code.get_ref().as_str()]);
+            Job::new(&path, forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))])).kept()
+        })
+        .collect();
+    let title = "Phụ lục 01 – tất cả đơn vị".into();
+    jobs.push(Job::new("bieu-mau/tat-ca.pdf", Document::Bundle { title, date }));
+    jobs
+}
+
+/// The signing line for attachments of the campaign's dispatch signed at `at`.
+pub(super) fn signed_line(workspace: &Workspace, at: Option<DateTime<FixedOffset>>) -> Result<Option<Vec<String>>> {
+    let Some(at) = at else { return Ok(None) };
+    let dispatch = workspace.form_dispatch()?;
+    let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
+    Ok(Some(parts::signed_line(number.trim_start_matches("Số:").trim(), at)))
+}
+
+/// `vanban forms`: the blank forms, one per unit and all in one; with the
+/// signing line when they are issued as signed files.
+pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOffset>>) -> Result<Outcome> {
+    let dispatch = workspace.form_dispatch()?;
+    let signed = signed_line(workspace, signed_at)?;
+    let jobs = jobs(workspace, FormContext { units: workspace.units()?, dispatch: &dispatch }, signed);
+    let documents = jobs.len();
+    Ok(Outcome { written: batch::run(workspace, jobs, out, "biểu mẫu")?, documents, warnings: Vec::new() })
+}

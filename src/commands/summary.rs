@@ -1,0 +1,49 @@
+//! `vanban summary MONTH`: the office's consolidated report of a month.
+
+use std::path::Path;
+
+use super::batch::{self, Document, Job};
+use super::{Outcome, SUMMARY_FILE, Workspace};
+use crate::documents::parts::SignatureView;
+use crate::documents::summary::{self, SummaryView};
+use crate::error::{self, Error, Result};
+use crate::model::{CheckedReport, Dispatch, Month, Report};
+
+impl Workspace {
+    /// The summary of a month ("2026-07"), from that month's reports and
+    /// the month before's, with the warnings of the month's reports.
+    pub fn summary(&self, month: &str) -> Result<(SummaryView, Vec<String>)> {
+        let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
+        let reports = self.reports(month)?;
+        let previous_key = key.previous().key();
+        let previous = match self.report_months()?.contains(&previous_key) {
+            true => self.reports(&previous_key)?,
+            false => Vec::new(),
+        };
+        let view = self.summary_of(month, &reports, &previous, &self.form_dispatch()?)?;
+        Ok((view, reports.into_iter().flat_map(|r| r.warnings).collect()))
+    }
+
+    /// The summary of a month from reports already read.
+    pub(super) fn summary_of(&self, month: &str, reports: &[CheckedReport], previous: &[CheckedReport], dispatch: &Dispatch) -> Result<SummaryView> {
+        let (settings, source) = self
+            .summary
+            .as_ref()
+            .ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
+        let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
+        let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
+        let now: Vec<&Report> = reports.iter().map(|r| &r.report).collect();
+        let before: Vec<&Report> = previous.iter().map(|r| &r.report).collect();
+        Ok(summary::summarize(settings, self.units()?, dispatch, key, &now, &before, signature, self.renderer.families()))
+    }
+}
+
+/// `vanban summary MONTH`: the month's summary, with its table as CSV if asked.
+pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Result<Outcome> {
+    if !workspace.report_months()?.iter().any(|m| m == month) {
+        return Err(Error::data(error::Location::file(workspace.data.describe()), error::no_reports(month)));
+    }
+    let (view, warnings) = workspace.summary(month)?;
+    let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv))];
+    Ok(Outcome { written: batch::run(workspace, jobs, out, "tổng hợp")?, documents: 1, warnings })
+}
