@@ -290,6 +290,16 @@ pub fn warning(at: Error) -> String {
     format!("cảnh báo: {at}")
 }
 
+/// A bold or italic marker left without its partner.
+pub fn unpaired_marker(marker: &str) -> String {
+    let (style, example) = if marker == "**" { ("in đậm", "**chữ đậm**") } else { ("in nghiêng", "__chữ nghiêng__") };
+    format!(
+        "dấu “{marker}” không có dấu đi cặp nên được in nguyên văn; muốn {style} thì viết {example} (dấu liền với chữ), \
+         muốn in đúng hai ký tự này thì viết {}",
+        marker.chars().map(|c| format!("\\{c}")).collect::<String>()
+    )
+}
+
 pub fn font_missing(family: &str) -> String {
     format!(
         "cảnh báo: không tìm thấy phông “{family}” trong --font-path; dùng Liberation Serif (cùng kích thước chữ với Times New Roman)"

@@ -176,7 +176,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         }
         Command::Dispatch { file, output, .. } => {
             let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
-            commands::dispatch::run(&workspace, &file, &pdf)?;
+            warn(&commands::dispatch::run(&workspace, &file, &pdf)?);
             println!("{}", pdf.display());
         }
         Command::Report { file, output, .. } => {

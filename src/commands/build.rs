@@ -14,6 +14,7 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
     let mut jobs = Vec::new();
     let mut warnings = Vec::new();
     for (stem, dispatch) in workspace.dispatches()? {
+        warnings.extend(dispatch.warnings.iter().cloned());
         jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(dispatch)));
     }
     if let Some(guide) = &workspace.guide {

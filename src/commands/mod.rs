@@ -68,6 +68,7 @@ impl Workspace {
             true => Some(guide_document::check(data.read(GUIDE_FILE)?, &campaign, renderer.families())?),
             false => None,
         };
+        warnings.extend(guide.iter().flat_map(|guide| guide.warnings.iter().cloned()));
         let summary = match data.has(SUMMARY_FILE) {
             true => {
                 let source = data.read(SUMMARY_FILE)?;

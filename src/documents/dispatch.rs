@@ -61,6 +61,8 @@ pub struct CheckedDispatch<'a> {
     pub dispatch: Dispatch,
     view: DispatchView<'a>,
     stamps: Vec<Stamp>,
+    /// What the user should hear about the file that stops nothing.
+    pub warnings: Vec<String>,
 }
 
 /// "Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân
@@ -88,13 +90,14 @@ pub fn check<'a>(
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
     let subject = dispatch.subject.as_str().lines().map(str::trim).filter(|line| !line.is_empty());
     let (signature, stamps) = SignatureView::new(&dispatch.signer, &dispatch.distribution, source, read)?;
+    let (body, warnings) = parts::body(&dispatch.body, campaign, source, BODY_QR_MM)?;
     let mut view = DispatchView {
         fonts: fonts.to_vec(),
         title: format!("Công văn {}", number.replacen("Số:", "số", 1)),
         header: HeaderView::new(&dispatch.issuer, dispatch.number, &dispatch.symbol, &dispatch.place, dispatch.date),
         subject: subject.enumerate().map(|(i, line)| if i == 0 { format!("V/v {line}") } else { line.to_owned() }).collect(),
         recipients: parts::recipient_lines(&dispatch.recipients),
-        body: parts::body(&dispatch.body, campaign, source, BODY_QR_MM)?,
+        body,
         signature,
         appendices: Vec::new(),
         enclosures: Vec::new(),
@@ -123,7 +126,7 @@ pub fn check<'a>(
             })?),
         }
     }
-    Ok(CheckedDispatch { dispatch, view, stamps })
+    Ok(CheckedDispatch { dispatch, view, stamps, warnings })
 }
 
 impl CheckedDispatch<'_> {

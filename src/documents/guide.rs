@@ -82,21 +82,24 @@ pub struct CheckedGuide {
     pub guide: Guide,
     pub view: GuideView,
     source: SourceFile,
+    /// What the user should hear about the file that stops nothing.
+    pub warnings: Vec<String>,
 }
 
 /// Reads and checks the guide against the campaign's links.
 pub fn check(source: SourceFile, campaign: &Campaign, fonts: &[String]) -> Result<CheckedGuide> {
     let guide: Guide = source.parse()?;
+    let (body, warnings) = parts::body(&guide.body, campaign, &source, GUIDE_QR_MM)?;
     let view = GuideView {
         fonts: fonts.to_vec(),
         issuer: guide.issuer.to_string(),
         title: guide.title.to_string(),
         subtitle: guide.subtitle.as_ref().map(ToString::to_string),
-        body: parts::body(&guide.body, campaign, &source, GUIDE_QR_MM)?,
+        body,
         contact: campaign.contact.as_ref().map(|c| c.line()),
         signed: None,
     };
-    Ok(CheckedGuide { guide, view, source })
+    Ok(CheckedGuide { guide, view, source, warnings })
 }
 
 impl CheckedGuide {

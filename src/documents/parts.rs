@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use crate::error::Result;
+use toml::Spanned;
+
+use crate::error::{self, Result};
 use crate::markup::{self, Span};
 use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer, SourceFile, Symbol, Text};
 use crate::stamp::Stamp;
@@ -154,29 +156,38 @@ impl QrView {
 }
 
 /// The body's blocks, numbered ("1.", "a)", "Bước 1"), with QR links
-/// resolved (codes printed `qr_mm` wide).
-pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<Vec<BlockView>> {
+/// resolved (codes printed `qr_mm` wide), and a warning for each marker that
+/// looks meant but has no partner.
+pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<String>)> {
     let (mut headings, mut points, mut steps) = (0, 0, 0);
     let mut views = Vec::with_capacity(blocks.len());
+    let mut warnings = Vec::new();
+    let mut spans = |text: &Spanned<Text>| {
+        let markup = markup::read(text.get_ref().as_str());
+        for at in markup.unpaired {
+            let value = text.get_ref().as_str();
+            let offset = source.offset_in_string(text.span(), &value[..at]);
+            warnings.push(error::warning(source.error_at(offset, error::unpaired_marker(&value[at..at + 2]))));
+        }
+        markup.spans
+    };
     for block in blocks {
         match block {
-            Block::Paragraph(text) => views.push(BlockView::Paragraph { spans: markup::parse(text.as_str()) }),
+            Block::Paragraph(text) => views.push(BlockView::Paragraph { spans: spans(text) }),
             Block::Heading(text) => {
                 headings += 1;
                 (points, steps) = (0, 0);
-                views.push(BlockView::Heading { label: format!("{headings}."), spans: markup::parse(text.as_str()) });
+                views.push(BlockView::Heading { label: format!("{headings}."), spans: spans(text) });
             }
             Block::Point(text) => {
                 let label = format!("{})", vietnamese::point_letter(points));
                 points += 1;
-                views.push(BlockView::Point { label, spans: markup::parse(text.as_str()) });
+                views.push(BlockView::Point { label, spans: spans(text) });
             }
-            Block::Dashes(items) => {
-                views.extend(items.iter().map(|item| BlockView::Dash { spans: markup::parse(item.as_str()) }))
-            }
+            Block::Dashes(items) => views.extend(items.iter().map(|item| BlockView::Dash { spans: spans(item) })),
             Block::Step(text) => {
                 steps += 1;
-                views.push(BlockView::Step { label: format!("Bước {steps}"), spans: markup::parse(text.as_str()) });
+                views.push(BlockView::Step { label: format!("Bước {steps}"), spans: spans(text) });
             }
             Block::Qr(qr) => views.push(BlockView::Qr(QrView::new(qr, campaign, source, qr_mm)?)),
             Block::QrRow(codes) => {
@@ -185,7 +196,7 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f
             }
         }
     }
-    Ok(views)
+    Ok((views, warnings))
 }
 
 /// Appends the decree's "./." to the last text block of a dispatch's body

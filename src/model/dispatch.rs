@@ -69,12 +69,13 @@ pub struct Issuer {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
-    Paragraph(Text),
-    Heading(Text),
-    Point(Text),
-    Dashes(NonEmpty<Text>),
+    // Texts keep their place in the file, for warnings about their markup.
+    Paragraph(Spanned<Text>),
+    Heading(Spanned<Text>),
+    Point(Spanned<Text>),
+    Dashes(NonEmpty<Spanned<Text>>),
     /// "Bước 1: …", numbered within its heading.
-    Step(Text),
+    Step(Spanned<Text>),
     Qr(QrBlock),
     /// QR codes side by side.
     QrRow(NonEmpty<QrBlock>),

@@ -38,6 +38,20 @@ impl SourceFile {
         toml::from_str(&self.text).map_err(|error| Error::toml(&self.name, &self.text, &error))
     }
 
+    /// The offset in this file of the character `value_prefix.len()` bytes
+    /// into a string value written at `span`: exact where the file spells the
+    /// value as it reads (no escapes), else the string's start.
+    pub fn offset_in_string(&self, span: std::ops::Range<usize>, value_prefix: &str) -> usize {
+        let written = self.text.get(span.clone()).unwrap_or_default();
+        let quotes = if written.starts_with("\"\"\"") || written.starts_with("'''") { 3 } else { 1 };
+        let inner = written.get(quotes..).unwrap_or_default();
+        let inner = inner.strip_prefix('\n').map_or((quotes, inner), |rest| (quotes + 1, rest));
+        match inner.1.starts_with(value_prefix) {
+            true => span.start + inner.0 + value_prefix.len(),
+            false => span.start,
+        }
+    }
+
     /// An error at a byte offset of this file.
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Error {
         Error::data(Location::at(&self.name, &self.text, offset), message)
