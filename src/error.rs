@@ -222,6 +222,10 @@ pub fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
     format!("đơn vị “{unit}” có hai báo cáo trong cùng tháng: {first} và {second}. Hãy giữ lại một tệp")
 }
 
+pub fn all_reported(month: &str) -> String {
+    format!("mọi đơn vị đã gửi báo cáo {month}: không cần công văn đôn đốc, không ghi tệp nào")
+}
+
 pub fn no_reports(month: &str) -> String {
     format!("không có thư mục reports/{month}/: chưa có báo cáo nào của tháng này. Hãy viết tháng dạng 2026-07")
 }

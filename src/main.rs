@@ -127,6 +127,15 @@ enum Command {
         #[command(flatten)]
         data: Data,
     },
+    /// In công văn đôn đốc các đơn vị chưa gửi báo cáo tháng (don-doc/THÁNG.pdf).
+    Remind {
+        /// Tháng, ví dụ 2026-07.
+        month: String,
+        #[command(flatten)]
+        out: Out,
+        #[command(flatten)]
+        data: Data,
+    },
     /// Kiểm tra toàn bộ dữ liệu, không in gì.
     Check {
         #[command(flatten)]
@@ -154,6 +163,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         | Command::Guide { data, .. }
         | Command::Flyer { data, .. }
         | Command::Summary { data, .. }
+        | Command::Remind { data, .. }
         | Command::Check { data } => (data, None),
     };
     let mut workspace = Workspace::open(DataDir::new(data.data.clone()), &cli.font_path, units)?;
@@ -163,6 +173,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         Command::Build { out, .. } => written(commands::build::run(&workspace, &out.out)?),
         Command::Forms { out, signed_at, .. } => written(commands::forms::run(&workspace, &out.out, signed_at)?),
         Command::Summary { month, csv, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv)?),
+        Command::Remind { month, out, .. } => written(commands::remind::run(&workspace, &month, &out.out)?),
         Command::Guide { posting, signed_at, .. } => {
             written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?)
         }

@@ -116,8 +116,8 @@ fn check_reads_everything_and_writes_nothing() {
     let (ok, stdout, stderr) = vanban(&dir.0, &["check"]);
     assert!(ok, "{stderr}");
     // The dispatch, 17 blank forms and tat-ca.pdf, 5 reports of June and 5
-    // of July, their two summaries, the guide and the flyer.
-    assert!(stdout.contains("dữ liệu hợp lệ: 33 văn bản"), "{stdout}");
+    // of July, their two summaries and two reminders, the guide and the flyer.
+    assert!(stdout.contains("dữ liệu hợp lệ: 35 văn bản"), "{stdout}");
     assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0);
 }
 

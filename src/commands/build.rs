@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::batch::{self, Document, Job};
-use super::{Outcome, Workspace, flyer, forms, guide, report};
+use super::{Outcome, Workspace, flyer, forms, guide, remind, report};
 use crate::documents::guide::PerSheet;
 use crate::documents::report::FormContext;
 use crate::error::Result;
@@ -40,6 +40,11 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
                 let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
                 let view = workspace.summary_of(month, reports, previous, &dispatch)?;
                 jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), true)));
+            }
+            if workspace.reminder.is_some()
+                && let Some(key) = Month::parse(month)
+            {
+                jobs.extend(remind::job(workspace, key, reports, &dispatch)?);
             }
         }
     }

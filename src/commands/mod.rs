@@ -11,7 +11,7 @@ use crate::documents::dispatch::{self as dispatch_document, CheckedDispatch};
 use crate::documents::guide::{self as guide_document, CheckedGuide};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
-use crate::model::{Campaign, CheckedReport, Dispatch, Month, Report, SourceFile, SummarySettings, Units};
+use crate::model::{Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
 use crate::output::slug;
 
 mod batch;
@@ -21,6 +21,7 @@ pub mod dispatch;
 pub mod flyer;
 pub mod forms;
 pub mod guide;
+pub mod remind;
 pub mod report;
 pub mod summary;
 
@@ -40,6 +41,9 @@ pub struct Workspace {
     /// How the monthly summaries are issued, where the data has tong-hop.toml,
     /// and that file.
     pub summary: Option<(SummarySettings, SourceFile)>,
+    /// How reminders to units that have not reported are issued, where the
+    /// data has don-doc.toml, and that file.
+    pub reminder: Option<(ReminderSettings, SourceFile)>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
     pub warnings: Vec<String>,
@@ -69,14 +73,9 @@ impl Workspace {
             false => None,
         };
         warnings.extend(guide.iter().flat_map(|guide| guide.warnings.iter().cloned()));
-        let summary = match data.has(SUMMARY_FILE) {
-            true => {
-                let source = data.read(SUMMARY_FILE)?;
-                Some((source.parse()?, source))
-            }
-            false => None,
-        };
-        Ok(Self { data, campaign, units, guide, summary, renderer, warnings })
+        let summary = settings(&data, SUMMARY_FILE)?;
+        let reminder = settings(&data, remind::REMINDER_FILE)?;
+        Ok(Self { data, campaign, units, guide, summary, reminder, renderer, warnings })
     }
 
     /// Every công văn in the data (cong-van-*.toml), checked, with its file stem.
@@ -96,13 +95,17 @@ impl Workspace {
 
     /// Checks a dispatch of the data; `read` reads files beside it.
     pub fn check_dispatch<'w>(&'w self, source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<CheckedDispatch<'w>> {
-        let context = dispatch_document::Context {
+        dispatch_document::check(source, self.dispatch_context(), read)
+    }
+
+    /// What a dispatch of the data may refer to besides itself.
+    fn dispatch_context(&self) -> dispatch_document::Context<'_> {
+        dispatch_document::Context {
             campaign: &self.campaign,
             units: self.units.as_ref(),
             guide: self.guide.as_ref().map(CheckedGuide::enclosure),
             fonts: self.renderer.families(),
-        };
-        dispatch_document::check(source, context, read)
+        }
     }
 
     /// The guide, or an error saying that huong-dan.toml is needed.
@@ -141,6 +144,17 @@ impl Workspace {
             reports.push(checked);
         }
         Ok(reports)
+    }
+}
+
+/// A settings file of the data, read with its source, where the data has it.
+fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Result<Option<(T, SourceFile)>> {
+    match data.has(file) {
+        true => {
+            let source = data.read(file)?;
+            Ok(Some((source.parse()?, source)))
+        }
+        false => Ok(None),
     }
 }
 

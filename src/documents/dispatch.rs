@@ -85,8 +85,18 @@ pub fn check<'a>(
     context: Context<'a>,
     read: &dyn Fn(&str) -> Result<Vec<u8>>,
 ) -> Result<CheckedDispatch<'a>> {
+    check_parsed(source.parse()?, source, context, read)
+}
+
+/// Checks a dispatch already read (or composed, as the reminder is);
+/// `source` is the file that messages and the signer's images refer to.
+pub fn check_parsed<'a>(
+    dispatch: Dispatch,
+    source: &SourceFile,
+    context: Context<'a>,
+    read: &dyn Fn(&str) -> Result<Vec<u8>>,
+) -> Result<CheckedDispatch<'a>> {
     let Context { campaign, units, guide, fonts } = context;
-    let dispatch: Dispatch = source.parse()?;
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
     let subject = dispatch.subject.as_str().lines().map(str::trim).filter(|line| !line.is_empty());
     let (signature, stamps) = SignatureView::new(&dispatch.signer, &dispatch.distribution, source, read)?;

@@ -54,7 +54,7 @@ pub enum AppendixContent {
 }
 
 /// The issuing body (ô 2): its parent on one line, its own name on one or more.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
     pub parent: Option<Text>,
@@ -90,7 +90,7 @@ pub struct QrBlock {
 }
 
 /// Ô 7: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), title, name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
     #[serde(default)]

@@ -8,6 +8,7 @@
 mod campaign;
 mod dispatch;
 mod guide;
+mod reminder;
 mod report;
 mod summary;
 mod units;
@@ -16,6 +17,7 @@ mod values;
 pub use campaign::{Campaign, Contact};
 pub use guide::{Flyer, Guide};
 pub use dispatch::{Appendix, AppendixContent, Block, Enclosure, Dispatch, Issuer, QrBlock, Signer};
+pub use reminder::{ReminderIssue, ReminderSettings};
 pub use report::{CheckedReport, Month, Report, Row};
 pub use summary::{MonthIssue, SummarySettings};
 pub use units::{Deadlines, ReportForm, Unit, UnitKind, Units};
