@@ -81,8 +81,33 @@ impl Error {
             let end = text[start..].find(|c| !is_part(c)).map_or(text.len(), |i| start + i);
             return Self::data(Location::at(file, text, start), bad_date(&text[start..end]));
         }
-        Self::data(Location::at(file, text, span.start), explain_toml(error.message()))
+        let mut message = explain_toml(error.message());
+        if let Some(key) = key_before(text, span.start) {
+            // Our own checks say "this field"; the place knows which.
+            message = message.replace(THIS_FIELD, &format!("trường “{key}”"));
+        }
+        Self::data(Location::at(file, text, span.start), message)
     }
+}
+
+/// How a value's message refers to its field, which `Error::toml` names.
+const THIS_FIELD: &str = "trường này";
+
+/// The key of the value at `offset`: "paragraph" in `paragraph = "…"`, "caption"
+/// in `{ link = "x", caption = "…" }`, the array's key for an item of it.
+fn key_before(text: &str, offset: usize) -> Option<&str> {
+    let before = &text[..offset.min(text.len())];
+    let mut end = before.len();
+    while let Some(equals) = before[..end].rfind('=') {
+        let left = before[..equals].trim_end();
+        let start = left.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).map_or(0, |i| i + 1);
+        let opens = left[..start].trim_end_matches([' ', '\t']).chars().last();
+        if start < left.len() && matches!(opens, None | Some('\n' | ',' | '{')) {
+            return Some(&left[start..]);
+        }
+        end = equals;
+    }
+    None
 }
 
 impl fmt::Display for Error {
@@ -263,6 +288,30 @@ pub fn control_character(c: char, position: usize) -> String {
         "có ký tự điều khiển U+{:04X} (không in được) ở ký tự thứ {position}; thường do dán từ Word hay PDF. Hãy xóa rồi gõ lại đoạn đó",
         c as u32
     )
+}
+
+/// A character no shipped font has. `capital` is set when only the capital
+/// form, which headers print, is missing.
+pub fn missing_glyph(c: char, position: usize, capital: Option<char>) -> String {
+    let shown = match capital {
+        Some(capital) => format!("chữ in hoa “{capital}” (U+{:04X}) của ký tự “{c}”", capital as u32),
+        None => format!("ký tự “{c}” (U+{:04X})", c as u32),
+    };
+    let code = c as u32;
+    let hint = match code {
+        0x2190..=0x21FF | 0x27F0..=0x27FF | 0x2900..=0x297F | 0x2B00..=0x2B0D | 0x1F800..=0x1F8FF => {
+            "hãy thay bằng mũi tên “→” hoặc “➡”"
+        }
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B0E..=0x2BFF => {
+            "đây là biểu tượng cảm xúc (emoji), văn bản hành chính không dùng. Hãy xóa nó đi"
+        }
+        0x2022..=0x2043 | 0x25A0..=0x25FF | 0x2219 | 0x00B7 => "hãy thay bằng dấu “•” hoặc “-”",
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => {
+            "đây là ký tự riêng của một phông (thường do dán từ Word dùng phông Wingdings hay Symbol). Hãy gõ lại bằng chữ, hoặc dùng “•”, “→”, “✓”"
+        }
+        _ => "hãy xóa ký tự này hoặc thay bằng chữ thường",
+    };
+    format!("phông chữ không có {shown} ở ký tự thứ {position} của trường này; {hint}")
 }
 
 pub fn legacy_encoding(encoding: &str) -> String {
@@ -447,6 +496,16 @@ mod tests {
         assert!(message.contains("symbol = \"UBND-VHXH\""), "{message}");
         let message = explain_toml("invalid type: integer `5`, expected a string");
         assert_eq!(message, "sai kiểu: ở đây cần một chuỗi chữ trong ngoặc kép, ví dụ \"…\", nhưng đang là số 5");
+    }
+
+    #[test]
+    fn values_are_named_by_their_key() {
+        let text = "a = 1\nparagraph = \"x\"\nqr = { link = \"l\", caption = \"y\" }\nlist = [\n  \"b = c\",\n  \"z\",\n]\n";
+        let at = |value: &str| key_before(text, text.find(value).unwrap());
+        assert_eq!(at("\"x\""), Some("paragraph"));
+        assert_eq!(at("\"l\""), Some("link"));
+        assert_eq!(at("\"y\""), Some("caption"));
+        assert_eq!(at("\"z\""), Some("list"));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook};
+use std::sync::OnceLock;
+
+use typst::text::{Coverage, Font, FontBook, is_default_ignorable};
 
 use crate::error::{Error, Result};
 
@@ -13,12 +15,30 @@ use crate::error::{Error, Result};
 /// widths, so the same line breaks) with full Vietnamese coverage, SIL OFL 1.1.
 pub const FALLBACK_FAMILY: &str = "Liberation Serif";
 
-const EMBEDDED: [&[u8]; 4] = [
+/// The symbols office text uses that Liberation Serif lacks (➡, ✓, ☎, ①, …):
+/// a subset of DejaVu Sans, made by fonts/make-symbols.py.
+pub const SYMBOL_FAMILY: &str = "Vanban Symbols";
+
+const EMBEDDED: [&[u8]; 5] = [
     include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
     include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
     include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../fonts/VanbanSymbols.ttf"),
 ];
+
+/// Whether the shipped fonts print `c`. Typst drops default ignorables
+/// (joiners, variation selectors) and lays out line breaks itself; any other
+/// character no font has would print as an empty box, which PDF/A forbids.
+/// Fonts given with --font-path are not counted: the data is checked the
+/// same wherever it is built.
+pub fn prints(c: char) -> bool {
+    static COVERAGE: OnceLock<Vec<Coverage>> = OnceLock::new();
+    let coverage = COVERAGE.get_or_init(|| {
+        EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).map(|font| font.info().coverage.clone()).collect()
+    });
+    c == '\n' || is_default_ignorable(c) || coverage.iter().any(|coverage| coverage.contains(c as u32))
+}
 
 pub struct Fonts {
     pub book: FontBook,
@@ -50,10 +70,10 @@ impl Fonts {
     }
 
     /// The families to set, in order of preference: `wanted` if present,
-    /// then the shipped face.
+    /// then the shipped face and its symbols.
     pub fn families(&self, wanted: Option<&str>) -> Vec<String> {
         let wanted = wanted.filter(|family| self.has_family(family) && !family.eq_ignore_ascii_case(FALLBACK_FAMILY));
-        wanted.into_iter().chain([FALLBACK_FAMILY]).map(str::to_owned).collect()
+        wanted.into_iter().chain([FALLBACK_FAMILY, SYMBOL_FAMILY]).map(str::to_owned).collect()
     }
 }
 
@@ -84,12 +104,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn four_styles_of_the_shipped_face() {
+    fn four_styles_of_the_shipped_face_and_its_symbols() {
         let fonts = Fonts::load(&[]).unwrap();
-        assert_eq!(fonts.fonts.len(), 4);
-        assert!(fonts.has_family("Liberation Serif"));
-        assert_eq!(fonts.families(Some("Times New Roman")), ["Liberation Serif"]);
-        assert_eq!(fonts.families(Some("liberation serif")), ["Liberation Serif"]);
-        assert_eq!(fonts.families(None), ["Liberation Serif"]);
+        assert_eq!(fonts.fonts.len(), 5);
+        assert!(fonts.has_family("Liberation Serif") && fonts.has_family("Vanban Symbols"));
+        let shipped = ["Liberation Serif", "Vanban Symbols"];
+        assert_eq!(fonts.families(Some("Times New Roman")), shipped);
+        assert_eq!(fonts.families(Some("liberation serif")), shipped);
+        assert_eq!(fonts.families(None), shipped);
+    }
+
+    #[test]
+    fn vietnamese_and_office_symbols_print_and_emoji_do_not() {
+        assert!("Cộng hòa xã hội chủ nghĩa Việt Nam ĐỨC “”–…".chars().all(prints));
+        assert!("➡✓✔•→☎★①⬅■".chars().all(prints));
+        assert!("\u{200d}\u{fe0f}\n".chars().all(prints), "ignorables and line breaks");
+        for missing in ['📱', '😀', '\u{e000}', '\u{10ffff}', '中', '\u{378}'] {
+            assert!(!prints(missing), "{missing:?}");
+        }
     }
 }

@@ -1,11 +1,12 @@
 //! Writing outputs so that a reader never finds half a file: each is written
 //! beside its place under a temporary name, then renamed over it. A process
 //! killed at any moment leaves the old file or the new one, never a part.
+//! A batch goes further ([`Staging`]): all its files or none.
 //! (No fsync: it guards only against a crash of the whole machine and costs
 //! a third of a millisecond a file, which a batch of a thousand forms feels.)
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -37,6 +38,117 @@ pub fn remove_leftovers(folder: &Path) {
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// A run's outputs, rendered under a staging folder beside the output folder
+/// and moved into it only once every document is done: a run that fails
+/// leaves the output folder exactly as it was.
+///
+/// A run killed while rendering leaves the staging folder without its mark
+/// of completion, and the next run removes it. One killed while moving
+/// files into place leaves whole files only, and the mark: the next run
+/// finishes the move before it starts.
+pub struct Staging {
+    out: PathBuf,
+    folder: PathBuf,
+    /// Set once the mark is written: from then on the staged files are the
+    /// run's result, which a move cut short leaves for the next run.
+    complete: bool,
+}
+
+/// Written in the staging folder once every output is there.
+const COMPLETE: &str = ".complete";
+
+impl Staging {
+    /// Settles what a killed run left, then opens an empty staging folder for `out`.
+    pub fn begin(out: &Path) -> Result<Self> {
+        remove_leftovers(out);
+        let staging = Self { out: out.to_owned(), folder: staging_folder(out), complete: false };
+        if staging.folder.join(COMPLETE).exists() {
+            staging.move_into_place()?;
+        }
+        staging.discard();
+        std::fs::create_dir_all(&staging.folder).map_err(|e| Error::write(&staging.folder, e))?;
+        Ok(staging)
+    }
+
+    /// Where the run writes its outputs, laid out as under the output folder.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Moves every staged file into the output folder; returns them there, sorted.
+    pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+        let complete = self.folder.join(COMPLETE);
+        std::fs::write(&complete, b"").map_err(|e| Error::write(&complete, e))?;
+        self.complete = true;
+        let moved = self.move_into_place()?;
+        self.discard();
+        Ok(moved)
+    }
+
+    fn move_into_place(&self) -> Result<Vec<PathBuf>> {
+        let mut moved = Vec::new();
+        for staged in files_under(&self.folder) {
+            let relative = staged.strip_prefix(&self.folder).expect("a file under the staging folder");
+            if relative == Path::new(COMPLETE) {
+                continue;
+            }
+            let target = self.out.join(relative);
+            let folder = target.parent().expect("a file's folder");
+            std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
+            if std::fs::rename(&staged, &target).is_err() {
+                // Another file system (out/ is a mount point): copy instead.
+                let bytes = std::fs::read(&staged).map_err(|e| Error::read(&staged, e))?;
+                write_atomically(&target, &bytes)?;
+            }
+            moved.push(target);
+        }
+        moved.sort();
+        Ok(moved)
+    }
+
+    fn discard(&self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+impl Drop for Staging {
+    /// A run that stops on an error leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.complete {
+            self.discard();
+        }
+    }
+}
+
+/// ".out.vanban-staging" beside "out": on the same file system, so that
+/// files move by renaming, and outside it, so that out/ is untouched.
+fn staging_folder(out: &Path) -> PathBuf {
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
+    let absolute = match absolute.file_name() {
+        Some(_) => absolute,
+        None => absolute.canonicalize().unwrap_or(absolute),
+    };
+    match (absolute.parent(), absolute.file_name().and_then(|n| n.to_str())) {
+        (Some(parent), Some(name)) => parent.join(format!(".{name}{STAGING}")),
+        _ => absolute.join(STAGING),
+    }
+}
+
+const STAGING: &str = ".vanban-staging";
+
+/// Every file below `folder`, in no particular order.
+fn files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![folder.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() { folders.push(path) } else { files.push(path) }
+        }
+    }
+    files
 }
 
 /// An ASCII file name for a unit: "Thôn 1" → "thon-1". Never empty, never a

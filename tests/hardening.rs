@@ -37,7 +37,7 @@ fn files(dir: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
-fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes() {
+fn a_killed_batch_leaves_only_whole_files_and_a_rerun_finishes() {
     let dir = TempDir::new("killed");
     bigger_data(&dir, 150);
     let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "clean"]);
@@ -65,6 +65,7 @@ fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes() {
         let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
         assert!(ok, "{stderr}");
         assert_eq!(files(&dir.join("out")), clean, "the rerun finishes the job and clears what the killed run left");
+        assert!(!dir.join(".out.vanban-staging").exists(), "the rerun removes the killed run's staging folder");
         for file in &clean {
             assert!(std::fs::read(dir.join("out").join(file)).unwrap() == std::fs::read(dir.join("clean").join(file)).unwrap(), "{file}");
         }

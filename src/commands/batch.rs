@@ -1,5 +1,6 @@
 //! The batch runner every command shares: jobs rendered on every core, each
-//! PDF written as soon as it is done, then the bundles of kept pages.
+//! PDF written to the staging folder as soon as it is done, then the bundles
+//! of kept pages; all moved into the output folder once every job is done.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,7 +16,7 @@ use crate::documents::guide::{CheckedGuide, FlyerView};
 use crate::documents::report::ReportDocument;
 use crate::documents::summary::SummaryView;
 use crate::error::Result;
-use crate::output;
+use crate::output::{self, Staging};
 use crate::progress::Progress;
 use crate::render::{self, PdfMeta};
 
@@ -63,16 +64,17 @@ impl<'w> Job<'w> {
     }
 }
 
-/// Renders the jobs on every core, writing each PDF under `out` as soon as
-/// it is done, then the bundles. Stops at the first error. Returns the files
-/// written, sorted.
+/// Renders the jobs on every core, then the bundles, and moves them under
+/// `out`. Stops at the first error, leaving `out` as it was. Returns the
+/// files written, sorted.
 pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result<Vec<PathBuf>> {
-    output::remove_leftovers(out);
+    let staging = Staging::begin(out)?;
+    let root = staging.folder();
     let progress = Progress::new(label, jobs.len());
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let worker = || -> Result<(Vec<(usize, PagedDocument)>, Vec<PathBuf>)> {
-        let (mut kept, mut written) = (Vec::new(), Vec::new());
+    let worker = || -> Result<Vec<(usize, PagedDocument)>> {
+        let mut kept = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
@@ -84,40 +86,36 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
                 Document::Flyer(guide, flyer) => (flyer.layout(renderer), guide.meta(&job.ident)),
                 Document::Summary(summary, csv) => {
                     if *csv {
-                        let path = out.join(&job.path).with_extension("csv");
+                        let path = root.join(&job.path).with_extension("csv");
                         output::write_atomically(&path, summary.csv().as_bytes())?;
-                        written.push(path);
                     }
                     (summary.layout(renderer), summary.meta(&job.ident))
                 }
                 Document::Bundle { .. } => continue,
             };
             let document = document.inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
-            let path = out.join(&job.path);
+            let path = root.join(&job.path);
             if job.png {
-                written.extend(write_pngs(&path, &document)?);
+                write_pngs(&path, &document)?;
             }
             if job.keep {
                 kept.push((index, document.clone()));
             }
             output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
-            written.push(path);
             // Each document's layouts stay in Typst's cache; keep only what
             // recent documents used (the templates), or a batch grows without end.
             typst::comemo::evict(4);
             progress.tick();
         }
-        Ok((kept, written))
+        Ok(kept)
     };
     let results: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
         workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
     });
-    let (mut kept, mut written) = (Vec::new(), Vec::new());
+    let mut kept = Vec::new();
     for result in results {
-        let (k, w) = result?;
-        kept.extend(k);
-        written.extend(w);
+        kept.extend(result?);
     }
     kept.sort_by_key(|(index, _)| *index);
     let pages: EcoVec<_> = kept.iter().flat_map(|(_, document)| document.pages().iter().cloned()).collect();
@@ -126,14 +124,12 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             let document = PagedDocument::new(pages.clone(), DocumentInfo::default());
             // Pages from several documents carry no one structure tree.
             let meta = PdfMeta { ident: &job.ident, title, date: *date, tagged: false };
-            let path = out.join(&job.path);
+            let path = root.join(&job.path);
             output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
-            written.push(path);
             progress.tick();
         }
     }
-    written.sort();
-    Ok(written)
+    staging.commit()
 }
 
 /// Next to "x.pdf": "x.png" for a one-page document, "x-1.png" … otherwise.
@@ -148,13 +144,12 @@ fn stem(path: &Path) -> &str {
     path.file_stem().and_then(|s| s.to_str()).unwrap_or("trang")
 }
 
-/// Writes each page as a PNG next to the PDF; returns the files.
-fn write_pngs(pdf: &Path, document: &PagedDocument) -> Result<Vec<PathBuf>> {
+/// Writes each page as a PNG next to the PDF.
+fn write_pngs(pdf: &Path, document: &PagedDocument) -> Result<()> {
     let images = render::png(document, PNG_WIDTH);
-    let paths = png_paths(pdf, images.len());
-    for (path, image) in paths.iter().zip(&images) {
+    for (path, image) in png_paths(pdf, images.len()).iter().zip(&images) {
         output::write_atomically(path, image)?;
     }
-    Ok(paths)
+    Ok(())
 }
 

@@ -312,21 +312,32 @@ fn reasons(reports: &[&Report]) -> Vec<ReasonLine> {
     found.into_iter().map(|(_, reason, mentions, units)| ReasonLine { reason, mentions, units: units.len() }).collect()
 }
 
-fn csv_line(group: &str, line: &Line, code: &str) -> String {
-    let quote = |field: &str| {
-        if field.contains([',', '"', '\n']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field.to_owned() }
+/// A CSV cell that spreadsheets show as the text it is. One beginning with
+/// =, +, -, @, a tab or a carriage return would be run as a formula (a unit
+/// named `=HYPERLINK(…)`): a leading apostrophe keeps it text, as OWASP advises.
+fn text_cell(field: &str) -> String {
+    let field = match field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        true => format!("'{field}"),
+        false => field.to_owned(),
     };
+    match field.contains([',', '"', '\n', '\r']) {
+        true => format!("\"{}\"", field.replace('"', "\"\"")),
+        false => field,
+    }
+}
+
+fn csv_line(group: &str, line: &Line, code: &str) -> String {
     // Counts without thousands separators and shares with a decimal point,
     // so that a spreadsheet reads them as numbers.
     let plain = |field: &str| field.replace('.', "").replace(',', ".").replace('%', "").replace('−', "-").replace('+', "");
     let fields = [
-        quote(group),
+        text_cell(group),
         line.number.clone(),
-        quote(&line.name),
+        text_cell(&line.name),
         code.to_owned(),
         plain(&line.total),
         plain(&line.installed),
-        if line.kind == "missing" { quote(&line.not_installed) } else { plain(&line.not_installed) },
+        if line.kind == "missing" { text_cell(&line.not_installed) } else { plain(&line.not_installed) },
         plain(&line.share),
         plain(&line.change),
     ];

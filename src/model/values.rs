@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::de::{self, Deserialize, Deserializer};
 
 use crate::error;
+use crate::fonts::prints;
 
 /// Text that a document prints: never empty, no outer blanks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +38,9 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 impl Text {
     /// Text as clerks paste it from Word or type it on a Mac, made printable:
     /// NFC (precomposed Vietnamese), tabs and Windows line ends as spaces and
-    /// line breaks, no outer blanks. Control characters, text in the legacy
-    /// TCVN3 or VNI encodings, empty and huge text are refused.
+    /// line breaks, no outer blanks. Control characters, characters the
+    /// shipped fonts lack (emoji), text in the legacy TCVN3 or VNI encodings,
+    /// empty and huge text are refused.
     pub fn clean(text: &str) -> Result<Self, String> {
         use unicode_normalization::UnicodeNormalization;
         let length = text.chars().count();
@@ -48,6 +50,15 @@ impl Text {
         let text: String = text.replace("\r\n", "\n").replace('\t', " ").nfc().collect();
         if let Some((position, c)) = text.chars().enumerate().find(|(_, c)| c.is_control() && *c != '\n') {
             return Err(error::control_character(c, position + 1));
+        }
+        if let Some((position, c)) = text.chars().enumerate().find(|(_, c)| !prints(*c)) {
+            return Err(error::missing_glyph(c, position + 1, None));
+        }
+        // Names and titles print in capitals too: "ĐƠN VỊ: …".
+        for (position, c) in text.chars().enumerate() {
+            if let Some(capital) = c.to_uppercase().find(|capital| !prints(*capital)) {
+                return Err(error::missing_glyph(c, position + 1, Some(capital)));
+            }
         }
         if let Some(encoding) = legacy_encoding(&text) {
             return Err(error::legacy_encoding(encoding));
@@ -248,6 +259,13 @@ mod tests {
         assert_eq!(Text::clean("a\tb\r\nc").unwrap().as_str(), "a b\nc");
         assert_eq!(Text::clean("“Smart\u{a0}Hải Phòng”").unwrap().as_str(), "“Smart\u{a0}Hải Phòng”");
         assert!(Text::clean("a\u{7}b").unwrap_err().contains("U+0007"));
+        let emoji = Text::clean("Cài ứng dụng 📱 ngay").unwrap_err();
+        assert!(emoji.contains("“📱” (U+1F4F1)") && emoji.contains("ký tự thứ 14") && emoji.contains("xóa"), "{emoji}");
+        assert!(Text::clean("Bấm ➡ Cài đặt ✓").is_ok(), "the shipped symbols print");
+        // ꞵ prints in Liberation Serif, its capital does not.
+        if prints('\u{a7b5}') && !prints('\u{a7b4}') {
+            assert!(Text::clean("a\u{a7b5}").unwrap_err().contains("chữ in hoa"));
+        }
         assert!(Text::clean("Céng hoµ x· héi chñ nghÜa ViÖt Nam").unwrap_err().contains("TCVN3"));
         assert!(Text::clean("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam").unwrap_err().contains("VNI"));
         assert!(Text::clean("Hội Liên hiệp Phụ nữ; Đoàn Thanh niên; Ủy ban").is_ok());
