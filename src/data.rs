@@ -1,6 +1,6 @@
 //! Where the campaign data comes from: a folder, or the copy built into the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::model::SourceFile;
@@ -38,7 +38,7 @@ impl DataDir {
                 .map(|(_, bytes)| bytes.to_vec())
                 .ok_or_else(|| Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())),
             Self::Folder(folder) => {
-                let path = folder.join(name);
+                let path = inside(folder, name)?;
                 std::fs::read(&path).map_err(|e| Error::read(&path, e))
             }
         }
@@ -57,7 +57,7 @@ impl DataDir {
                     .map_err(|_| Error::read(Path::new(name), std::io::ErrorKind::InvalidData.into()))?;
                 Ok(SourceFile { name: format!("data/{name}"), text })
             }
-            Self::Folder(folder) => read_file(&folder.join(name)),
+            Self::Folder(folder) => read_file(&inside(folder, name)?),
         }
     }
 
@@ -108,6 +108,30 @@ impl DataDir {
         names.dedup();
         Ok(names.into_iter().map(|name| format!("{base}{name}")).collect())
     }
+}
+
+/// `name`, as the data writes it, under `folder`; refused unless it stays
+/// inside `folder`, symbolic links followed: the data folder is the root of
+/// everything the data may make the program read.
+pub fn inside(folder: &Path, name: &str) -> Result<PathBuf> {
+    let outside = || Error::Outside { name: name.to_owned(), folder: folder.to_owned() };
+    let mut depth = 0usize;
+    for part in Path::new(name).components() {
+        match part {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => depth = depth.checked_sub(1).ok_or_else(outside)?,
+            Component::RootDir | Component::Prefix(_) => return Err(outside()),
+        }
+    }
+    let path = folder.join(name);
+    // A file that is not there is reported by whoever reads it.
+    if let (Ok(root), Ok(real)) = (folder.canonicalize(), path.canonicalize())
+        && !real.starts_with(root)
+    {
+        return Err(outside());
+    }
+    Ok(path)
 }
 
 /// A data file from disk, named as the user gave it.

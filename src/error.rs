@@ -49,6 +49,8 @@ pub enum Error {
     NothingToRender { folder: String },
     /// A --font-path holds no font.
     NoFonts { path: PathBuf },
+    /// The data names a file outside its folder.
+    Outside { name: String, folder: PathBuf },
     /// Typst refused a template: a fault of this program, not of the data.
     Template { document: String, message: String },
 }
@@ -132,6 +134,11 @@ impl fmt::Display for Error {
                 "--font-path {}: không có phông .ttf, .otf hay .ttc nào đọc được ở đây",
                 path.display()
             ),
+            Self::Outside { name, folder } => write!(
+                f,
+                "tệp “{name}” nằm ngoài thư mục dữ liệu {}; chương trình chỉ đọc tệp trong thư mục đó. Hãy chép tệp vào thư mục dữ liệu và ghi tên tính từ đó, ví dụ \"chu-ky.png\"",
+                folder.display()
+            ),
             Self::Template { document, message } => write!(
                 f,
                 "lỗi trong mẫu {document} (lỗi của chương trình, không phải của dữ liệu; hãy báo cho người phát triển): {message}"
@@ -181,6 +188,11 @@ pub fn link_too_long(link: &str, width_mm: f64) -> String {
         "đường dẫn dài {} ký tự quá dài để mã QR in rộng {width_mm:.0} mm quét được chắc chắn. Hãy dùng đường dẫn ngắn hơn (trang của ứng dụng trên kho, không kèm tham số theo dõi)",
         link.chars().count()
     )
+}
+
+/// A message about a value, with the place that uses it.
+pub fn used_at(message: &str, used: &Location) -> String {
+    format!("{message} (dùng ở {used})")
 }
 
 pub fn duplicate_code(code: &str, first: &str) -> String {
@@ -257,6 +269,10 @@ pub fn no_reports(month: &str) -> String {
 
 pub fn image_not_png() -> String {
     "tệp ảnh không phải PNG. Hãy quét chữ ký hoặc con dấu và lưu dạng PNG có nền trong suốt".into()
+}
+
+pub fn image_broken() -> String {
+    "tệp PNG bị hỏng hoặc chép chưa hết, không đọc được đến điểm ảnh cuối. Hãy lưu lại ảnh từ bản gốc".into()
 }
 
 pub fn image_not_transparent() -> String {

@@ -35,11 +35,13 @@ impl Stamp {
             return Err(refuse(error::image_too_large_pixels(width, height, MAX_PIXELS)));
         }
         // A tRNS chunk counts too: the decoder reports it as alpha.
-        let transparent = decoder.color_type().has_alpha();
-        drop(decoder);
-        if !transparent {
+        if !decoder.color_type().has_alpha() {
             return Err(refuse(error::image_not_transparent()));
         }
+        // Decoded to the last pixel now, so that a truncated or corrupt file
+        // is refused here and not inside the template.
+        let mut pixels = vec![0; usize::try_from(decoder.total_bytes()).unwrap_or(usize::MAX)];
+        decoder.read_image(&mut pixels).map_err(|_| refuse(error::image_broken()))?;
         Ok(Self { path: path.to_owned(), bytes })
     }
 }

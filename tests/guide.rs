@@ -104,6 +104,9 @@ fn a_link_too_long_to_scan_is_refused() {
     let (ok, _, stderr) = vanban(&dir.0, &["flyer", "--per-sheet", "4", "--data", "data"]);
     assert!(!ok);
     assert!(stderr.contains("quá dài để mã QR in rộng"), "{stderr}");
-    assert!(stderr.contains("data/huong-dan.toml, dòng") || stderr.contains("data/cong-van-769.toml, dòng"), "{stderr}");
+    // Named where it is written, then where it is used.
+    let line = std::fs::read_to_string(&campaign).unwrap().lines().position(|l| l.starts_with("google_play")).unwrap() + 1;
+    assert!(stderr.starts_with(&format!("lỗi: data/campaign.toml, dòng {line}, cột 15: ")), "{stderr}");
+    assert!(stderr.contains("(dùng ở data/huong-dan.toml, dòng") || stderr.contains("(dùng ở data/cong-van-769.toml, dòng"), "{stderr}");
     assert!(!dir.join("out").exists());
 }

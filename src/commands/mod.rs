@@ -52,7 +52,7 @@ pub struct Workspace {
 impl Workspace {
     /// Opens the data; `units_file` replaces the data's units.toml.
     pub fn open(data: DataDir, font_paths: &[PathBuf], units_file: Option<&Path>) -> Result<Self> {
-        let campaign: Campaign = data.read("campaign.toml")?.parse()?;
+        let campaign = Campaign::load(data.read("campaign.toml")?)?;
         let units = match units_file {
             Some(path) => Some(Units::load(&data::read_file(path)?)?),
             None if data.has("units.toml") => Some(Units::load(&data.read("units.toml")?)?),
@@ -120,7 +120,13 @@ impl Workspace {
 
     /// The dispatch the units report on, as units.toml names it.
     pub fn form_dispatch(&self) -> Result<Dispatch> {
-        self.data.read(self.units()?.dispatch.as_str())?.parse()
+        let units = self.units()?;
+        let name = &units.dispatch;
+        let source = self.data.read(name.get_ref().as_str()).map_err(|e| match &units.source {
+            Some(units_file) => units_file.error_at(name.span().start, e.to_string()),
+            None => e,
+        })?;
+        source.parse()
     }
 
     /// The months that have a folder under reports/, oldest first.
@@ -156,6 +162,12 @@ fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Resul
         }
         false => Ok(None),
     }
+}
+
+/// The folder of a data file given on the command line: the root of the
+/// files it names.
+fn folder_of(file: &Path) -> &Path {
+    file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
 /// A unique file name per unit code: the slug of its name, numbered where

@@ -31,7 +31,7 @@ fn report_title(report: &Report) -> String {
 /// `vanban report FILE.toml -o FILE.pdf`: one unit's report.
 pub fn run(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<String>> {
     let units = workspace.units()?;
-    let beside = |name: &str| data::read_file(&file.with_file_name(name));
+    let beside = |name: &str| data::read_file(&data::inside(super::folder_of(file), name)?);
     let checked = Report::load(&data::read_file(file)?, units, None, &beside)?;
     let dispatch = workspace.form_dispatch()?;
     let context = FormContext { units, dispatch: &dispatch };

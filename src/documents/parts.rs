@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use toml::Spanned;
 
-use crate::error::{self, Result};
+use crate::error::{self, Location, Result};
 use crate::markup::{self, Span};
 use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer, SourceFile, Symbol, Text};
 use crate::stamp::Stamp;
@@ -150,7 +150,10 @@ impl QrView {
     /// The code for a link of the campaign, to print `width_mm` wide.
     pub fn new(qr: &QrBlock, campaign: &Campaign, source: &SourceFile, width_mm: f64) -> Result<Self> {
         let link = campaign.link(&qr.link, source)?;
-        let svg = qr::svg(link.as_str(), width_mm).map_err(|message| source.error_at(qr.link.span().start, message))?;
+        let svg = qr::svg(link.as_str(), width_mm).map_err(|message| {
+            let used = Location::at(&source.name, &source.text, qr.link.span().start);
+            campaign.link_error(qr.link.get_ref(), message, used)
+        })?;
         Ok(Self { svg, link: link.as_str().to_owned(), caption: qr.caption.as_ref().map(Text::to_string), width_mm })
     }
 }

@@ -132,7 +132,10 @@ impl Report {
             ));
         }
         let rows: Vec<(Location, Row)> = match (&file.rows_csv, file.rows.is_empty()) {
-            (Some(csv), true) => csv_rows(&read(csv.get_ref())?)?,
+            (Some(csv), true) => {
+                let rows = read(csv.get_ref()).map_err(|e| source.error_at(csv.span().start, e.to_string()))?;
+                csv_rows(&rows)?
+            }
             (None, false) => file
                 .rows
                 .into_iter()

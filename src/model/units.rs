@@ -15,7 +15,7 @@ pub const MAX_UNITS: usize = 5_000;
 #[serde(deny_unknown_fields)]
 pub struct Units {
     /// The dispatch whose Phụ lục 01 the units report on.
-    pub dispatch: Text,
+    pub dispatch: Spanned<Text>,
     /// The parent line above "ĐƠN VỊ: …" unless a unit gives its own.
     pub parent: Text,
     /// What the form says and who gets a copy of a report.
@@ -24,6 +24,9 @@ pub struct Units {
     pub deadlines: Deadlines,
     #[serde(rename = "unit")]
     pub units: NonEmpty<Unit>,
+    /// The file itself, where messages about the files it names point.
+    #[serde(skip)]
+    pub source: Option<SourceFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,7 +74,7 @@ pub struct Unit {
 impl Units {
     /// Reads units.toml and refuses two units with one code.
     pub fn load(source: &SourceFile) -> Result<Self> {
-        let units: Self = source.parse()?;
+        let mut units: Self = source.parse()?;
         if units.units.len() > MAX_UNITS {
             return Err(Error::data(Location::file(&source.name), error::too_many(units.units.len(), MAX_UNITS, "đơn vị")));
         }
@@ -84,6 +87,7 @@ impl Units {
                 ));
             }
         }
+        units.source = Some(source.clone());
         Ok(units)
     }
 
