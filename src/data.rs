@@ -55,7 +55,7 @@ impl DataDir {
                     .ok_or_else(|| Error::read(Path::new(name), std::io::ErrorKind::NotFound.into()))?;
                 let text = String::from_utf8(bytes.to_vec())
                     .map_err(|_| Error::read(Path::new(name), std::io::ErrorKind::InvalidData.into()))?;
-                Ok(SourceFile { name: format!("data/{name}"), text })
+                Ok(SourceFile::new(format!("data/{name}"), text))
             }
             Self::Folder(folder) => read_file(&inside(folder, name)?),
         }
@@ -138,5 +138,5 @@ pub fn inside(folder: &Path, name: &str) -> Result<PathBuf> {
 pub fn read_file(path: &Path) -> Result<SourceFile> {
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
     let text = String::from_utf8(bytes).map_err(|_| Error::read(path, std::io::ErrorKind::InvalidData.into()))?;
-    Ok(SourceFile { name: path.display().to_string(), text })
+    Ok(SourceFile::new(path.display().to_string(), text))
 }

@@ -21,10 +21,27 @@ impl Location {
 
     /// The location of a byte offset in `text`.
     pub fn at(file: impl Into<String>, text: &str, offset: usize) -> Self {
-        let before = &text[..offset.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Self { file: file.into(), line_column: Some((line, column)) }
+        Lines::new(text).locate(file, text, offset)
+    }
+}
+
+/// Where each line of a text starts, so that many locations in one file
+/// cost a search each, not a count from the start.
+#[derive(Debug, Clone)]
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &str) -> Self {
+        Self(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// The location of a byte offset in `text`, the text these lines index.
+    pub fn locate(&self, file: impl Into<String>, text: &str, offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        let line = self.0.partition_point(|&start| start <= offset);
+        let start = self.0[line - 1];
+        let column = text.get(start..offset).map_or(0, |before| before.chars().count()) + 1;
+        Location { file: file.into(), line_column: Some((line, column)) }
     }
 }
 
@@ -166,7 +183,7 @@ fn io_reason(error: &std::io::Error) -> String {
 
 pub fn bad_date(value: &str) -> String {
     format!(
-        "ngày “{value}” không hợp lệ. Hãy viết ngày có thật dạng 2026-06-01 (năm-tháng-ngày) hoặc \"01/06/2026\""
+        "ngày “{value}” không hợp lệ. Hãy viết ngày có thật, năm từ 1900 đến 2200, dạng 2026-06-01 (năm-tháng-ngày) hoặc \"01/06/2026\""
     )
 }
 
@@ -204,7 +221,7 @@ pub fn unknown_unit(code: &str, known: &[&str]) -> String {
 }
 
 pub fn bad_month(value: &str) -> String {
-    format!("tháng “{value}” không hợp lệ. Hãy viết dạng month = \"2026-07\" (năm-tháng)")
+    format!("tháng “{value}” không hợp lệ. Hãy viết dạng month = \"2026-07\" (năm-tháng), năm từ 1900 đến 2200")
 }
 
 pub fn month_outside_folder(month: &str, folder: &str) -> String {
@@ -247,12 +264,13 @@ pub fn no_rows() -> String {
     "báo cáo chưa có hàng nào. Hãy thêm các hàng [[row]] (name, total, installed) hoặc ghi rows_csv = \"tệp.csv\"".into()
 }
 
-pub fn bad_csv_count(column: &str, value: &str) -> String {
-    format!("cột “{column}”: “{value}” không phải số nguyên không âm; hãy ghi một số như 12")
+pub fn bad_count(value: &str) -> String {
+    format!("“{value}” không phải số nguyên không âm; hãy ghi một số như 12")
 }
 
-pub fn csv_name_missing() -> String {
-    "cột “Tên đơn vị” đang để trống".into()
+/// A cell of a report's CSV file, named by its column.
+pub fn csv_cell(column: &str, message: &str) -> String {
+    format!("cột “{column}”: {message}")
 }
 
 pub fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
@@ -352,6 +370,10 @@ pub fn bad_symbol(value: &str) -> String {
 
 pub fn zero_number() -> String {
     "số văn bản bắt đầu từ 1; để trống (bỏ dòng number) nếu văn thư sẽ cấp số sau".into()
+}
+
+pub fn sign_field_failed(reason: &str) -> String {
+    format!("không thêm được ô chữ ký số vào PDF: {reason}")
 }
 
 /// A problem that stops nothing, told with its place.

@@ -65,7 +65,7 @@ pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -
     let PdfMeta { ident, title, date, .. } = *meta;
     document.info_mut().title = Some(title.into());
     let midnight = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-        .expect("a calendar date is a valid datetime");
+        .expect("a document's year is within model::YEARS, which Typst's datetime holds");
     let options = PdfOptions {
         ident: Smart::Custom(format!("vanban/{ident}")),
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
@@ -83,9 +83,9 @@ pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -
         message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "),
     })?;
     match place {
-        Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place).ok_or_else(|| Error::Template {
+        Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place).map_err(|reason| Error::Template {
             document: ident.to_owned(),
-            message: "PDF của Typst có cấu trúc lạ, không thêm được ô chữ ký số".into(),
+            message: crate::error::sign_field_failed(&reason.to_string()),
         }),
         None => Ok(pdf),
     }

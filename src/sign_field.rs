@@ -4,8 +4,12 @@
 //! signs in place. Typst writes no form fields; appending keeps its bytes,
 //! and the file, PDF/A-2b: the widget prints, has an (empty) appearance,
 //! and carries no JavaScript.
+//!
+//! The file is read through its own cross-reference (lopdf), so any PDF
+//! works: PDF/A or not, tagged or not, a classic table or a stream, a flat
+//! or nested page tree, a form already there.
 
-use std::fmt::Write;
+use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId, Stream, dictionary};
 
 /// Where the field goes: a page (from 0) and a rectangle in points, from the
 /// page's bottom-left corner as PDF counts.
@@ -15,114 +19,82 @@ pub struct FieldPlace {
     pub rect: [f64; 4],
 }
 
-/// The PDF with the field added, or None if its structure is not the plain
-/// one Typst writes (a classic cross-reference table, a flat page tree).
-pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Option<Vec<u8>> {
-    let text = std::str::from_utf8(&pdf[tail_start(pdf)..]).ok()?;
-    let trailer = &text[text.rfind("trailer")?..];
-    let size: usize = number_after(trailer, "/Size")?;
-    let root: usize = number_after(trailer, "/Root")?;
-    let previous: usize = number_after(&trailer[trailer.find("startxref")?..], "startxref")?;
-    let id = trailer.find("/ID").and_then(|i| Some(&trailer[i..i + trailer[i..].find(']')? + 1]));
-    let info = number_after::<usize>(trailer, "/Info");
+/// The PDF with the field added, or why it could not be.
+pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::Error> {
+    let mut document: IncrementalDocument = pdf.try_into()?;
+    let previous = document.get_prev_documents();
+    let page = u32::try_from(place.page + 1)
+        .ok()
+        .and_then(|number| previous.get_pages().get(&number).copied())
+        .ok_or(lopdf::Error::PageNumberNotFound(place.page as u32 + 1))?;
+    let root = previous.trailer.get(b"Root")?.as_reference()?;
+    let page_annots = previous.get_dictionary(page)?.get(b"Annots").ok().cloned();
+    let form = previous.catalog()?.get(b"AcroForm").ok().cloned();
 
-    let catalog = object(pdf, root)?;
-    let pages = number_after::<usize>(&catalog, "/Pages")?;
-    let kids = object(pdf, pages)?;
-    let kids = &kids[kids.find("/Kids")?..];
-    let kids: Vec<usize> = kids[kids.find('[')? + 1..kids.find(']')?]
-        .split(" R")
-        .filter_map(|r| r.split_whitespace().next()?.parse().ok())
-        .collect();
-    let page = *kids.get(place.page)?;
-    let page_dict = object(pdf, page)?;
-    if page_dict.contains("/Type /Pages") || page_dict.contains("/Type/Pages") {
-        return None;
-    }
-
-    let (widget, appearance) = (size, size + 1);
     let [x0, y0, x1, y1] = place.rect;
-    let (width, height) = (x1 - x0, y1 - y0);
-    let annots = match page_dict.find("/Annots") {
-        Some(at) if page_dict[at..].trim_start_matches("/Annots").trim_start().starts_with('[') => {
-            let open = at + page_dict[at..].find('[')?;
-            format!("{}[{widget} 0 R {}", &page_dict[..open], &page_dict[open + 1..])
+    let new = &mut document.new_document;
+    let appearance = new.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), (x1 - x0).into(), (y1 - y0).into()],
+        },
+        Vec::new(),
+    ));
+    let widget = new.add_object(dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Widget",
+        "FT" => "Sig",
+        "T" => Object::string_literal(name),
+        "F" => 4,
+        "P" => page,
+        "Rect" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
+        "AP" => dictionary! { "N" => appearance },
+    });
+
+    // The page lists the widget among its annotations, wherever they are kept.
+    match page_annots {
+        Some(Object::Reference(list)) => append_to_array(&mut document, list, None, widget)?,
+        annots => {
+            let mut list = annots.map(|a| a.as_array().cloned()).transpose()?.unwrap_or_default();
+            list.push(widget.into());
+            document.opt_clone_object_to_new_document(page)?;
+            document.new_document.get_dictionary_mut(page)?.set("Annots", list);
         }
-        Some(_) => return None,
-        None => insert_before_end(&page_dict, &format!("/Annots [{widget} 0 R]"))?,
+    }
+    // The document's form lists the field.
+    match form {
+        Some(Object::Reference(form)) => append_to_array(&mut document, form, Some(b"Fields"), widget)?,
+        form => {
+            let mut form = form.map(|f| f.as_dict().cloned()).transpose()?.unwrap_or_else(Dictionary::new);
+            let mut fields = form.get(b"Fields").and_then(Object::as_array).cloned().unwrap_or_default();
+            fields.push(widget.into());
+            form.set("Fields", fields);
+            document.opt_clone_object_to_new_document(root)?;
+            document.new_document.get_dictionary_mut(root)?.set("AcroForm", form);
+        }
+    }
+
+    let mut out = Vec::with_capacity(pdf.len() + 1024);
+    document.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// Appends `item` to the array that object `id` is (`key` None) or holds
+/// under `key`, in the update.
+fn append_to_array(document: &mut IncrementalDocument, id: ObjectId, key: Option<&[u8]>, item: ObjectId) -> Result<(), lopdf::Error> {
+    document.opt_clone_object_to_new_document(id)?;
+    let object = document.new_document.get_object_mut(id)?;
+    let array = match key {
+        None => object.as_array_mut()?,
+        Some(key) => {
+            let dict = object.as_dict_mut()?;
+            if !dict.has(key) {
+                dict.set(key, Vec::<Object>::new());
+            }
+            dict.get_mut(key)?.as_array_mut()?
+        }
     };
-    let catalog = insert_before_end(&catalog, &format!("/AcroForm << /Fields [{widget} 0 R] >>"))?;
-
-    let mut update = String::from("\n");
-    let mut offsets = Vec::new();
-    let mut push = |number: usize, body: String, update: &mut String| {
-        offsets.push((number, pdf.len() + update.len()));
-        write!(update, "{number} 0 obj\n{body}\nendobj\n").unwrap();
-    };
-    push(root, catalog, &mut update);
-    push(page, annots, &mut update);
-    push(
-        widget,
-        format!(
-            "<< /Type /Annot /Subtype /Widget /FT /Sig /T ({}) /F 4 /P {page} 0 R /Rect [{x0:.2} {y0:.2} {x1:.2} {y1:.2}] /AP << /N {appearance} 0 R >> >>",
-            escape(name)
-        ),
-        &mut update,
-    );
-    push(
-        appearance,
-        format!("<< /Type /XObject /Subtype /Form /BBox [0 0 {width:.2} {height:.2}] /Length 0 >>\nstream\n\nendstream"),
-        &mut update,
-    );
-    offsets.sort();
-    let xref = pdf.len() + update.len();
-    update.push_str("xref\n");
-    for (number, offset) in &offsets {
-        write!(update, "{number} 1\n{offset:010} 00000 n\r\n").unwrap();
-    }
-    write!(update, "trailer\n<< /Size {} /Root {root} 0 R", appearance + 1).unwrap();
-    if let Some(info) = info {
-        write!(update, " /Info {info} 0 R").unwrap();
-    }
-    if let Some(id) = id {
-        write!(update, " {id}").unwrap();
-    }
-    write!(update, " /Prev {previous} >>\nstartxref\n{xref}\n%%EOF\n").unwrap();
-
-    let mut out = pdf.to_vec();
-    out.extend_from_slice(update.as_bytes());
-    Some(out)
-}
-
-/// Where the last trailer's text may start: the end of the file is plain text.
-fn tail_start(pdf: &[u8]) -> usize {
-    pdf.len().saturating_sub(4096)
-}
-
-/// The dictionary of object `number`, as written ("N 0 obj … endobj").
-fn object(pdf: &[u8], number: usize) -> Option<String> {
-    let header = format!("\n{number} 0 obj");
-    let start = find(pdf, header.as_bytes())? + header.len();
-    let end = start + find(&pdf[start..], b"endobj")?;
-    let body = std::str::from_utf8(&pdf[start..end]).ok()?.trim();
-    // Only a dictionary, not a stream: the objects changed here have none.
-    (body.starts_with("<<") && body.ends_with(">>") && !body.contains("stream")).then(|| body.to_owned())
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
-}
-
-fn number_after<T: std::str::FromStr>(text: &str, key: &str) -> Option<T> {
-    let rest = &text[text.find(key)? + key.len()..];
-    rest.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty())?.parse().ok()
-}
-
-fn insert_before_end(dict: &str, entry: &str) -> Option<String> {
-    let end = dict.rfind(">>")?;
-    Some(format!("{}{entry}{}", &dict[..end], &dict[end..]))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)")
+    array.push(item.into());
+    Ok(())
 }

@@ -170,6 +170,11 @@ fn a_bad_date_is_refused() {
     assert!(stderr.contains("dòng 10, cột 8: ngày “31/6/2026” không hợp lệ"), "{stderr}");
     let stderr = failing_build("date2", "cong-van-769.toml", |text| text.replace("date = 2026-06-01", "date = 2026-02-30"));
     assert!(stderr.contains("cong-van-769.toml, dòng 10, cột 8: ngày “2026-02-30” không hợp lệ"), "{stderr}");
+    // Years as months keep them, so that every date reaches the PDF's timestamps.
+    for (name, date) in [("date3", "\"+12026-06-01\""), ("date4", "1899-12-31"), ("date5", "\"01/01/2201\"")] {
+        let stderr = failing_build(name, "cong-van-769.toml", |text| text.replace("date = 2026-06-01", &format!("date = {date}")));
+        assert!(stderr.contains("dòng 10, cột 8: ngày") && stderr.contains("năm từ 1900 đến 2200"), "{date}: {stderr}");
+    }
 }
 
 #[test]

@@ -100,6 +100,28 @@ fn text_from_a_mac_prints_as_nfc_and_legacy_encodings_are_refused() {
 }
 
 #[test]
+fn csv_cells_pass_the_checks_of_toml_fields() {
+    let dir = TempDir::new("csv-cells");
+    let data = copy_data(&dir);
+    let path = data.join("reports/2026-06/T1.csv");
+    let head = "Stt,Tên đơn vị,Tổng số,Đã cài đặt,Chưa cài đặt,Lý do chưa cài đặt\n";
+    let cases = [
+        ("1,Céng hoµ x· héi,9,7,2,x\n", "T1.csv, dòng 2, cột 3: cột “Tên đơn vị”: chữ có vẻ gõ bằng bảng mã cũ TCVN3"),
+        ("1,Tổ 1,9,7,2,\"Đi\u{7} biển\"\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: có ký tự điều khiển U+0007"),
+        ("1,Tổ 1,9,7,2,Céng hoµ x· héi\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: chữ có vẻ gõ bằng bảng mã cũ TCVN3"),
+        ("1,Tổ 1,9,-7,,\n", "T1.csv, dòng 2, cột 10: cột “Đã cài đặt”: “-7” không phải số nguyên không âm"),
+        ("1,Tổ 1,99999999999,7,,\n", "T1.csv, dòng 2, cột 8: cột “Tổng số”: “99999999999” không phải số"),
+        ("1,,9,7,2,x\n", "T1.csv, dòng 2, cột 3: cột “Tên đơn vị”: chữ đang để trống"),
+    ];
+    for (row, expected) in cases {
+        std::fs::write(&path, format!("{head}{row}")).unwrap();
+        let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+        assert!(!ok && stderr.contains(expected), "{row}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_ten_megabyte_field_is_refused_at_once() {
     let dir = TempDir::new("huge-field");
     let data = copy_data(&dir);

@@ -33,8 +33,8 @@ fn a_dispatch_needs_the_files_its_appendix_and_enclosure_come_from() {
 
 fn load(text: &str) -> String {
     let workspace = common::workspace();
-    let source = SourceFile { name: "r.toml".into(), text: text.into() };
-    let read = |name: &str| Ok(SourceFile { name: name.into(), text: "1,,5,5,,\n".into() });
+    let source = SourceFile::new("r.toml", text);
+    let read = |name: &str| Ok(SourceFile::new(name, "1,,5,5,,\n"));
     Report::load(&source, workspace.units().unwrap(), None, &read).err().expect("refused").to_string()
 }
 
@@ -44,7 +44,7 @@ fn report_rows_are_given_once_and_complete() {
     assert!(load(head).contains("r.toml: báo cáo chưa có hàng nào"));
     let twice = format!("{head}rows_csv = \"a.csv\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n");
     assert!(load(&twice).contains("r.toml, dòng 4, cột 12: báo cáo có cả các hàng [[row]] lẫn rows_csv"));
-    assert!(load(&format!("{head}rows_csv = \"a.csv\"\n")).contains("a.csv, dòng 1, cột 1: cột “Tên đơn vị” đang để trống"));
+    assert!(load(&format!("{head}rows_csv = \"a.csv\"\n")).contains("a.csv, dòng 1, cột 3: cột “Tên đơn vị”: chữ đang để trống"));
     let bad_month = "unit = \"T1\"\nmonth = \"2026-13\"\ndate = 2026-08-01\n";
     assert!(load(bad_month).contains("tháng “2026-13” không hợp lệ"));
 }
@@ -55,7 +55,7 @@ fn more_units_than_the_limit_are_refused() {
     for i in 0..5001 {
         text += &format!("[[unit]]\nname = \"Tổ {i}\"\ncode = \"T{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n");
     }
-    let error = Units::load(&SourceFile { name: "units.toml".into(), text }).unwrap_err().to_string();
+    let error = Units::load(&SourceFile::new("units.toml", text)).unwrap_err().to_string();
     assert!(error.contains("units.toml: có 5001 đơn vị, quá giới hạn 5000 đơn vị"), "{error}");
 }
 

@@ -85,7 +85,7 @@ fn report_totals_are_the_sums_of_their_rows() {
             installed += n;
             text += &format!("[[row]]\nname = \"Hàng {i}\"\ntotal = {t}\ninstalled = {n}\nreason = \"r\"\n");
         }
-        let source = SourceFile { name: format!("round-{round}.toml"), text };
+        let source = SourceFile::new(format!("round-{round}.toml"), text);
         let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
         assert_eq!(checked.report.totals(), (total, installed, total - installed), "round {round}");
     }

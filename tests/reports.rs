@@ -95,7 +95,7 @@ fn filled_reports_total_their_rows() {
 fn layout_report(text: &str) -> common::Inspection {
     let workspace = workspace();
     let units = workspace.units().unwrap();
-    let source = SourceFile { name: "test.toml".into(), text: text.into() };
+    let source = SourceFile::new("test.toml", text);
     let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
     let form = FormContext { units, dispatch: &dispatch }.filled(&checked.report);

@@ -28,16 +28,132 @@ fn seal_png(path: &Path, size: u32) {
     image.save(path).unwrap();
 }
 
+/// The data with signature and seal images for the signers of the dispatch
+/// and of the summary.
 fn with_stamps(dir: &TempDir) -> std::path::PathBuf {
     let data = copy_data(dir);
     signature_png(&data.join("chu-ky.png"), 400, 160);
     seal_png(&data.join("dau.png"), 300);
-    let path = data.join("cong-van-769.toml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("name = \"Nguyễn Văn Hậu\"", "name = \"Nguyễn Văn Hậu\"\nsignature_image = \"chu-ky.png\"\nseal_image = \"dau.png\"");
-    std::fs::write(path, text).unwrap();
+    for (file, signer) in [("cong-van-769.toml", "Nguyễn Văn Hậu"), ("tong-hop.toml", "Hoàng Minh Tuấn")] {
+        let path = data.join(file);
+        let name = format!("name = \"{signer}\"");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(&name), "{file}");
+        let text = text.replace(&name, &format!("{name}\nsignature_image = \"chu-ky.png\"\nseal_image = \"dau.png\""));
+        std::fs::write(path, text).unwrap();
+    }
     data
+}
+
+/// A throwaway key and self-signed certificate for pyHanko, in `dir`.
+fn certificate(dir: &TempDir) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Nguyen Van Hau/C=VN", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    (key, cert)
+}
+
+/// Signs the field ChuKy_NguoiKy of `pdf` with pyHanko into `signed`, and
+/// asserts that pyHanko judges the signature valid over the whole file.
+fn sign_and_validate(pdf: &Path, signed: &Path, (key, cert): &(std::path::PathBuf, std::path::PathBuf)) {
+    let what = pdf.display();
+    let sign = std::process::Command::new("pyhanko")
+        .args(["sign", "addsig", "--field", "ChuKy_NguoiKy", "pemder", "--no-pass", "--key"])
+        .arg(key)
+        .arg("--cert")
+        .arg(cert)
+        .arg(pdf)
+        .arg(signed)
+        .output()
+        .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
+    assert!(sign.status.success(), "{what}: {}", String::from_utf8_lossy(&sign.stderr));
+    let validate = std::process::Command::new("pyhanko")
+        .args(["sign", "validate", "--pretty-print", "--trust"])
+        .arg(cert)
+        .arg(signed)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&validate.stdout);
+    assert!(validate.status.success(), "{what}: {report}");
+    assert!(report.contains("The signature is cryptographically sound"), "{what}: {report}");
+    assert!(report.contains("The signature covers the entire file"), "{what}: {report}");
+    assert!(report.contains("The signature is judged VALID"), "{what}: {report}");
+}
+
+/// Every PDF under `dir`, as paths relative to it.
+fn pdfs_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if path.is_dir() {
+            found.extend(pdfs_under(&path).into_iter().map(|inner| format!("{name}/{inner}")));
+        } else if name.ends_with(".pdf") {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn every_option_gives_a_sound_pdf_and_a_field_that_signs() {
+    let dir = TempDir::new("options");
+    let stamped = with_stamps(&dir);
+    let certificate = certificate(&dir);
+    let mut signed = 0;
+    for pdfa in [true, false] {
+        for sign_field in [true, false] {
+            for images in [true, false] {
+                let out = format!("out-{pdfa}-{sign_field}-{images}");
+                // Without --data: the built-in data, which has no images.
+                let mut args = vec!["build", "--out", &out];
+                if images {
+                    args.extend(["--data", stamped.to_str().unwrap()]);
+                }
+                for (on, option) in [(!pdfa, "--no-pdfa"), (!sign_field, "--no-sign-field")] {
+                    if on {
+                        args.push(option);
+                    }
+                }
+                let (ok, _, stderr) = vanban(&dir.0, &args);
+                assert!(ok, "{args:?}: {stderr}");
+                let files = pdfs_under(&dir.join(&out));
+                assert!(files.len() >= 30, "{files:?}");
+                for file in &files {
+                    let pdf = dir.join(&format!("{out}/{file}"));
+                    let what = format!("{out}/{file}");
+                    let check = std::process::Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+                    assert!(check.status.success(), "{what}: {check:?}");
+                    let bytes = std::fs::read(&pdf).unwrap();
+                    assert_eq!(String::from_utf8_lossy(&bytes).contains("<pdfaid:part>2</pdfaid:part>"), pdfa, "{what}");
+                    // Documents whose signature block names a signer: dispatches,
+                    // filled reports, summaries, reminders. Blank forms, guide and flyer have none.
+                    let has_signer = ["cong-van-", "bao-cao/", "tong-hop/", "don-doc/"].iter().any(|kind| file.starts_with(kind));
+                    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+                    let form = if sign_field && has_signer { "Form:            AcroForm" } else { "Form:            none" };
+                    assert!(info.contains(form), "{what}: {info}");
+                }
+                if !sign_field {
+                    continue;
+                }
+                // One document of each kind that has a field; reports carry no images.
+                for file in ["cong-van-769.pdf", "tong-hop/2026-07.pdf", "bao-cao/2026-07/thon-1.pdf"] {
+                    if file.starts_with("bao-cao/") && !images {
+                        continue;
+                    }
+                    sign_and_validate(&dir.join(&format!("{out}/{file}")), &dir.join(&format!("signed-{signed}.pdf")), &certificate);
+                    signed += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(signed, 10);
 }
 
 #[test]
@@ -51,69 +167,24 @@ fn documents_are_pdfa_2b_with_their_metadata() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"), "{file}");
         assert!(text.contains("/OutputIntents"), "{file}");
-        let check = std::process::Command::new("qpdf").args(["--check", pdf.to_str().unwrap()]).output().unwrap();
-        assert!(check.status.success() && String::from_utf8_lossy(&check.stdout).contains("No syntax or stream encoding errors"), "{file}");
         let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
         assert!(info.contains("Form:            AcroForm") && info.contains("JavaScript:      no") && info.contains("Tagged:          yes"), "{info}");
     }
     let info = tool("pdfinfo", &[dir.join("out/cong-van-769.pdf").to_str().unwrap()]);
     assert!(info.contains("Title:           Công văn số 769/UBND-VHXH"), "{info}");
-    // A blank form is signed by hand: no field.
-    let blank = tool("pdfinfo", &[dir.join("out/bieu-mau/thon-1.pdf").to_str().unwrap()]);
-    assert!(blank.contains("Form:            none"), "{blank}");
-
-    let (ok, _, stderr) = vanban(&dir.0, &["build", "--no-pdfa", "--no-sign-field", "--out", "plain"]);
-    assert!(ok, "{stderr}");
-    let plain = std::fs::read(dir.join("plain/cong-van-769.pdf")).unwrap();
-    assert!(!String::from_utf8_lossy(&plain).contains("pdfaid:part"));
-    assert!(tool("pdfinfo", &[dir.join("plain/cong-van-769.pdf").to_str().unwrap()]).contains("Form:            none"));
 }
 
 #[test]
-fn the_field_lies_over_the_signing_room_and_pyhanko_signs_it() {
-    let dir = TempDir::new("pyhanko");
-    let (ok, _, stderr) = vanban(&dir.0, &["build"]);
+fn the_field_lies_over_the_signing_room() {
+    let dir = TempDir::new("field-place");
+    copy_data(&dir);
+    let (ok, _, stderr) = vanban(&dir.0, &["dispatch", "data/cong-van-769.toml", "-o", "out/cong-van-769.pdf"]);
     assert!(ok, "{stderr}");
-    let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
-    let made = std::process::Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Nguyen Van Hau/C=VN", "-keyout"])
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .unwrap();
-    assert!(made.status.success(), "{made:?}");
-    for file in ["cong-van-769.pdf", "bao-cao/2026-07/thon-1.pdf"] {
-        let pdf = dir.join(&format!("out/{file}"));
-        let signed = dir.join(&format!("signed-{}", file.replace('/', "-")));
-        let sign = std::process::Command::new("pyhanko")
-            .args(["sign", "addsig", "--field", "ChuKy_NguoiKy", "pemder", "--no-pass", "--key"])
-            .arg(&key)
-            .arg("--cert")
-            .arg(&cert)
-            .arg(&pdf)
-            .arg(&signed)
-            .output()
-            .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
-        assert!(sign.status.success(), "{file}: {}", String::from_utf8_lossy(&sign.stderr));
-        let validate = std::process::Command::new("pyhanko")
-            .args(["sign", "validate", "--pretty-print", "--trust"])
-            .arg(&cert)
-            .arg(&signed)
-            .output()
-            .unwrap();
-        let report = String::from_utf8_lossy(&validate.stdout);
-        assert!(validate.status.success(), "{file}: {report}");
-        assert!(report.contains("The signature is cryptographically sound"), "{file}: {report}");
-        assert!(report.contains("The signature covers the entire file"), "{file}: {report}");
-        assert!(report.contains("The signature is judged VALID"), "{file}: {report}");
-    }
-
     // The widget spans the signing room: from under the title to over the name.
     let bytes = std::fs::read(dir.join("out/cong-van-769.pdf")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    let rect = &text[text.find("/FT /Sig").unwrap()..];
-    let rect = &rect[rect.find("/Rect [").unwrap() + 7..];
+    let rect = &text[text.find("/FT/Sig").unwrap()..];
+    let rect = &rect[rect.find("/Rect[").unwrap() + 6..];
     let rect: Vec<f64> = rect[..rect.find(']').unwrap()].split_whitespace().map(|n| n.parse().unwrap()).collect();
     let words = common::word_boxes(&dir.join("out/cong-van-769.pdf"));
     let title = words.iter().find(|w| w.word == "PHÓ").unwrap();

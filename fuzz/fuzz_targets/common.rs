@@ -27,7 +27,7 @@ fn no_file(name: &str) -> Result<Vec<u8>, Error> {
 pub fn run(kind: Kind, data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let workspace = &*WORKSPACE;
-    let source = SourceFile { name: "fuzz.toml".into(), text: text.into() };
+    let source = SourceFile::new("fuzz.toml", text);
     let renderer = &workspace.renderer;
     let units = workspace.units().unwrap();
     let dispatch = workspace.form_dispatch().unwrap();

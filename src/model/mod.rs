@@ -25,16 +25,29 @@ pub use values::{DocDate, DocNumber, Link, NonEmpty, Symbol, Text};
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Location, Result};
+use std::sync::OnceLock;
+
+use crate::error::{Error, Lines, Location, Result};
 
 /// A data file's name (as the user should see it) and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
     pub text: String,
+    /// Where its lines start, found when a message first needs a location.
+    lines: OnceLock<Lines>,
 }
 
 impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { name: name.into(), text: text.into(), lines: OnceLock::new() }
+    }
+
+    /// The location of a byte offset of this file.
+    pub fn location(&self, offset: usize) -> Location {
+        self.lines.get_or_init(|| Lines::new(&self.text)).locate(&self.name, &self.text, offset)
+    }
+
     /// Reads the file's TOML into `T`, refusing unknown fields.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T> {
         toml::from_str(&self.text).map_err(|error| Error::toml(&self.name, &self.text, &error))
@@ -56,6 +69,6 @@ impl SourceFile {
 
     /// An error at a byte offset of this file.
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Error {
-        Error::data(Location::at(&self.name, &self.text, offset), message)
+        Error::data(self.location(offset), message)
     }
 }

@@ -5,6 +5,7 @@ use serde::Deserialize as DeriveDeserialize;
 use serde::de::{self, Deserialize, Deserializer};
 use toml::Spanned;
 
+use super::values::YEARS;
 use super::{DocDate, DocNumber, SourceFile, Text, Units};
 use crate::error::{self, Error, Location, Result};
 
@@ -71,7 +72,7 @@ impl Month {
     pub fn parse(text: &str) -> Option<Self> {
         let (year, month) = text.trim().split_once('-')?;
         let (year, month) = (year.parse().ok()?, month.parse().ok()?);
-        (year > 0 && year < 10000).then_some(())?;
+        YEARS.contains(&year).then_some(())?;
         NaiveDate::from_ymd_opt(year, month, 1).map(Self)
     }
 
@@ -131,37 +132,36 @@ impl Report {
                 error::month_outside_folder(&file.month.get_ref().key(), &folder.key()),
             ));
         }
-        let rows: Vec<(Location, Row)> = match (&file.rows_csv, file.rows.is_empty()) {
+        // Each row keeps its file and byte offset: a location is worked out
+        // only for a message, not for every row of a long report.
+        let csv_source;
+        let (rows_file, rows): (&SourceFile, Vec<(usize, Row)>) = match (&file.rows_csv, file.rows.is_empty()) {
             (Some(csv), true) => {
-                let rows = read(csv.get_ref()).map_err(|e| source.error_at(csv.span().start, e.to_string()))?;
-                csv_rows(&rows)?
+                csv_source = read(csv.get_ref()).map_err(|e| source.error_at(csv.span().start, e.to_string()))?;
+                (&csv_source, csv_rows(&csv_source)?)
             }
-            (None, false) => file
-                .rows
-                .into_iter()
-                .map(|row| (Location::at(&source.name, &source.text, row.span().start), row.into_inner()))
-                .collect(),
+            (None, false) => (source, file.rows.into_iter().map(|row| (row.span().start, row.into_inner())).collect()),
             (Some(csv), false) => return Err(source.error_at(csv.span().start, error::rows_twice())),
             (None, true) => return Err(Error::data(Location::file(&source.name), error::no_rows())),
         };
         if rows.len() > MAX_ROWS {
-            return Err(Error::data(Location::file(&source.name), error::too_many(rows.len(), MAX_ROWS, "hàng")));
+            return Err(Error::data(Location::file(&rows_file.name), error::too_many(rows.len(), MAX_ROWS, "hàng")));
         }
         let mut warnings = Vec::new();
         for (index, (at, row)) in rows.iter().enumerate() {
             let number = index + 1;
             let name = row.name.as_str();
             if row.installed > row.total {
-                return Err(Error::data(at.clone(), error::installed_over_total(number, name, row.installed, row.total)));
+                return Err(rows_file.error_at(*at, error::installed_over_total(number, name, row.installed, row.total)));
             }
             if let Some(given) = row.not_installed
                 && given != row.not_installed()
             {
-                return Err(Error::data(at.clone(), error::not_installed_mismatch(number, name, given, row.total, row.installed)));
+                return Err(rows_file.error_at(*at, error::not_installed_mismatch(number, name, given, row.total, row.installed)));
             }
             if row.not_installed() > 0 && row.reason.is_none() {
                 let message = error::reason_missing(number, name, row.not_installed());
-                warnings.push(error::warning(Error::data(at.clone(), message)));
+                warnings.push(error::warning(rows_file.error_at(*at, message)));
             }
         }
         let due = file.month.get_ref().due();
@@ -192,7 +192,10 @@ impl Report {
 /// Rows typed in a spreadsheet and saved as CSV, with the form's columns:
 /// Stt, Tên đơn vị, Tổng số, Đã cài đặt, Chưa cài đặt, Lý do chưa cài đặt.
 /// A first line of column names is skipped; "," or ";" separate fields.
-fn csv_rows(source: &SourceFile) -> Result<Vec<(Location, Row)>> {
+/// Each cell passes the check of the TOML field it stands for; rows come with
+/// their byte offsets in the file.
+fn csv_rows(source: &SourceFile) -> Result<Vec<(usize, Row)>> {
+    const COLUMNS: [&str; 6] = ["Stt", "Tên đơn vị", "Tổng số", "Đã cài đặt", "Chưa cài đặt", "Lý do chưa cài đặt"];
     let text = source.text.trim_start_matches('\u{feff}');
     let offset = source.text.len() - text.len();
     let separator = match text.lines().next() {
@@ -201,29 +204,35 @@ fn csv_rows(source: &SourceFile) -> Result<Vec<(Location, Row)>> {
     };
     let mut rows = Vec::new();
     for (start, fields) in csv_records(text, separator) {
-        let at = Location::at(&source.name, &source.text, offset + start);
-        let cell = |i: usize| fields.get(i).map(|f| f.trim()).unwrap_or_default();
-        if fields.iter().all(|f| f.trim().is_empty()) {
+        let cell = |i: usize| fields.get(i).map(|(_, f)| f.trim()).unwrap_or_default();
+        // A missing cell is placed at the start of its row.
+        let cell_at = |i: usize| offset + fields.get(i).map_or(start, |&(at, _)| at);
+        let cell_error = |i: usize, message: String| source.error_at(cell_at(i), error::csv_cell(COLUMNS[i], &message));
+        if fields.iter().all(|(_, f)| f.trim().is_empty()) {
             continue;
         }
         if rows.is_empty() && cell(2).parse::<u64>().is_err() && !cell(2).is_empty() && cell(0).parse::<u64>().is_err() {
             continue; // the column names
         }
-        let count = |i: usize, column: &str| -> Result<Option<u32>> {
+        let count = |i: usize| -> Result<Option<u32>> {
             match cell(i) {
                 "" => Ok(None),
-                value => value.parse().map(Some).map_err(|_| Error::data(at.clone(), error::bad_csv_count(column, value))),
+                value => value.parse().map(Some).map_err(|_| cell_error(i, error::bad_count(value))),
             }
         };
-        let name = cell(1);
-        if name.is_empty() {
-            return Err(Error::data(at, error::csv_name_missing()));
-        }
-        let total = count(2, "Tổng số")?.ok_or_else(|| Error::data(at.clone(), error::bad_csv_count("Tổng số", "")))?;
-        let installed = count(3, "Đã cài đặt")?.ok_or_else(|| Error::data(at.clone(), error::bad_csv_count("Đã cài đặt", "")))?;
-        let reason = toml::Value::String(cell(5).to_owned()).try_into::<Text>().ok();
-        let name = toml::Value::String(name.to_owned()).try_into::<Text>().expect("a name that is not blank");
-        rows.push((at.clone(), Row { name, total, installed, not_installed: count(4, "Chưa cài đặt")?, reason }));
+        let required = |i: usize| count(i)?.ok_or_else(|| cell_error(i, error::bad_count("")));
+        let text = |i: usize| Text::clean(cell(i)).map_err(|message| cell_error(i, message));
+        let row = Row {
+            name: text(1)?,
+            total: required(2)?,
+            installed: required(3)?,
+            not_installed: count(4)?,
+            reason: match cell(5) {
+                "" => None,
+                _ => Some(text(5)?),
+            },
+        };
+        rows.push((offset + start, row));
     }
     if rows.is_empty() {
         return Err(Error::data(Location::file(&source.name), error::no_rows()));
@@ -231,11 +240,11 @@ fn csv_rows(source: &SourceFile) -> Result<Vec<(Location, Row)>> {
     Ok(rows)
 }
 
-/// The records of CSV text with their byte offsets; fields may be quoted,
-/// with "" for a quote inside.
-fn csv_records(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
+/// The records of CSV text with their byte offsets, and each field with its
+/// own; fields may be quoted, with "" for a quote inside.
+fn csv_records(text: &str, separator: char) -> Vec<(usize, Vec<(usize, String)>)> {
     let mut records = Vec::new();
-    let (mut fields, mut field, mut quoted, mut start) = (Vec::new(), String::new(), false, 0);
+    let (mut fields, mut field, mut quoted, mut start, mut field_start) = (Vec::new(), String::new(), false, 0, 0);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -244,18 +253,21 @@ fn csv_records(text: &str, separator: char) -> Vec<(usize, Vec<String>)> {
                 chars.next();
             }
             '"' => quoted = !quoted,
-            c if c == separator && !quoted => fields.push(std::mem::take(&mut field)),
+            c if c == separator && !quoted => {
+                fields.push((field_start, std::mem::take(&mut field)));
+                field_start = i + 1;
+            }
             '\n' if !quoted => {
-                fields.push(std::mem::take(&mut field));
+                fields.push((field_start, std::mem::take(&mut field)));
                 records.push((start, std::mem::take(&mut fields)));
-                start = i + 1;
+                (start, field_start) = (i + 1, i + 1);
             }
             '\r' if !quoted => {}
             c => field.push(c),
         }
     }
     if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
+        fields.push((field_start, field));
         records.push((start, fields));
     }
     records
@@ -273,7 +285,8 @@ mod tests {
         assert_eq!(july.due().to_string(), "2026-08-01 17:00:00");
         assert_eq!(july.previous().key(), "2026-06");
         assert_eq!(Month::parse("2026-12").unwrap().due().to_string(), "2027-01-01 17:00:00");
-        for bad in ["2026-13", "2026-00", "07/2026", "2026", "x-y"] {
+        assert!(Month::parse("1900-01").is_some() && Month::parse("2200-12").is_some());
+        for bad in ["2026-13", "2026-00", "07/2026", "2026", "x-y", "1899-12", "2201-01", "+12026-06"] {
             assert!(Month::parse(bad).is_none(), "{bad}");
         }
     }
@@ -281,14 +294,14 @@ mod tests {
     #[test]
     fn csv_rows_from_a_spreadsheet() {
         let text = "\u{feff}Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do chưa cài đặt\r\n1;Tổ 1;10;8;2;\"Đi biển; về muộn\"\r\n2;\"Tổ \"\"A\"\"\";5;5;;\r\n";
-        let source = SourceFile { name: "t.csv".into(), text: text.into() };
+        let source = SourceFile::new("t.csv", text);
         let rows = csv_rows(&source).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].1.reason.as_ref().unwrap().as_str(), "Đi biển; về muộn");
         assert_eq!(rows[0].1.not_installed, Some(2));
         assert_eq!(rows[1].1.name.as_str(), "Tổ \"A\"");
-        assert_eq!(rows[1].0.line_column, Some((3, 1)));
-        let bad = SourceFile { name: "t.csv".into(), text: "1,Tổ 1,mười,8,,\n".into() };
+        assert_eq!(source.location(rows[1].0).line_column, Some((3, 1)));
+        let bad = SourceFile::new("t.csv", "1,Tổ 1,mười,8,,\n");
         let message = csv_rows(&bad).unwrap_err().to_string();
         assert!(message.contains("t.csv, dòng 1") && message.contains("“mười”"), "{message}");
     }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserialize, Deserializer};
 
 use crate::error;
@@ -110,6 +110,11 @@ impl<T> std::ops::Deref for NonEmpty<T> {
     }
 }
 
+/// The years a document's date or month may fall in: any a living office
+/// writes, and few enough digits for every date format on the way (PDF
+/// timestamps, Typst's datetime).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// A document's date: a TOML date (2026-06-01) or the same, or 01/06/2026, as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DocDate(pub NaiveDate);
@@ -120,6 +125,7 @@ impl DocDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
             .ok()
+            .filter(|date| YEARS.contains(&date.year()))
             .map(Self)
     }
 }
@@ -223,7 +229,8 @@ mod tests {
         assert_eq!(read::<DocDate>("\"01/06/2026\"").unwrap().0, june);
         assert_eq!(read::<DocDate>("\"1/6/2026\"").unwrap().0, june);
         // A TOML date such as 2026-02-30 is refused by toml itself (see Error::toml).
-        for bad in ["\"31/6/2026\"", "\"mai\"", "2026-06-01T09:00:00", "5"] {
+        assert!(read::<DocDate>("\"01/01/1900\"").is_ok() && read::<DocDate>("2200-12-31").is_ok());
+        for bad in ["\"31/6/2026\"", "\"mai\"", "2026-06-01T09:00:00", "5", "\"+12026-06-01\"", "1899-12-31", "\"01/01/2201\""] {
             let message = read::<DocDate>(bad).unwrap_err();
             assert!(message.contains("không hợp lệ"), "{bad}: {message}");
         }
