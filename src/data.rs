@@ -55,9 +55,17 @@ impl DataDir {
                     .ok_or_else(|| Error::read(Path::new(name), std::io::ErrorKind::NotFound.into()))?;
                 let text = String::from_utf8(bytes.to_vec())
                     .map_err(|_| Error::read(Path::new(name), std::io::ErrorKind::InvalidData.into()))?;
-                Ok(SourceFile::new(format!("data/{name}"), text))
+                Ok(SourceFile::new(self.shown(name), text))
             }
             Self::Folder(folder) => read_file(&inside(folder, name)?),
+        }
+    }
+
+    /// How messages name a path inside the data.
+    pub fn shown(&self, name: &str) -> String {
+        match self {
+            Self::Embedded => format!("data/{name}"),
+            Self::Folder(folder) => folder.join(name).display().to_string(),
         }
     }
 

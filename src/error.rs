@@ -273,6 +273,12 @@ pub fn csv_cell(column: &str, message: &str) -> String {
     format!("cột “{column}”: {message}")
 }
 
+pub fn not_a_month_folder(name: &str) -> String {
+    format!(
+        "thư mục “{name}” không phải một tháng nên được bỏ qua, các báo cáo trong đó không được đọc. Nếu là báo cáo, hãy đổi tên thư mục theo tháng, ví dụ reports/2026-07/"
+    )
+}
+
 pub fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
     format!("đơn vị “{unit}” có hai báo cáo trong cùng tháng: {first} và {second}. Hãy giữ lại một tệp")
 }

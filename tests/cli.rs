@@ -121,6 +121,51 @@ fn check_reads_everything_and_writes_nothing() {
     assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0);
 }
 
+#[test]
+fn a_folder_in_reports_that_is_not_a_month_is_named_and_skipped() {
+    let dir = TempDir::new("stray-folder");
+    let data = copy_data(&dir);
+    for stray in ["cu", "2026-7"] {
+        std::fs::create_dir(data.join("reports").join(stray)).unwrap();
+        std::fs::write(data.join("reports").join(stray).join("T1.toml"), "not = [toml").unwrap();
+    }
+    for command in [&["check", "--data", "data"][..], &["summary", "2026-07", "--data", "data"], &["build", "--data", "data"]] {
+        let (ok, _, stderr) = vanban(&dir.0, command);
+        assert!(ok, "{command:?}: {stderr}");
+        for stray in ["cu", "2026-7"] {
+            let warning = format!("cảnh báo: data/reports/{stray}/: thư mục “{stray}” không phải một tháng nên được bỏ qua");
+            assert!(stderr.contains(&warning), "{command:?}: {stderr}");
+        }
+    }
+    assert!(dir.join("out/tong-hop/2026-07.pdf").exists() && !dir.join("out/bao-cao/cu").exists());
+}
+
+#[test]
+fn each_command_reads_only_the_files_it_uses() {
+    let broken = "this is = = not TOML";
+    // (file broken, commands that must still work)
+    let cases: [(&str, &[&[&str]]); 4] = [
+        ("huong-dan.toml", &[&["report", "data/reports/2026-07/T1.toml", "-o", "r.pdf", "--data", "data"], &["summary", "2026-07", "--data", "data"]]),
+        ("tong-hop.toml", &[&["dispatch", "data/cong-van-769.toml", "-o", "d.pdf", "--data", "data"], &["flyer", "--data", "data"], &["report", "data/reports/2026-07/T1.toml", "-o", "r.pdf", "--data", "data"]]),
+        ("units.toml", &[&["flyer", "--data", "data"], &["guide", "--data", "data"]]),
+        ("don-doc.toml", &[&["dispatch", "data/cong-van-769.toml", "-o", "d.pdf", "--data", "data"], &["summary", "2026-07", "--data", "data"], &["forms", "--data", "data"]]),
+    ];
+    for (file, commands) in cases {
+        let dir = TempDir::new("unrelated");
+        let data = copy_data(&dir);
+        std::fs::write(data.join(file), broken).unwrap();
+        for command in commands {
+            let (ok, _, stderr) = vanban(&dir.0, command);
+            assert!(ok, "{file} broken, {command:?}: {stderr}");
+        }
+        // check and build read everything.
+        for command in [&["check", "--data", "data"][..], &["build", "--data", "data", "--out", "all"]] {
+            let (ok, _, stderr) = vanban(&dir.0, command);
+            assert!(!ok && stderr.contains(&format!("{file}, dòng 1")), "{file} broken, {command:?}: {stderr}");
+        }
+    }
+}
+
 /// Edits the copied dispatch with `edit`, builds, and returns stderr after
 /// checking that the build failed and left no PDF behind.
 fn failing_build(name: &str, file: &str, edit: impl Fn(String) -> String) -> String {

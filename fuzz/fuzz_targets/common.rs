@@ -13,6 +13,9 @@ use vanban::model::{Report, SourceFile, Units};
 static WORKSPACE: LazyLock<Workspace> =
     LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
 
+/// Where a report's input turns from its TOML to its rows' CSV.
+const CSV_MARK: &str = "\n#csv\n";
+
 pub enum Kind {
     Dispatch,
     Report,
@@ -38,7 +41,10 @@ pub fn run(kind: Kind, data: &[u8]) {
             }
         }
         Kind::Report => {
-            let read = |name: &str| no_file(name).map(|_| unreachable!());
+            // After a line "#csv" (a TOML comment), the input is the CSV file
+            // that any rows_csv of the report names.
+            let csv = text.split_once(CSV_MARK).map_or("", |(_, csv)| csv);
+            let read = |name: &str| Ok(SourceFile::new(name, csv));
             if let Ok(checked) = Report::load(&source, units, None, &read) {
                 let report = &checked.report;
                 let form = FormContext { units, dispatch: &dispatch }.filled(report);

@@ -17,31 +17,34 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
         warnings.extend(dispatch.warnings.iter().cloned());
         jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(dispatch)));
     }
-    if let Some(guide) = &workspace.guide {
+    if let Some(guide) = workspace.guide_if_any()? {
+        warnings.extend(guide.warnings.iter().cloned());
         jobs.push(guide::job(guide, false));
         jobs.push(flyer::job(workspace, guide, PerSheet::One, true)?);
     }
-    if let Some(units) = &workspace.units {
+    if let Some(units) = workspace.units_if_any()? {
         let dispatch = workspace.form_dispatch()?;
         let context = FormContext { units, dispatch: &dispatch };
         jobs.extend(forms::jobs(workspace, context, None));
         // Each month's reports are read once: for their own PDFs, their
         // month's summary and the next month's.
         let mut months: Vec<(String, Vec<CheckedReport>)> = Vec::new();
-        for month in workspace.report_months()? {
+        let (month_folders, stray) = workspace.report_months()?;
+        warnings.extend(stray);
+        for month in month_folders {
             let reports = workspace.reports(&month)?;
             months.push((month, reports));
         }
         for (index, (month, reports)) in months.iter().enumerate() {
             jobs.extend(report::jobs(workspace, context, month, reports));
             warnings.extend(reports.iter().flat_map(|r| r.warnings.iter().cloned()));
-            if workspace.summary.is_some() {
+            if workspace.summary_settings()?.is_some() {
                 let key = Month::parse(month).map(|m| m.previous().key());
                 let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
                 let view = workspace.summary_of(month, reports, previous, &dispatch)?;
                 jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), true)));
             }
-            if workspace.reminder.is_some()
+            if workspace.reminder_settings()?.is_some()
                 && let Some(key) = Month::parse(month)
             {
                 jobs.extend(remind::job(workspace, key, reports, &dispatch)?);

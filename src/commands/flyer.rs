@@ -14,6 +14,7 @@ pub(super) fn job<'w>(workspace: &Workspace, guide: &'w CheckedGuide, per_sheet:
 
 /// `vanban flyer`: the flyer, `per_sheet` copies to a sheet, with a PNG if asked.
 pub fn run(workspace: &Workspace, out: &Path, per_sheet: PerSheet, png: bool) -> Result<Outcome> {
-    let jobs = vec![job(workspace, workspace.guide()?, per_sheet, png)?];
-    Ok(Outcome { written: batch::run(workspace, jobs, out, "tờ rơi")?, documents: 1, warnings: Vec::new() })
+    let guide = workspace.guide()?;
+    let jobs = vec![job(workspace, guide, per_sheet, png)?];
+    Ok(Outcome { written: batch::run(workspace, jobs, out, "tờ rơi")?, documents: 1, warnings: guide.warnings.clone() })
 }

@@ -5,9 +5,9 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 
 use super::batch::{self, Document, Job};
-use super::{GUIDE_FILE, Outcome, Workspace, forms};
+use super::{Outcome, Workspace, forms};
 use crate::documents::guide::CheckedGuide;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 pub(super) fn job(guide: &CheckedGuide, png: bool) -> Job<'_> {
     Job::new("huong-dan.pdf", Document::Guide(guide)).with_png(png)
@@ -17,8 +17,9 @@ pub(super) fn job(guide: &CheckedGuide, png: bool) -> Job<'_> {
 /// signing line when it is issued as a signed file.
 pub fn run(workspace: &mut Workspace, out: &Path, png: bool, signed_at: Option<DateTime<FixedOffset>>) -> Result<Outcome> {
     let signed = forms::signed_line(workspace, signed_at)?;
-    workspace.guide.as_mut().ok_or_else(|| Error::read(Path::new(GUIDE_FILE), std::io::ErrorKind::NotFound.into()))?.sign(signed);
+    workspace.guide_mut()?.sign(signed);
     let workspace = &*workspace;
-    let jobs = vec![job(workspace.guide()?, png)];
-    Ok(Outcome { written: batch::run(workspace, jobs, out, "hướng dẫn")?, documents: 1, warnings: Vec::new() })
+    let guide = workspace.guide()?;
+    let jobs = vec![job(guide, png)];
+    Ok(Outcome { written: batch::run(workspace, jobs, out, "hướng dẫn")?, documents: 1, warnings: guide.warnings.clone() })
 }

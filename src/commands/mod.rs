@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::data::{self, DataDir};
 use crate::documents::Renderer;
@@ -11,7 +12,7 @@ use crate::documents::dispatch::{self as dispatch_document, CheckedDispatch};
 use crate::documents::guide::{self as guide_document, CheckedGuide};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
-use crate::model::{Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
+use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
 use crate::output::slug;
 
 mod batch;
@@ -25,39 +26,55 @@ pub mod remind;
 pub mod report;
 pub mod summary;
 
+/// Where the data lists the units and their form.
+const UNITS_FILE: &str = "units.toml";
 /// Where the data keeps the install guide and the flyer's text.
 const GUIDE_FILE: &str = "huong-dan.toml";
 /// Where the data says how monthly summaries are issued.
 const SUMMARY_FILE: &str = "tong-hop.toml";
 
-/// The campaign's data, read and ready to render.
+/// The campaign's data, read as a command needs it: campaign.toml at once,
+/// every other file when first used, so that a command is not stopped by a
+/// mistake in a file it does not use (`check` and `build` use them all).
 pub struct Workspace {
     pub data: DataDir,
     pub campaign: Campaign,
+    /// --units, in place of the data's units.toml.
+    units_file: Option<PathBuf>,
     /// The units and their form, where the data has units.toml (or --units).
-    pub units: Option<Units>,
+    units: OnceLock<Option<Units>>,
     /// The install guide and flyer, where the data has huong-dan.toml.
-    pub guide: Option<CheckedGuide>,
+    guide: OnceLock<Option<CheckedGuide>>,
     /// How the monthly summaries are issued, where the data has tong-hop.toml,
     /// and that file.
-    pub summary: Option<(SummarySettings, SourceFile)>,
+    summary: OnceLock<Option<(SummarySettings, SourceFile)>>,
     /// How reminders to units that have not reported are issued, where the
     /// data has don-doc.toml, and that file.
-    pub reminder: Option<(ReminderSettings, SourceFile)>,
+    reminder: OnceLock<Option<(ReminderSettings, SourceFile)>>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
     pub warnings: Vec<String>,
+}
+
+/// The value of a lazily read file: read on first use, an error returned
+/// (and the read tried again next time) rather than kept.
+fn loaded<T>(cell: &OnceLock<Option<T>>, load: impl FnOnce() -> Result<Option<T>>) -> Result<Option<&T>> {
+    if let Some(value) = cell.get() {
+        return Ok(value.as_ref());
+    }
+    let value = load()?;
+    Ok(cell.get_or_init(|| value).as_ref())
+}
+
+/// The error of a command that needs a file the data lacks.
+fn missing(file: &str) -> Error {
+    Error::read(Path::new(file), std::io::ErrorKind::NotFound.into())
 }
 
 impl Workspace {
     /// Opens the data; `units_file` replaces the data's units.toml.
     pub fn open(data: DataDir, font_paths: &[PathBuf], units_file: Option<&Path>) -> Result<Self> {
         let campaign = Campaign::load(data.read("campaign.toml")?)?;
-        let units = match units_file {
-            Some(path) => Some(Units::load(&data::read_file(path)?)?),
-            None if data.has("units.toml") => Some(Units::load(&data.read("units.toml")?)?),
-            None => None,
-        };
         let fonts = Fonts::load(font_paths)?;
         let preferred = campaign.font.as_ref().map(|f| f.as_str());
         let mut warnings = Vec::new();
@@ -68,14 +85,60 @@ impl Workspace {
             warnings.push(error::font_missing(family));
         }
         let renderer = Renderer::new(fonts, preferred);
-        let guide = match data.has(GUIDE_FILE) {
-            true => Some(guide_document::check(data.read(GUIDE_FILE)?, &campaign, renderer.families())?),
-            false => None,
-        };
-        warnings.extend(guide.iter().flat_map(|guide| guide.warnings.iter().cloned()));
-        let summary = settings(&data, SUMMARY_FILE)?;
-        let reminder = settings(&data, remind::REMINDER_FILE)?;
-        Ok(Self { data, campaign, units, guide, summary, reminder, renderer, warnings })
+        Ok(Self {
+            data,
+            campaign,
+            units_file: units_file.map(Path::to_owned),
+            units: OnceLock::new(),
+            guide: OnceLock::new(),
+            summary: OnceLock::new(),
+            reminder: OnceLock::new(),
+            renderer,
+            warnings,
+        })
+    }
+
+    /// The units, where the data has them.
+    pub fn units_if_any(&self) -> Result<Option<&Units>> {
+        loaded(&self.units, || match &self.units_file {
+            Some(path) => Ok(Some(Units::load(&data::read_file(path)?)?)),
+            None if self.data.has(UNITS_FILE) => Ok(Some(Units::load(&self.data.read(UNITS_FILE)?)?)),
+            None => Ok(None),
+        })
+    }
+
+    /// The units, or an error saying that units.toml is needed.
+    pub fn units(&self) -> Result<&Units> {
+        self.units_if_any()?.ok_or_else(|| missing(UNITS_FILE))
+    }
+
+    /// The install guide and flyer, where the data has them.
+    pub fn guide_if_any(&self) -> Result<Option<&CheckedGuide>> {
+        loaded(&self.guide, || match self.data.has(GUIDE_FILE) {
+            true => Ok(Some(guide_document::check(self.data.read(GUIDE_FILE)?, &self.campaign, self.renderer.families())?)),
+            false => Ok(None),
+        })
+    }
+
+    /// The guide, or an error saying that huong-dan.toml is needed.
+    pub fn guide(&self) -> Result<&CheckedGuide> {
+        self.guide_if_any()?.ok_or_else(|| missing(GUIDE_FILE))
+    }
+
+    /// The guide, to change before it is rendered.
+    pub fn guide_mut(&mut self) -> Result<&mut CheckedGuide> {
+        self.guide()?;
+        self.guide.get_mut().and_then(Option::as_mut).ok_or_else(|| missing(GUIDE_FILE))
+    }
+
+    /// How monthly summaries are issued, where the data says.
+    pub fn summary_settings(&self) -> Result<Option<&(SummarySettings, SourceFile)>> {
+        loaded(&self.summary, || settings(&self.data, SUMMARY_FILE))
+    }
+
+    /// How reminders are issued, where the data says.
+    pub fn reminder_settings(&self) -> Result<Option<&(ReminderSettings, SourceFile)>> {
+        loaded(&self.reminder, || settings(&self.data, remind::REMINDER_FILE))
     }
 
     /// Every công văn in the data (cong-van-*.toml), checked, with its file stem.
@@ -95,27 +158,21 @@ impl Workspace {
 
     /// Checks a dispatch of the data; `read` reads files beside it.
     pub fn check_dispatch<'w>(&'w self, source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<CheckedDispatch<'w>> {
-        dispatch_document::check(source, self.dispatch_context(), read)
+        let dispatch: Dispatch = source.parse()?;
+        let context = self.dispatch_context(&dispatch)?;
+        dispatch_document::check_parsed(dispatch, source, context, read)
     }
 
-    /// What a dispatch of the data may refer to besides itself.
-    fn dispatch_context(&self) -> dispatch_document::Context<'_> {
-        dispatch_document::Context {
+    /// What `dispatch` refers to besides itself: the units where it appends
+    /// their form, the guide where it encloses it; nothing else is read.
+    fn dispatch_context(&self, dispatch: &Dispatch) -> Result<dispatch_document::Context<'_>> {
+        let has_form = dispatch.appendices.iter().any(|a| matches!(a.content, AppendixContent::ReportForm));
+        Ok(dispatch_document::Context {
             campaign: &self.campaign,
-            units: self.units.as_ref(),
-            guide: self.guide.as_ref().map(CheckedGuide::enclosure),
+            units: if has_form { self.units_if_any()? } else { None },
+            guide: if dispatch.enclosures.is_empty() { None } else { self.guide_if_any()?.map(CheckedGuide::enclosure) },
             fonts: self.renderer.families(),
-        }
-    }
-
-    /// The guide, or an error saying that huong-dan.toml is needed.
-    pub fn guide(&self) -> Result<&CheckedGuide> {
-        self.guide.as_ref().ok_or_else(|| Error::read(Path::new(GUIDE_FILE), std::io::ErrorKind::NotFound.into()))
-    }
-
-    /// The units, or an error saying that units.toml is needed.
-    pub fn units(&self) -> Result<&Units> {
-        self.units.as_ref().ok_or_else(|| Error::read(Path::new("units.toml"), std::io::ErrorKind::NotFound.into()))
+        })
     }
 
     /// The dispatch the units report on, as units.toml names it.
@@ -129,10 +186,21 @@ impl Workspace {
         source.parse()
     }
 
-    /// The months that have a folder under reports/, oldest first.
-    pub fn report_months(&self) -> Result<Vec<String>> {
-        let folders = self.data.list("reports", "", "/")?;
-        Ok(folders.iter().map(|f| f.trim_start_matches("reports/").trim_end_matches('/').to_owned()).collect())
+    /// The months that have a folder under reports/ ("2026-07"), oldest
+    /// first, and a warning for each other folder there, which is skipped.
+    pub fn report_months(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let (mut months, mut warnings) = (Vec::new(), Vec::new());
+        for folder in self.data.list("reports", "", "/")? {
+            let name = folder.trim_start_matches("reports/").trim_end_matches('/');
+            match Month::parse(name) {
+                Some(month) if month.key() == name => months.push(name.to_owned()),
+                _ => warnings.push(error::warning(Error::data(
+                    error::Location::file(self.data.shown(&folder)),
+                    error::not_a_month_folder(name),
+                ))),
+            }
+        }
+        Ok((months, warnings))
     }
 
     /// Every report of a month's folder, checked; one report per unit.

@@ -26,8 +26,7 @@ impl Workspace {
     /// `reports`, checked; None when every unit has reported.
     pub(super) fn reminder(&self, month: Month, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<CheckedDispatch<'_>>> {
         let (settings, source) = self
-            .reminder
-            .as_ref()
+            .reminder_settings()?
             .ok_or_else(|| Error::read(Path::new(REMINDER_FILE), std::io::ErrorKind::NotFound.into()))?;
         let units = self.units()?;
         let missing: Vec<Text> = units
@@ -84,7 +83,7 @@ impl Workspace {
             appendices: Vec::new(),
             enclosures: Vec::new(),
         };
-        let context = self.dispatch_context();
+        let context = self.dispatch_context(&reminder)?;
         dispatch_document::check_parsed(reminder, source, context, &|file| self.data.read_bytes(file)).map(Some)
     }
 }
@@ -99,14 +98,18 @@ pub(super) fn job<'w>(workspace: &'w Workspace, month: Month, reports: &[Checked
 /// has reported.
 pub fn run(workspace: &Workspace, month: &str, out: &Path) -> Result<Outcome> {
     let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban remind"), error::bad_month(month)))?;
-    let reports = match workspace.report_months()?.iter().any(|m| *m == key.key()) {
+    let (months, mut warnings) = workspace.report_months()?;
+    let reports = match months.contains(&key.key()) {
         true => workspace.reports(&key.key())?,
         false => Vec::new(),
     };
     let dispatch = workspace.form_dispatch()?;
     match job(workspace, key, &reports, &dispatch)? {
-        Some(job) => Ok(Outcome { written: batch::run(workspace, vec![job], out, "đôn đốc")?, documents: 1, warnings: Vec::new() }),
-        None => Ok(Outcome { written: Vec::new(), documents: 0, warnings: vec![error::all_reported(&key.words())] }),
+        Some(job) => Ok(Outcome { written: batch::run(workspace, vec![job], out, "đôn đốc")?, documents: 1, warnings }),
+        None => {
+            warnings.push(error::all_reported(&key.words()));
+            Ok(Outcome { written: Vec::new(), documents: 0, warnings })
+        }
     }
 }
 

@@ -16,7 +16,7 @@ impl Workspace {
         let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
         let reports = self.reports(month)?;
         let previous_key = key.previous().key();
-        let previous = match self.report_months()?.contains(&previous_key) {
+        let previous = match self.report_months()?.0.contains(&previous_key) {
             true => self.reports(&previous_key)?,
             false => Vec::new(),
         };
@@ -27,8 +27,7 @@ impl Workspace {
     /// The summary of a month from reports already read.
     pub(super) fn summary_of(&self, month: &str, reports: &[CheckedReport], previous: &[CheckedReport], dispatch: &Dispatch) -> Result<SummaryView> {
         let (settings, source) = self
-            .summary
-            .as_ref()
+            .summary_settings()?
             .ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
         let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
         let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
@@ -40,10 +39,12 @@ impl Workspace {
 
 /// `vanban summary MONTH`: the month's summary, with its table as CSV if asked.
 pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Result<Outcome> {
-    if !workspace.report_months()?.iter().any(|m| m == month) {
+    let (months, stray) = workspace.report_months()?;
+    if !months.iter().any(|m| m == month) {
         return Err(Error::data(error::Location::file(workspace.data.describe()), error::no_reports(month)));
     }
     let (view, warnings) = workspace.summary(month)?;
+    let warnings = stray.into_iter().chain(warnings).collect();
     let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv))];
     Ok(Outcome { written: batch::run(workspace, jobs, out, "tổng hợp")?, documents: 1, warnings })
 }

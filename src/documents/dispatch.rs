@@ -77,19 +77,9 @@ pub fn citation(dispatch: &Dispatch) -> String {
     )
 }
 
-/// Reads a dispatch and checks it; renders nothing. `units` is needed by a
-/// dispatch that carries the report form as an appendix.
-/// `read` reads a file beside the dispatch: the signer's images.
-pub fn check<'a>(
-    source: &SourceFile,
-    context: Context<'a>,
-    read: &dyn Fn(&str) -> Result<Vec<u8>>,
-) -> Result<CheckedDispatch<'a>> {
-    check_parsed(source.parse()?, source, context, read)
-}
-
 /// Checks a dispatch already read (or composed, as the reminder is);
-/// `source` is the file that messages and the signer's images refer to.
+/// renders nothing. `source` is the file that messages and the signer's
+/// images refer to; `read` reads a file beside it (the signer's images).
 pub fn check_parsed<'a>(
     dispatch: Dispatch,
     source: &SourceFile,

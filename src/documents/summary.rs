@@ -47,9 +47,11 @@ impl Count {
         if self.total == 0 { 0.0 } else { self.installed as f64 / self.total as f64 }
     }
 
-    /// The share in tenths of a percent, rounded as it prints.
+    /// The share in tenths of a percent, rounded as it prints. In u128:
+    /// the limits allow totals near 2·10¹⁷, and 2000 times that overflows u64.
     fn tenths(self) -> i64 {
-        if self.total == 0 { 0 } else { ((self.installed * 2000 + self.total) / (self.total * 2)) as i64 }
+        let (installed, total) = (u128::from(self.installed), u128::from(self.total));
+        if total == 0 { 0 } else { ((installed * 2000 + total) / (total * 2)) as i64 }
     }
 }
 
