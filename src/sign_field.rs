@@ -98,3 +98,60 @@ fn append_to_array(document: &mut IncrementalDocument, id: ObjectId, key: Option
     array.push(item.into());
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Document, dictionary};
+
+    /// A PDF unlike Typst's: a cross-reference stream, a nested page tree,
+    /// the second page's annotations in an array object of their own.
+    fn other_pdf() -> Vec<u8> {
+        let mut document = Document::new();
+        let annots = document.add_object(Vec::<Object>::new());
+        let (root_pages, inner_pages) = (document.new_object_id(), document.new_object_id());
+        let page = |document: &mut Document, parent, extra: Dictionary| {
+            let mut page = dictionary! { "Type" => "Page", "Parent" => parent, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()] };
+            page.extend(&extra);
+            document.add_object(page)
+        };
+        let first = page(&mut document, root_pages, Dictionary::new());
+        let second = page(&mut document, inner_pages, dictionary! { "Annots" => annots });
+        document.objects.insert(inner_pages, dictionary! { "Type" => "Pages", "Parent" => root_pages, "Kids" => vec![second.into()], "Count" => 1 }.into());
+        document.objects.insert(root_pages, dictionary! { "Type" => "Pages", "Kids" => vec![first.into(), inner_pages.into()], "Count" => 2 }.into());
+        let catalog = document.add_object(dictionary! { "Type" => "Catalog", "Pages" => root_pages });
+        document.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        document.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn any_pdf_gets_its_field_and_keeps_its_bytes() {
+        let original = other_pdf();
+        let place = FieldPlace { page: 1, rect: [100.0, 100.0, 300.0, 185.0] };
+        let once = add(&original, "A", place).unwrap();
+        // A second field finds the form and the annotations the first made.
+        let twice = add(&once, "B", FieldPlace { page: 0, ..place }).unwrap();
+        let twice = add(&twice, "C", place).unwrap();
+        assert!(twice.starts_with(&original) && twice.starts_with(&once), "an incremental update");
+        let document = Document::load_mem(&twice).unwrap();
+        let names = |ids: &[Object]| -> Vec<String> {
+            ids.iter()
+                .map(|id| document.get_dictionary(id.as_reference().unwrap()).unwrap().get(b"T").unwrap().as_str().unwrap().to_vec())
+                .map(|name| String::from_utf8(name).unwrap())
+                .collect()
+        };
+        let form = document.catalog().unwrap().get(b"AcroForm").unwrap().as_dict().unwrap();
+        assert_eq!(names(form.get(b"Fields").unwrap().as_array().unwrap()), ["A", "B", "C"]);
+        let pages = document.get_pages();
+        let annots = |page: u32| {
+            let annots = document.get_dictionary(pages[&page]).unwrap().get(b"Annots").unwrap();
+            let (_, annots) = document.dereference(annots).unwrap();
+            names(annots.as_array().unwrap())
+        };
+        assert_eq!((annots(1), annots(2)), (vec!["B".to_owned()], vec!["A".to_owned(), "C".to_owned()]));
+        assert!(add(b"not a pdf", "A", place).is_err());
+        assert!(add(&original, "A", FieldPlace { page: 5, ..place }).is_err());
+    }
+}
