@@ -51,9 +51,16 @@ pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "-".into();
     }
-    // Rounded half up in tenths of a percent, in integers so that it is exact.
-    let tenths = (part * 2000 + whole) / (whole * 2);
+    let tenths = tenths_of_percent(part, whole);
     format!("{},{}%", tenths / 10, tenths % 10)
+}
+
+/// `part` of `whole` (not 0) in tenths of a percent, rounded half up, in
+/// integers so that it is exact; in u128, for the limits allow counts near
+/// 2·10¹⁷, and 2000 times that overflows u64.
+pub fn tenths_of_percent(part: u64, whole: u64) -> u64 {
+    let (part, whole) = (u128::from(part), u128::from(whole));
+    ((part * 2000 + whole) / (whole * 2)) as u64
 }
 
 /// The letters of "a)", "b)" … points: the Vietnamese alphabet, so "đ" follows "d".
@@ -120,6 +127,9 @@ mod tests {
         assert_eq!(percent(2, 3), "66,7%");
         assert_eq!(percent(5, 5), "100,0%");
         assert_eq!(percent(0, 0), "-");
+        // Counts as large as the limits allow: 5,000 units of 10,000 rows of u32::MAX.
+        let most = 5_000 * 10_000 * u64::from(u32::MAX);
+        assert_eq!((percent(most, most), percent(most / 3, most)), ("100,0%".into(), "33,3%".into()));
     }
 
     #[test]

@@ -47,11 +47,9 @@ impl Count {
         if self.total == 0 { 0.0 } else { self.installed as f64 / self.total as f64 }
     }
 
-    /// The share in tenths of a percent, rounded as it prints. In u128:
-    /// the limits allow totals near 2·10¹⁷, and 2000 times that overflows u64.
+    /// The share in tenths of a percent, rounded as it prints.
     fn tenths(self) -> i64 {
-        let (installed, total) = (u128::from(self.installed), u128::from(self.total));
-        if total == 0 { 0 } else { ((installed * 2000 + total) / (total * 2)) as i64 }
+        if self.total == 0 { 0 } else { crate::vietnamese::tenths_of_percent(self.installed, self.total) as i64 }
     }
 }
 
