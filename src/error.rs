@@ -560,3 +560,120 @@ mod tests {
         assert_eq!(closest("xyz", &["paragraph", "heading"]), None);
     }
 }
+
+// vanban import: reports that come back as filled forms or spreadsheets.
+
+pub fn import_needs_folder() -> String {
+    "vanban import ghi báo cáo vào thư mục dữ liệu: hãy chỉ thư mục đó bằng --data DIR (ví dụ --data data)".into()
+}
+
+pub fn import_kind() -> String {
+    "chỉ nhập được tệp PDF (biểu mẫu đã điền) hoặc CSV. Tệp Excel hãy lưu thành CSV (UTF-8) rồi nhập".into()
+}
+
+pub fn not_a_pdf() -> String {
+    "tệp không đọc được như một PDF. Hãy gửi lại tệp biểu mẫu PDF mà đơn vị đã điền".into()
+}
+
+pub fn not_our_form() -> String {
+    "tệp PDF không phải biểu mẫu Phụ lục 01 do vanban in (không có ô ma_don_vi). Hãy điền vào tệp trong bieu-mau/ của đơn vị rồi gửi lại".into()
+}
+
+/// Where a value of a returned form sits: the file and the field's name.
+pub fn form_field_place(file: &str, field: &str) -> String {
+    format!("{file}, ô “{field}”")
+}
+
+pub fn csv_not_utf8() -> String {
+    "tệp CSV không phải UTF-8. Trong Excel hãy chọn Lưu dưới dạng “CSV UTF-8 (Comma delimited)”".into()
+}
+
+pub fn csv_no_header() -> String {
+    "tệp CSV trống. Dòng đầu là tên cột: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do".into()
+}
+
+pub fn csv_unknown_column(name: &str) -> String {
+    format!("cột “{name}” không có trong mẫu. Tên cột là: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do")
+}
+
+pub fn csv_no_unit_column() -> String {
+    "tệp CSV thiếu cột ma_don_vi (mã đơn vị trong units.toml). Hãy thêm cột đó vào dòng tên cột".into()
+}
+
+pub fn returned_without_unit() -> String {
+    "không có mã đơn vị (ô ma_don_vi để trống). Hãy ghi mã đơn vị trong units.toml".into()
+}
+
+pub fn bad_form_number(field: &str, value: &str, range: &std::ops::RangeInclusive<u32>) -> String {
+    let limit = match (*range.start(), *range.end()) {
+        (0, u32::MAX) => "một số nguyên không âm, ví dụ 12".to_owned(),
+        (1, u32::MAX) => "một số nguyên từ 1, ví dụ 5".to_owned(),
+        (low, high) => format!("một số từ {low} đến {high}"),
+    };
+    format!("ô “{field}” ghi “{value}”, không phải số. Hãy ghi bằng chữ số {limit}")
+}
+
+pub fn report_month_half() -> String {
+    "chỉ điền một trong hai ô tháng báo cáo (thang_bao_cao, nam_bao_cao). Hãy điền cả tháng và năm".into()
+}
+
+pub fn report_month_missing() -> String {
+    "chưa điền tháng báo cáo (thang_bao_cao, nam_bao_cao). Hãy điền vào biểu mẫu hoặc ghi --month 2026-07".into()
+}
+
+pub fn form_for_other_month(form: &str, asked: &str) -> String {
+    format!("biểu mẫu báo cáo {form}, không phải {asked} như --month yêu cầu. Hãy nhập tệp này với --month của đúng tháng")
+}
+
+pub fn report_date_missing() -> String {
+    "chưa điền ngày báo cáo (ô ngay và thang cạnh địa danh). Hãy điền ngày, tháng ký báo cáo".into()
+}
+
+pub fn bad_form_date(day: u32, month: u32, year: i32) -> String {
+    format!("ngày {day} tháng {month} năm {year} không có trong lịch. Hãy sửa ô ngay hoặc thang")
+}
+
+pub fn returned_row_name_missing(row: usize) -> String {
+    format!("hàng {row} có số liệu nhưng để trống tên (ô dong{row}_ten). Hãy ghi tên đơn vị, bộ phận của hàng")
+}
+
+pub fn returned_count_missing(row: usize, column: &str) -> String {
+    format!("hàng {row} để trống ô dong{row}_{column}. Hãy ghi số bằng chữ số, 0 nếu không có")
+}
+
+pub fn duplicate_return(unit: &str, month: &str, files: &[String]) -> String {
+    format!("đơn vị “{unit}” gửi {} tệp cho {month}: {}. Không nhập tệp nào; hãy giữ lại một tệp rồi nhập lại", files.len(), files.join(", "))
+}
+
+pub fn import_skipped(file: &str, target: &str) -> String {
+    format!("bỏ qua: {file}: đã có {target}. Thêm --replace để ghi đè")
+}
+
+/// `signature`: the signer's name, if known, and whether the file is as signed.
+pub fn import_written(target: &str, file: &str, signature: Option<(Option<&str>, bool)>) -> String {
+    let note = match signature {
+        None => String::new(),
+        Some((signer, intact)) => {
+            let by = signer.map(|name| format!(" của {name}")).unwrap_or_default();
+            match intact {
+                true => format!(" (có chữ ký số{by})"),
+                false => format!(" (có chữ ký số{by}, nhưng tệp đã bị sửa sau khi ký)"),
+            }
+        }
+    };
+    format!("{target} ← {file}{note}")
+}
+
+pub fn imported_from(file: &str) -> String {
+    let name = Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy());
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    format!("Nhập bằng vanban import từ tệp {name}.")
+}
+
+pub fn import_refused(refused: usize, written: usize) -> String {
+    format!("{refused} báo cáo bị từ chối (xem các lỗi ở trên), {written} báo cáo đã ghi. Hãy sửa các tệp bị từ chối rồi nhập lại chúng")
+}
+
+pub fn returned_unknown_unit(code: &str, known: &[&str]) -> String {
+    format!("ô ma_don_vi ghi “{code}”, không phải mã đơn vị nào trong units.toml ({}). Hãy dùng biểu mẫu của chính đơn vị trong bieu-mau/", known.join(", "))
+}

@@ -40,6 +40,9 @@ pub fn prints(c: char) -> bool {
     c == '\n' || is_default_ignorable(c) || coverage.iter().any(|coverage| coverage.contains(c as u32))
 }
 
+/// Liberation Serif Regular: also the font of a fillable form's fields.
+pub const REGULAR: &[u8] = EMBEDDED[0];
+
 pub struct Fonts {
     pub book: FontBook,
     pub fonts: Vec<Font>,

@@ -136,6 +136,20 @@ enum Command {
         #[command(flatten)]
         data: Data,
     },
+    /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền, tệp CSV) vào reports/THÁNG/MÃ.toml.
+    Import {
+        /// Tệp PDF, CSV hoặc thư mục chứa chúng.
+        #[arg(required = true, value_name = "FILE|FOLDER")]
+        files: Vec<PathBuf>,
+        /// Tháng báo cáo, ví dụ 2026-07; biểu mẫu của tháng khác bị từ chối.
+        #[arg(long, value_name = "THÁNG")]
+        month: Option<String>,
+        /// Ghi đè báo cáo đã có của đơn vị trong tháng.
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        data: Data,
+    },
     /// Kiểm tra toàn bộ dữ liệu, không in gì.
     Check {
         #[command(flatten)]
@@ -164,9 +178,15 @@ fn run(cli: Cli) -> vanban::Result<()> {
         | Command::Flyer { data, .. }
         | Command::Summary { data, .. }
         | Command::Remind { data, .. }
+        | Command::Import { data, .. }
         | Command::Check { data } => (data, None),
     };
-    let mut workspace = Workspace::open(DataDir::new(data.data.clone()), &cli.font_path, units)?;
+    let folder = match (&cli.command, &data.data) {
+        // Import writes into a data folder: ./data unless told.
+        (Command::Import { .. }, None) if std::path::Path::new("data").is_dir() => Some(PathBuf::from("data")),
+        (_, folder) => folder.clone(),
+    };
+    let mut workspace = Workspace::open(DataDir::new(folder), &cli.font_path, units)?;
     workspace.renderer.pdf = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
     warn(&workspace.warnings);
     match cli.command {
@@ -194,6 +214,23 @@ fn run(cli: Cli) -> vanban::Result<()> {
             let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
             warn(&commands::report::run(&workspace, &file, &pdf)?);
             println!("{}", pdf.display());
+        }
+        Command::Import { files, month, replace, .. } => {
+            let imported = commands::import::run(&workspace, &files, month.as_deref(), replace)?;
+            warn(&imported.warnings);
+            warn(&imported.skipped);
+            for refused in &imported.refused {
+                eprintln!("lỗi: {refused}");
+            }
+            for written in &imported.written {
+                println!("{written}");
+            }
+            if !imported.refused.is_empty() {
+                return Err(vanban::Error::data(
+                    vanban::error::Location::file("vanban import"),
+                    vanban::error::import_refused(imported.refused.len(), imported.written.len()),
+                ));
+            }
         }
         Command::Check { .. } => {
             let outcome = commands::check::run(&workspace)?;

@@ -96,3 +96,296 @@ fn no_reminder_when_every_unit_has_reported_and_build_makes_one_per_month() {
         assert!(stdout.lines().any(|line| line == format!("out/don-doc/{month}.pdf")), "{stdout}");
     }
 }
+
+/// The folder where .ci/run installs pdf.js (npm pdfjs-dist).
+fn pdfjs_dir() -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfjs");
+    assert!(dir.join("node_modules/pdfjs-dist").is_dir(), "pdf.js is needed by the tests: .ci/run installs it into target/pdfjs");
+    dir
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Filler {
+    PdfJs,
+    Pypdf,
+    MuPdf,
+}
+
+/// Fills `form` into `filled` with a real reader's form code.
+fn fill(filler: Filler, form: &Path, filled: &Path, values: &[(&str, &str)]) {
+    let fillers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fillers");
+    let json = filled.with_extension("json");
+    let map: serde_json::Map<String, serde_json::Value> = values.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+    std::fs::write(&json, serde_json::to_string(&map).unwrap()).unwrap();
+    let mut command = match filler {
+        Filler::PdfJs => {
+            let mut c = std::process::Command::new("node");
+            c.arg(fillers.join("pdfjs.mjs")).arg(pdfjs_dir());
+            c
+        }
+        Filler::Pypdf => {
+            let mut c = std::process::Command::new("python3");
+            c.arg(fillers.join("pypdf_fill.py"));
+            c
+        }
+        Filler::MuPdf => {
+            let mut c = std::process::Command::new("mutool");
+            c.arg("run").arg(fillers.join("mupdf.js"));
+            c
+        }
+    };
+    let output = command.arg(form).arg(filled).arg(&json).output().unwrap();
+    assert!(output.status.success() && filled.is_file(), "{filler:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// A month's report as a unit fills it in: number, date, signer, rows.
+fn july_values<'a>(signer: &'a str, rows: &'a [[&'a str; 5]]) -> Vec<(String, &'a str)> {
+    let mut values: Vec<(String, &str)> = vec![
+        ("so".into(), "7"),
+        ("ngay".into(), "01"),
+        ("thang".into(), "8"),
+        ("thang_bao_cao".into(), "7"),
+        ("nam_bao_cao".into(), "2026"),
+        ("nguoi_ky".into(), signer),
+    ];
+    let columns = ["ten", "tong_so", "da_cai", "chua_cai", "ly_do"];
+    for (n, row) in rows.iter().enumerate() {
+        for (column, value) in columns.iter().zip(row) {
+            if !value.is_empty() {
+                values.push((format!("dong{}_{column}", n + 1), value));
+            }
+        }
+    }
+    values
+}
+
+/// A data copy whose July reports are removed, with the blank forms made.
+fn fresh_month(dir: &TempDir) -> std::path::PathBuf {
+    let data = copy_data(dir);
+    std::fs::remove_dir_all(data.join("reports/2026-07")).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--data", "data", "--out", "out"]);
+    assert!(ok, "{stderr}");
+    data
+}
+
+const SIGNER: &str = "Nguyễn Thị Ánh Tuyết";
+const ROWS: [[&str; 5]; 3] = [
+    ["Tổ dân phố Đường Ngầm", "120", "97", "23", "Người già không dùng điện thoại thông minh; đi biển"],
+    ["Hộ ở khu Bến Cá – “Cửa Ông”", "1.234", "1.000", "", "Chưa có sóng 4G ổn định"],
+    ["Ưu Ơ Ỹ ỵ Đ đặc khu", "5", "5", "0", ""],
+];
+
+#[test]
+fn forms_filled_by_pdfjs_pypdf_and_mupdf_import_to_the_exact_text_and_numbers() {
+    let dir = TempDir::new("fill");
+    let data = fresh_month(&dir);
+    let blank = dir.join("out/bieu-mau/thon-1.pdf");
+    let info = common::tool("pdfinfo", &[blank.to_str().unwrap()]);
+    assert!(info.contains("Form:            AcroForm") && info.contains("JavaScript:      no"), "{info}");
+    let check = std::process::Command::new("qpdf").arg("--check").arg(&blank).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let bytes = String::from_utf8_lossy(&std::fs::read(&blank).unwrap()).into_owned();
+    assert!(bytes.contains("<pdfaid:part>2</pdfaid:part>") && !bytes.contains("NeedAppearances"));
+
+    for (filler, form, code) in [(Filler::PdfJs, "thon-1", "T1"), (Filler::Pypdf, "thon-2", "T2"), (Filler::MuPdf, "thon-3", "T3")] {
+        let values = july_values(SIGNER, &ROWS);
+        let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        // Renamed on the way back: the unit comes from inside the file.
+        let filled = dir.join(&format!("tra-ve-{form}.pdf"));
+        fill(filler, &dir.join(&format!("out/bieu-mau/{form}.pdf")), &filled, &refs);
+        let (ok, stdout, stderr) = vanban(&dir.0, &["import", filled.to_str().unwrap(), "--data", "data"]);
+        assert!(ok, "{filler:?}: {stderr}");
+        assert!(stdout.contains(&format!("reports/2026-07/{code}.toml")), "{stdout}");
+        let report: toml::Table = toml::from_str(&std::fs::read_to_string(data.join(format!("reports/2026-07/{code}.toml"))).unwrap()).unwrap();
+        assert_eq!(report["unit"].as_str(), Some(code));
+        assert_eq!(report["month"].as_str(), Some("2026-07"));
+        assert_eq!(report["number"].as_integer(), Some(7));
+        assert_eq!(report["date"].as_datetime().unwrap().to_string(), "2026-08-01");
+        assert_eq!(report["signer"].as_str(), Some(SIGNER), "{filler:?}");
+        let rows = report["row"].as_array().unwrap();
+        assert_eq!(rows.len(), 3, "{filler:?}");
+        assert_eq!(rows[0]["name"].as_str(), Some(ROWS[0][0]), "{filler:?}");
+        assert_eq!(rows[0]["reason"].as_str(), Some(ROWS[0][4]), "{filler:?}");
+        assert_eq!(rows[1]["name"].as_str(), Some(ROWS[1][0]), "{filler:?}");
+        assert_eq!((rows[1]["total"].as_integer(), rows[1]["installed"].as_integer()), (Some(1234), Some(1000)));
+        assert_eq!(rows[2]["name"].as_str(), Some(ROWS[2][0]), "{filler:?}");
+        assert_eq!((rows[0]["total"].as_integer(), rows[0]["installed"].as_integer(), rows[0]["not_installed"].as_integer()), (Some(120), Some(97), Some(23)));
+        // What the reader drew shows every mark: its text reads back exactly.
+        // MuPDF 1.21 draws filled fields in its own base-14 Helvetica,
+        // whatever font the field names, and cannot encode Vietnamese there:
+        // its values are exact (above), its drawing is not ours to fix.
+        if let Filler::MuPdf = filler {
+            continue;
+        }
+        let drawn = std::process::Command::new("mutool").args(["draw", "-F", "txt", "-o", "-"]).arg(&filled).arg("1").output().unwrap();
+        let drawn = String::from_utf8_lossy(&drawn.stdout);
+        for text in [SIGNER, "Tổ dân phố Đường Ngầm", "Ưu Ơ Ỹ ỵ Đ đặc khu", "1.234"] {
+            assert!(drawn.contains(text), "{filler:?}: {text} not drawn in {drawn}");
+        }
+    }
+}
+
+/// A throwaway certificate for `name`; returns (key, certificate).
+fn certificate(dir: &TempDir, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-utf8", "-subj", &format!("/CN={name}/C=VN"), "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    (key, cert)
+}
+
+#[test]
+fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
+    let dir = TempDir::new("signed-return");
+    let data = fresh_month(&dir);
+    let values = july_values(SIGNER, &ROWS[..1]);
+    let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let filled = dir.join("filled.pdf");
+    fill(Filler::Pypdf, &dir.join("out/bieu-mau/thon-2.pdf"), &filled, &refs);
+    let (key, cert) = certificate(&dir, "Nguyễn Thị Ánh Tuyết");
+    let signed = dir.join("signed.pdf");
+    let sign = std::process::Command::new("pyhanko")
+        .args(["sign", "addsig", "--field", "ChuKy_NguoiKy", "pemder", "--no-pass", "--key"])
+        .arg(&key)
+        .arg("--cert")
+        .arg(&cert)
+        .arg(&filled)
+        .arg(&signed)
+        .output()
+        .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
+    assert!(sign.status.success(), "{}", String::from_utf8_lossy(&sign.stderr));
+
+    let (ok, stdout, stderr) = vanban(&dir.0, &["import", signed.to_str().unwrap(), "--data", "data"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("có chữ ký số của Nguyễn Thị Ánh Tuyết"), "{stdout}");
+    let written = std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap();
+    let report: toml::Table = toml::from_str(&written).unwrap();
+    let signature = report["signature"].as_table().unwrap();
+    assert_eq!(signature["signer"].as_str(), Some("Nguyễn Thị Ánh Tuyết"));
+    assert_eq!(signature["covers_whole_file"].as_bool(), Some(true));
+    let time = signature["time"].as_str().unwrap();
+    assert!(time.len() >= 20 && time.starts_with("20"), "{time}");
+
+    // One byte changed after signing, inside what the signature covers.
+    let mut bytes = std::fs::read(&signed).unwrap();
+    let at = bytes.windows(7).position(|w| w == b"/Tabs /" || w == b"/Tabs/R").unwrap();
+    let letter = at + bytes[at..].iter().skip(5).position(|&b| b == b'R').unwrap() + 5;
+    bytes[letter] = b'C';
+    let changed = dir.join("changed.pdf");
+    std::fs::write(&changed, bytes).unwrap();
+    let (ok, stdout, stderr) = vanban(&dir.0, &["import", changed.to_str().unwrap(), "--data", "data", "--replace"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("tệp đã bị sửa sau khi ký"), "{stdout}");
+    let report: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap()).unwrap();
+    assert_eq!(report["signature"]["covers_whole_file"].as_bool(), Some(false));
+}
+
+#[test]
+fn bad_returns_are_refused_one_by_one_and_nothing_is_written_for_them() {
+    let dir = TempDir::new("bad-returns");
+    let data = fresh_month(&dir);
+    let (ok, _, stderr) = vanban(&dir.0, &["dispatch", "data/cong-van-769.toml", "-o", "cong-van.pdf", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let header = "ma_don_vi;thang_bao_cao;nam_bao_cao;so;ngay;thang;nguoi_ky;ten;tong_so;da_cai;chua_cai;ly_do\n";
+    let csv = |name: &str, lines: &[&str]| {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("{header}{}\n", lines.join("\n"))).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let words = csv("muoi.csv", &["T1;7;2026;;01;8;Lê Văn A;Tổ 1;mười;5;;"]);
+    let over = csv("vuot.csv", &["T2;7;2026;;01;8;Lê Văn B;Tổ 2;10;12;;"]);
+    let unknown = csv("la.csv", &["XYZ;7;2026;;01;8;Lê Văn C;Tổ 3;10;2;8;Ốm"]);
+    let twice_a = csv("hai-a.csv", &["T3;7;2026;;01;8;;Tổ 4;10;10;;"]);
+    let twice_b = csv("hai-b.csv", &["T3;7;2026;;02;8;;Tổ 4;10;9;1;Đi vắng"]);
+    let good = csv("tot.csv", &["THBLV;7;2026;3;01;8;Phạm Thu Hà;Giáo viên;30;30;;", "THBLV;;;;;;;Nhân viên;4;3;1;Đang nghỉ phép"]);
+    let values = july_values(SIGNER, &ROWS[..1]);
+    let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let june_asked = dir.join("thang-7.pdf");
+    fill(Filler::Pypdf, &dir.join("out/bieu-mau/van-phong-hdnd-va-ubnd-dac-khu.pdf"), &june_asked, &refs);
+
+    let files = [dir.join("cong-van.pdf").to_str().unwrap().to_owned(), words, over, unknown, twice_a, twice_b, good];
+    let mut args: Vec<&str> = vec!["import", "--data", "data", "--month", "2026-07"];
+    args.extend(files.iter().map(String::as_str));
+    let (ok, stdout, stderr) = vanban(&dir.0, &args);
+    assert!(!ok, "some returns are refused");
+    for expected in [
+        "cong-van.pdf: tệp PDF không phải biểu mẫu Phụ lục 01",
+        "muoi.csv, dòng 2, cột 1: ô “dong1_tong_so” ghi “mười”, không phải số",
+        "vuot.csv, dòng 2, cột 1: hàng 1 (“Tổ 2”): số đã cài đặt (installed = 12) lớn hơn tổng số (total = 10)",
+        "la.csv, dòng 2, cột 1: ô ma_don_vi ghi “XYZ”, không phải mã đơn vị nào trong units.toml",
+        "đơn vị “T3” gửi 2 tệp cho tháng 7 năm 2026",
+        "6 báo cáo bị từ chối",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
+    }
+    assert!(stderr.contains("hai-a.csv") && stderr.contains("hai-b.csv"), "{stderr}");
+    assert!(stdout.contains("reports/2026-07/THBLV.toml ← "), "one bad file does not stop the others: {stdout}");
+    let written: Vec<String> = std::fs::read_dir(data.join("reports/2026-07")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(written, ["THBLV.toml"]);
+
+    // A form for July given as June's.
+    let (ok, _, stderr) = vanban(&dir.0, &["import", june_asked.to_str().unwrap(), "--data", "data", "--month", "2026-06"]);
+    assert!(!ok && stderr.contains("thang-7.pdf: biểu mẫu báo cáo tháng 7 năm 2026, không phải tháng 6 năm 2026"), "{stderr}");
+    assert!(!data.join("reports/2026-06/VP.toml").exists());
+
+    // A report already there is kept unless --replace.
+    let before = std::fs::read_to_string(data.join("reports/2026-07/THBLV.toml")).unwrap();
+    let again = csv("lai.csv", &["THBLV;7;2026;3;01;8;Phạm Thu Hà;Giáo viên;30;29;1;Ốm"]);
+    let (ok, stdout, stderr) = vanban(&dir.0, &["import", &again, "--data", "data"]);
+    assert!(ok && stdout.is_empty() && stderr.contains("bỏ qua: ") && stderr.contains("--replace"), "{stdout}{stderr}");
+    assert_eq!(std::fs::read_to_string(data.join("reports/2026-07/THBLV.toml")).unwrap(), before);
+    let (ok, _, stderr) = vanban(&dir.0, &["import", &again, "--data", "data", "--replace"]);
+    assert!(ok, "{stderr}");
+    assert!(std::fs::read_to_string(data.join("reports/2026-07/THBLV.toml")).unwrap().contains("installed = 29"));
+}
+
+#[test]
+fn importing_the_month_gives_the_same_summary_as_hand_written_reports() {
+    // Typed by hand: the same numbers as the returned files below.
+    let hand = TempDir::new("by-hand");
+    let data = copy_data(&hand);
+    std::fs::remove_dir_all(data.join("reports/2026-07")).unwrap();
+    std::fs::create_dir_all(data.join("reports/2026-07")).unwrap();
+    std::fs::write(
+        data.join("reports/2026-07/T1.toml"),
+        format!(
+            "unit = \"T1\"\nmonth = \"2026-07\"\nnumber = 7\ndate = 2026-08-01\nsigner = \"{SIGNER}\"\n\n[[row]]\nname = \"{}\"\ntotal = 120\ninstalled = 97\nnot_installed = 23\nreason = \"{}\"\n",
+            ROWS[0][0], ROWS[0][4]
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("reports/2026-07/THBLV.toml"),
+        "unit = \"THBLV\"\nmonth = \"2026-07\"\nnumber = 3\ndate = 2026-08-01\nsigner = \"Phạm Thu Hà\"\n\n[[row]]\nname = \"Giáo viên\"\ntotal = 30\ninstalled = 30\n\n[[row]]\nname = \"Nhân viên\"\ntotal = 4\ninstalled = 3\nnot_installed = 1\nreason = \"Đang nghỉ phép\"\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = vanban(&hand.0, &["summary", "2026-07", "--data", "data", "--csv"]);
+    assert!(ok, "{stderr}");
+
+    // Returned: a form filled in pdf.js and a spreadsheet, into a folder.
+    let returned = TempDir::new("imported");
+    fresh_month(&returned);
+    let inbox = returned.join("hop-thu");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let values = july_values(SIGNER, &ROWS[..1]);
+    let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    fill(Filler::PdfJs, &returned.join("out/bieu-mau/thon-1.pdf"), &inbox.join("thon-1 (1).pdf"), &refs);
+    std::fs::write(
+        inbox.join("truong.csv"),
+        "\u{feff}ma_don_vi,thang_bao_cao,nam_bao_cao,so,ngay,thang,nguoi_ky,ten,tong_so,da_cai,chua_cai,ly_do\r\nTHBLV,7,2026,3,01,8,Phạm Thu Hà,Giáo viên,30,30,,\r\nTHBLV,,,,,,,Nhân viên,4,3,1,Đang nghỉ phép\r\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = vanban(&returned.0, &["import", "hop-thu", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let (ok, _, stderr) = vanban(&returned.0, &["summary", "2026-07", "--data", "data", "--csv"]);
+    assert!(ok, "{stderr}");
+    for file in ["out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.csv"] {
+        assert!(std::fs::read(hand.join(file)).unwrap() == std::fs::read(returned.join(file)).unwrap(), "{file} differs");
+    }
+}

@@ -101,7 +101,11 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             if job.keep {
                 kept.push((index, document.clone()));
             }
-            output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
+            let pdf = match &job.document {
+                Document::Forms(forms) => forms.add_fields(&document, render::pdf(document.clone(), &meta, workspace.renderer.pdf)?, &job.ident)?,
+                _ => render::pdf(document, &meta, workspace.renderer.pdf)?,
+            };
+            output::write_atomically(&path, &pdf)?;
             // Each document's layouts stay in Typst's cache; keep only what
             // recent documents used (the templates), or a batch grows without end.
             typst::comemo::evict(4);

@@ -16,15 +16,16 @@ pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, signed: Opti
     let units = context.units;
     let names = unit_file_names(units);
     let date = context.dispatch.date.0;
-    let forms = |title, forms| {
-        Document::Forms(ReportDocument::new(&workspace.renderer, title, date, forms).signed(signed.clone()))
+    let forms = |title, forms, code: &str| {
+        Document::Forms(ReportDocument::new(&workspace.renderer, title, date, forms).signed(signed.clone()).fillable(code))
     };
     let mut jobs: Vec<Job> = units
         .units
         .iter()
         .map(|unit| {
             let path = format!("bieu-mau/{}.pdf", names[unit.code.get_ref().as_str()]);
-            Job::new(&path, forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))])).kept()
+            let document = forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))], unit.code.get_ref().as_str());
+            Job::new(&path, document).kept()
         })
         .collect();
     let title = "Phụ lục 01 – tất cả đơn vị".into();

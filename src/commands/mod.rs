@@ -22,6 +22,7 @@ pub mod dispatch;
 pub mod flyer;
 pub mod forms;
 pub mod guide;
+pub mod import;
 pub mod remind;
 pub mod report;
 pub mod summary;

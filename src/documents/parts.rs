@@ -47,6 +47,9 @@ pub struct SignatureView {
     pub signature_image: Option<String>,
     pub seal_image: Option<String>,
     pub seal_mm: f64,
+    /// A fillable form marks its signing room even without a name: the
+    /// signer signs, and types the name, in the file.
+    pub fillable: bool,
 }
 
 /// The seal's diameter when the data gives none: the common round seal.
@@ -88,6 +91,7 @@ impl SignatureView {
             signature_image: signer.signature_image.as_ref().map(|_| "/stamps/signature.png".into()),
             seal_image: signer.seal_image.as_ref().map(|_| "/stamps/seal.png".into()),
             seal_mm,
+            fillable: false,
         };
         Ok((view, stamps))
     }

@@ -9,6 +9,7 @@ use super::Renderer;
 use super::dispatch::citation;
 use super::parts::{HeaderView, SignatureView, dash_list};
 use crate::error::Result;
+use crate::form_fields;
 use crate::model::{Dispatch, Report, Unit, Units};
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
@@ -18,6 +19,7 @@ use crate::vietnamese;
 const NAME_BLANK: &str = "....................";
 const CODE_BLANK: &str = ".....";
 const DATE_BLANK: &str = "......";
+const YEAR_BLANK: &str = "..........";
 
 /// What a form needs besides its unit: the units file and the dispatch it answers.
 #[derive(Clone, Copy)]
@@ -40,6 +42,9 @@ pub struct FormView {
     notes: Option<String>,
     /// A blank form gets empty rows down to the foot of its page.
     blank: bool,
+    /// A unit's blank form is filled in the file too: its empty cells are
+    /// marked for the program to put fields over.
+    fillable: bool,
     signature: SignatureView,
 }
 
@@ -74,12 +79,14 @@ impl<'a> FormContext<'a> {
             },
             subject: self.units.report.subject.to_string(),
             reference: self.reference(),
-            intro: self.intro(&name, None),
+            // A unit's own form asks for the month it reports on.
+            intro: self.intro(&name, unit.map(|_| format!("tháng {DATE_BLANK} năm {YEAR_BLANK}")).as_deref()),
             rows: Vec::new(),
             totals: None,
             share: None,
             notes: None,
             blank: true,
+            fillable: unit.is_some(),
             signature: self.signature(unit, None),
         }
     }
@@ -134,6 +141,7 @@ impl<'a> FormContext<'a> {
             )),
             notes: report.notes.as_ref().map(ToString::to_string),
             blank: false,
+            fillable: false,
             signature: self.signature(Some(unit), report.signer.as_ref().map(ToString::to_string)),
         }
     }
@@ -152,6 +160,7 @@ impl<'a> FormContext<'a> {
     }
 
     fn signature(self, unit: Option<&Unit>, name: Option<String>) -> SignatureView {
+        let fillable = unit.is_some() && name.is_none();
         let head = unit.map_or("THỦ TRƯỞNG CƠ QUAN".to_owned(), |unit| unit.head.as_str().to_uppercase());
         SignatureView {
             title: vec![head],
@@ -161,6 +170,7 @@ impl<'a> FormContext<'a> {
             signature_image: None,
             seal_image: None,
             seal_mm: 0.0,
+            fillable,
         }
     }
 }
@@ -177,11 +187,14 @@ pub struct ReportDocument {
     forms: Vec<FormView>,
     /// The signing line of a form issued as its own signed file.
     signed: Option<Vec<String>>,
+    /// The unit's code, for a form filled in the file: it travels inside.
+    #[serde(skip)]
+    unit: Option<String>,
 }
 
 impl ReportDocument {
     pub fn new(renderer: &Renderer, title: String, date: NaiveDate, forms: Vec<FormView>) -> Self {
-        Self { fonts: renderer.families().to_vec(), title, date, forms, signed: None }
+        Self { fonts: renderer.families().to_vec(), title, date, forms, signed: None, unit: None }
     }
 
     /// Prints the signing line (see `parts::signed_line`) on each form.
@@ -190,8 +203,22 @@ impl ReportDocument {
         self
     }
 
+    /// Makes the PDF a form the unit `code` fills and signs in any reader.
+    pub fn fillable(mut self, code: &str) -> Self {
+        self.unit = Some(code.to_owned());
+        self
+    }
+
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
         render::compile(&renderer.engine, Template::Report, self, &[])
+    }
+
+    /// Adds the text fields to the PDF of a fillable form, laid out as
+    /// `document`; other PDFs pass as they are.
+    pub fn add_fields(&self, document: &PagedDocument, pdf: Vec<u8>, ident: &str) -> Result<Vec<u8>> {
+        let Some(unit) = &self.unit else { return Ok(pdf) };
+        let fields = form_fields::places(document, render::signing_place(document));
+        form_fields::add(&pdf, &fields, unit).map_err(|e| crate::Error::Template { document: ident.to_owned(), message: e.to_string() })
     }
 
     /// What the PDF says about itself; `ident` names it.
@@ -202,5 +229,40 @@ impl ReportDocument {
     /// The PDF, named `ident` inside the file.
     pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
         render::pdf(self.layout(renderer)?, &self.meta(ident), renderer.pdf)
+    }
+}
+
+/// The names of a fillable form's fields: a stable interface that returned
+/// forms and spreadsheets (`vanban import`) are read by.
+pub mod field {
+    /// The unit's code, which travels in the file whatever it is renamed to.
+    pub const UNIT: &str = "ma_don_vi";
+    /// The report's number, day and month (its year is printed).
+    pub const NUMBER: &str = "so";
+    pub const DAY: &str = "ngay";
+    pub const MONTH: &str = "thang";
+    /// The month and year reported on.
+    pub const REPORT_MONTH: &str = "thang_bao_cao";
+    pub const REPORT_YEAR: &str = "nam_bao_cao";
+    pub const SIGNER: &str = "nguoi_ky";
+    /// The columns of a table row, as in `dong3_tong_so`.
+    pub const NAME: &str = "ten";
+    pub const TOTAL: &str = "tong_so";
+    pub const INSTALLED: &str = "da_cai";
+    pub const NOT_INSTALLED: &str = "chua_cai";
+    pub const REASON: &str = "ly_do";
+    pub const COLUMNS: [&str; 5] = [NAME, TOTAL, INSTALLED, NOT_INSTALLED, REASON];
+
+    /// "dong3_tong_so": a cell of row `row` (from 1).
+    pub fn cell(row: usize, column: &str) -> String {
+        format!("dong{row}_{column}")
+    }
+
+    /// (3, "tong_so") from "dong3_tong_so".
+    pub fn parse_cell(name: &str) -> Option<(usize, &str)> {
+        let rest = name.strip_prefix("dong")?;
+        let (row, column) = rest.split_once('_')?;
+        let row = row.parse().ok().filter(|&r| r > 0)?;
+        COLUMNS.contains(&column).then_some((row, column))
     }
 }

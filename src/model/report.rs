@@ -27,6 +27,21 @@ struct ReportFile {
     rows: Vec<Spanned<Row>>,
     /// A CSV file beside the report with the form's columns, instead of [[row]].
     rows_csv: Option<Spanned<String>>,
+    /// The digital signature of the returned form it was imported from.
+    signature: Option<SignatureRecord>,
+}
+
+/// What `vanban import` found about the signature of a returned form.
+#[derive(Debug, Clone, PartialEq, Eq, DeriveDeserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureRecord {
+    /// The common name of the signer's certificate.
+    pub signer: Option<String>,
+    /// When it was signed, ISO 8601.
+    pub time: Option<String>,
+    /// Whether the signature covers the whole file as it was returned, and
+    /// its bytes are unchanged since signing.
+    pub covers_whole_file: bool,
 }
 
 /// A report read and checked.
@@ -43,6 +58,8 @@ pub struct Report {
     pub signer: Option<Text>,
     pub notes: Option<Text>,
     pub rows: Vec<Row>,
+    /// Where the report came back as a digitally signed form.
+    pub signature: Option<SignatureRecord>,
     /// The file it was read from, as messages name it.
     pub file: String,
 }
@@ -144,26 +161,7 @@ impl Report {
             (Some(csv), false) => return Err(source.error_at(csv.span().start, error::rows_twice())),
             (None, true) => return Err(Error::data(Location::file(&source.name), error::no_rows())),
         };
-        if rows.len() > MAX_ROWS {
-            return Err(Error::data(Location::file(&rows_file.name), error::too_many(rows.len(), MAX_ROWS, "hàng")));
-        }
-        let mut warnings = Vec::new();
-        for (index, (at, row)) in rows.iter().enumerate() {
-            let number = index + 1;
-            let name = row.name.as_str();
-            if row.installed > row.total {
-                return Err(rows_file.error_at(*at, error::installed_over_total(number, name, row.installed, row.total)));
-            }
-            if let Some(given) = row.not_installed
-                && given != row.not_installed()
-            {
-                return Err(rows_file.error_at(*at, error::not_installed_mismatch(number, name, given, row.total, row.installed)));
-            }
-            if row.not_installed() > 0 && row.reason.is_none() {
-                let message = error::reason_missing(number, name, row.not_installed());
-                warnings.push(error::warning(rows_file.error_at(*at, message)));
-            }
-        }
+        let mut warnings = check_rows(&rows, &rows_file.name, |&at, message| rows_file.error_at(at, message))?;
         let due = file.month.get_ref().due();
         if file.date.get_ref().0.and_time(NaiveTime::MIN) > due {
             warnings.push(error::warning(source.error_at(file.date.span().start, error::late_report(due))));
@@ -176,6 +174,7 @@ impl Report {
             signer: file.signer,
             notes: file.notes,
             rows: rows.into_iter().map(|(_, row)| row).collect(),
+            signature: file.signature,
             file: source.name.clone(),
         };
         Ok(CheckedReport { report, warnings })
@@ -187,6 +186,33 @@ impl Report {
             (t + u64::from(row.total), i + u64::from(row.installed), n + u64::from(row.not_installed()))
         })
     }
+}
+
+/// Checks a report's rows against each other, wherever they were read from
+/// (a report file, its CSV, a returned form), each row placed by `at`;
+/// returns the warnings.
+pub fn check_rows<L>(rows: &[(L, Row)], file: &str, at: impl Fn(&L, String) -> Error) -> Result<Vec<String>> {
+    if rows.len() > MAX_ROWS {
+        return Err(Error::data(Location::file(file), error::too_many(rows.len(), MAX_ROWS, "hàng")));
+    }
+    let mut warnings = Vec::new();
+    for (index, (place, row)) in rows.iter().enumerate() {
+        let number = index + 1;
+        let name = row.name.as_str();
+        if row.installed > row.total {
+            return Err(at(place, error::installed_over_total(number, name, row.installed, row.total)));
+        }
+        if let Some(given) = row.not_installed
+            && given != row.not_installed()
+        {
+            return Err(at(place, error::not_installed_mismatch(number, name, given, row.total, row.installed)));
+        }
+        if row.not_installed() > 0 && row.reason.is_none() {
+            let message = error::reason_missing(number, name, row.not_installed());
+            warnings.push(error::warning(at(place, message)));
+        }
+    }
+    Ok(warnings)
 }
 
 /// Rows typed in a spreadsheet and saved as CSV, with the form's columns:
@@ -242,7 +268,7 @@ fn csv_rows(source: &SourceFile) -> Result<Vec<(usize, Row)>> {
 
 /// The records of CSV text with their byte offsets, and each field with its
 /// own; fields may be quoted, with "" for a quote inside.
-fn csv_records(text: &str, separator: char) -> Vec<(usize, Vec<(usize, String)>)> {
+pub(crate) fn csv_records(text: &str, separator: char) -> Vec<(usize, Vec<(usize, String)>)> {
     let mut records = Vec::new();
     let (mut fields, mut field, mut quoted, mut start, mut field_start) = (Vec::new(), String::new(), false, 0, 0);
     let mut chars = text.char_indices().peekable();

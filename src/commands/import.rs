@@ -1,0 +1,357 @@
+//! `vanban import`: the reports units send back, as filled PDF forms or
+//! spreadsheets saved as CSV, written as data/reports/<month>/<code>.toml
+//! through the same checks as a hand-written report. The unit comes from
+//! the code inside the file, never from its name; one bad file stops only
+//! itself.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::Workspace;
+use crate::data::DataDir;
+use crate::documents::report::field;
+use crate::error::{self, Error, Location, Result};
+use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows, csv_records};
+use crate::output;
+use crate::returned::{self, SignatureInfo};
+
+/// What became of each returned report.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// "data/reports/2026-07/T1.toml ← thon-1.pdf (…)".
+    pub written: Vec<String>,
+    /// Reports already in the data, left as they are (no --replace).
+    pub skipped: Vec<String>,
+    /// Files refused, each with its message.
+    pub refused: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// A report as it came back: the form's fields by name with where each was
+/// read, and a PDF's digital signature.
+struct Returned {
+    file: String,
+    fields: BTreeMap<String, (String, Location)>,
+    signature: Option<SignatureInfo>,
+}
+
+/// A returned report checked and ready to write.
+struct Ready {
+    file: String,
+    code: String,
+    month: Month,
+    toml: String,
+    signature: Option<SignatureInfo>,
+}
+
+/// `vanban import FILE|FOLDER…`: every PDF and CSV given (folders: the
+/// files in them), written into the data's reports/<month>/.
+pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, replace: bool) -> Result<Imported> {
+    let DataDir::Folder(folder) = &workspace.data else {
+        return Err(Error::data(Location::file("vanban import"), error::import_needs_folder()));
+    };
+    let month = match month {
+        Some(text) => Some(Month::parse(text).ok_or_else(|| Error::data(Location::file("--month"), error::bad_month(text)))?),
+        None => None,
+    };
+    let units = workspace.units()?;
+    let mut imported = Imported::default();
+    let mut ready: Vec<Ready> = Vec::new();
+    for path in files(inputs)? {
+        let checked = read(&path).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
+        match checked {
+            Ok(reports) => ready.extend(reports),
+            Err(e) => imported.refused.push(e.to_string()),
+        }
+    }
+    // Two returns for one unit and month: neither is taken.
+    let mut seen: HashMap<(String, Month), Vec<String>> = HashMap::new();
+    for report in &ready {
+        seen.entry((report.code.clone(), report.month)).or_default().push(report.file.clone());
+    }
+    for report in ready {
+        let files = &seen[&(report.code.clone(), report.month)];
+        if files.len() > 1 {
+            let message = error::duplicate_return(&report.code, &report.month.words(), files);
+            imported.refused.push(Error::data(Location::file(&report.file), message).to_string());
+            continue;
+        }
+        let key = report.month.key();
+        let existing = existing_reports(folder, &key);
+        let target = existing.get(&report.code).cloned().unwrap_or_else(|| folder.join(format!("reports/{key}/{}.toml", report.code)));
+        if existing.contains_key(&report.code) && !replace {
+            imported.skipped.push(error::import_skipped(&report.file, &target.display().to_string()));
+            continue;
+        }
+        // The written file must read back as any hand-written report does.
+        let source = SourceFile::new(target.display().to_string(), report.toml);
+        let no_csv = |name: &str| Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into()));
+        match Report::load(&source, units, Some(report.month), &no_csv) {
+            Ok(checked) => {
+                output::write_atomically(&target, source.text.as_bytes())?;
+                imported.warnings.extend(checked.warnings);
+                let signature = report.signature.as_ref().map(|s| (s.signer.as_deref(), s.whole_file && s.intact));
+                imported.written.push(error::import_written(&target.display().to_string(), &report.file, signature));
+            }
+            Err(e) => imported.refused.push(e.to_string()),
+        }
+    }
+    Ok(imported)
+}
+
+/// The files to read: those given, and the PDF and CSV files in the
+/// folders given, sorted.
+fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|e| Error::read(input, e))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.is_file() && kind(p).is_some())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Pdf,
+    Csv,
+}
+
+fn kind(path: &Path) -> Option<Kind> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "pdf" => Some(Kind::Pdf),
+        "csv" => Some(Kind::Csv),
+        _ => None,
+    }
+}
+
+/// The reports in a returned file: one from a form, one per unit from a
+/// spreadsheet.
+fn read(path: &Path) -> Result<Vec<Returned>> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    match kind(path) {
+        Some(Kind::Pdf) => {
+            let form = returned::read(&bytes).ok_or_else(|| Error::data(Location::file(&file), error::not_a_pdf()))?;
+            if !form.values.contains_key(field::UNIT) {
+                return Err(Error::data(Location::file(&file), error::not_our_form()));
+            }
+            let fields = form
+                .values
+                .into_iter()
+                .map(|(name, value)| {
+                    let at = Location::file(error::form_field_place(&file, &name));
+                    (name, (value, at))
+                })
+                .collect();
+            Ok(vec![Returned { file, fields, signature: form.signatures.into_iter().next() }])
+        }
+        Some(Kind::Csv) => {
+            let text = String::from_utf8(bytes).map_err(|_| Error::data(Location::file(&file), error::csv_not_utf8()))?;
+            csv_returns(&SourceFile::new(file, text))
+        }
+        None => Err(Error::data(Location::file(&file), error::import_kind())),
+    }
+}
+
+/// A spreadsheet of returns: a first line of field names (ma_don_vi,
+/// thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so,
+/// da_cai, chua_cai, ly_do), then one line per table row; a unit's own
+/// fields may be given on its first line only.
+fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
+    let text = source.text.trim_start_matches('\u{feff}');
+    let offset = source.text.len() - text.len();
+    let separator = match text.lines().next() {
+        Some(first) if first.contains(';') && !first.contains(',') => ';',
+        _ => ',',
+    };
+    let mut records = csv_records(text, separator).into_iter().filter(|(_, f)| f.iter().any(|(_, c)| !c.trim().is_empty()));
+    let Some((_, header)) = records.next() else {
+        return Err(Error::data(Location::file(&source.name), error::csv_no_header()));
+    };
+    let header: Vec<String> = header.iter().map(|(_, h)| h.trim().to_lowercase()).collect();
+    let unit_fields = [field::UNIT, field::REPORT_MONTH, field::REPORT_YEAR, field::NUMBER, field::DAY, field::MONTH, field::SIGNER];
+    if let Some(unknown) = header.iter().find(|h| !unit_fields.contains(&h.as_str()) && !field::COLUMNS.contains(&h.as_str())) {
+        return Err(source.error_at(offset, error::csv_unknown_column(unknown)));
+    }
+    if !header.iter().any(|h| h == field::UNIT) {
+        return Err(source.error_at(offset, error::csv_no_unit_column()));
+    }
+    let mut returns: Vec<Returned> = Vec::new();
+    let mut rows: HashMap<String, usize> = HashMap::new();
+    for (start, record) in records {
+        let at = source.location(offset + start);
+        let cell = |name: &str| header.iter().position(|h| h == name).and_then(|i| record.get(i)).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
+        let code = cell(field::UNIT);
+        let index = match returns.iter().position(|r| r.fields.get(field::UNIT).is_some_and(|(c, _)| *c == code)) {
+            Some(index) => index,
+            None => {
+                returns.push(Returned { file: source.name.clone(), fields: BTreeMap::new(), signature: None });
+                returns.len() - 1
+            }
+        };
+        let fields = &mut returns[index].fields;
+        for name in unit_fields {
+            let value = cell(name);
+            if !value.is_empty() || (name == field::UNIT && !fields.contains_key(name)) {
+                fields.entry(name.to_owned()).or_insert((value, at.clone()));
+            }
+        }
+        let row = rows.entry(code).or_insert(0);
+        *row += 1;
+        for column in field::COLUMNS {
+            fields.insert(field::cell(*row, column), (cell(column), at.clone()));
+        }
+    }
+    Ok(returns)
+}
+
+/// Checks a returned report as a hand-written one is checked, and writes
+/// its TOML.
+fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Ready> {
+    let Returned { file, fields, signature } = returned;
+    let whole = Location::file(&file);
+    let get = |name: &str| fields.get(name).map(|(v, at)| (v.trim(), at)).filter(|(v, _)| !v.is_empty());
+    let (code, code_at) = get(field::UNIT).ok_or_else(|| Error::data(whole.clone(), error::returned_without_unit()))?;
+    if units.find(code).is_none() {
+        return Err(Error::data(code_at.clone(), error::returned_unknown_unit(code, &units.codes())));
+    }
+    let number = |name: &str, range: std::ops::RangeInclusive<u32>| -> Result<Option<u32>> {
+        match get(name) {
+            None => Ok(None),
+            Some((value, at)) => match count(value) {
+                Some(n) if range.contains(&n) => Ok(Some(n)),
+                _ => Err(Error::data(at.clone(), error::bad_form_number(name, value, &range))),
+            },
+        }
+    };
+    let form_month = match (number(field::REPORT_MONTH, 1..=12)?, number(field::REPORT_YEAR, 1..=9999)?) {
+        (Some(m), Some(y)) => NaiveDate::from_ymd_opt(y as i32, m, 1).map(Month),
+        (None, None) => None,
+        _ => return Err(Error::data(whole.clone(), error::report_month_half())),
+    };
+    let month = match (form_month, month) {
+        (Some(form), Some(asked)) if form != asked => {
+            return Err(Error::data(whole, error::form_for_other_month(&form.words(), &asked.words())));
+        }
+        (Some(m), _) | (None, Some(m)) => m,
+        (None, None) => return Err(Error::data(whole, error::report_month_missing())),
+    };
+    let (day, date_month) = (number(field::DAY, 1..=31)?, number(field::MONTH, 1..=12)?);
+    let (Some(day), Some(date_month)) = (day, date_month) else {
+        return Err(Error::data(whole, error::report_date_missing()));
+    };
+    // The year is printed on the form: the month reported on, or the next
+    // when the report is dated in January for December.
+    let year = chrono::Datelike::year(&month.0) + i32::from(date_month < chrono::Datelike::month(&month.0));
+    let date = NaiveDate::from_ymd_opt(year, date_month, day)
+        .ok_or_else(|| Error::data(whole.clone(), error::bad_form_date(day, date_month, year)))?;
+    let report_number = number(field::NUMBER, 1..=u32::MAX)?;
+    let text = |name: &str| -> Result<Option<Text>> {
+        get(name).map(|(value, at)| Text::clean(value).map_err(|m| Error::data(at.clone(), m))).transpose()
+    };
+    let signer = text(field::SIGNER)?;
+
+    let last = fields.keys().filter_map(|name| field::parse_cell(name)).map(|(row, _)| row).max().unwrap_or(0);
+    let mut rows: Vec<(Location, Row)> = Vec::new();
+    for n in 1..=last {
+        let cell = |column: &str| get(&field::cell(n, column));
+        if field::COLUMNS.iter().all(|c| cell(c).is_none()) {
+            continue; // a row left blank on the form
+        }
+        let at = field::COLUMNS.iter().find_map(|c| cell(c)).map_or(whole.clone(), |(_, at)| at.clone());
+        let name = text(&field::cell(n, field::NAME))?.ok_or_else(|| Error::data(at.clone(), error::returned_row_name_missing(n)))?;
+        let required = |column: &str| -> Result<u32> {
+            number(&field::cell(n, column), 0..=u32::MAX)?.ok_or_else(|| Error::data(at.clone(), error::returned_count_missing(n, column)))
+        };
+        let row = Row {
+            name,
+            total: required(field::TOTAL)?,
+            installed: required(field::INSTALLED)?,
+            not_installed: number(&field::cell(n, field::NOT_INSTALLED), 0..=u32::MAX)?,
+            reason: text(&field::cell(n, field::REASON))?,
+        };
+        rows.push((at, row));
+    }
+    if rows.is_empty() {
+        return Err(Error::data(whole, error::no_rows()));
+    }
+    check_rows(&rows, &file, |at: &Location, message| Error::data(at.clone(), message))?;
+
+    let mut toml = format!("# {}\n", error::imported_from(&file));
+    let quote = |text: &str| toml::Value::String(text.to_owned()).to_string();
+    toml += &format!("unit = {}\nmonth = \"{}\"\n", quote(code), month.key());
+    if let Some(number) = report_number {
+        toml += &format!("number = {number}\n");
+    }
+    toml += &format!("date = {date}\n");
+    if let Some(signer) = &signer {
+        toml += &format!("signer = {}\n", quote(signer.as_str()));
+    }
+    if let Some(signature) = &signature {
+        toml += "\n[signature]\n";
+        if let Some(name) = &signature.signer {
+            toml += &format!("signer = {}\n", quote(name));
+        }
+        if let Some(time) = &signature.time {
+            toml += &format!("time = {}\n", quote(time));
+        }
+        toml += &format!("covers_whole_file = {}\n", signature.whole_file && signature.intact);
+    }
+    for (_, row) in &rows {
+        toml += &format!("\n[[row]]\nname = {}\ntotal = {}\ninstalled = {}\n", quote(row.name.as_str()), row.total, row.installed);
+        if let Some(n) = row.not_installed {
+            toml += &format!("not_installed = {n}\n");
+        }
+        if let Some(reason) = &row.reason {
+            toml += &format!("reason = {}\n", quote(reason.as_str()));
+        }
+    }
+    Ok(Ready { file, code: code.to_owned(), month, toml, signature })
+}
+
+/// A count as typed: digits, maybe grouped by "." or spaces ("1.234").
+fn count(text: &str) -> Option<u32> {
+    let groups: Vec<&str> = text.split(['.', ' ', '\u{a0}']).collect();
+    let grouped = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    let digits: String = groups.concat();
+    (grouped && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+}
+
+/// The unit code of each report already in reports/<month>/, with its file.
+fn existing_reports(folder: &Path, month: &str) -> HashMap<String, PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder.join("reports").join(month)) else { return HashMap::new() };
+    entries
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "toml").then_some(())?;
+            let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+            Some((table.get("unit")?.as_str()?.to_owned(), path))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_as_clerks_type_them() {
+        assert_eq!(count("214"), Some(214));
+        assert_eq!(count("1.234"), Some(1234));
+        assert_eq!(count("12 345"), Some(12345));
+        for bad in ["mười", "1.5", "-3", "", "12a", "1.23"] {
+            assert_eq!(count(bad), None, "{bad}");
+        }
+    }
+}
