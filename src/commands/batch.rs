@@ -129,7 +129,9 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             // Pages from several documents carry no one structure tree.
             let meta = PdfMeta { ident: &job.ident, title, date: *date, tagged: false };
             let path = root.join(&job.path);
-            output::write_atomically(&path, &render::pdf(document, &meta, workspace.renderer.pdf)?)?;
+            // Printed in one go, signed by no one: no field on the first form.
+            let settings = render::PdfSettings { sign_field: false, ..workspace.renderer.pdf };
+            output::write_atomically(&path, &render::pdf(document, &meta, settings)?)?;
             progress.tick();
         }
     }
