@@ -41,7 +41,8 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
             if workspace.summary_settings()?.is_some() {
                 let key = Month::parse(month).map(|m| m.previous().key());
                 let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
-                let view = workspace.summary_of(month, reports, previous, &dispatch)?;
+                let earlier = months[..index].iter().flat_map(|(_, r)| r.iter().map(|r| r.report.unit.clone())).collect();
+                let view = workspace.summary_of(month, reports, previous, earlier, &dispatch)?;
                 jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), true)));
             }
             if workspace.reminder_settings()?.is_some()

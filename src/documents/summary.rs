@@ -1,6 +1,9 @@
 //! The monthly consolidated report: every unit's numbers grouped by kind and
 //! totalled, a bar chart of the installed shares, the change since the month
-//! before, who has not reported, each unit's deadline, and the reasons given.
+//! before counted like for like, who has not reported, each unit's deadline,
+//! and the reasons given.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -24,6 +27,8 @@ const GROUPS: [(UnitKind, &str); 4] = [
     (UnitKind::Village, "Các thôn"),
 ];
 
+const NOT_REPORTED: &str = "Chưa báo cáo";
+
 /// Installed and total people: one unit's, a group's or everyone's.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
@@ -42,24 +47,55 @@ impl Count {
         self.installed += other.installed;
     }
 
-    /// The installed share, 0 to 1.
-    pub fn share(self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.installed as f64 / self.total as f64 }
+    /// The installed share, 0 to 1; none where nobody is counted.
+    pub fn share(self) -> Option<f64> {
+        (self.total > 0).then(|| self.installed as f64 / self.total as f64)
     }
 
-    /// The share in tenths of a percent, rounded as it prints.
-    fn tenths(self) -> i64 {
-        if self.total == 0 { 0 } else { crate::vietnamese::tenths_of_percent(self.installed, self.total) as i64 }
+    /// The share in tenths of a percent, rounded as it prints; none where
+    /// nobody is counted.
+    fn tenths(self) -> Option<i64> {
+        (self.total > 0).then(|| crate::vietnamese::tenths_of_percent(self.installed, self.total) as i64)
     }
+
+    fn share_text(self) -> String {
+        percent(self.installed, self.total)
+    }
+}
+
+/// The change of the printed share in tenths of a point; none where either
+/// month counts nobody.
+fn change(now: Count, before: Count) -> Option<i64> {
+    Some(now.tenths()? - before.tenths()?)
 }
 
 /// "+4,2" percentage points, as the change column prints.
-fn points(now: Count, before: Count) -> String {
-    let delta = now.tenths() - before.tenths();
-    let sign = if delta > 0 { "+" } else if delta < 0 { "−" } else { "" };
-    format!("{sign}{},{}", delta.abs() / 10, delta.abs() % 10)
+fn points(tenths: i64) -> String {
+    let sign = if tenths > 0 { "+" } else if tenths < 0 { "−" } else { "" };
+    format!("{sign}{},{}", tenths.abs() / 10, tenths.abs() % 10)
 }
 
+/// Whether a unit reported this month, and how that compares with before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Missing,
+    Reported,
+    /// No report of the unit in any month before, though other units reported.
+    First,
+}
+
+impl Status {
+    fn words(self) -> &'static str {
+        match self {
+            Status::Missing => NOT_REPORTED,
+            Status::Reported => "Đã báo cáo",
+            Status::First => "Báo cáo lần đầu",
+        }
+    }
+}
+
+/// One row of the table of units: a group's heading, a unit, a subtotal or
+/// the grand total.
 #[derive(Debug, Serialize)]
 struct Line {
     number: String,
@@ -69,31 +105,88 @@ struct Line {
     not_installed: String,
     share: String,
     change: String,
-    /// 0 to 1, for the bar chart; absent where the unit has not reported.
-    bar: Option<f64>,
-    /// A group's heading, a subtotal or the grand total.
+    /// False where nobody counted in the row reported: it prints
+    /// "Chưa báo cáo", never zeros.
+    reported: bool,
+    first: bool,
     kind: &'static str,
 }
 
 impl Line {
-    fn counted(number: String, name: String, now: Count, before: Option<Count>, kind: &'static str) -> Self {
+    fn new(number: String, name: String, now: Option<Count>, change: Option<i64>, status: Status, kind: &'static str) -> Self {
+        let field = |f: fn(Count) -> String| now.map(f).unwrap_or_default();
         Self {
             number,
             name,
-            total: count(now.total),
-            installed: count(now.installed),
-            not_installed: count(now.total - now.installed),
-            share: percent(now.installed, now.total),
-            change: before.filter(|b| b.total > 0 && now.total > 0).map(|before| points(now, before)).unwrap_or_default(),
-            bar: (kind == "unit").then(|| now.share()),
+            total: field(|c| count(c.total)),
+            installed: field(|c| count(c.installed)),
+            not_installed: field(|c| count(c.total - c.installed)),
+            share: field(Count::share_text),
+            change: change.map(points).unwrap_or_default(),
+            reported: now.is_some(),
+            first: status == Status::First,
             kind,
         }
     }
 
-    fn text(number: String, name: String, note: &str, kind: &'static str) -> Self {
-        let blank = String::new;
-        Self { number, name, total: blank(), installed: blank(), not_installed: note.into(), share: blank(), change: blank(), bar: None, kind }
+    fn group(number: &str, name: &str) -> Self {
+        Self::new(number.into(), name.into(), None, None, Status::Reported, "group")
     }
+}
+
+/// A unit's bar in the chart: its installed share against the 100 % target.
+#[derive(Debug, Serialize)]
+struct Bar {
+    name: String,
+    /// 0 to 1; none where the unit counts nobody.
+    share: Option<f64>,
+    label: String,
+    first: bool,
+}
+
+/// One row of the comparison with the month before: a section's heading, a
+/// unit, or the sum over the units that reported both months.
+#[derive(Debug, Serialize)]
+struct CompareLine {
+    number: String,
+    name: String,
+    before_total: String,
+    before_installed: String,
+    now_total: String,
+    now_installed: String,
+    /// People installed, more or fewer.
+    change: String,
+    points: String,
+    kind: &'static str,
+}
+
+impl CompareLine {
+    fn new(number: String, name: String, before: Option<Count>, now: Option<Count>, kind: &'static str) -> Self {
+        let total = |c: Option<Count>| c.map_or_else(|| NOT_REPORTED.into(), |c| count(c.total));
+        let installed = |c: Option<Count>| c.map(|c| count(c.installed)).unwrap_or_default();
+        let both = before.zip(now);
+        Self {
+            number,
+            name,
+            before_total: total(before),
+            before_installed: installed(before),
+            now_total: total(now),
+            now_installed: installed(now),
+            change: both.map(|(b, n)| signed(n.installed as i64 - b.installed as i64)).unwrap_or_default(),
+            points: both.and_then(|(b, n)| change(n, b)).map(points).unwrap_or_default(),
+            kind,
+        }
+    }
+
+    fn section(name: String) -> Self {
+        Self::new(String::new(), name, None, None, "section")
+    }
+}
+
+/// "+114", "−3", "0".
+fn signed(n: i64) -> String {
+    let sign = if n > 0 { "+" } else if n < 0 { "−" } else { "" };
+    format!("{sign}{}", count(n.unsigned_abs()))
 }
 
 #[derive(Debug, Serialize)]
@@ -122,7 +215,12 @@ pub struct SummaryView {
     overall: Vec<Vec<Span>>,
     has_previous: bool,
     previous_month: String,
+    /// "Tháng 6/2026", "Tháng 7/2026": the comparison's column heads.
+    previous_short: String,
+    month_short: String,
     lines: Vec<Line>,
+    bars: Vec<Bar>,
+    comparison: Vec<CompareLine>,
     deadlines: Vec<DeadlineLine>,
     missing: Vec<String>,
     reasons: Vec<ReasonLine>,
@@ -137,6 +235,53 @@ pub struct SummaryView {
     stamps: Vec<Stamp>,
 }
 
+/// The reports a summary is made from.
+pub struct MonthReports<'a> {
+    pub now: Vec<&'a Report>,
+    /// The month before's; empty where it has none.
+    pub previous: Vec<&'a Report>,
+    /// The codes of the units that reported in any month before this one.
+    pub earlier: HashSet<String>,
+}
+
+/// A unit's numbers this month and the month before.
+struct UnitMonth {
+    number: usize,
+    code: String,
+    name: String,
+    now: Option<Count>,
+    before: Option<Count>,
+    status: Status,
+}
+
+/// Sums over some units: of all that reported, and of those that reported
+/// both months (this month's and the month before's numbers).
+#[derive(Default)]
+struct Sums {
+    now: Option<Count>,
+    both: Option<(Count, Count)>,
+    both_units: usize,
+}
+
+impl Sums {
+    fn add(&mut self, unit: &UnitMonth) {
+        if let Some(now) = unit.now {
+            self.now.get_or_insert_default().add(now);
+            if let Some(before) = unit.before {
+                let both = self.both.get_or_insert_default();
+                both.0.add(now);
+                both.1.add(before);
+                self.both_units += 1;
+            }
+        }
+    }
+
+    /// The like-for-like change of the share, in tenths of a point.
+    fn change(&self) -> Option<i64> {
+        self.both.and_then(|(now, before)| change(now, before))
+    }
+}
+
 /// The summary of `month` from its reports and, where there are any, the
 /// reports of the month before.
 pub fn summarize(
@@ -144,82 +289,85 @@ pub fn summarize(
     units: &Units,
     dispatch: &Dispatch,
     month: Month,
-    reports: &[&Report],
-    previous: &[&Report],
+    reports: &MonthReports,
     (signature, stamps): (SignatureView, Vec<Stamp>),
     fonts: &[String],
 ) -> SummaryView {
     let issue = settings.months.get(&month.key()).copied();
     let date = issue.and_then(|i| i.date).map_or_else(|| month.due().date() + Days::new(1), |d| d.0);
     let header = HeaderView::new(&settings.issuer, issue.and_then(|i| i.number), &settings.symbol, &dispatch.place, DocDate(date));
-    let find = |reports: &[&Report], code: &str| reports.iter().find(|r| r.unit == code).map(|r| Count::of(r));
-    let has_previous = !previous.is_empty();
+    let by_code = |list: &[&'_ Report]| list.iter().map(|r| (r.unit.clone(), Count::of(r))).collect::<HashMap<_, _>>();
+    let (now_by_code, before_by_code) = (by_code(&reports.now), by_code(&reports.previous));
+    let has_previous = !reports.previous.is_empty();
+    let has_history = !reports.earlier.is_empty();
 
-    let (mut lines, mut csv) = (Vec::new(), String::from("\u{feff}"));
-    csv += "Nhóm,Stt,Đơn vị,Mã,Tổng số,Đã cài đặt,Chưa cài đặt,Tỷ lệ đã cài đặt (%),Thay đổi so với tháng trước (điểm %)\r\n";
-    let (mut all, mut all_before) = (Count::default(), Count::default());
+    let mut groups: Vec<(&str, &str, Vec<UnitMonth>)> = Vec::new();
     let mut number = 0;
-    for (roman, (kind, group)) in ["I", "II", "III", "IV"].iter().zip(GROUPS) {
-        let members: Vec<_> = units.units.iter().filter(|u| u.kind == kind).collect();
-        if members.is_empty() {
-            continue;
+    for (roman, (kind, group)) in ["I", "II", "III", "IV"].into_iter().zip(GROUPS) {
+        let members: Vec<UnitMonth> = units
+            .units
+            .iter()
+            .filter(|u| u.kind == kind)
+            .map(|unit| {
+                number += 1;
+                let code = unit.code.get_ref().as_str();
+                let now = now_by_code.get(code).copied();
+                let status = match now {
+                    None => Status::Missing,
+                    Some(_) if has_history && !reports.earlier.contains(code) => Status::First,
+                    Some(_) => Status::Reported,
+                };
+                UnitMonth { number, code: code.to_owned(), name: unit.name.to_string(), now, before: before_by_code.get(code).copied(), status }
+            })
+            .collect();
+        if !members.is_empty() {
+            groups.push((roman, group, members));
         }
-        lines.push(Line::text(roman.to_string(), group.into(), "", "group"));
-        let (mut sum, mut sum_before) = (Count::default(), Count::default());
+    }
+
+    let mut csv = String::from("\u{feff}");
+    csv += "Nhóm,Stt,Đơn vị,Mã,Tình trạng,Tổng số,Đã cài đặt,Chưa cài đặt,Tỷ lệ đã cài đặt (%),Thay đổi so với tháng trước (điểm %)\r\n";
+    let (mut lines, mut bars, mut all) = (Vec::new(), Vec::new(), Sums::default());
+    let reported = |now: &Option<Count>| if now.is_some() { Status::Reported } else { Status::Missing };
+    for (roman, group, members) in &groups {
+        lines.push(Line::group(roman, group));
+        let mut sums = Sums::default();
         for unit in members {
-            number += 1;
-            let code = unit.code.get_ref().as_str();
-            let name = unit.name.to_string();
-            match find(reports, code) {
-                Some(now) => {
-                    let before = if has_previous { find(previous, code) } else { None };
-                    sum.add(now);
-                    if let Some(before) = before {
-                        sum_before.add(before);
-                    }
-                    let line = Line::counted(number.to_string(), name, now, before, "unit");
-                    csv += &csv_line(group, &line, code);
-                    lines.push(line);
-                }
-                None => {
-                    let line = Line::text(number.to_string(), name, "Chưa báo cáo", "missing");
-                    csv += &csv_line(group, &line, code);
-                    lines.push(line);
-                }
+            sums.add(unit);
+            all.add(unit);
+            let change = unit.now.zip(unit.before).and_then(|(n, b)| change(n, b));
+            csv += &csv_row(group, &unit.number.to_string(), &unit.name, &unit.code, unit.status, unit.now, change);
+            lines.push(Line::new(unit.number.to_string(), unit.name.clone(), unit.now, change, unit.status, "unit"));
+            if let Some(now) = unit.now {
+                bars.push(Bar { name: unit.name.clone(), share: now.share(), label: now.share_text(), first: unit.status == Status::First });
             }
         }
-        let line = Line::counted(String::new(), format!("Cộng {}", roman), sum, has_previous.then_some(sum_before), "subtotal");
-        csv += &csv_line(group, &line, "");
-        lines.push(line);
-        all.add(sum);
-        all_before.add(sum_before);
+        let name = format!("Cộng {roman}");
+        csv += &csv_row(group, "", &name, "", reported(&sums.now), sums.now, sums.change());
+        lines.push(Line::new(String::new(), name, sums.now, sums.change(), reported(&sums.now), "subtotal"));
     }
-    let line = Line::counted(String::new(), "Tổng cộng".into(), all, has_previous.then_some(all_before), "total");
-    csv += &csv_line("", &line, "");
-    lines.push(line);
+    csv += &csv_row("", "", "Tổng cộng", "", reported(&all.now), all.now, all.change());
+    lines.push(Line::new(String::new(), "Tổng cộng".into(), all.now, all.change(), reported(&all.now), "total"));
 
     let deadlines = units
         .units
         .iter()
         .map(|unit| {
             let deadline = units.deadline(unit).0;
-            let now = find(reports, unit.code.get_ref().as_str());
-            let report_date = reports.iter().find(|r| r.unit == unit.code.get_ref().as_str()).map(|r| r.date.0);
+            let code = unit.code.get_ref().as_str();
+            let now = now_by_code.get(code).copied();
+            let report_date = reports.now.iter().find(|r| r.unit == code).map(|r| r.date.0);
             DeadlineLine {
                 name: unit.name.to_string(),
                 deadline: short_date(deadline),
-                share: now.map(|c| percent(c.installed, c.total)).unwrap_or_else(|| "-".into()),
+                share: now.map_or_else(|| "-".into(), Count::share_text),
                 status: status(now, report_date, deadline, date),
             }
         })
         .collect();
 
-    let missing: Vec<String> = units
-        .units
-        .iter()
-        .filter(|unit| find(reports, unit.code.get_ref().as_str()).is_none())
-        .map(|unit| unit.name.to_string())
-        .collect();
+    let all_units = || groups.iter().flat_map(|(_, _, members)| members);
+    let missing: Vec<String> = all_units().filter(|u| u.now.is_none()).map(|u| u.name.clone()).collect();
 
     let subject_line = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
     let intro = vec![markup::parse(&format!(
@@ -228,25 +376,39 @@ pub fn summarize(
         settings.issuer.full_name,
         month.words()
     ))];
-    let mut overall = vec![markup::parse(&format!(
-        "Đến {}, **{}/{}** đơn vị đã gửi báo cáo. Tổng số **{}** người, đã cài đặt **{}** người (**{}**), chưa cài đặt {} người.",
-        long_date(date),
-        reports.len(),
-        units.units.len(),
-        count(all.total),
-        count(all.installed),
-        percent(all.installed, all.total),
-        count(all.total - all.installed)
-    ))];
+    let mut overall = vec![markup::parse(&match all.now {
+        None => format!("Đến {}, chưa đơn vị nào trong {} đơn vị gửi báo cáo.", long_date(date), units.units.len()),
+        Some(all) => format!(
+            "Đến {}, **{}/{}** đơn vị đã gửi báo cáo. Tổng số **{}** người, đã cài đặt **{}** người{}, chưa cài đặt {} người.",
+            long_date(date),
+            reports.now.len(),
+            units.units.len(),
+            count(all.total),
+            count(all.installed),
+            if all.total > 0 { format!(" (**{}**)", all.share_text()) } else { String::new() },
+            count(all.total - all.installed)
+        ),
+    })];
+    let mut comparison = Vec::new();
     if has_previous {
-        let delta = all.installed as i64 - all_before.installed as i64;
-        overall.push(markup::parse(&format!(
-            "So với {}, số người đã cài đặt {} {} người; tỷ lệ đã cài đặt thay đổi {} điểm phần trăm.",
-            month.previous().words(),
-            if delta >= 0 { "tăng" } else { "giảm" },
-            count(delta.unsigned_abs()),
-            points(all, all_before)
-        )));
+        overall.push(markup::parse(&compared_sentence(month, &all)));
+        let (first, returned, stopped) = apart(all_units(), &mut comparison, &all, month);
+        if first + returned + stopped > 0 {
+            let mut parts = Vec::new();
+            if first > 0 {
+                parts.push(format!("{first} đơn vị báo cáo lần đầu"));
+            }
+            if returned > 0 {
+                parts.push(format!("{returned} đơn vị không báo cáo {}", month.previous().words()));
+            }
+            if stopped > 0 {
+                parts.push(format!("{stopped} đơn vị đã báo cáo {} nhưng chưa báo cáo {}", month.previous().words(), month.words()));
+            }
+            overall.push(markup::parse(&format!(
+                "Không tính vào mức thay đổi: {}; số liệu của các đơn vị này ở bảng dưới.",
+                parts.join(", ")
+            )));
+        }
     }
 
     SummaryView {
@@ -258,16 +420,83 @@ pub fn summarize(
         overall,
         has_previous,
         previous_month: month.previous().words(),
+        previous_short: short_month(month.previous()),
+        month_short: short_month(month),
         lines,
+        bars,
+        comparison,
         deadlines,
         missing,
-        reasons: reasons(reports),
+        reasons: reasons(&reports.now),
         signature,
         title: format!("Báo cáo tổng hợp {}", month.words()),
         date,
         csv,
         stamps,
     }
+}
+
+fn short_month(month: Month) -> String {
+    let key = month.key();
+    format!("Tháng {}/{}", key[5..].trim_start_matches('0'), &key[..4])
+}
+
+/// "So với tháng 6 năm 2026, ở 4 đơn vị báo cáo cả hai tháng, …": the
+/// change over the units that reported both months only.
+fn compared_sentence(month: Month, all: &Sums) -> String {
+    let before_words = month.previous().words();
+    let Some((now, before)) = all.both else {
+        return format!("So với {before_words}, không có đơn vị nào báo cáo cả hai tháng nên chưa so sánh được.");
+    };
+    let delta = now.installed as i64 - before.installed as i64;
+    let people = match delta {
+        0 => "không đổi".to_owned(),
+        d => format!("{} **{}** người", if d > 0 { "tăng" } else { "giảm" }, count(d.unsigned_abs())),
+    };
+    let share = match (all.change(), before.tenths(), now.tenths()) {
+        (Some(change), Some(_), Some(_)) => format!(
+            "; tỷ lệ đã cài đặt thay đổi **{}** điểm phần trăm (từ {} thành {})",
+            points(change),
+            before.share_text(),
+            now.share_text()
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "So với {before_words}, ở **{}** đơn vị báo cáo cả hai tháng, số người đã cài đặt {people} (từ {} thành {} người){share}.",
+        all.both_units,
+        count(before.installed),
+        count(now.installed)
+    )
+}
+
+/// The comparison table: the units that reported both months and their
+/// sum, then, apart, first reports, units back after a month without, and
+/// units that did not report again. Returns how many of each are apart.
+fn apart<'a>(units: impl Iterator<Item = &'a UnitMonth> + Clone, table: &mut Vec<CompareLine>, all: &Sums, month: Month) -> (usize, usize, usize) {
+    let row = |u: &UnitMonth, kind| CompareLine::new(u.number.to_string(), u.name.clone(), u.before, u.now, kind);
+    let both: Vec<_> = units.clone().filter(|u| u.now.is_some() && u.before.is_some()).collect();
+    let first: Vec<_> = units.clone().filter(|u| u.status == Status::First).collect();
+    let returned: Vec<_> = units.clone().filter(|u| u.status == Status::Reported && u.before.is_none()).collect();
+    let stopped: Vec<_> = units.filter(|u| u.now.is_none() && u.before.is_some()).collect();
+    let sections = [
+        ("Báo cáo cả hai tháng".to_owned(), &both),
+        ("Báo cáo lần đầu".to_owned(), &first),
+        (format!("Không báo cáo {}", month.previous().words()), &returned),
+        (format!("Đã báo cáo {}, chưa báo cáo {}", month.previous().words(), month.words()), &stopped),
+    ];
+    for (index, (title, members)) in sections.into_iter().enumerate() {
+        if members.is_empty() {
+            continue;
+        }
+        table.push(CompareLine::section(title));
+        table.extend(members.iter().map(|u| row(u, "unit")));
+        if index == 0 {
+            let (now, before) = all.both.map_or((None, None), |(n, b)| (Some(n), Some(b)));
+            table.push(CompareLine::new(String::new(), format!("Cộng ({} đơn vị)", all.both_units), before, now, "sum"));
+        }
+    }
+    (first.len(), returned.len(), stopped.len())
 }
 
 /// Met, late, or still open at the summary's date.
@@ -326,20 +555,23 @@ fn text_cell(field: &str) -> String {
     }
 }
 
-fn csv_line(group: &str, line: &Line, code: &str) -> String {
-    // Counts without thousands separators and shares with a decimal point,
-    // so that a spreadsheet reads them as numbers.
-    let plain = |field: &str| field.replace('.', "").replace(',', ".").replace('%', "").replace('−', "-").replace('+', "");
+/// One CSV row: the status in its own column, and in the numeric columns
+/// only numbers (counts without separators, shares with a decimal point),
+/// left empty where there is no number, so that a spreadsheet reads them.
+fn csv_row(group: &str, number: &str, name: &str, code: &str, status: Status, now: Option<Count>, change: Option<i64>) -> String {
+    let tenths = |t: i64| format!("{}{}.{}", if t < 0 { "-" } else { "" }, t.abs() / 10, t.abs() % 10);
+    let numbers = |f: fn(Count) -> String| now.map(f).unwrap_or_default();
     let fields = [
         text_cell(group),
-        line.number.clone(),
-        text_cell(&line.name),
-        code.to_owned(),
-        plain(&line.total),
-        plain(&line.installed),
-        if line.kind == "missing" { text_cell(&line.not_installed) } else { plain(&line.not_installed) },
-        plain(&line.share),
-        plain(&line.change),
+        number.to_owned(),
+        text_cell(name),
+        text_cell(code),
+        status.words().to_owned(),
+        numbers(|c| c.total.to_string()),
+        numbers(|c| c.installed.to_string()),
+        numbers(|c| (c.total - c.installed).to_string()),
+        now.and_then(Count::tenths).map(tenths).unwrap_or_default(),
+        change.map(tenths).unwrap_or_default(),
     ];
     fields.join(",") + "\r\n"
 }
@@ -368,9 +600,10 @@ mod tests {
     fn shares_change_in_points() {
         let now = Count { total: 12, installed: 10 };
         let before = Count { total: 12, installed: 7 };
-        assert_eq!(points(now, before), "+25,0");
-        assert_eq!(points(before, now), "−25,0");
-        assert_eq!(points(now, now), "0,0");
+        assert_eq!(change(now, before).map(points).as_deref(), Some("+25,0"));
+        assert_eq!(change(before, now).map(points).as_deref(), Some("−25,0"));
+        assert_eq!(change(now, now).map(points).as_deref(), Some("0,0"));
+        assert_eq!(change(now, Count::default()), None, "no share of nobody");
     }
 
     #[test]
