@@ -67,31 +67,47 @@ fn totals_subtotals_and_missing_units_match_the_reports() {
         assert_eq!(row[2], *name);
         match july.get(code) {
             Some(&(total, installed)) => {
-                assert_eq!((row[4].as_str(), row[5].as_str()), (total.to_string().as_str(), installed.to_string().as_str()), "{code}");
-                assert_eq!(row[6], (total - installed).to_string());
+                assert_eq!((row[5].as_str(), row[6].as_str()), (total.to_string().as_str(), installed.to_string().as_str()), "{code}");
+                assert_eq!(row[7], (total - installed).to_string());
                 let entry = by_kind.entry(kind.clone()).or_default();
                 entry.0 += total;
                 entry.1 += installed;
             }
-            None => assert_eq!(row[6], "Chưa báo cáo", "{code} has no report file"),
+            None => assert_eq!((row[4].as_str(), row[5].as_str()), ("Chưa báo cáo", ""), "{code} has no report file"),
         }
     }
     let subtotals: Vec<&Vec<String>> = rows.iter().filter(|r| r[2].starts_with("Cộng ")).collect();
     let order = ["agency", "organisation", "school", "village"];
     for (subtotal, kind) in subtotals.iter().zip(order) {
-        let (total, installed) = by_kind.get(kind).copied().unwrap_or_default();
-        assert_eq!((subtotal[4].clone(), subtotal[5].clone()), (total.to_string(), installed.to_string()), "{kind}");
+        match by_kind.get(kind) {
+            Some(&(total, installed)) => assert_eq!((subtotal[5].clone(), subtotal[6].clone()), (total.to_string(), installed.to_string()), "{kind}"),
+            None => assert_eq!((subtotal[4].as_str(), subtotal[5].as_str()), ("Chưa báo cáo", ""), "{kind}: nobody reported"),
+        }
     }
     let grand = rows.iter().find(|r| r[2] == "Tổng cộng").unwrap();
     let (total, installed): (u64, u64) = july.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    assert_eq!((grand[4].clone(), grand[5].clone()), (total.to_string(), installed.to_string()));
+    assert_eq!((grand[5].clone(), grand[6].clone()), (total.to_string(), installed.to_string()));
 
     let text = pdf_words(&dir.join("out/tong-hop/2026-07.pdf")).join(" ");
     let dotted = |n: u64| if n >= 1000 { format!("{}.{:03}", n / 1000, n % 1000) } else { n.to_string() };
-    assert!(text.contains(&format!("Tổng cộng {} {} {}", dotted(total), dotted(installed), dotted(total - installed))), "{text}");
+    let rows = table_rows(&dir.join("out/tong-hop/2026-07.pdf"));
+    let grand_row = format!("Tổng cộng {} {} {}", dotted(total), dotted(installed), dotted(total - installed));
+    assert!(rows.iter().any(|row| row.starts_with(&grand_row)), "{grand_row}: {rows:#?}");
     let missing: Vec<&str> = units.iter().filter(|(c, ..)| !july.contains_key(c)).map(|(_, n, _)| n.as_str()).collect();
     assert!(text.contains(&format!("Có {} đơn vị chưa gửi báo cáo: {}.", missing.len(), missing.join("; "))), "{text}");
     assert!(text.contains(&format!("{}/{} đơn vị đã gửi báo cáo", july.len(), units.len())));
+}
+
+/// The PDF's lines as poppler lays them out, spaces collapsed: a table row
+/// whose cells hold one line each reads as one line.
+fn table_rows(pdf: &Path) -> Vec<String> {
+    let text = common::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    text.lines().map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|line| !line.is_empty()).collect()
+}
+
+/// Whether `rows` holds `first` directly followed by `second`.
+fn follows(rows: &[String], first: &str, second: &str) -> bool {
+    rows.windows(2).any(|pair| pair[0] == first && pair[1] == second)
 }
 
 fn parse_csv_line(line: &str) -> Vec<String> {
@@ -119,13 +135,26 @@ fn the_change_since_june_is_shown() {
         let code = &line[3];
         if let (Some(&now), Some(&before)) = (july.get(code), june.get(code)) {
             let delta = tenths(now) - tenths(before);
-            assert_eq!(line[8], format!("{}{}.{}", if delta < 0 { "-" } else { "" }, delta.abs() / 10, delta.abs() % 10), "{code}");
+            assert_eq!(line[9], format!("{}{}.{}", if delta < 0 { "-" } else { "" }, delta.abs() / 10, delta.abs() % 10), "{code}");
         } else if july.contains_key(code) {
-            assert_eq!(line[8], "", "{code} did not report in June");
+            assert_eq!(line[9], "", "{code} did not report in June");
         }
     }
+    // Like for like: CA, VHXH, THBLV and T1 reported both months; Thôn 2's
+    // first report is no growth and MTTQ's silence no loss.
+    let both: Vec<&String> = july.keys().filter(|code| june.contains_key(*code)).collect();
+    let installed = |month: &BTreeMap<String, (u64, u64)>| both.iter().map(|code| month[*code].1).sum::<u64>();
+    assert_eq!((both.len(), installed(&june), installed(&july)), (4, 227, 341));
     let text = pdf_words(&dir.join("out/tong-hop/2026-07.pdf")).join(" ");
-    assert!(text.contains("So với tháng 6 năm 2026, số người đã cài đặt tăng"), "{text}");
+    assert!(text.contains("So với tháng 6 năm 2026, ở 4 đơn vị báo cáo cả hai tháng, số người đã cài đặt tăng 114 người (từ 227 thành 341 người)"), "{text}");
+    let rows = table_rows(&dir.join("out/tong-hop/2026-07.pdf"));
+    assert!(follows(&rows, "Báo cáo lần đầu", "16 Thôn 2 Chưa báo cáo 193 149"), "{rows:#?}");
+    // MTTQ's name takes two lines, its numbers sit on the second.
+    assert!(follows(&rows, "Đã báo cáo tháng 6 năm 2026, chưa báo cáo tháng 7 năm 2026", "Ủy ban Mặt trận Tổ quốc"), "{rows:#?}");
+    assert!(follows(&rows, "Ủy ban Mặt trận Tổ quốc", "8 5 5 Chưa báo cáo"), "MTTQ: {rows:#?}");
+    assert!(rows.contains(&"Cộng (4 đơn vị) 403 227 429 341 +114 +23,2".to_owned()), "{rows:#?}");
+    assert!(rows.contains(&"16 Thôn 2 (báo cáo lần đầu) 193 149 44 77,2%".to_owned()), "the table marks the first report: {rows:#?}");
+    assert!(rows.contains(&"Thôn 2 (báo cáo lần đầu) 77,2%".to_owned()), "the chart marks the first report: {rows:#?}");
     // June has no month before it: no change column.
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-06"]);
     assert!(ok, "{stderr}");
@@ -184,4 +213,158 @@ fn unknown_units_and_two_reports_for_one_unit_are_refused_naming_both_files() {
 
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-09", "--data", "data"]);
     assert!(!ok && stderr.contains("không có thư mục reports/2026-09/"), "{stderr}");
+}
+
+/// A report of `code` for `month` ("2026-07") with rows of (total, installed).
+fn write_report(data: &Path, month: &str, code: &str, rows: &[(u64, u64)]) {
+    let folder = data.join("reports").join(month);
+    std::fs::create_dir_all(&folder).unwrap();
+    let (year, number) = (month[..4].parse::<i32>().unwrap(), month[5..].parse::<u32>().unwrap());
+    let next = if number == 12 { format!("{}-01", year + 1) } else { format!("{year}-{:02}", number + 1) };
+    let mut text = format!("unit = \"{code}\"\nmonth = \"{month}\"\ndate = {next}-01\nsigner = \"Nguyễn Văn An\"\n");
+    for (i, (total, installed)) in rows.iter().enumerate() {
+        text += &format!("[[row]]\nname = \"Nhóm {i}\"\ntotal = {total}\ninstalled = {installed}\nreason = \"Đi biển\"\n");
+    }
+    std::fs::write(folder.join(format!("{code}.toml")), text).unwrap();
+}
+
+/// The CSV read by Python's csv module, which also checks that every numeric
+/// column holds only numbers (or nothing) and the status a known word; rows
+/// by code or name, each as its fields.
+fn csv_rows(csv: &Path) -> Vec<Vec<String>> {
+    let script = r#"
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+    rows = list(csv.reader(f))
+assert rows[0][4] == 'Tình trạng', rows[0]
+for row in rows[1:]:
+    assert row[4] in ('Đã báo cáo', 'Chưa báo cáo', 'Báo cáo lần đầu'), row
+    for cell in row[5:]:
+        if cell != '':
+            float(cell)
+    print('\t'.join(row))
+"#;
+    let out = common::tool("python3", &["-c", script, csv.to_str().unwrap()]);
+    out.lines().map(|line| line.split('\t').map(String::from).collect()).collect()
+}
+
+/// The printed share in tenths of a percent; none of nobody.
+fn tenths((total, installed): (u64, u64)) -> Option<i64> {
+    (total > 0).then(|| ((installed * 2000 + total) / (total * 2)) as i64)
+}
+
+fn signed_tenths(t: i64, minus: &str, decimal: &str) -> String {
+    format!("{}{}{decimal}{}", if t > 0 && minus == "−" { "+" } else if t < 0 { minus } else { "" }, t.abs() / 10, t.abs() % 10)
+}
+
+#[test]
+fn the_change_is_counted_like_for_like_over_hand_made_months() {
+    let dir = TempDir::new("months");
+    let data = copy_data(&dir);
+    std::fs::remove_dir_all(data.join("reports")).unwrap();
+    type Month = Vec<(&'static str, Vec<(u64, u64)>)>;
+    let may: Month = vec![("CA", vec![(50, 20)]), ("T3", vec![(100, 10)])];
+    let june: Month = vec![("VHXH", vec![(10, 4)]), ("THBLV", vec![(100, 60)]), ("T1", vec![(200, 100)]), ("MTTQ", vec![(5, 5)]), ("T3", vec![(100, 30)])];
+    // CA is back after a month without, VHXH and THBLV count more people
+    // than in June, T1 fewer installed, T2 reports for the first time;
+    // MTTQ (so the whole group II) and T3 do not report again.
+    let july: Month = vec![("CA", vec![(55, 40)]), ("VHXH", vec![(12, 9)]), ("THBLV", vec![(100, 60), (20, 5)]), ("T1", vec![(200, 80)]), ("T2", vec![(150, 149)])];
+    for (month, reports) in [("2026-05", &may), ("2026-06", &june), ("2026-07", &july)] {
+        for (code, rows) in reports {
+            write_report(&data, month, code, rows);
+        }
+    }
+    std::fs::create_dir_all(data.join("reports/2026-08")).unwrap();
+    let sum = |month: &Month| -> BTreeMap<String, (u64, u64)> {
+        month.iter().map(|(code, rows)| (code.to_string(), rows.iter().fold((0, 0), |a, r| (a.0 + r.0, a.1 + r.1)))).collect()
+    };
+    let (before, now) = (sum(&june), sum(&july));
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--csv", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let rows = csv_rows(&dir.join("out/tong-hop/2026-07.csv"));
+    let text = pdf_words(&dir.join("out/tong-hop/2026-07.pdf")).join(" ");
+    let printed = table_rows(&dir.join("out/tong-hop/2026-07.pdf"));
+    let add = |a: (u64, u64), b: (u64, u64)| (a.0 + b.0, a.1 + b.1);
+    let change = |codes: &[&String]| -> Option<i64> {
+        let both: Vec<_> = codes.iter().filter(|c| before.contains_key(**c)).collect();
+        if both.is_empty() {
+            return None;
+        }
+        let n = both.iter().fold((0, 0), |a, c| add(a, now[**c]));
+        let b = both.iter().fold((0, 0), |a, c| add(a, before[**c]));
+        Some(tenths(n)? - tenths(b)?)
+    };
+    let csv_change = |t: Option<i64>| t.map(|t| signed_tenths(t, "-", ".")).unwrap_or_default();
+
+    let ever: Vec<&str> = may.iter().chain(&june).map(|(c, _)| *c).collect();
+    let units = units();
+    for (code, _, _) in &units {
+        let row = rows.iter().find(|r| r[3] == *code).unwrap();
+        match now.get(code) {
+            Some(&(total, installed)) => {
+                let status = if ever.contains(&code.as_str()) { "Đã báo cáo" } else { "Báo cáo lần đầu" };
+                assert_eq!(row[4..8], [status.to_owned(), total.to_string(), installed.to_string(), (total - installed).to_string()], "{code}");
+                assert_eq!(row[9], csv_change(change(&[code])), "{code}: a change only where it reported both months");
+            }
+            None => assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", ""].map(String::from), "{code}"),
+        }
+    }
+    let order = ["agency", "organisation", "school", "village"];
+    for (roman, kind) in ["I", "II", "III", "IV"].iter().zip(order) {
+        let codes: Vec<&String> = units.iter().filter(|(c, _, k)| k == kind && now.contains_key(c)).map(|(c, ..)| c).collect();
+        let row = rows.iter().find(|r| r[2] == format!("Cộng {roman}")).unwrap();
+        if codes.is_empty() {
+            assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", ""].map(String::from), "{kind}");
+            assert!(printed.contains(&format!("Cộng {roman} Chưa báo cáo")), "{kind}: {printed:#?}");
+            continue;
+        }
+        let (total, installed) = codes.iter().fold((0, 0), |a, c| add(a, now[*c]));
+        assert_eq!(row[5..8], [total.to_string(), installed.to_string(), (total - installed).to_string()], "{kind}");
+        assert_eq!(row[9], csv_change(change(&codes)), "{kind}");
+        let share = tenths((total, installed)).unwrap();
+        let shown_change = change(&codes).map(|t| format!(" {}", signed_tenths(t, "−", ","))).unwrap_or_default();
+        let line = format!("Cộng {roman} {total} {installed} {} {},{}%{shown_change}", total - installed, share / 10, share % 10);
+        assert!(printed.contains(&line), "{line}: {printed:#?}");
+    }
+
+    let both: Vec<&String> = now.keys().filter(|c| before.contains_key(*c)).collect();
+    let (n, b) = (both.iter().fold((0, 0), |a, c| add(a, now[*c])), both.iter().fold((0, 0), |a, c| add(a, before[*c])));
+    let delta = n.1 as i64 - b.1 as i64;
+    let percent = |t: i64| format!("{},{}%", t / 10, t % 10);
+    let sentence = format!(
+        "So với tháng 6 năm 2026, ở {} đơn vị báo cáo cả hai tháng, số người đã cài đặt {} {} người (từ {} thành {} người); tỷ lệ đã cài đặt thay đổi {} điểm phần trăm (từ {} thành {}).",
+        both.len(),
+        if delta < 0 { "giảm" } else { "tăng" },
+        delta.abs(),
+        b.1,
+        n.1,
+        signed_tenths(change(&both).unwrap(), "−", ","),
+        percent(tenths(b).unwrap()),
+        percent(tenths(n).unwrap())
+    );
+    assert_eq!((both.len(), delta), (3, -10));
+    assert!(text.contains(&sentence), "{sentence}\n{text}");
+    assert!(
+        text.contains("Không tính vào mức thay đổi: 1 đơn vị báo cáo lần đầu, 1 đơn vị không báo cáo tháng 6 năm 2026, 2 đơn vị đã báo cáo tháng 6 năm 2026 nhưng chưa báo cáo tháng 7 năm 2026;"),
+        "{text}"
+    );
+    let sum_line = format!("Cộng ({} đơn vị) {} {} {} {} {} {}", both.len(), b.0, b.1, n.0, n.1, if delta < 0 { "−" } else { "+" }.to_owned() + &delta.abs().to_string(), signed_tenths(change(&both).unwrap(), "−", ","));
+    assert!(printed.contains(&sum_line), "{sum_line}: {printed:#?}");
+    assert!(follows(&printed, "Báo cáo lần đầu", "16 Thôn 2 Chưa báo cáo 150 149"), "{printed:#?}");
+    assert!(follows(&printed, "Không báo cáo tháng 6 năm 2026", "1 Công an đặc khu Chưa báo cáo 55 40"), "{printed:#?}");
+    assert!(printed.contains(&"17 Thôn 3 100 30 Chưa báo cáo".to_owned()), "{printed:#?}");
+    let grand = rows.iter().find(|r| r[2] == "Tổng cộng").unwrap();
+    assert_eq!(grand[9], csv_change(change(&now.keys().collect::<Vec<_>>())));
+
+    // A month where nobody reported: no zeros, no share, nothing compared.
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-08", "--csv", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let text = pdf_words(&dir.join("out/tong-hop/2026-08.pdf")).join(" ");
+    assert!(text.contains(&format!("chưa đơn vị nào trong {} đơn vị gửi báo cáo.", units.len())), "{text}");
+    assert!(table_rows(&dir.join("out/tong-hop/2026-08.pdf")).contains(&"Tổng cộng Chưa báo cáo".to_owned()));
+    assert!(text.contains("So với tháng 7 năm 2026, không có đơn vị nào báo cáo cả hai tháng nên chưa so sánh được."), "{text}");
+    let shares: Vec<&str> = text.split(' ').filter(|w| w.ends_with('%') && w.starts_with(|c: char| c.is_ascii_digit())).collect();
+    assert!(!text.contains(" 0 0 0") && shares.is_empty(), "no zeros, no share of nobody: {text}");
+    let rows = csv_rows(&dir.join("out/tong-hop/2026-08.csv"));
+    assert!(rows.iter().all(|r| r[4] == "Chưa báo cáo" && r[5..].iter().all(String::is_empty)));
 }

@@ -367,7 +367,12 @@ pub fn summarize(
         .collect();
 
     let all_units = || groups.iter().flat_map(|(_, _, members)| members);
-    let missing: Vec<String> = all_units().filter(|u| u.now.is_none()).map(|u| u.name.clone()).collect();
+    let missing: Vec<String> = units
+        .units
+        .iter()
+        .filter(|unit| !now_by_code.contains_key(unit.code.get_ref().as_str()))
+        .map(|unit| unit.name.to_string())
+        .collect();
 
     let subject_line = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
     let intro = vec![markup::parse(&format!(
