@@ -368,3 +368,74 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
     let rows = csv_rows(&dir.join("out/tong-hop/2026-08.csv"));
     assert!(rows.iter().all(|r| r[4] == "Chưa báo cáo" && r[5..].iter().all(String::is_empty)));
 }
+
+/// A copy of the data with `count` units of every kind in turn, each with a
+/// July report of one row, installed share (i % 100 + 1) %.
+fn many_units(dir: &TempDir, count: usize) -> std::path::PathBuf {
+    let data = copy_data(dir);
+    std::fs::remove_dir_all(data.join("reports")).unwrap();
+    let sample = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    let mut units = sample[..sample.find("[[unit]]").unwrap()].to_owned();
+    let kinds = ["agency", "organisation", "school", "village"];
+    for i in 0..count {
+        units += &format!("[[unit]]\nname = \"Đơn vị thử số {i}\"\ncode = \"U{i}\"\nhead = \"Thủ trưởng\"\nkind = \"{}\"\n\n", kinds[i % 4]);
+        write_report(&data, "2026-07", &format!("U{i}"), &[(100, i as u64 % 100 + 1)]);
+    }
+    std::fs::write(data.join("units.toml"), units).unwrap();
+    data
+}
+
+/// Lays out the July summary of `count` units and measures its chart: a bar
+/// per unit, each inside the page's body, none overlapping another, the scale
+/// at the top of every page the chart is on, the caption on its first page.
+fn chart_paginates(count: usize) {
+    let dir = TempDir::new(&format!("chart-{count}"));
+    let data = many_units(&dir, count);
+    let workspace = vanban::commands::Workspace::open(vanban::data::DataDir::Folder(data), &[], None).unwrap();
+    let (view, _) = workspace.summary("2026-07").unwrap();
+    let page = inspect(&view.layout(&workspace.renderer).unwrap());
+    let mut bars: Vec<_> = page.rects.iter().filter(|r| r.filled).collect();
+    assert_eq!(bars.len(), count, "a bar per unit");
+    bars.sort_by(|a, b| (a.page, a.y).partial_cmp(&(b.page, b.y)).unwrap());
+    let (height, top, bottom) = (page.pages[0].1, 25.0, 20.0);
+    for bar in &bars {
+        assert!(bar.y >= top - 0.01 && bar.y + bar.height <= height - bottom + 0.01, "a bar outside the body: {bar:?}");
+    }
+    for pair in bars.windows(2) {
+        if pair[0].page == pair[1].page {
+            assert!(pair[1].y >= pair[0].y + pair[0].height + 2.0, "bars overlap: {pair:?}");
+        }
+    }
+    // Each bar's share, in the units' order of the table (by kind, then as listed).
+    let mut expected: Vec<f64> = Vec::new();
+    for kind in 0..4 {
+        expected.extend((kind..count).step_by(4).map(|i| (i % 100 + 1) as f64 / 100.0));
+    }
+    let outlines: Vec<_> = page.rects.iter().filter(|r| !r.filled).collect();
+    for (bar, share) in bars.iter().zip(&expected) {
+        let outline = outlines.iter().find(|o| o.page == bar.page && (o.y - bar.y).abs() < 0.01).expect("the 100 % outline");
+        assert!((bar.width / outline.width - share).abs() < 0.001, "bar {bar:?} for {share}");
+    }
+    let chart_pages: std::collections::BTreeSet<usize> = bars.iter().map(|b| b.page).collect();
+    for &number in &chart_pages {
+        let first = bars.iter().find(|b| b.page == number).unwrap();
+        let scale = page.runs.iter().find(|r| r.page == number && r.text.contains("Mục tiêu 100 %"));
+        assert!(scale.is_some_and(|s| s.baseline < first.y), "the scale above the bars of page {number}");
+    }
+    let caption = page.run("Tỷ lệ đã cài đặt của từng đơn vị so với mục tiêu");
+    assert_eq!(caption.page, bars[0].page, "the caption on the chart's first page");
+    assert!(caption.baseline < bars[0].y);
+}
+
+#[test]
+fn the_chart_paginates_at_1_17_85_and_500_units() {
+    for count in [1, 17, 85, 500] {
+        chart_paginates(count);
+    }
+}
+
+/// The limit of units.toml: one test, as it takes seconds.
+#[test]
+fn the_chart_paginates_at_5000_units() {
+    chart_paginates(5000);
+}
