@@ -134,6 +134,13 @@ impl Line {
     }
 }
 
+/// A group's bars in the chart.
+#[derive(Debug, Serialize)]
+struct ChartGroup {
+    name: String,
+    bars: Vec<Bar>,
+}
+
 /// A unit's bar in the chart: its installed share against the 100 % target.
 #[derive(Debug, Serialize)]
 struct Bar {
@@ -219,7 +226,7 @@ pub struct SummaryView {
     previous_short: String,
     month_short: String,
     lines: Vec<Line>,
-    bars: Vec<Bar>,
+    chart: Vec<ChartGroup>,
     comparison: Vec<CompareLine>,
     deadlines: Vec<DeadlineLine>,
     missing: Vec<String>,
@@ -327,11 +334,11 @@ pub fn summarize(
 
     let mut csv = String::from("\u{feff}");
     csv += "Nhóm,Stt,Đơn vị,Mã,Tình trạng,Tổng số,Đã cài đặt,Chưa cài đặt,Tỷ lệ đã cài đặt (%),Thay đổi so với tháng trước (điểm %)\r\n";
-    let (mut lines, mut bars, mut all) = (Vec::new(), Vec::new(), Sums::default());
+    let (mut lines, mut chart, mut all) = (Vec::new(), Vec::new(), Sums::default());
     let reported = |now: &Option<Count>| if now.is_some() { Status::Reported } else { Status::Missing };
     for (roman, group, members) in &groups {
         lines.push(Line::group(roman, group));
-        let mut sums = Sums::default();
+        let (mut sums, mut bars) = (Sums::default(), Vec::new());
         for unit in members {
             sums.add(unit);
             all.add(unit);
@@ -341,6 +348,9 @@ pub fn summarize(
             if let Some(now) = unit.now {
                 bars.push(Bar { name: unit.name.clone(), share: now.share(), label: now.share_text(), first: unit.status == Status::First });
             }
+        }
+        if !bars.is_empty() {
+            chart.push(ChartGroup { name: format!("{roman}. {group}"), bars });
         }
         let name = format!("Cộng {roman}");
         csv += &csv_row(group, "", &name, "", reported(&sums.now), sums.now, sums.change());
@@ -428,7 +438,7 @@ pub fn summarize(
         previous_short: short_month(month.previous()),
         month_short: short_month(month),
         lines,
-        bars,
+        chart,
         comparison,
         deadlines,
         missing,
