@@ -221,3 +221,71 @@ fn hostile_values_in_every_field_end_in_a_message_never_a_panic() {
     // The values are hostile enough to be refused mostly, not always.
     assert!(refused > 20 && passed > 0, "{refused} refused, {passed} passed");
 }
+
+/// Runs vanban; asserts that it ends with status 0, or 1 and one message,
+/// never a panic; returns whether it succeeded.
+fn ends_cleanly(dir: &TempDir, args: &[&str], case: &str) -> bool {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(&dir.0).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{case}: {stderr}");
+    match output.status.code() {
+        Some(0) => true,
+        Some(1) => {
+            assert!(stderr.starts_with("lỗi: ") && stderr.contains("dòng"), "{case}: {stderr}");
+            false
+        }
+        code => panic!("{case}: exit status {code:?}: {stderr}"),
+    }
+}
+
+#[test]
+fn every_hostile_value_in_every_field_one_at_a_time() {
+    let dir = TempDir::new("hostile-each");
+    let data = copy_data(&dir);
+    let units_text = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    let head = [("unit", "\"T3\""), ("month", "\"2026-07\""), ("number", "3"), ("date", "2026-08-01"), ("signer", "\"Lê Văn Cường\""), ("notes", "\"Ghi chú\"")];
+    let row = [("name", "\"Tổ 1\""), ("total", "10"), ("installed", "8"), ("not_installed", "2"), ("reason", "\"Đi biển\"")];
+    let report = |head: &[(&str, String)], rows: &str| head.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>() + rows;
+    fn owned(fields: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        fields.iter().map(|&(k, v)| (k, v.to_owned())).collect()
+    }
+    let report_args = ["report", "data/reports/2026-07/T3.toml", "-o", "x.pdf", "--data", "data"];
+    let mut rendered = 0;
+    for value in HOSTILE {
+        // The report's own fields, with TOML rows.
+        let rows = format!("[[row]]\n{}", row.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>());
+        for field in 0..head.len() {
+            let mut fields = owned(&head);
+            fields[field].1 = value.to_string();
+            std::fs::write(data.join("reports/2026-07/T3.toml"), report(&fields, &rows)).unwrap();
+            rendered += usize::from(ends_cleanly(&dir, &report_args, &format!("{} = {value}", head[field].0)));
+        }
+        // Each field of a row, in TOML and as a CSV cell.
+        for field in 0..row.len() {
+            let mut cells = owned(&row);
+            cells[field].1 = value.to_string();
+            let rows = format!("[[row]]\n{}", cells.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>());
+            std::fs::write(data.join("reports/2026-07/T3.toml"), report(&owned(&head), &rows)).unwrap();
+            rendered += usize::from(ends_cleanly(&dir, &report_args, &format!("row {} = {value}", row[field].0)));
+            let csv = format!("Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;{}\n", cells.iter().map(|(_, v)| cell(v)).collect::<Vec<_>>().join(";"));
+            std::fs::write(data.join("reports/2026-07/T3.csv"), csv).unwrap();
+            std::fs::write(data.join("reports/2026-07/T3.toml"), report(&owned(&head), "rows_csv = \"T3.csv\"\n")).unwrap();
+            rendered += usize::from(ends_cleanly(&dir, &report_args, &format!("CSV {} = {value}", row[field].0)));
+        }
+        std::fs::remove_file(data.join("reports/2026-07/T3.toml")).unwrap();
+        // Each field of a unit, through check.
+        for field in ["name = \"Thôn 3\"", "code = \"T3\"", "head = \"Trưởng thôn\"", "kind = \"village\""] {
+            let key = field.split(' ').next().unwrap();
+            // The field of Thôn 3's entry.
+            let at = units_text.find("name = \"Thôn 3\"").unwrap();
+            let at = at + units_text[at..].find(field).unwrap();
+            let units = format!("{}{key} = {value}{}", &units_text[..at], &units_text[at + field.len()..]);
+            assert_ne!(units, units_text, "{field}");
+            std::fs::write(data.join("units.toml"), units).unwrap();
+            ends_cleanly(&dir, &["check", "--data", "data"], &format!("unit {key} = {value}"));
+        }
+        std::fs::write(data.join("units.toml"), &units_text).unwrap();
+    }
+    // Some hostile values are fine (a unit named "#panic()" prints as typed).
+    assert!(rendered > 0);
+}
