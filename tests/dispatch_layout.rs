@@ -9,9 +9,17 @@ const RIGHT: f64 = 210.0 - 20.0;
 const TOP: f64 = 25.0;
 const BOTTOM: f64 = 297.0 - 20.0;
 const TEXT_WIDTH: f64 = RIGHT - LEFT;
-/// Centres of the two header columns (41 % / 59 % of the text width).
-const LEFT_CENTRE: f64 = LEFT + 0.41 * TEXT_WIDTH / 2.0;
+/// Centre of the signature block's right column (59 % of the text width).
 const RIGHT_CENTRE: f64 = LEFT + 0.41 * TEXT_WIDTH + 0.59 * TEXT_WIDTH / 2.0;
+/// The header's gutter between its columns.
+const GUTTER: f64 = 3.0;
+
+/// Centres of the header's columns: the right one as wide as the Quốc hiệu
+/// (87.7 mm at 12 pt bold), the left one the rest.
+fn header_centres(page: &Inspection) -> (f64, f64) {
+    let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").width;
+    (LEFT + (TEXT_WIDTH - quoc_hieu - GUTTER) / 2.0, RIGHT - quoc_hieu / 2.0)
+}
 
 /// The dispatch and its appendix: the pages the decree rules, before the
 /// enclosed guide with its own layout.
@@ -55,16 +63,17 @@ fn header_columns_sizes_and_styles() {
     let page = dispatch();
     let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert_eq!((quoc_hieu.size, quoc_hieu.bold, quoc_hieu.italic), (12.0, true, false));
-    assert_near(quoc_hieu.centre(), RIGHT_CENTRE, 0.05, "Quốc hiệu centre");
+    let (left_centre, right_centre) = header_centres(&page);
+    assert_near(quoc_hieu.centre(), right_centre, 0.05, "Quốc hiệu centre");
     let tieu_ngu = page.run("Độc lập - Tự do - Hạnh phúc");
     assert_eq!((tieu_ngu.size, tieu_ngu.bold), (13.0, true));
-    assert_near(tieu_ngu.centre(), RIGHT_CENTRE, 0.05, "Tiêu ngữ centre");
+    assert_near(tieu_ngu.centre(), right_centre, 0.05, "Tiêu ngữ centre");
     assert!(tieu_ngu.baseline > quoc_hieu.baseline);
 
     for line in ["ỦY BAN NHÂN DÂN", "ĐẶC KHU BẠCH LONG VĨ"] {
         let issuer = page.run(line);
         assert_eq!((issuer.size, issuer.bold), (12.0, true), "{line}");
-        assert_near(issuer.centre(), LEFT_CENTRE, 0.05, line);
+        assert_near(issuer.centre(), left_centre, 0.05, line);
     }
     // The issuing body's first line stands level with the Quốc hiệu.
     assert_near(page.run("ỦY BAN NHÂN DÂN").baseline, quoc_hieu.baseline, 0.01, "first header line");
@@ -72,15 +81,15 @@ fn header_columns_sizes_and_styles() {
     let number = page.line("Số: 769/UBND-VHXH");
     assert_eq!(number.0, "Số: 769/UBND-VHXH");
     assert_eq!((number.4[0].size, number.4[0].bold, number.4[0].italic), (13.0, false, false));
-    assert_near((number.1 + number.2) / 2.0, LEFT_CENTRE, 0.05, "Số centre");
+    assert_near((number.1 + number.2) / 2.0, left_centre, 0.05, "Số centre");
     let date = page.run("Bạch Long Vĩ, ngày 01 tháng 6 năm 2026");
     assert_eq!((date.size, date.bold, date.italic), (13.0, false, true));
-    assert_near(date.centre(), RIGHT_CENTRE, 0.05, "date centre");
+    assert_near(date.centre(), right_centre, 0.05, "date centre");
     assert_near(date.baseline, number.3, 0.01, "Số and the date share a line");
 
     let subject = page.line("V/v tuyên truyền cài đặt và");
     assert_eq!((subject.4[0].size, subject.4[0].bold), (12.0, false));
-    assert_near((subject.1 + subject.2) / 2.0, LEFT_CENTRE, 0.05, "V/v centre");
+    assert_near((subject.1 + subject.2) / 2.0, left_centre, 0.05, "V/v centre");
     assert_near(cap_top(&subject.4[0]) - number.3, 6.0 * PT, 0.05, "6 pt from Số to V/v");
     assert!(page.runs.iter().all(|run| !run.text.contains("CÔNG VĂN")), "a công văn prints no type name");
 }
@@ -99,7 +108,11 @@ fn rules_under_the_headings() {
     let under = page.rule_under(issuer);
     assert!(under.y - issuer.baseline < 3.0, "close under the issuing body: {under:?} {issuer:?}");
     assert!(under.length >= widest / 3.0 && under.length <= widest / 2.0, "{under:?} against {widest}");
-    assert_near(under.x + under.length / 2.0, LEFT_CENTRE, 0.05, "rule centre");
+    assert_near(under.x + under.length / 2.0, header_centres(&page).0, 0.05, "rule centre");
+    // Clear of the lowest marks ("Ặ", "Ạ") by 1 mm, from the rule's top edge.
+    assert!(under.y - 0.25 * PT - issuer.ink.bottom >= 1.0, "{under:?} under {issuer:?}");
+    let under = page.rule_under(tieu_ngu);
+    assert!(under.y - 0.25 * PT - tieu_ngu.ink.bottom >= 1.0, "{under:?} under {tieu_ngu:?}");
 }
 
 #[test]

@@ -39,6 +39,7 @@ pub struct DispatchView<'a> {
 struct AppendixView {
     /// "Phụ lục 01".
     label: String,
+    /// As written; printed in capitals.
     title: String,
     /// "(Kèm theo Công văn số … của …)".
     attached_to: String,
@@ -114,7 +115,7 @@ pub fn check_parsed<'a>(
         };
         view.appendices.push(AppendixView {
             label: format!("Phụ lục {}", appendix.number),
-            title: appendix.title.as_str().to_uppercase(),
+            title: appendix.title.to_string(),
             attached_to: format!("(Kèm theo {})", citation(&dispatch)),
             form,
         });

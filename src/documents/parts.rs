@@ -13,7 +13,9 @@ use crate::stamp::Stamp;
 use crate::{qr, vietnamese};
 
 
-/// Ô 1 to 5: the two header columns.
+/// Ô 1 to 5: the two header columns. The bodies' names are printed in
+/// capitals; they are kept as written here because their capitals tell the
+/// template where a long name's phrases start.
 #[derive(Debug, Serialize)]
 pub struct HeaderView {
     pub parent: Option<String>,
@@ -25,8 +27,8 @@ pub struct HeaderView {
 impl HeaderView {
     pub fn new(issuer: &Issuer, number: Option<DocNumber>, symbol: &Symbol, place: &Text, date: DocDate) -> Self {
         Self {
-            parent: issuer.parent.as_ref().map(|p| p.as_str().to_uppercase()),
-            issuer: issuer.name.iter().map(|line| line.as_str().to_uppercase()).collect(),
+            parent: issuer.parent.as_ref().map(ToString::to_string),
+            issuer: issuer.name.iter().map(ToString::to_string).collect(),
             number: vietnamese::number_and_symbol(number.map(|n| n.0), symbol.as_str()),
             place_date: vietnamese::place_and_date(place.as_str(), date.0),
         }
@@ -36,7 +38,7 @@ impl HeaderView {
 /// Ô 7 and 9b: who signs, and who gets a copy.
 #[derive(Debug, Serialize)]
 pub struct SignatureView {
-    /// Authority lines and title, in capitals, bold.
+    /// Authority lines and title, printed in capitals, bold.
     pub title: Vec<String>,
     /// A line in italic under the title: "(Ký tên, đóng dấu)" on forms.
     pub note: Option<String>,
@@ -64,7 +66,7 @@ impl SignatureView {
         source: &SourceFile,
         read: &dyn Fn(&str) -> Result<Vec<u8>>,
     ) -> Result<(Self, Vec<Stamp>)> {
-        let title = signer.authority.iter().chain([&signer.title]).map(|line| line.as_str().to_uppercase());
+        let title = signer.authority.iter().chain([&signer.title]).map(ToString::to_string);
         let mut stamps = Vec::new();
         for (field, image, path) in [
             ("signer.signature_image", &signer.signature_image, "/stamps/signature.png"),

@@ -72,8 +72,8 @@ impl<'a> FormContext<'a> {
         );
         FormView {
             header: HeaderView {
-                parent: Some(parent.as_str().to_uppercase()),
-                issuer: vec![format!("ĐƠN VỊ: {}", name.to_uppercase())],
+                parent: Some(parent.to_string()),
+                issuer: vec![format!("Đơn vị: {name}")],
                 number: vietnamese::number_and_symbol(None, &format!("BC-{code}")),
                 place_date,
             },
@@ -113,8 +113,8 @@ impl<'a> FormContext<'a> {
         let (total, installed, not_installed) = report.totals();
         FormView {
             header: HeaderView {
-                parent: Some(self.units.parent(unit).as_str().to_uppercase()),
-                issuer: vec![format!("ĐƠN VỊ: {}", unit.name.as_str().to_uppercase())],
+                parent: Some(self.units.parent(unit).to_string()),
+                issuer: vec![format!("Đơn vị: {}", unit.name)],
                 number: vietnamese::number_and_symbol(
                     report.number.map(|n| n.0),
                     &format!("BC-{}", unit.code.get_ref().as_str()),
@@ -161,7 +161,7 @@ impl<'a> FormContext<'a> {
 
     fn signature(self, unit: Option<&Unit>, name: Option<String>) -> SignatureView {
         let fillable = unit.is_some() && name.is_none();
-        let head = unit.map_or("THỦ TRƯỞNG CƠ QUAN".to_owned(), |unit| unit.head.as_str().to_uppercase());
+        let head = unit.map_or("Thủ trưởng cơ quan".to_owned(), |unit| unit.head.to_string());
         SignatureView {
             title: vec![head],
             note: Some("(Ký tên, đóng dấu)".into()),

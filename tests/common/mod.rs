@@ -21,6 +21,24 @@ pub struct Run {
     pub size: f64,
     pub bold: bool,
     pub italic: bool,
+    /// The ink: the glyphs' outlines' box, marks included.
+    pub ink: Ink,
+}
+
+/// A box of ink: left, right, top, bottom.
+#[derive(Debug, Clone, Copy)]
+pub struct Ink {
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+impl Ink {
+    /// Whether there is any ink (a run of spaces has none).
+    pub fn is_some(&self) -> bool {
+        [self.x0, self.x1, self.top, self.bottom].iter().all(|v| v.is_finite())
+    }
 }
 
 impl Run {
@@ -103,6 +121,15 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Inspection) {
                     .take_while(|glyph| text.text[glyph.range()].trim().is_empty())
                     .map(|glyph| glyph.x_advance.at(text.size).to_mm())
                     .sum();
+                // Glyph outlines, y up: min.y is the depth, max.y the height.
+                let bbox = text.bbox();
+                let (sx, sy) = (ts.sx.get(), ts.sy.get());
+                let ink = Ink {
+                    x0: at.x.to_mm() + bbox.min.x.to_mm() * sx,
+                    x1: at.x.to_mm() + bbox.max.x.to_mm() * sx,
+                    top: at.y.to_mm() + bbox.min.y.min(bbox.max.y).to_mm() * sy,
+                    bottom: at.y.to_mm() + bbox.min.y.max(bbox.max.y).to_mm() * sy,
+                };
                 out.runs.push(Run {
                     page,
                     text: text.text.trim_end().to_string(),
@@ -112,6 +139,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Inspection) {
                     size: text.size.to_pt() * ts.sy.get(),
                     bold: variant.weight >= FontWeight::BOLD,
                     italic: variant.style != FontStyle::Normal,
+                    ink,
                 });
             }
             FrameItem::Shape(shape, _) => {

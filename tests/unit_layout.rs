@@ -1,0 +1,295 @@
+//! The decree's header, title and body rules on every unit's page: the
+//! issuer's rule, the header's columns apart, ink clear between lines, rules
+//! clear of the marks, the table's heading, no heading at a page's foot.
+//! Over every unit of data/units.toml, the July reports, the dispatch, and
+//! generated names of 5 to 150 characters.
+
+mod common;
+
+use common::{Inspection, PT, Run, inspect, workspace};
+use vanban::documents::report::{FormContext, FormView, ReportDocument};
+use vanban::model::{SourceFile, Units};
+
+const LEFT: f64 = 35.0;
+const RIGHT: f64 = 190.0;
+const TOP: f64 = 25.0;
+/// The ink of two lines never comes closer than this, in mm.
+const CLEAR: f64 = 0.3;
+/// Vietnamese capitals with marks stacked over or under them.
+const STACKED: &str = "ẶẬẪẨẤẦỆỄỂẾỀỘỖỔỐỒỢỠỞỚỜỰỮỬỨỪỴỸỶÝỲỊ";
+
+/// A fixed stream of numbers: the same names every run.
+struct Numbers(u64);
+
+impl Numbers {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// A name of about `length` characters, of words in one of three kinds:
+/// ASCII, Vietnamese letters with stacked marks (capitalised or not, so that
+/// phrases start anywhere), or long words of 12 to 16 capitals.
+fn generated_name(numbers: &mut Numbers, length: usize, kind: usize) -> String {
+    let ascii: Vec<char> = ('a'..='z').chain('A'..='Z').collect();
+    let stacked: Vec<char> = STACKED.chars().chain(STACKED.to_lowercase().chars()).chain("aăâeêoôơuưy".chars()).collect();
+    let long: Vec<char> = STACKED.chars().chain('A'..='V').collect();
+    let mut name = String::new();
+    while name.chars().count() < length {
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        let (letters, size) = match kind % 3 {
+            0 => (&ascii, 1 + numbers.below(9)),
+            1 => (&stacked, 1 + numbers.below(6)),
+            _ => (&long, 12 + numbers.below(5)),
+        };
+        for _ in 0..size {
+            name.push(letters[numbers.below(letters.len())]);
+        }
+    }
+    name.chars().take(length).collect::<String>().trim().to_owned()
+}
+
+/// The units of data/units.toml with generated names, heads and parents.
+fn generated_units() -> Units {
+    let text = include_str!("../data/units.toml");
+    let mut text = text[..text.find("[[unit]]").unwrap()].to_owned();
+    let mut numbers = Numbers(769);
+    let lengths = [5, 9, 14, 20, 27, 33, 40, 48, 56, 64, 72, 80, 90, 100, 110, 120, 130, 140, 150];
+    for (i, &length) in lengths.iter().enumerate() {
+        let quote = |s: String| toml::Value::String(s).to_string();
+        let name = quote(generated_name(&mut numbers, length, i));
+        let head = quote(generated_name(&mut numbers, 5 + length / 3, i + 1));
+        text += &format!("[[unit]]\nname = {name}\ncode = \"U{i}\"\nhead = {head}\nkind = \"agency\"\n");
+        if i % 4 == 3 {
+            text += &format!("parent = {}\n", quote(generated_name(&mut numbers, 10 + length / 2, i + 2)));
+        }
+        text += "\n";
+    }
+    Units::load(&SourceFile { name: "units.toml".into(), text }).unwrap()
+}
+
+/// The forms laid out in one document, a form per part.
+fn layout_forms(forms: Vec<FormView>) -> Inspection {
+    let workspace = workspace();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    inspect(&ReportDocument::new(&workspace.renderer, "test".into(), date, forms).layout(&workspace.renderer).unwrap())
+}
+
+fn uppercase_words(text: &str) -> String {
+    text.to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs grouped into lines by baseline, top to bottom, each joined left to right.
+fn lines_of<'a>(runs: impl Iterator<Item = &'a Run>) -> Vec<(f64, Vec<&'a Run>)> {
+    let mut runs: Vec<&Run> = runs.collect();
+    runs.sort_by(|a, b| (a.baseline, a.x).partial_cmp(&(b.baseline, b.x)).unwrap());
+    let mut lines: Vec<(f64, Vec<&Run>)> = Vec::new();
+    for run in runs {
+        match lines.last_mut() {
+            Some((baseline, line)) if (*baseline - run.baseline).abs() < 0.05 => line.push(run),
+            _ => lines.push((run.baseline, vec![run])),
+        }
+    }
+    lines
+}
+
+fn text_of(line: &[&Run]) -> String {
+    line.iter().map(|run| run.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// The header of the part starting on `page`: the issuer's lines break
+/// between words and read `issuer`; its rule is 1/3 to 1/2 of the longest
+/// line, centred under it and 1 mm clear of its marks; the two columns keep
+/// 3 mm of white between their ink and stay within the margins.
+fn check_header(page: &Inspection, number: usize, issuer: &str) {
+    let on_page = || page.runs.iter().filter(move |run| run.page == number && run.baseline > TOP - 1.0);
+    let quoc_hieu = on_page().find(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).unwrap();
+    let so = on_page().find(|run| run.text.starts_with("Số:")).unwrap();
+    let rows = quoc_hieu.baseline - 0.05..=so.baseline + 0.05;
+    let header: Vec<&Run> = on_page().filter(|run| rows.contains(&run.baseline)).collect();
+    let (left, right): (Vec<&Run>, Vec<&Run>) = header.iter().partition(|run| run.end() <= quoc_hieu.x);
+    let gap = right.iter().map(|r| r.ink.x0).fold(f64::MAX, f64::min) - left.iter().map(|r| r.ink.x1).fold(f64::MIN, f64::max);
+    assert!(gap >= 3.0, "page {number}: the header's columns {gap:.2} mm apart");
+    for run in &header {
+        assert!(run.x >= LEFT - 0.01 && run.end() <= RIGHT + 0.01, "page {number}: {run:?} outside the margins");
+    }
+
+    let lines = lines_of(left.iter().copied().filter(|run| run.bold && run.size == 12.0));
+    let texts: Vec<String> = lines.iter().map(|(_, line)| text_of(line)).collect();
+    assert_eq!(texts.join(" "), uppercase_words(issuer), "page {number}: the issuer breaks between words");
+    let widths: Vec<(f64, f64)> = lines
+        .iter()
+        .map(|(_, line)| (line[0].x, line.last().unwrap().end()))
+        .collect();
+    let (start, end) = widths.iter().copied().max_by(|a, b| (a.1 - a.0).partial_cmp(&(b.1 - b.0)).unwrap()).unwrap();
+    let longest = end - start;
+    let last = *lines.last().unwrap().1.last().unwrap();
+    let rule = page.rule_under(last);
+    let ratio = rule.length / longest;
+    assert!((1.0 / 3.0..=0.5).contains(&ratio), "page {number}: issuer rule {ratio:.2} of {texts:?}");
+    assert!((rule.x + rule.length / 2.0 - (start + end) / 2.0).abs() < 0.05, "page {number}: rule centred");
+    let lowest = lines.iter().flat_map(|(_, line)| line.iter()).map(|r| r.ink.bottom).fold(f64::MIN, f64::max);
+    assert!(rule.y - 0.25 * PT - lowest >= 1.0, "page {number}: the issuer's rule {:.2} mm under its ink", rule.y - lowest);
+}
+
+/// No two lines of a page touch: the lowest mark of one line stays CLEAR
+/// of the highest mark of any line under it that it overlaps.
+fn check_ink_apart(page: &Inspection) {
+    let inked: Vec<&Run> = page.runs.iter().filter(|run| run.ink.is_some()).collect();
+    for upper in &inked {
+        for lower in &inked {
+            let under = lower.page == upper.page && lower.baseline > upper.baseline + 0.05;
+            let overlap = upper.ink.x0 < lower.ink.x1 && lower.ink.x0 < upper.ink.x1;
+            if under && overlap {
+                let clear = lower.ink.top - upper.ink.bottom;
+                assert!(clear >= CLEAR, "page {}: {:?} and {:?} {clear:.2} mm apart", upper.page, upper.text, lower.text);
+            }
+        }
+    }
+}
+
+/// The title's rule clears the subject's marks by 1 mm.
+fn check_title_rule(page: &Inspection, number: usize) {
+    let subject = page.runs.iter().find(|run| run.page == number && run.text.starts_with("Việc cài đặt")).unwrap();
+    let rule = page.rule_under(subject);
+    assert!(rule.y - 0.25 * PT - subject.ink.bottom >= 1.0, "page {number}: {rule:?} under {subject:?}");
+    let ratio = rule.length / subject.width;
+    assert!((1.0 / 3.0..=0.5).contains(&ratio), "page {number}: title rule {ratio:.2}");
+}
+
+/// The table's heading: each label whole in its cell, the count columns
+/// wide enough for "Tổng số" and "cài đặt", the name column 48 mm or more.
+fn check_table_heading(page: &Inspection, number: usize) {
+    let on_page: Vec<&Run> = page.runs.iter().filter(|run| run.page == number).collect();
+    let stt = on_page.iter().find(|run| run.text == "Stt").unwrap();
+    let mut edges: Vec<f64> = page
+        .rules
+        .iter()
+        .filter(|rule| rule.page == number && rule.length.abs() < 0.01 && rule.y < stt.baseline && rule.y + rule.rise > stt.baseline)
+        .map(|rule| (rule.x * 100.0).round() / 100.0)
+        .collect();
+    edges.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    edges.dedup();
+    assert_eq!(edges.len(), 7, "page {number}: {edges:?}");
+    assert!(edges[2] - edges[1] >= 48.0, "page {number}: the name column {:.1} mm", edges[2] - edges[1]);
+    for (label, column) in [("Tổng số", 2), ("Đã", 3), ("Chưa", 4), ("Lý do chưa", 5)] {
+        let run = on_page.iter().find(|run| run.text == label && run.bold).unwrap_or_else(|| panic!("page {number}: {label} whole"));
+        assert!(run.x >= edges[column] && run.end() <= edges[column + 1], "page {number}: {label} in its column");
+    }
+    for column in 3..=5 {
+        let whole = on_page.iter().any(|run| run.text == "cài đặt" && run.x >= edges[column] && run.end() <= edges[column + 1]);
+        assert!(whole, "page {number}: “cài đặt” whole in column {column}");
+    }
+}
+
+#[test]
+fn every_units_blank_form_and_generated_names_keep_the_header_rules() {
+    let workspace = workspace();
+    let dispatch = workspace.form_dispatch().unwrap();
+    let generated = generated_units();
+    for units in [workspace.units().unwrap(), &generated] {
+        let forms = units.units.iter().map(|unit| FormContext { units, dispatch: &dispatch }.blank(Some(unit))).collect();
+        let page = layout_forms(forms);
+        let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
+        assert_eq!(starts.len(), units.units.len());
+        for (unit, &number) in units.units.iter().zip(&starts) {
+            check_header(&page, number, &format!("Đơn vị: {}", unit.name));
+            check_title_rule(&page, number);
+            check_table_heading(&page, number);
+        }
+        check_ink_apart(&page);
+    }
+}
+
+#[test]
+fn a_word_wider_than_the_column_is_cut_inside_it() {
+    let workspace = workspace();
+    let dispatch = workspace.form_dispatch().unwrap();
+    let text = include_str!("../data/units.toml");
+    let word = "ẶẬẪẨẤẦỆỄỂẾỀỘỖỔỐỒ".repeat(4);
+    let text = format!("{}[[unit]]\nname = \"{word}\"\ncode = \"U\"\nhead = \"{word}\"\nkind = \"agency\"\n", &text[..text.find("[[unit]]").unwrap()]);
+    let units = Units::load(&SourceFile { name: "units.toml".into(), text }).unwrap();
+    let page = layout_forms(vec![FormContext { units: &units, dispatch: &dispatch }.blank(units.units.first())]);
+    assert_eq!(page.pages.len(), 1);
+    let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI");
+    let so = page.run("Số:");
+    let cut: Vec<&Run> =
+        page.runs.iter().filter(|run| run.bold && run.size == 12.0 && run.end() <= quoc_hieu.x && run.baseline < so.baseline).collect();
+    assert!(cut.len() >= 3, "{cut:?}");
+    let joined: String = cut.iter().map(|run| run.text.as_str()).collect();
+    assert_eq!(joined, format!("ĐƠN VỊ:{word}"));
+    for run in &cut {
+        assert!(run.x >= LEFT && quoc_hieu.ink.x0 - run.ink.x1 >= 3.0, "{run:?}");
+    }
+    check_ink_apart(&page);
+}
+
+#[test]
+fn july_reports_and_the_dispatch_keep_the_header_rules() {
+    let workspace = workspace();
+    let units = workspace.units().unwrap();
+    let dispatch = workspace.form_dispatch().unwrap();
+    let reports = workspace.reports("2026-07").unwrap();
+    let forms = reports.iter().map(|checked| FormContext { units, dispatch: &dispatch }.filled(&checked.report)).collect();
+    let page = layout_forms(forms);
+    let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
+    assert_eq!(starts.len(), reports.len());
+    for (checked, &number) in reports.iter().zip(&starts) {
+        let unit = units.find(&checked.report.unit).unwrap();
+        check_header(&page, number, &format!("Đơn vị: {}", unit.name));
+        check_title_rule(&page, number);
+        check_table_heading(&page, number);
+    }
+    check_ink_apart(&page);
+
+    let dispatches = workspace.dispatches().unwrap();
+    let mut page = inspect(&dispatches[0].1.layout(&workspace.renderer).unwrap());
+    // The decree's pages: the dispatch and its appendix, not the guide.
+    let guide = page.run("HƯỚNG DẪN CÀI ĐẶT").page;
+    page.runs.retain(|run| run.page < guide);
+    check_header(&page, 1, "Ủy ban nhân dân Đặc khu Bạch Long Vĩ");
+    let appendix = page.run("Phụ lục 01").page;
+    check_header(&page, appendix, "Đơn vị: ....................");
+    check_table_heading(&page, appendix);
+    check_ink_apart(&page);
+}
+
+/// Whether a line is a numbered heading ("2. Cài đặt…") or a lettered
+/// point ("a) Đối với…").
+fn is_heading(line: &[&Run]) -> bool {
+    let text = text_of(line);
+    let numbered = line[0].bold && text.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let lettered = text.split_once(") ").is_some_and(|(l, _)| l.chars().count() == 1 && l.chars().all(char::is_lowercase));
+    numbered || lettered
+}
+
+#[test]
+fn no_heading_ends_a_page() {
+    let workspace = workspace();
+    let text = include_str!("../data/cong-van-769.toml");
+    // The dispatch alone, pushed down a line at a time so that each heading
+    // meets the foot of a page in one variant or another.
+    let text = text[..text.find("[[appendix]]").unwrap()].replace("enclosures = [\"install-guide\"]", "");
+    let first = text.find("[[body]]").unwrap();
+    let mut headings = 0;
+    for extra in 0..12 {
+        let padding = "[[body]]\nparagraph = \"Dòng thêm.\"\n\n".repeat(extra);
+        let source = SourceFile { name: "cong-van.toml".into(), text: format!("{}{padding}{}", &text[..first], &text[first..]) };
+        let checked = workspace.check_dispatch(&source, &|_| unreachable!()).unwrap();
+        let page = inspect(&checked.layout(&workspace.renderer).unwrap());
+        for number in 1..=page.pages.len() {
+            let lines = lines_of(page.runs.iter().filter(|run| run.page == number && run.baseline > TOP));
+            for (i, (_, line)) in lines.iter().enumerate() {
+                if is_heading(line) {
+                    headings += 1;
+                    let following = lines.len() - i - 1;
+                    assert!(following >= 2, "{extra} lines added: {:?} has {following} lines under it on page {number}", text_of(line));
+                }
+            }
+        }
+    }
+    assert!(headings >= 12 * 10, "{headings} headings seen");
+}
