@@ -205,7 +205,8 @@ fn signature_and_seal_land_where_the_decree_puts_them() {
     let data = with_stamps(&dir);
     let workspace = Workspace::open(DataDir::Folder(data.clone()), &[], None).unwrap();
     let dispatches = workspace.dispatches().unwrap();
-    let page = inspect(&dispatches[0].1.layout(&workspace.renderer).unwrap());
+    let document = dispatches[0].1.layout(&workspace.renderer).unwrap();
+    let page = inspect(&document);
     let title = page.run("PHÓ CHỦ TỊCH");
     let name = page.run("Nguyễn Văn Hậu");
     let on_page: Vec<_> = page.pictures.iter().filter(|p| p.page == title.page).collect();
@@ -217,6 +218,29 @@ fn signature_and_seal_land_where_the_decree_puts_them() {
     let seal_centre = seal.x + seal.width / 2.0;
     assert!((seal_centre - (signature.x + signature.width / 6.0)).abs() < 0.05, "the seal on the signature's left third");
     assert!((seal.y + seal.height / 2.0 - (signature.y + signature.height / 2.0)).abs() < 0.05);
+
+    // The seal prints whole: its red ring (outer diameter 0.93 × 36 mm), on
+    // the rendered page, is as tall as it is wide, reaching over the 30 mm
+    // room into the title and the name.
+    let pixel_per_pt = 4.0;
+    let options = typst_render::RenderOptions { pixel_per_pt: pixel_per_pt.into(), render_bleed: false };
+    let pixmap = typst_render::render(&document.pages()[title.page - 1], &options);
+    let mm = |pixel: usize| pixel as f64 / pixel_per_pt * 25.4 / 72.0;
+    let (mut top, mut bottom, mut left, mut right) = (usize::MAX, 0, usize::MAX, 0);
+    for (i, rgba) in pixmap.data().chunks(4).enumerate() {
+        if rgba[0] > 150 && rgba[1] < 100 && rgba[2] < 100 {
+            let (x, y) = (i % pixmap.width() as usize, i / pixmap.width() as usize);
+            (top, bottom, left, right) = (top.min(y), bottom.max(y), left.min(x), right.max(x));
+        }
+    }
+    let (height, width) = (mm(bottom + 1 - top), mm(right + 1 - left));
+    assert!((height - 0.93 * 36.0).abs() < 0.3 && (width - height).abs() < 0.3, "the ring is {width:.2} × {height:.2} mm");
+    assert!(mm(top) < title.baseline && mm(bottom) > name.baseline - 4.0, "over the title and the name");
+    // Placed, it moves nothing: the name stands where it does without images.
+    let plain = common::workspace();
+    let plain = inspect(&plain.dispatches().unwrap()[0].1.layout(&plain.renderer).unwrap());
+    let unstamped = plain.run("Nguyễn Văn Hậu");
+    assert_eq!((unstamped.page, unstamped.baseline), (name.page, name.baseline));
 
     let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
     assert!(ok, "{stderr}");
