@@ -238,7 +238,9 @@ fn signature_and_seal_land_where_the_decree_puts_them() {
     assert!(mm(top) < title.baseline && mm(bottom) > name.baseline - 4.0, "over the title and the name");
     // Placed, it moves nothing: the name stands where it does without images.
     let plain = common::workspace();
-    let plain = inspect(&plain.dispatches().unwrap()[0].1.layout(&plain.renderer).unwrap());
+    let dispatches = plain.dispatches().unwrap();
+    let (_, dispatch) = dispatches.iter().find(|(stem, _)| stem == "cong-van-769").unwrap();
+    let plain = inspect(&dispatch.layout(&plain.renderer).unwrap());
     let unstamped = plain.run("Nguyễn Văn Hậu");
     assert_eq!((unstamped.page, unstamped.baseline), (name.page, name.baseline));
 
