@@ -2,41 +2,71 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{self, Error, Location, Result};
 use crate::model::SourceFile;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+
+/// The folders of the current folder taken as the data when --data is not
+/// given: this repository's layout, and the folder `vanban init` creates.
+pub const LOCAL_FOLDERS: [&str; 2] = ["data", "vanban-du-lieu"];
 
 /// The campaign data: `campaign.toml`, `cong-van-*.toml` and what later
 /// documents add.
 #[derive(Debug, Clone)]
 pub enum DataDir {
-    /// The data/ folder of this repository, compiled in.
+    /// The data/ folder of this repository, compiled in: the samples.
     Embedded,
     Folder(PathBuf),
 }
 
 impl DataDir {
-    pub fn new(folder: Option<PathBuf>) -> Self {
-        folder.map_or(Self::Embedded, Self::Folder)
+    /// The folder --data names; else a folder of [`LOCAL_FOLDERS`] in the
+    /// current folder holding campaign.toml, as cargo and typst use the
+    /// project they run in; else the built-in samples.
+    pub fn find(folder: Option<PathBuf>) -> Result<Self> {
+        if let Some(folder) = folder {
+            return Ok(Self::Folder(folder));
+        }
+        let found: Vec<&str> =
+            LOCAL_FOLDERS.into_iter().filter(|folder| Path::new(folder).join("campaign.toml").is_file()).collect();
+        match found[..] {
+            [] => Ok(Self::Embedded),
+            [folder] => Ok(Self::Folder(folder.into())),
+            _ => Err(Error::data(Location::file(found.join(", ")), error::two_data_folders(&found))),
+        }
     }
 
     /// How messages name this data.
     pub fn describe(&self) -> String {
         match self {
-            Self::Embedded => "dữ liệu mặc định (data/ nhúng trong chương trình)".into(),
+            Self::Embedded => error::SAMPLE_DATA.into(),
             Self::Folder(path) => path.display().to_string(),
         }
+    }
+
+    /// How messages name a file of the built-in samples.
+    fn sample_name(name: &str) -> String {
+        format!("{name} ({})", error::SAMPLE_DATA)
+    }
+
+    /// The error of a file the data lacks, naming it where it was looked for.
+    pub fn missing(&self, name: &str) -> Error {
+        Error::read(Path::new(&self.shown(name)), std::io::ErrorKind::NotFound.into())
+    }
+
+    fn embedded(name: &str) -> Result<&'static [u8]> {
+        EMBEDDED
+            .iter()
+            .find(|(embedded, _)| *embedded == name)
+            .map(|(_, bytes)| *bytes)
+            .ok_or_else(|| Self::Embedded.missing(name))
     }
 
     /// A file's bytes by its path inside the data folder.
     pub fn read_bytes(&self, name: &str) -> Result<Vec<u8>> {
         match self {
-            Self::Embedded => EMBEDDED
-                .iter()
-                .find(|(embedded, _)| *embedded == name)
-                .map(|(_, bytes)| bytes.to_vec())
-                .ok_or_else(|| Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())),
+            Self::Embedded => Self::embedded(name).map(<[u8]>::to_vec),
             Self::Folder(folder) => {
                 let path = inside(folder, name)?;
                 std::fs::read(&path).map_err(|e| Error::read(&path, e))
@@ -48,14 +78,11 @@ impl DataDir {
     pub fn read(&self, name: &str) -> Result<SourceFile> {
         match self {
             Self::Embedded => {
-                let bytes = EMBEDDED
-                    .iter()
-                    .find(|(embedded, _)| *embedded == name)
-                    .map(|(_, bytes)| *bytes)
-                    .ok_or_else(|| Error::read(Path::new(name), std::io::ErrorKind::NotFound.into()))?;
+                let bytes = Self::embedded(name)?;
+                let name = Self::sample_name(name);
                 let text = String::from_utf8(bytes.to_vec())
-                    .map_err(|_| Error::read(Path::new(name), std::io::ErrorKind::InvalidData.into()))?;
-                Ok(SourceFile::new(self.shown(name), text))
+                    .map_err(|_| Error::read(Path::new(&name), std::io::ErrorKind::InvalidData.into()))?;
+                Ok(SourceFile::new(name, text))
             }
             Self::Folder(folder) => read_file(&inside(folder, name)?),
         }
@@ -64,7 +91,7 @@ impl DataDir {
     /// How messages name a path inside the data.
     pub fn shown(&self, name: &str) -> String {
         match self {
-            Self::Embedded => format!("data/{name}"),
+            Self::Embedded => Self::sample_name(name),
             Self::Folder(folder) => folder.join(name).display().to_string(),
         }
     }

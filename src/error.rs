@@ -92,6 +92,9 @@ impl Error {
         let Some(span) = error.span() else {
             return Self::data(Location::file(file), explain_toml(error.message()));
         };
+        if let Some((start, value, number)) = grouped_count_at(text, span.start) {
+            return Self::data(Location::at(file, text, start), grouped_count(value, number));
+        }
         if error.message().contains("date-time") {
             // toml's own check of a date such as 2026-02-30 points into the
             // date; name the whole value.
@@ -179,6 +182,27 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
+// Which data is in use.
+
+/// How messages name the built-in samples and their files.
+pub const SAMPLE_DATA: &str = "dữ liệu mẫu";
+
+pub fn using_samples() -> String {
+    format!(
+        "ghi chú: ở thư mục này không có thư mục {} nào chứa campaign.toml, nên vanban dùng dữ liệu mẫu có sẵn trong chương trình. \
+         Muốn dùng dữ liệu của mình, hãy chạy vanban trong thư mục chứa thư mục dữ liệu đó hoặc ghi --data THƯ_MỤC",
+        crate::data::LOCAL_FOLDERS.map(|f| format!("{f}/")).join(" hay ")
+    )
+}
+
+pub fn two_data_folders(found: &[&str]) -> String {
+    format!(
+        "ở thư mục này có hai thư mục dữ liệu ({}), vanban không đoán được nên dùng thư mục nào. Hãy chọn bằng --data, ví dụ --data {}",
+        found.iter().map(|f| format!("{f}/")).collect::<Vec<_>>().join(" và "),
+        found[0]
+    )
+}
+
 // Messages raised while reading the data into the model.
 
 pub fn bad_date(value: &str) -> String {
@@ -216,8 +240,8 @@ pub fn duplicate_code(code: &str, first: &str) -> String {
     format!("mã đơn vị “{code}” đã dùng cho “{first}”; mỗi đơn vị cần một mã riêng, ví dụ thêm số: \"{code}2\"")
 }
 
-pub fn unknown_unit(code: &str, known: &[&str]) -> String {
-    format!("không có đơn vị mã “{code}” trong units.toml. Hãy ghi unit = một trong các mã: {}", known.join(", "))
+pub fn unknown_unit(code: &str, units_file: &str, known: &[&str]) -> String {
+    format!("không có đơn vị mã “{code}” trong {units_file}. Hãy ghi unit = một trong các mã: {}", known.join(", "))
 }
 
 pub fn bad_month(value: &str) -> String {
@@ -244,6 +268,10 @@ pub fn reason_missing(row: usize, name: &str, missing: u32) -> String {
     format!("hàng {row} (“{name}”) còn {missing} người chưa cài đặt nhưng chưa ghi lý do. Hãy thêm reason = \"…\"")
 }
 
+pub fn report_unsigned() -> String {
+    "báo cáo chưa ghi người ký, nên bản PDF không có họ tên người ký và không có ô chữ ký số. Hãy thêm signer = \"Họ và tên\" (người đứng đầu đơn vị ký báo cáo)".into()
+}
+
 pub fn late_report(due: chrono::NaiveDateTime) -> String {
     format!("ngày báo cáo sau hạn nộp ({} ngày {}), báo cáo nộp muộn", due.format("%H giờ %M"), due.format("%d/%m/%Y"))
 }
@@ -264,7 +292,31 @@ pub fn no_rows() -> String {
     "báo cáo chưa có hàng nào. Hãy thêm các hàng [[row]] (name, total, installed) hoặc ghi rows_csv = \"tệp.csv\"".into()
 }
 
+/// A count written with thousands separators ("1.800").
+pub fn grouped_count(value: &str, number: u64) -> String {
+    format!(
+        "số “{value}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {}, hãy viết {number}",
+        crate::vietnamese::count_words(number)
+    )
+}
+
+/// The value of the `key = value` line holding `offset`, where it is a
+/// count written with thousands separators: its start, text and number.
+fn grouped_count_at(text: &str, offset: usize) -> Option<(usize, &str, u64)> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let value = line.split_once('=')?.1;
+    let value = value.split_once('#').map_or(value, |(value, _)| value).trim();
+    let number = crate::vietnamese::grouped_count(value)?;
+    Some((line_start + line.find(value)?, value, number))
+}
+
 pub fn bad_count(value: &str) -> String {
+    if let Some(number) = crate::vietnamese::grouped_count(value) {
+        return grouped_count(value, number);
+    }
     format!("“{value}” không phải số nguyên không âm; hãy ghi một số như 12")
 }
 
@@ -287,8 +339,19 @@ pub fn all_reported(month: &str) -> String {
     format!("mọi đơn vị đã gửi báo cáo {month}: không cần công văn đôn đốc, không ghi tệp nào")
 }
 
-pub fn no_reports(month: &str) -> String {
-    format!("không có thư mục reports/{month}/: chưa có báo cáo nào của tháng này. Hãy viết tháng dạng 2026-07")
+pub fn bad_month_argument(command: &str, value: &str) -> String {
+    format!("tháng “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban {command} 2026-07")
+}
+
+/// A month well written that has no reports yet.
+pub fn no_reports(month: &str, months: &[String]) -> String {
+    let have = match months {
+        [] => "Chưa tháng nào có báo cáo".to_owned(),
+        _ => format!("Các tháng đã có báo cáo: {}", months.join(", ")),
+    };
+    format!(
+        "chưa có báo cáo nào của tháng {month} (không có thư mục reports/{month}/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. {have}"
+    )
 }
 
 pub fn image_not_png() -> String {

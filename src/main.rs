@@ -30,7 +30,7 @@ struct Cli {
 /// Where the data comes from.
 #[derive(Args)]
 struct Data {
-    /// Thư mục dữ liệu; bỏ trống thì dùng dữ liệu mặc định có sẵn trong chương trình.
+    /// Thư mục dữ liệu; bỏ trống thì dùng data/ hay vanban-du-lieu/ ở thư mục đang đứng, không có thì dùng dữ liệu mẫu có sẵn.
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
 }
@@ -186,7 +186,11 @@ fn run(cli: Cli) -> vanban::Result<()> {
         (Command::Import { .. }, None) if std::path::Path::new("data").is_dir() => Some(PathBuf::from("data")),
         (_, folder) => folder.clone(),
     };
-    let mut workspace = Workspace::open(DataDir::new(folder), &cli.font_path, units)?;
+    let data = DataDir::find(folder)?;
+    if let DataDir::Embedded = data {
+        eprintln!("{}", vanban::error::using_samples());
+    }
+    let mut workspace = Workspace::open(data, &cli.font_path, units)?;
     workspace.renderer.pdf = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
     warn(&workspace.warnings);
     match cli.command {

@@ -46,6 +46,65 @@ pub fn count(number: u64) -> String {
     grouped
 }
 
+/// A count written with thousands separators as offices and spreadsheets
+/// write it ("1.800", "12 500", "1,800"): its value, when the groups after
+/// the first are of three digits and one separator is used throughout.
+pub fn grouped_count(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let separator = text.chars().find(|c| !c.is_ascii_digit())?;
+    if !matches!(separator, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}') {
+        return None;
+    }
+    let mut groups = text.split(separator);
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |group: &str, sizes: std::ops::RangeInclusive<usize>| {
+        sizes.contains(&group.len()) && group.bytes().all(|b| b.is_ascii_digit())
+    };
+    (digits(first, 1..=3) && !rest.is_empty() && rest.iter().all(|group| digits(group, 3..=3))).then_some(())?;
+    format!("{first}{}", rest.concat()).parse().ok()
+}
+
+/// A count in words, as it is read aloud: 1800 → "một nghìn tám trăm",
+/// 1005 → "một nghìn không trăm linh năm", 21 → "hai mươi mốt".
+pub fn count_words(number: u64) -> String {
+    const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+    // Three digits; `full` where a higher group stands before them.
+    let hundreds = |n: u64, full: bool| -> Vec<&str> {
+        let (h, t, u) = ((n / 100) as usize, (n / 10 % 10) as usize, (n % 10) as usize);
+        let mut words = Vec::new();
+        if full || h > 0 {
+            words.extend([DIGITS[h], "trăm"]);
+        }
+        match (t, u) {
+            (0, 0) => {}
+            (0, u) if full || h > 0 => words.extend(["linh", DIGITS[u]]),
+            (0, u) => words.push(DIGITS[u]),
+            (1, u) => words.extend(["mười", match u { 0 => "", 5 => "lăm", u => DIGITS[u] }]),
+            (t, u) => words.extend([DIGITS[t], "mươi", match u { 0 => "", 1 => "mốt", 4 => "tư", 5 => "lăm", u => DIGITS[u] }]),
+        }
+        words.retain(|w| !w.is_empty());
+        words
+    };
+    if number == 0 {
+        return DIGITS[0].into();
+    }
+    let billions = number / 1_000_000_000;
+    let mut words: Vec<String> = Vec::new();
+    if billions > 0 {
+        words.extend([count_words(billions), "tỷ".into()]);
+    }
+    for (value, name) in [(number / 1_000_000 % 1000, "triệu"), (number / 1000 % 1000, "nghìn"), (number % 1000, "")] {
+        if value > 0 {
+            words.extend(hundreds(value, !words.is_empty()).into_iter().map(String::from));
+            if !name.is_empty() {
+                words.push(name.into());
+            }
+        }
+    }
+    words.join(" ")
+}
+
 /// "83,3%": a share with one decimal and a decimal comma; "-" of nothing.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
@@ -78,6 +137,31 @@ pub fn point_letter(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_with_separators_and_in_words() {
+        for (text, value) in [("1.800", Some(1800)), ("12 500", Some(12500)), ("1,800,000", Some(1_800_000)), ("1\u{a0}800", Some(1800))] {
+            assert_eq!(grouped_count(text), value, "{text}");
+        }
+        for text in ["1.8", "1800", "1.80", "1.800,5", "1.800 000", "abc", "1234.567", ".800"] {
+            assert_eq!(grouped_count(text), None, "{text}");
+        }
+        for (number, words) in [
+            (0, "không"),
+            (5, "năm"),
+            (15, "mười lăm"),
+            (21, "hai mươi mốt"),
+            (24, "hai mươi tư"),
+            (105, "một trăm linh năm"),
+            (1800, "một nghìn tám trăm"),
+            (1005, "một nghìn không trăm linh năm"),
+            (2_010_000, "hai triệu không trăm mười nghìn"),
+            (2_000_310, "hai triệu ba trăm mười"),
+            (1_000_000_000, "một tỷ"),
+        ] {
+            assert_eq!(count_words(number), words, "{number}");
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

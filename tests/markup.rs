@@ -59,7 +59,7 @@ fn text_prints_as_typed_but_for_paired_markers() {
 fn only_paired_markers_change_the_style() {
     let dir = TempDir::new("markup-frames");
     let (data, _) = data_with_cases(&dir);
-    let workspace = Workspace::open(DataDir::new(Some(data)), &[], None).unwrap();
+    let workspace = Workspace::open(DataDir::Folder(data), &[], None).unwrap();
     let dispatches = workspace.dispatches().unwrap();
     let document = dispatches[0].1.layout(&workspace.renderer).unwrap();
     let runs = inspect(&document).runs;

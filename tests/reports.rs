@@ -211,7 +211,7 @@ fn wrong_numbers_are_refused_with_file_row_and_field() {
 fn unknown_units_duplicate_codes_and_misfiled_months_are_refused() {
     let (ok, stderr) = build_with_report("unknown", &format!("{}\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n", HEAD.replace("T3", "T9")));
     assert!(!ok);
-    assert!(stderr.contains("dòng 1, cột 8: không có đơn vị mã “T9” trong units.toml"), "{stderr}");
+    assert!(stderr.contains("dòng 1, cột 8: không có đơn vị mã “T9” trong data/units.toml"), "{stderr}");
     assert!(stderr.contains("T1, T2, T3"), "{stderr}");
 
     let (ok, stderr) = build_with_report("misfiled", &format!("{}\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n", HEAD.replace("2026-07", "2026-06")));

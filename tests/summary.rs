@@ -209,7 +209,7 @@ fn unknown_units_and_two_reports_for_one_unit_are_refused_naming_both_files() {
     std::fs::write(data.join("reports/2026-07/T2.toml"), text).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--data", "data"]);
     assert!(!ok);
-    assert!(stderr.contains("data/reports/2026-07/T2.toml, dòng") && stderr.contains("không có đơn vị mã “T7” trong units.toml"), "{stderr}");
+    assert!(stderr.contains("data/reports/2026-07/T2.toml, dòng") && stderr.contains("không có đơn vị mã “T7” trong data/units.toml"), "{stderr}");
 
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-09", "--data", "data"]);
     assert!(!ok && stderr.contains("không có thư mục reports/2026-09/"), "{stderr}");

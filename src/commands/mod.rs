@@ -67,11 +67,6 @@ fn loaded<T>(cell: &OnceLock<Option<T>>, load: impl FnOnce() -> Result<Option<T>
     Ok(cell.get_or_init(|| value).as_ref())
 }
 
-/// The error of a command that needs a file the data lacks.
-fn missing(file: &str) -> Error {
-    Error::read(Path::new(file), std::io::ErrorKind::NotFound.into())
-}
-
 impl Workspace {
     /// Opens the data; `units_file` replaces the data's units.toml.
     pub fn open(data: DataDir, font_paths: &[PathBuf], units_file: Option<&Path>) -> Result<Self> {
@@ -110,7 +105,7 @@ impl Workspace {
 
     /// The units, or an error saying that units.toml is needed.
     pub fn units(&self) -> Result<&Units> {
-        self.units_if_any()?.ok_or_else(|| missing(UNITS_FILE))
+        self.units_if_any()?.ok_or_else(|| self.data.missing(UNITS_FILE))
     }
 
     /// The install guide and flyer, where the data has them.
@@ -123,13 +118,13 @@ impl Workspace {
 
     /// The guide, or an error saying that huong-dan.toml is needed.
     pub fn guide(&self) -> Result<&CheckedGuide> {
-        self.guide_if_any()?.ok_or_else(|| missing(GUIDE_FILE))
+        self.guide_if_any()?.ok_or_else(|| self.data.missing(GUIDE_FILE))
     }
 
     /// The guide, to change before it is rendered.
     pub fn guide_mut(&mut self) -> Result<&mut CheckedGuide> {
         self.guide()?;
-        self.guide.get_mut().and_then(Option::as_mut).ok_or_else(|| missing(GUIDE_FILE))
+        self.guide.get_mut().and_then(Option::as_mut).ok_or_else(|| self.data.missing(GUIDE_FILE))
     }
 
     /// How monthly summaries are issued, where the data says.
@@ -237,6 +232,12 @@ fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Resul
 /// files it names.
 fn folder_of(file: &Path) -> &Path {
     file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// The month a command line names, "2026-07", for `vanban <command>`.
+fn month_argument(command: &str, month: &str) -> Result<Month> {
+    let at = error::Location::file(format!("vanban {command}"));
+    Month::parse(month).ok_or_else(|| Error::data(at, error::bad_month_argument(command, month)))
 }
 
 /// A unique file name per unit code: the slug of its name, numbered where

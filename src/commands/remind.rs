@@ -9,7 +9,7 @@ use chrono::Days;
 use toml::Spanned;
 
 use super::batch::{self, Document, Job};
-use super::{Outcome, Workspace};
+use super::{Outcome, Workspace, month_argument};
 use crate::documents::dispatch::{self as dispatch_document, CheckedDispatch, citation};
 use crate::error::{self, Error, Result};
 use crate::model::{Block, CheckedReport, DocDate, Dispatch, Month, NonEmpty, Text};
@@ -97,7 +97,7 @@ pub(super) fn job<'w>(workspace: &'w Workspace, month: Month, reports: &[Checked
 /// `vanban remind MONTH`: the reminder of a month, or a word that every unit
 /// has reported.
 pub fn run(workspace: &Workspace, month: &str, out: &Path) -> Result<Outcome> {
-    let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban remind"), error::bad_month(month)))?;
+    let key = month_argument("remind", month)?;
     let (months, mut warnings) = workspace.report_months()?;
     let reports = match months.contains(&key.key()) {
         true => workspace.reports(&key.key())?,

@@ -4,17 +4,17 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::batch::{self, Document, Job};
-use super::{Outcome, SUMMARY_FILE, Workspace};
+use super::{Outcome, SUMMARY_FILE, Workspace, month_argument};
 use crate::documents::parts::SignatureView;
 use crate::documents::summary::{self, MonthReports, SummaryView};
 use crate::error::{self, Error, Result};
-use crate::model::{CheckedReport, Dispatch, Month};
+use crate::model::{CheckedReport, Dispatch};
 
 impl Workspace {
     /// The summary of a month ("2026-07"), from that month's reports and
     /// the months before's, with the warnings of the month's reports.
     pub fn summary(&self, month: &str) -> Result<(SummaryView, Vec<String>)> {
-        let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
+        let key = month_argument("summary", month)?;
         let reports = self.reports(month)?;
         let previous_key = key.previous().key();
         let (mut previous, mut earlier) = (Vec::new(), HashSet::new());
@@ -43,9 +43,9 @@ impl Workspace {
     ) -> Result<SummaryView> {
         let (settings, source) = self
             .summary_settings()?
-            .ok_or_else(|| Error::read(Path::new(SUMMARY_FILE), std::io::ErrorKind::NotFound.into()))?;
+            .ok_or_else(|| self.data.missing(SUMMARY_FILE))?;
         let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
-        let key = Month::parse(month).ok_or_else(|| Error::data(error::Location::file("vanban summary"), error::bad_month(month)))?;
+        let key = month_argument("summary", month)?;
         let reports = MonthReports {
             now: reports.iter().map(|r| &r.report).collect(),
             previous: previous.iter().map(|r| &r.report).collect(),
@@ -57,11 +57,13 @@ impl Workspace {
 
 /// `vanban summary MONTH`: the month's summary, with its table as CSV if asked.
 pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Result<Outcome> {
+    let month = month_argument("summary", month)?.key();
     let (months, stray) = workspace.report_months()?;
-    if !months.iter().any(|m| m == month) {
-        return Err(Error::data(error::Location::file(workspace.data.describe()), error::no_reports(month)));
+    if !months.contains(&month) {
+        let message = error::no_reports(&month, &months);
+        return Err(Error::data(error::Location::file(workspace.data.describe()), message));
     }
-    let (view, warnings) = workspace.summary(month)?;
+    let (view, warnings) = workspace.summary(&month)?;
     let warnings = stray.into_iter().chain(warnings).collect();
     let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv))];
     Ok(Outcome { written: batch::run(workspace, jobs, out, "tổng hợp")?, documents: 1, warnings })

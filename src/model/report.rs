@@ -139,7 +139,7 @@ impl Report {
     ) -> Result<CheckedReport> {
         let file: ReportFile = source.parse()?;
         if units.find(file.unit.get_ref()).is_none() {
-            return Err(source.error_at(file.unit.span().start, error::unknown_unit(file.unit.get_ref(), &units.codes())));
+            return Err(source.error_at(file.unit.span().start, error::unknown_unit(file.unit.get_ref(), units.file(), &units.codes())));
         }
         if let Some(folder) = folder_month
             && folder != *file.month.get_ref()
@@ -162,6 +162,9 @@ impl Report {
             (None, true) => return Err(Error::data(Location::file(&source.name), error::no_rows())),
         };
         let mut warnings = check_rows(&rows, &rows_file.name, |&at, message| rows_file.error_at(at, message))?;
+        if file.signer.is_none() {
+            warnings.push(error::warning(Error::data(Location::file(&source.name), error::report_unsigned())));
+        }
         let due = file.month.get_ref().due();
         if file.date.get_ref().0.and_time(NaiveTime::MIN) > due {
             warnings.push(error::warning(source.error_at(file.date.span().start, error::late_report(due))));

@@ -96,6 +96,11 @@ impl Units {
         self.units.iter().find(|unit| unit.code.get_ref().as_str() == code)
     }
 
+    /// The file the units were read from, as messages name it.
+    pub fn file(&self) -> &str {
+        self.source.as_ref().map_or("units.toml", |source| source.name.as_str())
+    }
+
     pub fn codes(&self) -> Vec<&str> {
         self.units.iter().map(|unit| unit.code.get_ref().as_str()).collect()
     }

@@ -1,0 +1,142 @@
+//! A clerk's first hour: which data is used, and messages that say what to
+//! do, tried the way a new user tries them.
+
+mod common;
+
+use common::{TempDir, copy_data, pdf_words, vanban};
+
+const SAMPLES_NOTE: &str = "dùng dữ liệu mẫu có sẵn trong chương trình";
+
+/// The data copied in, with a unit added to units.toml: "Tổ dân phố 5", TDP5.
+fn edited_data(dir: &TempDir, folder: &str) {
+    let data = copy_data(dir);
+    let units = std::fs::read_to_string(data.join("units.toml")).unwrap()
+        + "\n[[unit]]\nname = \"Tổ dân phố 5\"\ncode = \"TDP5\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n";
+    std::fs::write(data.join("units.toml"), units).unwrap();
+    if folder != "data" {
+        std::fs::rename(&data, dir.join(folder)).unwrap();
+    }
+}
+
+#[test]
+fn a_data_folder_here_is_used_without_data() {
+    for folder in ["data", "vanban-du-lieu"] {
+        let dir = TempDir::new("local-data");
+        edited_data(&dir, folder);
+        let (ok, stdout, stderr) = vanban(&dir.0, &["forms"]);
+        assert!(ok, "{folder}: {stderr}");
+        assert!(!stderr.contains(SAMPLES_NOTE), "{folder}: {stderr}");
+        assert!(stdout.contains("out/bieu-mau/to-dan-pho-5.pdf"), "{folder}: {stdout}");
+        assert!(pdf_words(&dir.join("out/bieu-mau/to-dan-pho-5.pdf")).join(" ").contains("ĐƠN VỊ: TỔ DÂN PHỐ 5"));
+        let (ok, stdout, _) = vanban(&dir.0, &["check"]);
+        assert!(ok && stdout.contains(&format!("({folder})")), "{folder}: {stdout}");
+    }
+}
+
+#[test]
+fn the_samples_are_used_only_where_no_data_is_found_and_then_said() {
+    let dir = TempDir::new("samples");
+    // A data folder without campaign.toml is not the data.
+    std::fs::create_dir(dir.join("data")).unwrap();
+    for command in [&["check"][..], &["forms"], &["guide"], &["summary", "2026-07"], &["report", "x.toml"]] {
+        let (_, _, stderr) = vanban(&dir.0, command);
+        assert!(stderr.starts_with("ghi chú: ") && stderr.contains(SAMPLES_NOTE), "{command:?}: {stderr}");
+        assert!(stderr.contains("--data THƯ_MỤC"), "{stderr}");
+    }
+    let (ok, stdout, _) = vanban(&dir.0, &["check"]);
+    assert!(ok && stdout.contains("(dữ liệu mẫu)"), "{stdout}");
+
+    // The samples' files are named as such in messages.
+    std::fs::write(dir.join("r.toml"), "unit = \"TDP5\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"A\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n").unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["report", "r.toml"]);
+    assert!(!ok);
+    assert!(stderr.contains("lỗi: r.toml, dòng 1, cột 8: không có đơn vị mã “TDP5” trong units.toml (dữ liệu mẫu)."), "{stderr}");
+}
+
+#[test]
+fn two_data_folders_here_are_refused_until_one_is_chosen() {
+    let dir = TempDir::new("two-data");
+    edited_data(&dir, "vanban-du-lieu");
+    copy_data(&dir);
+    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
+    assert!(!ok);
+    assert!(stderr.contains("có hai thư mục dữ liệu (data/ và vanban-du-lieu/)") && stderr.contains("--data data"), "{stderr}");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["check", "--data", "vanban-du-lieu"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("(vanban-du-lieu)"), "{stdout}");
+}
+
+/// The July report of Thôn 3 replaced by `text`; the check's outcome.
+fn check_report(name: &str, text: &str, csv: Option<&str>) -> (bool, String) {
+    let dir = TempDir::new(name);
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), text).unwrap();
+    if let Some(csv) = csv {
+        std::fs::write(data.join("reports/2026-07/T3.csv"), csv).unwrap();
+    }
+    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
+    (ok, stderr)
+}
+
+const HEAD: &str = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"Lê Văn Cường\"\n";
+
+#[test]
+fn counts_with_thousands_separators_are_explained() {
+    for (written, words, plain) in [
+        ("1.800", "một nghìn tám trăm", "1800"),
+        ("1 800", "một nghìn tám trăm", "1800"),
+        ("12.500.000", "mười hai triệu năm trăm nghìn", "12500000"),
+    ] {
+        let (ok, stderr) = check_report("thousands", &format!("{HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = {written}\ninstalled = 0\nreason = \"x\"\n"), None);
+        assert!(!ok);
+        let expected = format!(
+            "lỗi: data/reports/2026-07/T3.toml, dòng 7, cột 9: số “{written}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {words}, hãy viết {plain}"
+        );
+        assert_eq!(stderr.trim(), expected);
+    }
+    // A decimal that is no thousands stays a decimal.
+    let (_, stderr) = check_report("decimal", &format!("{HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = 1.8\ninstalled = 0\n"), None);
+    assert!(stderr.contains("nhưng đang là số thập phân 1.8"), "{stderr}");
+
+    let csv = "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ 1;1.800;1 200;;Đi biển\n";
+    let (ok, stderr) = check_report("thousands-csv", &format!("{HEAD}rows_csv = \"T3.csv\"\n"), Some(csv));
+    assert!(!ok);
+    assert_eq!(
+        stderr.trim(),
+        "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 1: cột “Tổng số”: số “1.800” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là một nghìn tám trăm, hãy viết 1800"
+    );
+}
+
+#[test]
+fn a_report_without_a_signer_is_warned_about_and_so_is_its_summary() {
+    let text = HEAD.replace("signer = \"Lê Văn Cường\"\n", "") + "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 5\n";
+    let warning = "cảnh báo: data/reports/2026-07/T3.toml: báo cáo chưa ghi người ký, nên bản PDF không có họ tên người ký và không có ô chữ ký số. Hãy thêm signer = \"Họ và tên\"";
+    let (ok, stderr) = check_report("unsigned", &text, None);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains(warning), "{stderr}");
+
+    let dir = TempDir::new("unsigned-summary");
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), &text).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains(warning), "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-06"]);
+    assert!(ok && !stderr.contains("chưa ghi người ký"), "{stderr}");
+}
+
+#[test]
+fn a_month_well_written_without_reports_is_told_what_is_missing() {
+    let dir = TempDir::new("months");
+    copy_data(&dir);
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-08"]);
+    assert!(!ok);
+    assert_eq!(
+        stderr.trim(),
+        "lỗi: data: chưa có báo cáo nào của tháng 2026-08 (không có thư mục reports/2026-08/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. Các tháng đã có báo cáo: 2026-06, 2026-07"
+    );
+    assert!(!stderr.contains("dạng"), "no advice on writing a month that is written right");
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "08/2026"]);
+    assert!(!ok);
+    assert!(stderr.contains("tháng “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-07"), "{stderr}");
+}
