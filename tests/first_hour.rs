@@ -103,7 +103,7 @@ fn counts_with_thousands_separators_are_explained() {
     assert!(!ok);
     assert_eq!(
         stderr.trim(),
-        "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 1: cột “Tổng số”: số “1.800” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là một nghìn tám trăm, hãy viết 1800"
+        "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 8: cột “Tổng số”: số “1.800” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là một nghìn tám trăm, hãy viết 1800"
     );
 }
 
