@@ -104,11 +104,21 @@ impl Error {
             return Self::data(Location::at(file, text, start), bad_date(&text[start..end]));
         }
         let mut message = explain_toml(error.message());
-        if let Some(key) = key_before(text, span.start) {
-            // Our own checks say "this field"; the place knows which.
-            message = message.replace(THIS_FIELD, &format!("trường “{key}”"));
+        let mut start = span.start;
+        if message.contains(THIS_FIELD) {
+            // Our own checks name a character "(U+…)" last and say "this
+            // field": point at the character itself, whose key is then the
+            // field's (the span of a block in [[body]] is its table).
+            let character = message.rsplit("(U+").next().and_then(|rest| rest.split(')').next());
+            let character = character.and_then(|hex| u32::from_str_radix(hex, 16).ok()).and_then(char::from_u32);
+            if let Some(found) = character.and_then(|c| text[span.start.min(text.len())..].find(c)) {
+                start = span.start + found;
+            }
+            if let Some(key) = key_before(text, start) {
+                message = message.replace(THIS_FIELD, &format!("trường “{key}”"));
+            }
         }
-        Self::data(Location::at(file, text, span.start), message)
+        Self::data(Location::at(file, text, start), message)
     }
 }
 
@@ -397,16 +407,16 @@ pub fn control_character(c: char, position: usize) -> String {
 /// form, which headers print, is missing.
 pub fn missing_glyph(c: char, position: usize, capital: Option<char>) -> String {
     let shown = match capital {
-        Some(capital) => format!("chữ in hoa “{capital}” (U+{:04X}) của ký tự “{c}”", capital as u32),
+        Some(capital) => format!("chữ in hoa “{capital}” (U+{:04X}) của ký tự “{c}” (U+{:04X})", capital as u32, c as u32),
         None => format!("ký tự “{c}” (U+{:04X})", c as u32),
     };
     let code = c as u32;
     let hint = match code {
-        0x2190..=0x21FF | 0x27F0..=0x27FF | 0x2900..=0x297F | 0x2B00..=0x2B0D | 0x1F800..=0x1F8FF => {
-            "hãy thay bằng mũi tên “→” hoặc “➡”"
-        }
-        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B0E..=0x2BFF => {
+        0x1F000..=0x1F7FF | 0x1F900..=0x1FAFF | 0x2600..=0x27BF | 0x2B1B | 0x2B1C | 0x2B50 | 0x2B55 => {
             "đây là biểu tượng cảm xúc (emoji), văn bản hành chính không dùng. Hãy xóa nó đi"
+        }
+        0x2190..=0x21FF | 0x27F0..=0x27FF | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F800..=0x1F8FF => {
+            "hãy thay bằng mũi tên “→” hoặc “➡”"
         }
         0x2022..=0x2043 | 0x25A0..=0x25FF | 0x2219 | 0x00B7 => "hãy thay bằng dấu “•” hoặc “-”",
         0xE000..=0xF8FF | 0xF0000..=0x10FFFF => {
