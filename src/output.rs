@@ -209,6 +209,38 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_run_leaves_out_as_it_was_and_a_completed_one_moves_everything() {
+        let folder = std::env::temp_dir().join(format!("vanban-staging-{}", std::process::id()));
+        let out = folder.join("out");
+        write_atomically(&out.join("old.pdf"), b"old").unwrap();
+        // A run that stops on an error: its staging folder goes, out/ stays.
+        let staging = Staging::begin(&out).unwrap();
+        write_atomically(&staging.folder().join("sub/new.pdf"), b"new").unwrap();
+        assert_eq!(staging.folder(), folder.join(".out.vanban-staging"));
+        drop(staging);
+        assert_eq!(walk(&folder), ["old.pdf"]);
+        // A run that completes moves its files into out/.
+        let staging = Staging::begin(&out).unwrap();
+        write_atomically(&staging.folder().join("sub/new.pdf"), b"new").unwrap();
+        assert_eq!(staging.commit().unwrap(), [out.join("sub/new.pdf")]);
+        let mut left = walk(&folder);
+        left.sort();
+        assert_eq!(left, ["new.pdf", "old.pdf"]);
+        // Killed while moving: the mark is there, and the next run finishes the move.
+        let staged = folder.join(".out.vanban-staging");
+        write_atomically(&staged.join("late.pdf"), b"late").unwrap();
+        std::fs::write(staged.join(COMPLETE), b"").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        assert_eq!(std::fs::read(out.join("late.pdf")).unwrap(), b"late");
+        assert_eq!(walk(staging.folder()), Vec::<String>::new());
+        // Killed while rendering: no mark, and the next run drops what was staged.
+        write_atomically(&staged.join("half.pdf"), b"half").unwrap();
+        drop(Staging::begin(&out).unwrap());
+        assert!(!out.join("half.pdf").exists() && !staged.exists());
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
+    #[test]
     fn slugs_are_safe_ascii_names() {
         assert_eq!(slug("Thôn 1"), "thon-1");
         assert_eq!(slug("Đoàn Thanh niên Cộng sản Hồ Chí Minh đặc khu"), "doan-thanh-nien-cong-san-ho-chi-minh-dac-khu");

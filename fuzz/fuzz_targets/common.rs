@@ -1,6 +1,6 @@
 //! What the fuzz targets share: the embedded campaign, and a run of one
 //! document kind over arbitrary text. Nothing may panic; bad input must come
-//! back as an error.
+//! back as an error while it is checked, never from the template.
 
 use std::sync::LazyLock;
 
@@ -26,6 +26,14 @@ fn no_file(name: &str) -> Result<Vec<u8>, Error> {
     Err(Error::read(std::path::Path::new(name), std::io::ErrorKind::NotFound.into()))
 }
 
+/// Data that passed the checks renders: a template error (a program fault,
+/// such as a glyph no font has) is a crash for the fuzzer to report.
+fn data_only(rendered: Result<Vec<u8>, Error>) {
+    if let Err(error @ Error::Template { .. }) = rendered {
+        panic!("{error}");
+    }
+}
+
 /// Loads, checks and, when the data passes, renders `data` as a `kind`.
 pub fn run(kind: Kind, data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -37,7 +45,7 @@ pub fn run(kind: Kind, data: &[u8]) {
     match kind {
         Kind::Dispatch => {
             if let Ok(checked) = workspace.check_dispatch(&source, &no_file) {
-                let _ = checked.render(renderer, "fuzz");
+                data_only(checked.render(renderer, "fuzz"));
             }
         }
         Kind::Report => {
@@ -48,14 +56,14 @@ pub fn run(kind: Kind, data: &[u8]) {
             if let Ok(checked) = Report::load(&source, units, None, &read) {
                 let report = &checked.report;
                 let form = FormContext { units, dispatch: &dispatch }.filled(report);
-                let _ = ReportDocument::new(renderer, "fuzz".into(), report.date.0, vec![form]).render(renderer, "fuzz");
+                data_only(ReportDocument::new(renderer, "fuzz".into(), report.date.0, vec![form]).render(renderer, "fuzz"));
             }
         }
         Kind::Units => {
             if let Ok(units) = Units::load(&source) {
                 let context = FormContext { units: &units, dispatch: &dispatch };
                 let forms = units.units.iter().take(3).map(|unit| context.blank(Some(unit))).collect();
-                let _ = ReportDocument::new(renderer, "fuzz".into(), dispatch.date.0, forms).render(renderer, "fuzz");
+                data_only(ReportDocument::new(renderer, "fuzz".into(), dispatch.date.0, forms).render(renderer, "fuzz"));
             }
         }
     }
