@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempDir, copy_data, decode_region, pdf_words, tool, vanban, word_boxes};
+use common::{TempDir, copy_data, decode_region, pdf_words, tool, tree, vanban, word_boxes};
 
 const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";
 const GOOGLE_PLAY: &str = "https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps";
@@ -68,25 +68,6 @@ fn qr_codes_decode_to_the_links_under_their_points() {
     assert_eq!((ios.page, android.page), (attached.page, attached.page), "both codes on one page here");
     assert_eq!(decode_region(&pdf, ios.page, (0.0, ios.y1, 595.0, android.y0), &dir), [APP_STORE]);
     assert_eq!(decode_region(&pdf, android.page, (0.0, android.y1, 595.0, attached.y0), &dir), [GOOGLE_PLAY]);
-}
-
-/// Every file under `dir` with its bytes, by path relative to `dir`.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned();
-                files.push((name, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]

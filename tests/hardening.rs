@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TempDir, copy_data, pdf_words, vanban};
+use common::{TempDir, copy_data, pdf_words, tree, vanban};
 
 /// A copy of the data with `extra` more synthetic units, so that a build
 /// runs long enough to be killed in the middle.
@@ -20,20 +20,7 @@ fn bigger_data(dir: &TempDir, extra: usize) {
 
 /// Every file under `dir`, by path relative to it.
 fn files(dir: &std::path::Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                found.push(path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned());
-            }
-        }
-    }
-    found.sort();
-    found
+    tree(dir).into_iter().map(|(name, _)| name).collect()
 }
 
 #[test]

@@ -7,25 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{TempDir, copy_data, vanban};
-
-/// Every file under `dir` with its bytes: out/ before and after a run.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push((path.strip_prefix(dir).unwrap().to_str().unwrap().to_owned(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use common::{TempDir, copy_data, tree, vanban};
 
 /// Runs vanban in `dir`; returns the exit code and stderr.
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
