@@ -192,6 +192,56 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
+// The command line, where clap refuses it.
+
+pub fn argument_value(argument: &str, value: &str, valid: &str) -> String {
+    if value.is_empty() {
+        return format!("{argument} cần một giá trị");
+    }
+    let valid = match valid {
+        "" => String::new(),
+        valid => format!(". Hãy ghi một trong: {valid}"),
+    };
+    format!("{argument} không nhận giá trị “{value}”{valid}")
+}
+
+pub fn argument_refused(argument: &str, reason: &str) -> String {
+    format!("{argument}: {reason}")
+}
+
+/// " Có phải ý bạn là “build” hay “guide”?", or nothing.
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        _ => format!(" Có phải ý bạn là {}?", suggestions.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(" hay ")),
+    }
+}
+
+pub fn unknown_argument(argument: &str, suggestions: &[String]) -> String {
+    format!("không hiểu đối số “{argument}” ở đây.{}", did_you_mean(suggestions)).trim_end_matches('.').to_owned()
+}
+
+pub fn unknown_command(name: &str, suggestions: &[String], commands: &[String]) -> String {
+    format!("không có lệnh “{name}”.{} Các lệnh: {}", did_you_mean(suggestions), commands.join(", "))
+}
+
+pub fn missing_arguments(arguments: &str) -> String {
+    format!("còn thiếu {arguments}")
+}
+
+pub fn arguments_conflict(argument: &str, prior: &str) -> String {
+    format!("không dùng được {argument} cùng với {prior}")
+}
+
+pub fn arguments_unclear(argument: &str) -> String {
+    format!("đối số “{argument}” không hợp lệ")
+}
+
+/// The usage line under a command-line error, and where to read more.
+pub fn usage(usage: &str, command: &str) -> String {
+    format!("Cách dùng: {usage}\nXem thêm: {command} --help")
+}
+
 // Which data is in use.
 
 /// How messages name the built-in samples and their files.

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use vanban::commands::{self, Outcome, Workspace};
 use vanban::data::DataDir;
 use vanban::documents::guide::PerSheet;
@@ -12,10 +13,23 @@ use vanban::render::PdfSettings;
 
 /// Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ dữ liệu TOML ra PDF.
 #[derive(Parser)]
-#[command(name = "vanban", version)]
+#[command(
+    name = "vanban",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    arg_required_else_help = true
+)]
 struct Cli {
+    /// In phần trợ giúp này.
+    #[arg(short, long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+    /// In số phiên bản.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
     /// Thư mục có thêm phông chữ (ví dụ có Times New Roman); dùng được nhiều lần.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "THƯ_MỤC")]
     font_path: Vec<PathBuf>,
     /// Ghi PDF thường thay vì PDF/A-2b (mặc định là PDF/A-2b, để lưu trữ).
     #[arg(long, global = true)]
@@ -31,7 +45,7 @@ struct Cli {
 #[derive(Args)]
 struct Data {
     /// Thư mục dữ liệu; bỏ trống thì dùng data/ hay vanban-du-lieu/ ở thư mục đang đứng, không có thì dùng dữ liệu mẫu có sẵn.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "THƯ_MỤC")]
     data: Option<PathBuf>,
 }
 
@@ -39,7 +53,7 @@ struct Data {
 #[derive(Args)]
 struct Out {
     /// Thư mục ghi PDF.
-    #[arg(long, value_name = "DIR", default_value = "out")]
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "out")]
     out: PathBuf,
 }
 
@@ -65,9 +79,10 @@ enum Command {
     /// In một công văn từ tệp TOML của nó.
     Dispatch {
         /// Tệp công văn, ví dụ data/cong-van-769.toml.
+        #[arg(value_name = "TỆP.toml")]
         file: PathBuf,
         /// Tệp PDF ghi ra; mặc định cùng tên với tệp TOML.
-        #[arg(short, long, value_name = "FILE.pdf")]
+        #[arg(short, long, value_name = "TỆP.pdf")]
         output: Option<PathBuf>,
         #[command(flatten)]
         data: Data,
@@ -78,7 +93,7 @@ enum Command {
         #[arg(long, value_name = "THỜI_ĐIỂM", value_parser = signing_time)]
         signed_at: Option<DateTime<FixedOffset>>,
         /// Danh sách đơn vị thay cho units.toml của dữ liệu.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "TỆP")]
         units: Option<PathBuf>,
         #[command(flatten)]
         out: Out,
@@ -88,9 +103,10 @@ enum Command {
     /// In báo cáo tháng của một đơn vị từ tệp TOML của nó.
     Report {
         /// Tệp báo cáo, ví dụ data/reports/2026-07/T1.toml.
+        #[arg(value_name = "TỆP.toml")]
         file: PathBuf,
         /// Tệp PDF ghi ra; mặc định cùng tên với tệp TOML.
-        #[arg(short, long, value_name = "FILE.pdf")]
+        #[arg(short, long, value_name = "TỆP.pdf")]
         output: Option<PathBuf>,
         #[command(flatten)]
         data: Data,
@@ -118,6 +134,7 @@ enum Command {
     /// In báo cáo tổng hợp một tháng từ báo cáo của các đơn vị (tong-hop/THÁNG.pdf).
     Summary {
         /// Tháng, ví dụ 2026-07.
+        #[arg(value_name = "THÁNG")]
         month: String,
         /// Ghi thêm bảng số liệu dạng CSV (mở được bằng Excel).
         #[arg(long)]
@@ -130,6 +147,7 @@ enum Command {
     /// In công văn đôn đốc các đơn vị chưa gửi báo cáo tháng (don-doc/THÁNG.pdf).
     Remind {
         /// Tháng, ví dụ 2026-07.
+        #[arg(value_name = "THÁNG")]
         month: String,
         #[command(flatten)]
         out: Out,
@@ -139,7 +157,7 @@ enum Command {
     /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền, tệp CSV) vào reports/THÁNG/MÃ.toml.
     Import {
         /// Tệp PDF, CSV hoặc thư mục chứa chúng.
-        #[arg(required = true, value_name = "FILE|FOLDER")]
+        #[arg(required = true, value_name = "TỆP|THƯ_MỤC")]
         files: Vec<PathBuf>,
         /// Tháng báo cáo, ví dụ 2026-07; biểu mẫu của tháng khác bị từ chối.
         #[arg(long, value_name = "THÁNG")]
@@ -158,7 +176,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let parsed = vietnamese(Cli::command(), "vanban").try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) => return arguments_refused(error),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -243,6 +265,94 @@ fn run(cli: Cli) -> vanban::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The layout of every help page: clap's own, its English headings replaced.
+const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// Clap's help in Vietnamese, for `command` and its subcommands: headings,
+/// usage lines, and defaults and choices said in the descriptions.
+fn vietnamese(command: clap::Command, path: &str) -> clap::Command {
+    let mut usage = format!("{path} [TÙY_CHỌN]");
+    for positional in command.get_positionals() {
+        let name = positional.get_value_names().and_then(|names| names.first()).map_or("GIÁ_TRỊ", |name| name.as_str());
+        usage += &if positional.is_required_set() { format!(" <{name}>") } else { format!(" [{name}]") };
+    }
+    if command.has_subcommands() {
+        usage += " <LỆNH>";
+    }
+    command
+        .help_template(HELP_TEMPLATE)
+        .override_usage(usage)
+        .subcommand_help_heading("Các lệnh")
+        .subcommand_value_name("LỆNH")
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() { "Tham số" } else { "Tùy chọn" };
+            let takes_values = arg.get_action().takes_values();
+            let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            let defaults: Vec<_> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            if takes_values && !defaults.is_empty() {
+                help += &format!(" (mặc định: {})", defaults.join(", "));
+            }
+            let choices: Vec<_> = arg.get_possible_values().iter().map(|v| v.get_name().to_owned()).collect();
+            if takes_values && !choices.is_empty() {
+                help += &format!(" (một trong: {})", choices.join(", "));
+            }
+            arg.help(help).help_heading(heading).hide_default_value(true).hide_possible_values(true)
+        })
+        .mut_subcommands(|sub| {
+            let path = format!("{path} {}", sub.get_name());
+            vietnamese(sub, &path)
+        })
+}
+
+/// Help and version go to stdout; a refused command line gets a message in
+/// Vietnamese made from clap's error, its usage line and where to read more.
+fn arguments_refused(error: clap::Error) -> ExitCode {
+    use vanban::error as message;
+    let list = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => vec![text.clone()],
+        Some(ContextValue::Strings(list)) => list.clone(),
+        Some(ContextValue::StyledStr(text)) => vec![text.to_string()],
+        _ => Vec::new(),
+    };
+    let text = |kind| list(kind).join(", ");
+    let argument = text(ContextKind::InvalidArg);
+    let said = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let help = error.to_string();
+            print!("{help}{}", if help.ends_with('\n') { "" } else { "\n" });
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            return ExitCode::from(2);
+        }
+        ErrorKind::InvalidValue => message::argument_value(&argument, &text(ContextKind::InvalidValue), &text(ContextKind::ValidValue)),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
+            message::argument_refused(&argument, &reason)
+        }
+        ErrorKind::UnknownArgument => message::unknown_argument(&argument, &list(ContextKind::SuggestedArg)),
+        ErrorKind::InvalidSubcommand => {
+            let commands: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+            message::unknown_command(&text(ContextKind::InvalidSubcommand), &list(ContextKind::SuggestedSubcommand), &commands)
+        }
+        ErrorKind::MissingRequiredArgument => message::missing_arguments(&argument),
+        ErrorKind::ArgumentConflict => message::arguments_conflict(&argument, &text(ContextKind::PriorArg)),
+        _ => message::arguments_unclear(&argument),
+    };
+    // Clap attaches a usage line to some errors only: the Vietnamese one of
+    // `vietnamese`, for the subcommand named on the command line.
+    let mut command = vietnamese(Cli::command(), "vanban");
+    let named = std::env::args().skip(1).find_map(|arg| command.find_subcommand(&arg).map(|c| c.get_name().to_owned()));
+    let (path, usage) = match named.and_then(|name| command.find_subcommand_mut(&name)) {
+        Some(sub) => (format!("vanban {}", sub.get_name()), sub.render_usage().to_string()),
+        None => ("vanban".to_owned(), command.render_usage().to_string()),
+    };
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    eprintln!("lỗi: {said}\n\n{}", message::usage(usage, &path));
+    ExitCode::from(2)
 }
 
 /// A signing time in ISO 8601 with its offset: 2026-06-01T09:30:00+07:00.

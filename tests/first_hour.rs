@@ -140,3 +140,51 @@ fn a_month_well_written_without_reports_is_told_what_is_missing() {
     assert!(!ok);
     assert!(stderr.contains("tháng “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-07"), "{stderr}");
 }
+
+/// Words of clap's English that must never reach the user.
+const ENGLISH: [&str; 14] = [
+    "Usage", "Options", "Commands", "Arguments", "error:", "Print", "help for", "default:", "possible values",
+    "For more information", "tip:", "unexpected", "invalid value", "required",
+];
+
+fn assert_vietnamese(text: &str) {
+    for word in ENGLISH {
+        assert!(!text.contains(word), "English “{word}” in: {text}");
+    }
+}
+
+#[test]
+fn help_and_argument_errors_are_vietnamese() {
+    let dir = TempDir::new("cli-words");
+    for command in ["build", "dispatch", "forms", "report", "guide", "flyer", "summary", "remind", "import", "check"] {
+        let (ok, stdout, _) = vanban(&dir.0, &[command, "--help"]);
+        assert!(ok, "{command}");
+        assert!(stdout.contains(&format!("Cách dùng: vanban {command} [TÙY_CHỌN]")) && stdout.contains("Tùy chọn:"), "{stdout}");
+        assert!(stdout.contains("-h, --help") && stdout.contains("In phần trợ giúp này"), "{stdout}");
+        assert_vietnamese(&stdout);
+    }
+    let (ok, stdout, _) = vanban(&dir.0, &["--help"]);
+    assert!(ok && stdout.contains("Cách dùng: vanban [TÙY_CHỌN] <LỆNH>") && stdout.contains("Các lệnh:"), "{stdout}");
+    assert_vietnamese(&stdout);
+    let (_, stdout, _) = vanban(&dir.0, &["flyer", "--help"]);
+    assert!(stdout.contains("(mặc định: 1) (một trong: 1, 2, 4)"), "{stdout}");
+
+    let cases: [(&[&str], &str); 6] = [
+        (&["flyer", "--per-sheet", "3"], "lỗi: --per-sheet <N> không nhận giá trị “3”. Hãy ghi một trong: 1, 2, 4\n\nCách dùng: vanban flyer [TÙY_CHỌN]\nXem thêm: vanban flyer --help\n"),
+        (&["buid"], "lỗi: không có lệnh “buid”. Có phải ý bạn là “guide” hay “build”? Các lệnh: build, dispatch, forms, report, guide, flyer, summary, remind, import, check\n\nCách dùng: vanban [TÙY_CHỌN] <LỆNH>\nXem thêm: vanban --help\n"),
+        (&["report"], "lỗi: còn thiếu <TỆP.toml>\n\nCách dùng: vanban report [TÙY_CHỌN] <TỆP.toml>\nXem thêm: vanban report --help\n"),
+        (&["build", "--fnt-path", "x"], "lỗi: không hiểu đối số “--fnt-path” ở đây. Có phải ý bạn là “--font-path”?\n\nCách dùng: vanban build [TÙY_CHỌN]\nXem thêm: vanban build --help\n"),
+        (&["guide", "--signed-at", "hôm-qua"], "lỗi: --signed-at <THỜI_ĐIỂM>: thời điểm ký “hôm-qua” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00\n\nCách dùng: vanban guide [TÙY_CHỌN]\nXem thêm: vanban guide --help\n"),
+        (&["summary", "2026-07", "thêm"], "lỗi: không hiểu đối số “thêm” ở đây\n\nCách dùng: vanban summary [TÙY_CHỌN] <THÁNG>\nXem thêm: vanban summary --help\n"),
+    ];
+    for (args, expected) in cases {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(&dir.0).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty());
+        assert_eq!(String::from_utf8(output.stderr).unwrap(), expected, "{args:?}");
+    }
+    // With nothing to do, the help, in Vietnamese, on stderr.
+    let (ok, _, stderr) = vanban(&dir.0, &[]);
+    assert!(!ok && stderr.contains("Cách dùng: vanban [TÙY_CHỌN] <LỆNH>"), "{stderr}");
+    assert_vietnamese(&stderr);
+}
