@@ -59,8 +59,8 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
     let units = workspace.units()?;
     let mut imported = Imported::default();
     let mut ready: Vec<Ready> = Vec::new();
-    for path in files(inputs)? {
-        let checked = read(&path).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
+    let read_and_check = |path: &PathBuf| read(path).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
+    for checked in on_every_core(&files(inputs)?, read_and_check) {
         match checked {
             Ok(reports) => ready.extend(reports),
             Err(e) => imported.refused.push(e.to_string()),
@@ -71,6 +71,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
     for report in &ready {
         seen.entry((report.code.clone(), report.month)).or_default().push(report.file.clone());
     }
+    let mut existing: HashMap<Month, HashMap<String, PathBuf>> = HashMap::new();
     for report in ready {
         let files = &seen[&(report.code.clone(), report.month)];
         if files.len() > 1 {
@@ -79,7 +80,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
             continue;
         }
         let key = report.month.key();
-        let existing = existing_reports(folder, &key);
+        let existing = existing.entry(report.month).or_insert_with(|| existing_reports(folder, &key));
         let target = existing.get(&report.code).cloned().unwrap_or_else(|| folder.join(format!("reports/{key}/{}.toml", report.code)));
         if existing.contains_key(&report.code) && !replace {
             imported.skipped.push(error::import_skipped(&report.file, &target.display().to_string()));
@@ -99,6 +100,16 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         }
     }
     Ok(imported)
+}
+
+/// `work` over every item on every core, the results in the items' order.
+fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<_>>())).collect();
+        workers.into_iter().flat_map(|w| w.join().expect("an import thread panicked")).collect()
+    })
 }
 
 /// The files to read: those given, and the PDF and CSV files in the

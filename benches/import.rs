@@ -1,0 +1,86 @@
+//! `vanban import` of 1,000 filled forms, one per synthetic unit, in one
+//! process: prints files per second (run: cargo bench --bench import).
+//! Target: at least 500 files per second on 2 cores.
+
+use std::time::Instant;
+
+use lopdf::{Document, Object};
+use vanban::commands::{self, Workspace};
+use vanban::data::DataDir;
+
+const UNITS: usize = 1000;
+
+fn main() {
+    let root = std::env::temp_dir().join(format!("vanban-bench-import-{}", std::process::id()));
+    let data = root.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for file in ["campaign.toml", "cong-van-769.toml"] {
+        std::fs::copy(source.join(file), data.join(file)).unwrap();
+    }
+    let units = std::fs::read_to_string(source.join("units.toml")).unwrap();
+    let mut synthetic = units[..units.find("[[unit]]").unwrap()].to_owned();
+    for i in 0..UNITS {
+        synthetic += &format!(
+            "[[unit]]\nname = \"Tổ dân phố số {i} phường Đông Hải\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n"
+        );
+    }
+    std::fs::write(data.join("units.toml"), synthetic).unwrap();
+    let workspace = Workspace::open(DataDir::Folder(data.clone()), &[], None).unwrap();
+    let forms = commands::forms::run(&workspace, &root.join("out"), None).unwrap();
+
+    // Each form filled as a reader saves it: values on its fields.
+    let inbox = root.join("hop-thu");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let values = [
+        ("so", "12"),
+        ("ngay", "01"),
+        ("thang", "8"),
+        ("thang_bao_cao", "7"),
+        ("nam_bao_cao", "2026"),
+        ("nguoi_ky", "Nguyễn Thị Ánh Tuyết"),
+        ("dong1_ten", "Hộ gia đình"),
+        ("dong1_tong_so", "214"),
+        ("dong1_da_cai", "151"),
+        ("dong1_ly_do", "Đi biển dài ngày"),
+        ("dong2_ten", "Cán bộ tổ dân phố"),
+        ("dong2_tong_so", "12"),
+        ("dong2_da_cai", "12"),
+    ];
+    for (i, form) in forms.written.iter().filter(|p| !p.ends_with("tat-ca.pdf")).enumerate() {
+        let mut document = Document::load(form).unwrap();
+        for object in document.objects.values_mut() {
+            let Object::Dictionary(dict) = object else { continue };
+            let Some(name) = dict.get(b"T").ok().and_then(|t| t.as_str().ok()) else { continue };
+            if let Some((_, value)) = values.iter().find(|(field, _)| field.as_bytes() == name) {
+                dict.set("V", lopdf::text_string(value));
+            }
+        }
+        document.save(inbox.join(format!("tra-ve-{i}.pdf"))).unwrap();
+    }
+
+    let (start, cpu_start) = (Instant::now(), cpu_seconds());
+    let workspace = Workspace::open(DataDir::Folder(data), &[], None).unwrap();
+    let imported = commands::import::run(&workspace, &[inbox], Some("2026-07"), false).unwrap();
+    let (elapsed, cpu) = (start.elapsed(), cpu_seconds() - cpu_start);
+    assert_eq!((imported.written.len(), imported.refused.len()), (UNITS, 0), "{:?}", imported.refused.first());
+    // The machine may be shared: the CPU time says what two free cores do.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "vanban import, {UNITS} filled forms: {:.2} s, {:.0} files/s ({:.2} s of CPU: {:.0} files/s on {cores} free cores)",
+        elapsed.as_secs_f64(),
+        UNITS as f64 / elapsed.as_secs_f64(),
+        cpu,
+        UNITS as f64 * cores as f64 / cpu
+    );
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// The CPU time this process has used (user and system), as Linux counts it.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
