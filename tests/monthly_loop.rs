@@ -273,6 +273,19 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     let time = signature["time"].as_str().unwrap();
     assert!(time.len() >= 20 && time.starts_with("20"), "{time}");
 
+    // The summary's deadlines table says, per unit, whether it signed.
+    let signed_column = |dir: &TempDir| -> Vec<String> {
+        let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--data", "data"]);
+        assert!(ok, "{stderr}");
+        let text = common::tool("pdftotext", &["-layout", dir.join("out/tong-hop/2026-07.pdf").to_str().unwrap(), "-"]);
+        let table = &text[text.find("3. Tiến độ").unwrap()..text.find("4. Đơn vị chưa").unwrap()];
+        ["Thôn 1", "Thôn 2"].iter().map(|unit| {
+            let line = table.lines().find(|l| l.contains(unit)).unwrap();
+            line.split("  ").filter(|c| !c.trim().is_empty()).last().unwrap().trim().to_owned()
+        }).collect()
+    };
+    assert_eq!(signed_column(&dir), ["-", "Có"]);
+
     // One byte changed after signing, inside what the signature covers.
     let mut bytes = std::fs::read(&signed).unwrap();
     let at = bytes.windows(7).position(|w| w == b"/Tabs /" || w == b"/Tabs/R").unwrap();
@@ -285,6 +298,7 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     assert!(stdout.contains("tệp đã bị sửa sau khi ký"), "{stdout}");
     let report: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap()).unwrap();
     assert_eq!(report["signature"]["covers_whole_file"].as_bool(), Some(false));
+    assert_eq!(signed_column(&dir), ["-", "Bị sửa"]);
 }
 
 #[test]

@@ -202,6 +202,8 @@ struct DeadlineLine {
     deadline: String,
     share: String,
     status: String,
+    /// Whether the report came back digitally signed (vanban import).
+    signed: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -366,12 +368,18 @@ pub fn summarize(
             let deadline = units.deadline(unit).0;
             let code = unit.code.get_ref().as_str();
             let now = now_by_code.get(code).copied();
-            let report_date = reports.now.iter().find(|r| r.unit == code).map(|r| r.date.0);
+            let report = reports.now.iter().find(|r| r.unit == code);
             DeadlineLine {
                 name: unit.name.to_string(),
                 deadline: short_date(deadline),
                 share: now.map_or_else(|| "-".into(), Count::share_text),
-                status: status(now, report_date, deadline, date),
+                status: status(now, report.map(|r| r.date.0), deadline, date),
+                signed: match report.map(|r| &r.signature) {
+                    None => "-",
+                    Some(None) => "Không",
+                    Some(Some(signature)) if signature.covers_whole_file => "Có",
+                    Some(Some(_)) => "Bị sửa",
+                },
             }
         })
         .collect();
