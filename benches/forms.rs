@@ -2,6 +2,8 @@
 //! process: prints forms per second and the peak memory (run: cargo bench).
 //! Targets: at least 300 forms per second on 2 cores, under 300 MB.
 
+mod common;
+
 use std::time::Instant;
 
 use vanban::commands::{self, Workspace};
@@ -11,20 +13,7 @@ const UNITS: usize = 1000;
 
 fn main() {
     let root = std::env::temp_dir().join(format!("vanban-bench-forms-{}", std::process::id()));
-    let data = root.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for file in ["campaign.toml", "cong-van-769.toml"] {
-        std::fs::copy(source.join(file), data.join(file)).unwrap();
-    }
-    let units = std::fs::read_to_string(source.join("units.toml")).unwrap();
-    let mut synthetic = units[..units.find("[[unit]]").unwrap()].to_owned();
-    for i in 0..UNITS {
-        synthetic += &format!(
-            "[[unit]]\nname = \"Tổ dân phố số {i} phường Đông Hải\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n"
-        );
-    }
-    std::fs::write(data.join("units.toml"), synthetic).unwrap();
+    let data = common::synthetic_data(&root, UNITS);
 
     let start = Instant::now();
     let workspace = Workspace::open(DataDir::Folder(data), &[], None).unwrap();

@@ -227,20 +227,6 @@ fn forms_filled_by_pdfjs_pypdf_and_mupdf_import_to_the_exact_text_and_numbers() 
     }
 }
 
-/// A throwaway certificate for `name`; returns (key, certificate).
-fn certificate(dir: &TempDir, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-    let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
-    let made = std::process::Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-utf8", "-subj", &format!("/CN={name}/C=VN"), "-keyout"])
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .unwrap();
-    assert!(made.status.success(), "{made:?}");
-    (key, cert)
-}
-
 #[test]
 fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     let dir = TempDir::new("signed-return");
@@ -249,18 +235,8 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let filled = dir.join("filled.pdf");
     fill(Filler::Pypdf, &dir.join("out/bieu-mau/thon-2.pdf"), &filled, &refs);
-    let (key, cert) = certificate(&dir, "Nguyễn Thị Ánh Tuyết");
     let signed = dir.join("signed.pdf");
-    let sign = std::process::Command::new("pyhanko")
-        .args(["sign", "addsig", "--field", "ChuKy_NguoiKy", "pemder", "--no-pass", "--key"])
-        .arg(&key)
-        .arg("--cert")
-        .arg(&cert)
-        .arg(&filled)
-        .arg(&signed)
-        .output()
-        .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
-    assert!(sign.status.success(), "{}", String::from_utf8_lossy(&sign.stderr));
+    common::sign(&filled, &signed, &common::certificate(&dir, "Nguyễn Thị Ánh Tuyết"));
 
     let (ok, stdout, stderr) = vanban(&dir.0, &["import", signed.to_str().unwrap(), "--data", "data"]);
     assert!(ok, "{stderr}");

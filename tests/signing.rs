@@ -45,34 +45,12 @@ fn with_stamps(dir: &TempDir) -> std::path::PathBuf {
     data
 }
 
-/// A throwaway key and self-signed certificate for pyHanko, in `dir`.
-fn certificate(dir: &TempDir) -> (std::path::PathBuf, std::path::PathBuf) {
-    let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
-    let made = std::process::Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Nguyen Van Hau/C=VN", "-keyout"])
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .unwrap();
-    assert!(made.status.success(), "{made:?}");
-    (key, cert)
-}
-
 /// Signs the field ChuKy_NguoiKy of `pdf` with pyHanko into `signed`, and
 /// asserts that pyHanko judges the signature valid over the whole file.
-fn sign_and_validate(pdf: &Path, signed: &Path, (key, cert): &(std::path::PathBuf, std::path::PathBuf)) {
+fn sign_and_validate(pdf: &Path, signed: &Path, certificate: &(std::path::PathBuf, std::path::PathBuf)) {
     let what = pdf.display();
-    let sign = std::process::Command::new("pyhanko")
-        .args(["sign", "addsig", "--field", "ChuKy_NguoiKy", "pemder", "--no-pass", "--key"])
-        .arg(key)
-        .arg("--cert")
-        .arg(cert)
-        .arg(pdf)
-        .arg(signed)
-        .output()
-        .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
-    assert!(sign.status.success(), "{what}: {}", String::from_utf8_lossy(&sign.stderr));
+    common::sign(pdf, signed, certificate);
+    let cert = &certificate.1;
     let validate = std::process::Command::new("pyhanko")
         .args(["sign", "validate", "--pretty-print", "--trust"])
         .arg(cert)
@@ -105,7 +83,7 @@ fn pdfs_under(dir: &Path) -> Vec<String> {
 fn every_option_gives_a_sound_pdf_and_a_field_that_signs() {
     let dir = TempDir::new("options");
     let stamped = with_stamps(&dir);
-    let certificate = certificate(&dir);
+    let certificate = common::certificate(&dir, "Nguyen Van Hau");
     let mut signed = 0;
     for pdfa in [true, false] {
         for sign_field in [true, false] {

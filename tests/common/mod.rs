@@ -430,3 +430,32 @@ pub fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A throwaway key and self-signed certificate for `name`, in `dir`:
+/// (key, certificate).
+pub fn certificate(dir: &TempDir, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (key, cert) = (dir.join("key.pem"), dir.join("cert.pem"));
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-utf8", "-subj", &format!("/CN={name}/C=VN"), "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    (key, cert)
+}
+
+/// Signs the field ChuKy_NguoiKy of `pdf` with pyHanko into `signed`.
+pub fn sign(pdf: &std::path::Path, signed: &std::path::Path, (key, cert): &(std::path::PathBuf, std::path::PathBuf)) {
+    let sign = std::process::Command::new("pyhanko")
+        .args(["sign", "addsig", "--field", "ChuKy_NguoiKy", "pemder", "--no-pass", "--key"])
+        .arg(key)
+        .arg("--cert")
+        .arg(cert)
+        .arg(pdf)
+        .arg(signed)
+        .output()
+        .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
+    assert!(sign.status.success(), "{}: {}", pdf.display(), String::from_utf8_lossy(&sign.stderr));
+}

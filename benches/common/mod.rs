@@ -1,0 +1,23 @@
+//! What the batch benchmarks share: a data folder of synthetic units.
+
+#![allow(dead_code)] // each benchmark uses its own part of this module
+
+/// A data folder under `root` with the campaign's dispatch and `units`
+/// synthetic units ("TDP0" …); returns it.
+pub fn synthetic_data(root: &std::path::Path, units: usize) -> std::path::PathBuf {
+    let data = root.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for file in ["campaign.toml", "cong-van-769.toml"] {
+        std::fs::copy(source.join(file), data.join(file)).unwrap();
+    }
+    let list = std::fs::read_to_string(source.join("units.toml")).unwrap();
+    let mut synthetic = list[..list.find("[[unit]]").unwrap()].to_owned();
+    for i in 0..units {
+        synthetic += &format!(
+            "[[unit]]\nname = \"Tổ dân phố số {i} phường Đông Hải\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n"
+        );
+    }
+    std::fs::write(data.join("units.toml"), synthetic).unwrap();
+    data
+}
