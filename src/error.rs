@@ -800,3 +800,37 @@ pub fn import_refused(refused: usize, written: usize) -> String {
 pub fn returned_unknown_unit(code: &str, known: &[&str]) -> String {
     format!("ô ma_don_vi ghi “{code}”, không phải mã đơn vị nào trong units.toml ({}). Hãy dùng biểu mẫu của chính đơn vị trong bieu-mau/", known.join(", "))
 }
+
+/// An output vanban would write where a file sits that is not what it
+/// wrote there last (a filled-in form saved over its blank): that file stays.
+pub fn kept_in_place(file: &Path, new: &Path) -> String {
+    format!(
+        "cảnh báo: {} khác với bản vanban ghi lần trước (ví dụ biểu mẫu đã điền rồi lưu đè lên bản trống) nên được giữ nguyên; \
+         bản mới ghi vào {}. Nếu không cần tệp cũ nữa, hãy chuyển nó đi chỗ khác rồi chạy lại",
+        file.display(),
+        new.display()
+    )
+}
+
+/// A stale output the user changed: a build keeps it.
+pub fn stale_kept(file: &Path) -> String {
+    format!(
+        "cảnh báo: {} không còn trong dữ liệu nhưng đã được sửa sau khi vanban ghi nên không bị xóa; nếu không cần nữa, hãy tự xóa",
+        file.display()
+    )
+}
+
+/// Stale outputs a build removed.
+pub fn stale_removed(files: &[PathBuf]) -> String {
+    format!("đã xóa {} tệp vanban ghi lần trước mà dữ liệu nay không còn tạo ra:{}", files.len(), listed(files))
+}
+
+/// Files in vanban's output folders that vanban never wrote: left alone.
+pub fn not_ours(files: &[PathBuf]) -> String {
+    format!("cảnh báo: {} tệp không phải do vanban tạo, vanban để nguyên:{}", files.len(), listed(files))
+}
+
+/// Files one to a line, indented under the message that names them.
+fn listed(files: &[PathBuf]) -> String {
+    files.iter().map(|f| format!("\n  {}", f.display())).collect()
+}

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod error;
 pub mod fonts;
 pub mod form_fields;
+pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod output;

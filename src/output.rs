@@ -5,10 +5,12 @@
 //! (No fsync: it guards only against a crash of the whole machine and costs
 //! a third of a millisecond a file, which a batch of a thousand forms feels.)
 
+use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{self, Error, Result};
+use crate::manifest::{self, Manifest};
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -65,7 +67,7 @@ impl Staging {
         remove_leftovers(out);
         let staging = Self { out: out.to_owned(), folder: staging_folder(out), complete: false };
         if staging.folder.join(COMPLETE).exists() {
-            staging.move_into_place()?;
+            staging.move_into_place(&[])?;
         }
         staging.discard();
         std::fs::create_dir_all(&staging.folder).map_err(|e| Error::write(&staging.folder, e))?;
@@ -77,22 +79,146 @@ impl Staging {
         &self.folder
     }
 
-    /// Moves every staged file into the output folder; returns them there, sorted.
-    pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+    /// Moves every staged file into the output folder and records them in
+    /// its manifest; where `prune` (a build), also removes what vanban wrote
+    /// there before and did not write now. A file in the way that is not
+    /// vanban's unchanged output is never replaced: the new one goes beside it.
+    pub fn commit(mut self, prune: bool) -> Result<Committed> {
+        let before = Manifest::read(&self.out);
+        let mut manifest = before.clone().unwrap_or_default();
+        let mut committed = Committed::default();
+        let mut staged: Vec<String> = files_under(&self.folder).iter().filter_map(|f| self.relative(f)).collect();
+        staged.retain(|r| r != COMPLETE);
+        staged.sort();
+        // Where each staged file goes, and the files in the way kept.
+        let mut places = HashSet::new();
+        let mut kept = Vec::new();
+        for relative in &staged {
+            let hash = manifest::hash_file(&self.folder.join(relative)).ok_or_else(|| unreadable(&self.folder.join(relative)))?;
+            let mut place = relative.clone();
+            match manifest::hash_file(&self.out.join(relative)) {
+                None => committed.changed.push(self.out.join(relative)),
+                Some(there) if there == hash => {}
+                // Without a manifest (an out/ from before it), what sits at
+                // vanban's paths is taken for vanban's, as it always was.
+                Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => {
+                    committed.changed.push(self.out.join(relative))
+                }
+                Some(_) => {
+                    place = self.beside(relative, before.as_ref(), &hash);
+                    committed.notices.push(error::kept_in_place(&self.out.join(relative), &self.out.join(&place)));
+                    manifest.remove(relative);
+                    kept.push(relative.clone());
+                    let moved = self.folder.join(&place);
+                    std::fs::rename(self.folder.join(relative), &moved).map_err(|e| Error::write(&moved, e))?;
+                    if manifest::hash_file(&self.out.join(&place)).as_ref() != Some(&hash) {
+                        committed.changed.push(self.out.join(&place));
+                    }
+                }
+            }
+            manifest.insert(place.clone(), hash);
+            places.insert(place);
+        }
+        let mut stale = Vec::new();
+        if prune {
+            for (relative, hash) in before.iter().flat_map(Manifest::entries) {
+                if places.contains(relative) || kept.iter().any(|k| k == relative) {
+                    continue;
+                }
+                manifest.remove(relative);
+                match manifest::hash_file(&self.out.join(relative)) {
+                    Some(there) if there == hash => stale.push(relative.to_owned()),
+                    Some(_) => {
+                        committed.notices.push(error::stale_kept(&self.out.join(relative)));
+                        kept.push(relative.to_owned());
+                    }
+                    None => {}
+                }
+            }
+        }
+        let record = self.folder.join(manifest::FILE);
+        std::fs::write(&record, manifest.text()).map_err(|e| Error::write(&record, e))?;
         let complete = self.folder.join(COMPLETE);
         std::fs::write(&complete, b"").map_err(|e| Error::write(&complete, e))?;
         self.complete = true;
-        let moved = self.move_into_place()?;
+        committed.written = self.move_into_place(&stale)?;
         self.discard();
-        Ok(moved)
+        if !stale.is_empty() {
+            let removed: Vec<PathBuf> = stale.iter().map(|r| self.out.join(r)).collect();
+            committed.notices.push(error::stale_removed(&removed));
+            committed.removed = removed;
+        }
+        if prune {
+            let strangers = self.strangers(&manifest, &kept);
+            if !strangers.is_empty() {
+                committed.notices.push(error::not_ours(&strangers));
+            }
+        }
+        Ok(committed)
     }
 
-    fn move_into_place(&self) -> Result<Vec<PathBuf>> {
+    /// A staged file's path under the staging folder, with "/".
+    fn relative(&self, staged: &Path) -> Option<String> {
+        let relative = staged.strip_prefix(&self.folder).ok()?;
+        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+        Some(parts?.join("/"))
+    }
+
+    /// A free name beside `relative` for its new version: "x.ban-moi.pdf",
+    /// then "x.ban-moi-2.pdf", …; free where nothing is there, or vanban's
+    /// unchanged output, or the same bytes.
+    fn beside(&self, relative: &str, before: Option<&Manifest>, hash: &str) -> String {
+        let (stem, extension) = relative.rsplit_once('.').filter(|(s, _)| !s.ends_with('/')).unwrap_or((relative, ""));
+        let dot = if extension.is_empty() { "" } else { "." };
+        (1..)
+            .map(|n| match n {
+                1 => format!("{stem}.{BESIDE}{dot}{extension}"),
+                n => format!("{stem}.{BESIDE}-{n}{dot}{extension}"),
+            })
+            .find(|name| match manifest::hash_file(&self.out.join(name)) {
+                None => !self.folder.join(name).exists(),
+                Some(there) => there == hash || before.and_then(|b| b.get(name)) == Some(&there),
+            })
+            .expect("a free name")
+    }
+
+    /// Files in the folders vanban writes that are neither in its manifest
+    /// nor already `named` this run, sorted.
+    fn strangers(&self, manifest: &Manifest, named: &[String]) -> Vec<PathBuf> {
+        let folders: BTreeSet<&str> =
+            manifest.entries().map(|(p, _)| p.rsplit_once('/').map_or("", |(folder, _)| folder)).chain([""]).collect();
+        let mut strangers = Vec::new();
+        for folder in folders {
+            for entry in std::fs::read_dir(self.out.join(folder)).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let relative = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
+                let path = self.out.join(&relative);
+                if !path.is_dir() && !manifest.contains(&relative) && !named.contains(&relative) && !system_file(&name) {
+                    strangers.push(path);
+                }
+            }
+        }
+        strangers.sort();
+        strangers
+    }
+
+    /// Moves every staged file into the output folder, the manifest last,
+    /// and just before it removes the `stale` outputs and the folders they
+    /// leave empty. Returns the files moved, sorted, the manifest left out.
+    fn move_into_place(&self, stale: &[String]) -> Result<Vec<PathBuf>> {
         let mut moved = Vec::new();
-        for staged in files_under(&self.folder) {
+        let mut staged = files_under(&self.folder);
+        // The manifest last: a move cut short before it is finished by the
+        // next run, which then reads the manifest of this one.
+        staged.sort_by_key(|f| f.file_name().is_some_and(|n| n == manifest::FILE));
+        for staged in staged {
             let relative = staged.strip_prefix(&self.folder).expect("a file under the staging folder");
             if relative == Path::new(COMPLETE) {
                 continue;
+            }
+            let record = relative == Path::new(manifest::FILE);
+            if record {
+                remove_stale(&self.out, stale);
             }
             let target = self.out.join(relative);
             let folder = target.parent().expect("a file's folder");
@@ -102,7 +228,9 @@ impl Staging {
                 let bytes = std::fs::read(&staged).map_err(|e| Error::read(&staged, e))?;
                 write_atomically(&target, &bytes)?;
             }
-            moved.push(target);
+            if !record {
+                moved.push(target);
+            }
         }
         moved.sort();
         Ok(moved)
@@ -137,6 +265,47 @@ fn staging_folder(out: &Path) -> PathBuf {
 }
 
 const STAGING: &str = ".vanban-staging";
+
+/// What a run's commit did, for the user and for a watcher.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// Every file the run wrote, sorted.
+    pub written: Vec<PathBuf>,
+    /// Those whose bytes differ from what was there before (new ones too).
+    pub changed: Vec<PathBuf>,
+    /// Stale outputs removed (builds only).
+    pub removed: Vec<PathBuf>,
+    /// What the user should hear: outputs written beside a changed file,
+    /// stale ones kept or removed, files that are not vanban's.
+    pub notices: Vec<String>,
+}
+
+/// What the new version of a changed output is named after: "thon-1.ban-moi.pdf".
+const BESIDE: &str = "ban-moi";
+
+/// Removes the `stale` outputs under `out`, then each folder they leave empty.
+fn remove_stale(out: &Path, stale: &[String]) {
+    for relative in stale {
+        let path = out.join(relative);
+        let _ = std::fs::remove_file(&path);
+        let mut folder = path.parent();
+        while let Some(f) = folder.filter(|f| *f != out && f.starts_with(out)) {
+            if std::fs::remove_dir(f).is_err() {
+                break;
+            }
+            folder = f.parent();
+        }
+    }
+}
+
+/// Files an operating system leaves in folders, which are no one's documents.
+fn system_file(name: &str) -> bool {
+    name.starts_with('.') || name.eq_ignore_ascii_case("Thumbs.db") || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+fn unreadable(path: &Path) -> Error {
+    Error::read(path, std::io::ErrorKind::NotFound.into())
+}
 
 /// Every file below `folder`, in no particular order.
 fn files_under(folder: &Path) -> Vec<PathBuf> {

@@ -16,7 +16,7 @@ use crate::documents::guide::{CheckedGuide, FlyerView};
 use crate::documents::report::ReportDocument;
 use crate::documents::summary::SummaryView;
 use crate::error::Result;
-use crate::output::{self, Staging};
+use crate::output::{self, Committed, Staging};
 use crate::progress::Progress;
 use crate::render::{self, PdfMeta};
 
@@ -65,9 +65,10 @@ impl<'w> Job<'w> {
 }
 
 /// Renders the jobs on every core, then the bundles, and moves them under
-/// `out`. Stops at the first error, leaving `out` as it was. Returns the
-/// files written, sorted.
-pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str) -> Result<Vec<PathBuf>> {
+/// `out`, recorded in its manifest; where `prune` (a build: the jobs are all
+/// the data makes), removes what vanban wrote there before and not now.
+/// Stops at the first error, leaving `out` as it was.
+pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str, prune: bool) -> Result<Committed> {
     let staging = Staging::begin(out)?;
     let root = staging.folder();
     let progress = Progress::new(label, jobs.len());
@@ -135,7 +136,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             progress.tick();
         }
     }
-    staging.commit()
+    staging.commit(prune)
 }
 
 /// Next to "x.pdf": "x.png" for a one-page document, "x-1.png" … otherwise.

@@ -60,5 +60,5 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
 pub fn run(workspace: &Workspace, out: &Path) -> Result<Outcome> {
     let (jobs, warnings) = plan(workspace)?;
     let documents = jobs.len();
-    Ok(Outcome { written: batch::run(workspace, jobs, out, "đang in")?, documents, warnings })
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "đang in", true)?, documents, warnings))
 }

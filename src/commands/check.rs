@@ -6,5 +6,5 @@ use crate::error::Result;
 /// `vanban check`: reads and checks all data, renders nothing.
 pub fn run(workspace: &Workspace) -> Result<Outcome> {
     let (jobs, warnings) = build::plan(workspace)?;
-    Ok(Outcome { written: Vec::new(), documents: jobs.len(), warnings })
+    Ok(Outcome { documents: jobs.len(), warnings, ..Outcome::default() })
 }

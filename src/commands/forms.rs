@@ -48,5 +48,5 @@ pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOf
     let signed = signed_line(workspace, signed_at)?;
     let jobs = jobs(workspace, FormContext { units: workspace.units()?, dispatch: &dispatch }, signed);
     let documents = jobs.len();
-    Ok(Outcome { written: batch::run(workspace, jobs, out, "biểu mẫu")?, documents, warnings: Vec::new() })
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "biểu mẫu", false)?, documents, Vec::new()))
 }

@@ -13,7 +13,7 @@ use crate::documents::guide::{self as guide_document, CheckedGuide};
 use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
 use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
-use crate::output::slug;
+use crate::output::{Committed, slug};
 
 mod batch;
 pub mod build;
@@ -255,11 +255,24 @@ fn unit_file_names(units: &Units) -> HashMap<String, String> {
     names
 }
 
-/// What a command wrote, and what the user should hear about the data.
+/// What a command wrote, and what the user should hear about the data and
+/// the output folder.
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub written: Vec<PathBuf>,
+    /// Of those, the ones whose bytes are new.
+    pub changed: Vec<PathBuf>,
+    /// Stale outputs a build removed.
+    pub removed: Vec<PathBuf>,
     pub documents: usize,
     pub warnings: Vec<String>,
+}
+
+impl Outcome {
+    /// A batch's outcome: the data's warnings, then what the commit has to say.
+    fn of(committed: Committed, documents: usize, mut warnings: Vec<String>) -> Self {
+        warnings.extend(committed.notices);
+        Self { written: committed.written, changed: committed.changed, removed: committed.removed, documents, warnings }
+    }
 }
 

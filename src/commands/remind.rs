@@ -105,10 +105,10 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path) -> Result<Outcome> {
     };
     let dispatch = workspace.form_dispatch()?;
     match job(workspace, key, &reports, &dispatch)? {
-        Some(job) => Ok(Outcome { written: batch::run(workspace, vec![job], out, "đôn đốc")?, documents: 1, warnings }),
+        Some(job) => Ok(Outcome::of(batch::run(workspace, vec![job], out, "đôn đốc", false)?, 1, warnings)),
         None => {
             warnings.push(error::all_reported(&key.words()));
-            Ok(Outcome { written: Vec::new(), documents: 0, warnings })
+            Ok(Outcome { warnings, ..Outcome::default() })
         }
     }
 }

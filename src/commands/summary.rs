@@ -66,5 +66,5 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Result<
     let (view, warnings) = workspace.summary(&month)?;
     let warnings = stray.into_iter().chain(warnings).collect();
     let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv))];
-    Ok(Outcome { written: batch::run(workspace, jobs, out, "tổng hợp")?, documents: 1, warnings })
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "tổng hợp", false)?, 1, warnings))
 }
