@@ -94,25 +94,25 @@ impl Staging {
         let mut places = HashSet::new();
         let mut kept = Vec::new();
         for relative in &staged {
-            let hash = manifest::hash_file(&self.folder.join(relative)).ok_or_else(|| unreadable(&self.folder.join(relative)))?;
+            let hash = manifest::hash_file(&self.staged(relative)).ok_or_else(|| unreadable(&self.staged(relative)))?;
             let mut place = relative.clone();
-            match manifest::hash_file(&self.out.join(relative)) {
-                None => committed.changed.push(self.out.join(relative)),
+            match manifest::hash_file(&self.at(relative)) {
+                None => committed.changed.push(self.at(relative)),
                 Some(there) if there == hash => {}
                 // Without a manifest (an out/ from before it), what sits at
                 // vanban's paths is taken for vanban's, as it always was.
                 Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => {
-                    committed.changed.push(self.out.join(relative))
+                    committed.changed.push(self.at(relative))
                 }
                 Some(_) => {
                     place = self.beside(relative, before.as_ref(), &hash);
-                    committed.notices.push(error::kept_in_place(&self.out.join(relative), &self.out.join(&place)));
+                    committed.notices.push(error::kept_in_place(&self.at(relative), &self.at(&place)));
                     manifest.remove(relative);
                     kept.push(relative.clone());
-                    let moved = self.folder.join(&place);
-                    std::fs::rename(self.folder.join(relative), &moved).map_err(|e| Error::write(&moved, e))?;
-                    if manifest::hash_file(&self.out.join(&place)).as_ref() != Some(&hash) {
-                        committed.changed.push(self.out.join(&place));
+                    let moved = self.staged(&place);
+                    std::fs::rename(self.staged(relative), &moved).map_err(|e| Error::write(&moved, e))?;
+                    if manifest::hash_file(&self.at(&place)).as_ref() != Some(&hash) {
+                        committed.changed.push(self.at(&place));
                     }
                 }
             }
@@ -126,10 +126,10 @@ impl Staging {
                     continue;
                 }
                 manifest.remove(relative);
-                match manifest::hash_file(&self.out.join(relative)) {
-                    Some(there) if there == hash => stale.push(relative.to_owned()),
+                match manifest::hash_file(&self.at(relative)) {
+                    Some(there) if there == hash => stale.push(self.at(relative)),
                     Some(_) => {
-                        committed.notices.push(error::stale_kept(&self.out.join(relative)));
+                        committed.notices.push(error::stale_kept(&self.at(relative)));
                         kept.push(relative.to_owned());
                     }
                     None => {}
@@ -144,9 +144,8 @@ impl Staging {
         committed.written = self.move_into_place(&stale)?;
         self.discard();
         if !stale.is_empty() {
-            let removed: Vec<PathBuf> = stale.iter().map(|r| self.out.join(r)).collect();
-            committed.notices.push(error::stale_removed(&removed));
-            committed.removed = removed;
+            committed.notices.push(error::stale_removed(&stale));
+            committed.removed = stale;
         }
         if prune {
             let strangers = self.strangers(&manifest, &kept);
@@ -155,6 +154,16 @@ impl Staging {
             }
         }
         Ok(committed)
+    }
+
+    /// Where a path under the output folder ("bieu-mau/thon-1.pdf") is.
+    fn at(&self, relative: &str) -> PathBuf {
+        relative.split('/').fold(self.out.clone(), |path, part| path.join(part))
+    }
+
+    /// Where a path under the output folder is staged.
+    fn staged(&self, relative: &str) -> PathBuf {
+        relative.split('/').fold(self.folder.clone(), |path, part| path.join(part))
     }
 
     /// A staged file's path under the staging folder, with "/".
@@ -168,15 +177,16 @@ impl Staging {
     /// then "x.ban-moi-2.pdf", …; free where nothing is there, or vanban's
     /// unchanged output, or the same bytes.
     fn beside(&self, relative: &str, before: Option<&Manifest>, hash: &str) -> String {
-        let (stem, extension) = relative.rsplit_once('.').filter(|(s, _)| !s.ends_with('/')).unwrap_or((relative, ""));
+        let (stem, extension) =
+            relative.rsplit_once('.').filter(|(s, e)| !e.contains('/') && !s.is_empty() && !s.ends_with('/')).unwrap_or((relative, ""));
         let dot = if extension.is_empty() { "" } else { "." };
         (1..)
             .map(|n| match n {
                 1 => format!("{stem}.{BESIDE}{dot}{extension}"),
                 n => format!("{stem}.{BESIDE}-{n}{dot}{extension}"),
             })
-            .find(|name| match manifest::hash_file(&self.out.join(name)) {
-                None => !self.folder.join(name).exists(),
+            .find(|name| match manifest::hash_file(&self.at(name)) {
+                None => !self.staged(name).exists(),
                 Some(there) => there == hash || before.and_then(|b| b.get(name)) == Some(&there),
             })
             .expect("a free name")
@@ -189,10 +199,10 @@ impl Staging {
             manifest.entries().map(|(p, _)| p.rsplit_once('/').map_or("", |(folder, _)| folder)).chain([""]).collect();
         let mut strangers = Vec::new();
         for folder in folders {
-            for entry in std::fs::read_dir(self.out.join(folder)).into_iter().flatten().flatten() {
+            for entry in std::fs::read_dir(self.at(folder)).into_iter().flatten().flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 let relative = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
-                let path = self.out.join(&relative);
+                let path = self.at(&relative);
                 if !path.is_dir() && !manifest.contains(&relative) && !named.contains(&relative) && !system_file(&name) {
                     strangers.push(path);
                 }
@@ -205,7 +215,7 @@ impl Staging {
     /// Moves every staged file into the output folder, the manifest last,
     /// and just before it removes the `stale` outputs and the folders they
     /// leave empty. Returns the files moved, sorted, the manifest left out.
-    fn move_into_place(&self, stale: &[String]) -> Result<Vec<PathBuf>> {
+    fn move_into_place(&self, stale: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let mut moved = Vec::new();
         let mut staged = files_under(&self.folder);
         // The manifest last: a move cut short before it is finished by the
@@ -284,10 +294,9 @@ pub struct Committed {
 const BESIDE: &str = "ban-moi";
 
 /// Removes the `stale` outputs under `out`, then each folder they leave empty.
-fn remove_stale(out: &Path, stale: &[String]) {
-    for relative in stale {
-        let path = out.join(relative);
-        let _ = std::fs::remove_file(&path);
+fn remove_stale(out: &Path, stale: &[PathBuf]) {
+    for path in stale {
+        let _ = std::fs::remove_file(path);
         let mut folder = path.parent();
         while let Some(f) = folder.filter(|f| *f != out && f.starts_with(out)) {
             if std::fs::remove_dir(f).is_err() {
