@@ -400,10 +400,10 @@ mod tests {
         // A run that completes moves its files into out/.
         let staging = Staging::begin(&out).unwrap();
         write_atomically(&staging.folder().join("sub/new.pdf"), b"new").unwrap();
-        assert_eq!(staging.commit().unwrap(), [out.join("sub/new.pdf")]);
+        assert_eq!(staging.commit(false).unwrap().written, [out.join("sub/new.pdf")]);
         let mut left = walk(&folder);
         left.sort();
-        assert_eq!(left, ["new.pdf", "old.pdf"]);
+        assert_eq!(left, [manifest::FILE, "new.pdf", "old.pdf"]);
         // Killed while moving: the mark is there, and the next run finishes the move.
         let staged = folder.join(".out.vanban-staging");
         write_atomically(&staged.join("late.pdf"), b"late").unwrap();
