@@ -25,14 +25,20 @@ impl DataDir {
     /// current folder holding campaign.toml, as cargo and typst use the
     /// project they run in; else the built-in samples.
     pub fn find(folder: Option<PathBuf>) -> Result<Self> {
-        if let Some(folder) = folder {
-            return Ok(Self::Folder(folder));
+        match folder {
+            Some(folder) => Ok(Self::Folder(folder)),
+            None => Self::find_in(Path::new("")),
         }
+    }
+
+    /// A folder of [`LOCAL_FOLDERS`] in `base` holding campaign.toml, else
+    /// the built-in samples.
+    pub fn find_in(base: &Path) -> Result<Self> {
         let found: Vec<&str> =
-            LOCAL_FOLDERS.into_iter().filter(|folder| Path::new(folder).join("campaign.toml").is_file()).collect();
+            LOCAL_FOLDERS.into_iter().filter(|folder| base.join(folder).join("campaign.toml").is_file()).collect();
         match found[..] {
             [] => Ok(Self::Embedded),
-            [folder] => Ok(Self::Folder(folder.into())),
+            [folder] => Ok(Self::Folder(base.join(folder))),
             _ => Err(Error::data(Location::file(found.join(", ")), error::two_data_folders(&found))),
         }
     }

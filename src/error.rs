@@ -62,6 +62,8 @@ pub enum Error {
     Read { path: PathBuf, source: std::io::Error },
     /// An output could not be written.
     Write { path: PathBuf, source: std::io::Error },
+    /// `vanban init` would write over a file that is already there.
+    WouldOverwrite { path: PathBuf, folder: PathBuf },
     /// The data folder holds nothing of the asked kind.
     NothingToRender { folder: String },
     /// A --font-path holds no font.
@@ -154,6 +156,14 @@ impl fmt::Display for Error {
                 "không ghi được {}: {}. Hãy chọn thư mục khác bằng --out.",
                 path.display(),
                 io_reason(source)
+            ),
+            Self::WouldOverwrite { path, folder } => write!(
+                f,
+                "{} đã có; vanban init không ghi đè lên dữ liệu đã có. Hãy dùng thư mục {} như đang có \
+                 (vanban build --data {}), hoặc tạo thư mục mới: vanban init TÊN_THƯ_MỤC_MỚI.",
+                path.display(),
+                folder.display(),
+                folder.display()
             ),
             Self::NothingToRender { folder } => write!(
                 f,
@@ -517,6 +527,37 @@ pub fn unpaired_marker(marker: &str) -> String {
         "dấu “{marker}” không có dấu đi cặp nên được in nguyên văn; muốn {style} thì viết {example} (dấu liền với chữ), \
          muốn in đúng hai ký tự này thì viết {}",
         marker.chars().map(|c| format!("\\{c}")).collect::<String>()
+    )
+}
+
+/// What a double-click on the program says once everything is built.
+pub fn double_click_built(files: usize, out: &Path, data: &str) -> String {
+    format!(
+        "vanban đã in {files} tệp vào thư mục:\n    {}\ntừ {data}.\n\
+         Để sửa dữ liệu: mở cửa sổ lệnh ở thư mục này và chạy vanban init, sửa các tệp trong \
+         thư mục vanban-du-lieu rồi bấm đúp vào vanban.exe lần nữa.",
+        out.display()
+    )
+}
+
+pub fn press_enter() -> &'static str {
+    "Nhấn Enter để đóng cửa sổ này."
+}
+
+pub fn watch_needs_folder() -> String {
+    "vanban watch theo dõi một thư mục dữ liệu: hãy tạo bằng vanban init rồi chạy vanban watch --data vanban-du-lieu".into()
+}
+
+/// Said after every build of `vanban watch`.
+pub fn watching(folder: &Path) -> String {
+    format!("vanban watch: đang chờ thay đổi trong {} (Ctrl+C để dừng)", folder.display())
+}
+
+/// What `vanban init` tells the user once the folder is written.
+pub fn initialised(folder: &Path) -> String {
+    format!(
+        "đã chép dữ liệu mẫu vào {0}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: vanban build --data {0}",
+        folder.display()
     )
 }
 

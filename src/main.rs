@@ -1,6 +1,6 @@
 //! The `vanban` command: arguments in, library calls out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
@@ -168,6 +168,19 @@ enum Command {
         #[command(flatten)]
         data: Data,
     },
+    /// Chép dữ liệu mẫu có sẵn trong chương trình ra một thư mục để sửa (mặc định vanban-du-lieu).
+    Init {
+        /// Thư mục sẽ tạo; không ghi đè tệp nào đã có.
+        #[arg(value_name = "THƯ_MỤC")]
+        folder: Option<PathBuf>,
+    },
+    /// In mọi văn bản như build, rồi in lại mỗi khi một tệp dữ liệu thay đổi (Ctrl+C để dừng).
+    Watch {
+        #[command(flatten)]
+        data: Data,
+        #[command(flatten)]
+        out: Out,
+    },
     /// Kiểm tra toàn bộ dữ liệu, không in gì.
     Check {
         #[command(flatten)]
@@ -176,6 +189,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    if std::env::args_os().len() == 1 && commands::explorer::started_from_explorer() {
+        return double_click();
+    }
     let parsed = vietnamese(Cli::command(), "vanban").try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
@@ -190,8 +206,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// A double-click in Explorer: build beside the program and wait for Enter.
+/// The window has shown any error already.
+fn double_click() -> ExitCode {
+    let program = std::env::current_exe().unwrap_or_default();
+    let folder = program.parent().unwrap_or(Path::new("."));
+    match commands::explorer::run(folder, &mut std::io::stdin().lock(), &mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
 fn run(cli: Cli) -> vanban::Result<()> {
     let (data, units) = match &cli.command {
+        Command::Init { folder } => return init(folder.as_deref()),
         Command::Forms { data, units, .. } => (data, units.as_deref()),
         Command::Build { data, .. }
         | Command::Dispatch { data, .. }
@@ -201,6 +229,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         | Command::Summary { data, .. }
         | Command::Remind { data, .. }
         | Command::Import { data, .. }
+        | Command::Watch { data, .. }
         | Command::Check { data } => (data, None),
     };
     let folder = match (&cli.command, &data.data) {
@@ -212,9 +241,26 @@ fn run(cli: Cli) -> vanban::Result<()> {
     if let DataDir::Embedded = data {
         eprintln!("{}", vanban::error::using_samples());
     }
-    let mut workspace = Workspace::open(data, &cli.font_path, units)?;
-    workspace.renderer.pdf = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
-    warn(&workspace.warnings);
+    let settings = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
+    let open = |data: DataDir| -> vanban::Result<Workspace> {
+        let mut workspace = Workspace::open(data, &cli.font_path, units)?;
+        workspace.renderer.pdf = settings;
+        warn(&workspace.warnings);
+        Ok(workspace)
+    };
+    if let Command::Watch { out, .. } = &cli.command {
+        let DataDir::Folder(folder) = &data else {
+            return Err(vanban::Error::data(vanban::error::Location::file("vanban watch"), vanban::error::watch_needs_folder()));
+        };
+        commands::watch::run(folder, &out.out, &|| open(data.clone()), &mut |built| {
+            match built {
+                Ok(outcome) => rebuilt(outcome),
+                Err(error) => eprintln!("lỗi: {error}"),
+            }
+            eprintln!("{}", vanban::error::watching(folder));
+        });
+    }
+    let mut workspace = open(data)?;
     match cli.command {
         Command::Build { out, .. } => written(commands::build::run(&workspace, &out.out)?),
         Command::Forms { out, signed_at, .. } => written(commands::forms::run(&workspace, &out.out, signed_at)?),
@@ -258,12 +304,23 @@ fn run(cli: Cli) -> vanban::Result<()> {
                 ));
             }
         }
+        Command::Init { .. } | Command::Watch { .. } => {}
         Command::Check { .. } => {
             let outcome = commands::check::run(&workspace)?;
             warn(&outcome.warnings);
             println!("dữ liệu hợp lệ: {} văn bản ({})", outcome.documents, workspace.data.describe());
         }
     }
+    Ok(())
+}
+
+/// `vanban init`: reads no data, writes the built-in copy out.
+fn init(folder: Option<&Path>) -> vanban::Result<()> {
+    let folder = folder.unwrap_or(Path::new(commands::init::DEFAULT_FOLDER));
+    for path in commands::init::run(folder)? {
+        println!("{}", path.display());
+    }
+    eprintln!("{}", vanban::error::initialised(folder));
     Ok(())
 }
 
@@ -363,6 +420,14 @@ fn signing_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
 fn warn(warnings: &[String]) {
     for warning in warnings {
         eprintln!("{warning}");
+    }
+}
+
+/// What a rebuild of `vanban watch` changed (removals are among the warnings).
+fn rebuilt(outcome: Outcome) {
+    warn(&outcome.warnings);
+    for path in &outcome.changed {
+        println!("{}", path.display());
     }
 }
 

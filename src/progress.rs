@@ -1,48 +1,37 @@
-//! A progress bar for batch work, drawn on stderr only when it is a terminal.
+//! A progress bar for batch work, with the rate and the time left, drawn on
+//! stderr only when it is a terminal (indicatif hides itself elsewhere).
 
-use std::io::{IsTerminal, Write};
-use std::sync::Mutex;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-pub struct Progress {
-    label: String,
-    total: usize,
-    state: Option<Mutex<usize>>,
-}
+pub struct Progress(ProgressBar);
 
 impl Progress {
     pub fn new(label: &str, total: usize) -> Self {
-        let state = std::io::stderr().is_terminal().then(|| Mutex::new(0));
-        let progress = Self { label: label.to_owned(), total, state };
-        progress.draw(0);
-        progress
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        // Every word Vietnamese: the rate and the time left are written here,
+        // not in indicatif's English units.
+        let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} · {rate} · còn {left}")
+            .expect("the template is valid")
+            .progress_chars("#>-")
+            .with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} tệp/giây", state.per_sec());
+            })
+            .with_key("left", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{} giây", state.eta().as_secs());
+            });
+        bar.set_style(style);
+        bar.set_message(label.to_owned());
+        Self(bar)
     }
 
     /// One more item done.
     pub fn tick(&self) {
-        if let Some(state) = &self.state {
-            let mut done = state.lock().unwrap();
-            *done += 1;
-            self.draw(*done);
-        }
-    }
-
-    fn draw(&self, done: usize) {
-        if self.state.is_none() {
-            return;
-        }
-        const WIDTH: usize = 30;
-        let filled = if self.total == 0 { WIDTH } else { done * WIDTH / self.total };
-        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
-        let mut stderr = std::io::stderr().lock();
-        let _ = write!(stderr, "\r{} [{bar}] {done}/{}", self.label, self.total);
-        let _ = stderr.flush();
+        self.0.inc(1);
     }
 }
 
 impl Drop for Progress {
     fn drop(&mut self) {
-        if self.state.is_some() {
-            let _ = write!(std::io::stderr(), "\r\x1b[2K");
-        }
+        self.0.finish_and_clear();
     }
 }

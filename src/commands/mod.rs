@@ -19,13 +19,16 @@ mod batch;
 pub mod build;
 pub mod check;
 pub mod dispatch;
+pub mod explorer;
 pub mod flyer;
 pub mod forms;
 pub mod guide;
 pub mod import;
+pub mod init;
 pub mod remind;
 pub mod report;
 pub mod summary;
+pub mod watch;
 
 /// Where the data lists the units and their form.
 const UNITS_FILE: &str = "units.toml";

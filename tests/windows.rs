@@ -1,0 +1,185 @@
+//! The Windows program as a clerk gets it: the release archive, unpacked
+//! into a folder with a Vietnamese name and run under Wine. `bash .ci/run`
+//! builds the archives (scripts/dist) and runs these tests with
+//! VANBAN_DIST pointing at them; a plain `cargo test` skips them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{TempDir, tree, vanban};
+
+const ZIP_ROOT: &str = "vanban-0.1.0-x86_64-pc-windows-gnu";
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("VANBAN_DIST").expect("VANBAN_DIST names the folder scripts/dist wrote (bash .ci/run sets it)");
+    PathBuf::from(dist)
+}
+
+fn python(args: &[&str]) -> String {
+    let output = Command::new("python3").args(args).output().expect("python3");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The archive's entries, by name.
+fn zip_entries(zip: &Path) -> Vec<String> {
+    let script = "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))";
+    python(&["-c", script, zip.to_str().unwrap()]).lines().map(String::from).collect()
+}
+
+fn tar_entries(tar: &Path) -> Vec<String> {
+    let script = "import sys, tarfile; print('\\n'.join(tarfile.open(sys.argv[1]).getnames()))";
+    python(&["-c", script, tar.to_str().unwrap()]).lines().map(String::from).collect()
+}
+
+#[test]
+#[ignore = "needs scripts/dist and Wine: bash .ci/run runs it"]
+fn the_archives_hold_the_program_its_readme_and_licences() {
+    let zip = dist().join(format!("{ZIP_ROOT}.zip"));
+    let files = ["LICENSE", "README.md", "THIRD-PARTY.txt", "fonts/LICENSE-DejaVu.txt", "fonts/LICENSE-OFL.txt"];
+    let mut expected: Vec<String> = files.iter().chain(&["vanban.exe"]).map(|f| format!("{ZIP_ROOT}/{f}")).collect();
+    expected.sort();
+    assert_eq!(zip_entries(&zip), expected);
+
+    let linux_root = ZIP_ROOT.replace("x86_64-pc-windows-gnu", "x86_64-unknown-linux-gnu");
+    let tar = dist().join(format!("{linux_root}.tar.gz"));
+    let mut expected: Vec<String> = files.iter().chain(&["vanban"]).map(|f| format!("{linux_root}/{f}")).collect();
+    expected.sort();
+    assert_eq!(tar_entries(&tar), expected);
+
+    let read = "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())";
+    let third_party = python(&["-c", read, zip.to_str().unwrap(), &format!("{ZIP_ROOT}/THIRD-PARTY.txt")]);
+    assert!(third_party.lines().any(|line| line == "typst v0.15.1: Apache-2.0"), "crates with their licences: {third_party}");
+}
+
+/// The zip unpacked into `folder`, with the stand-in DLL that Wine lacks.
+fn unpack(folder: &Path) -> PathBuf {
+    let zip = dist().join(format!("{ZIP_ROOT}.zip"));
+    python(&["-m", "zipfile", "-e", zip.to_str().unwrap(), folder.to_str().unwrap()]);
+    let program = folder.join(ZIP_ROOT);
+    let shim = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wine/bcryptprimitives.c");
+    let built = Command::new("x86_64-w64-mingw32-gcc")
+        .args(["-shared", "-O2", "-o"])
+        .arg(program.join("bcryptprimitives.dll"))
+        .arg(shim)
+        .arg("-ladvapi32")
+        .status()
+        .expect("x86_64-w64-mingw32-gcc (Debian's gcc-mingw-w64-x86-64)");
+    assert!(built.success());
+    program
+}
+
+/// Runs vanban.exe under Wine in `dir`; returns (exit code, stdout, stderr).
+fn wine(dir: &Path, prefix: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new("/usr/lib/wine/wine64")
+        .arg(dir.join("vanban.exe"))
+        .args(args)
+        .current_dir(dir)
+        .env("WINEDEBUG", "-all")
+        .env("WINEPREFIX", prefix)
+        .env_remove("DISPLAY")
+        .output()
+        .expect("Wine (Debian's wine and wine64)");
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("the program writes UTF-8");
+    (output.status.code().unwrap_or(-1), text(output.stdout), text(output.stderr))
+}
+
+#[test]
+#[ignore = "needs scripts/dist and Wine: bash .ci/run runs it"]
+fn the_windows_program_builds_what_the_linux_one_does() {
+    let scratch = TempDir::new("wine");
+    let prefix = scratch.join("wine-prefix");
+    let folder = scratch.join("Báo cáo Bạch Long Vĩ");
+    std::fs::create_dir_all(&folder).unwrap();
+    let program = unpack(&folder);
+
+    // From the built-in data, in a folder with a Vietnamese name.
+    let (code, stdout, stderr) = wine(&program, &prefix, &["build"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.lines().any(|line| line.replace('\\', "/") == "out/cong-van-769.pdf"), "{stdout}");
+    let linux = TempDir::new("wine-linux");
+    let (ok, _, stderr) = vanban(&linux.0, &["build"]);
+    assert!(ok, "{stderr}");
+    let (windows, linux) = (tree(&program.join("out")), tree(&linux.join("out")));
+    assert_eq!(windows.len(), linux.len());
+    for ((w_name, w_bytes), (l_name, l_bytes)) in windows.iter().zip(&linux) {
+        assert_eq!(w_name.replace('\\', "/"), *l_name);
+        assert!(w_bytes == l_bytes, "{l_name} differs between Windows and Linux");
+    }
+
+    // init, then build from that data, named with backslashes and a drive letter.
+    let (code, _, stderr) = wine(&program, &prefix, &["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(program.join("vanban-du-lieu/campaign.toml").is_file());
+    let data = format!("Z:{}", program.join("vanban-du-lieu").to_str().unwrap().replace('/', "\\"));
+    let (code, stdout, stderr) = wine(&program, &prefix, &["build", "--data", &data, "--out", "ra\\lần-2"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(program.join("ra/lần-2/cong-van-769.pdf").is_file(), "{stdout}");
+
+    // A mistake in the data: one Vietnamese message, intact, and exit code 1.
+    let units = program.join("vanban-du-lieu/units.toml");
+    let text = std::fs::read_to_string(&units).unwrap();
+    std::fs::write(&units, text.replacen("name = ", "nam = ", 1)).unwrap();
+    let (code, _, stderr) = wine(&program, &prefix, &["check", "--data", &data]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.starts_with("lỗi: "), "{stderr}");
+    assert!(stderr.contains("units.toml, dòng ") && stderr.contains("trường “nam”"), "{stderr}");
+}
+
+#[test]
+fn init_writes_the_built_in_data_to_edit_and_never_overwrites() {
+    let dir = TempDir::new("init");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["init"]);
+    assert!(ok, "{stderr}");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let written: Vec<_> = tree(&dir.join("vanban-du-lieu"));
+    assert_eq!(written, tree(&data), "every built-in file, byte for byte");
+    assert_eq!(stdout.lines().count(), written.len());
+    assert!(stderr.contains("vanban build --data vanban-du-lieu"), "says what to do next: {stderr}");
+
+    // The folder just made is data like any other.
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "vanban-du-lieu"]);
+    assert!(ok, "{stderr}");
+
+    // A second init would overwrite: refused, nothing touched.
+    let campaign = dir.join("vanban-du-lieu/campaign.toml");
+    std::fs::write(&campaign, "# sửa tay\n").unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["init"]);
+    assert!(!ok);
+    assert!(stderr.starts_with("lỗi: ") && stderr.contains("không ghi đè"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&campaign).unwrap(), "# sửa tay\n");
+
+    // Another folder name is fine.
+    let (ok, _, stderr) = vanban(&dir.0, &["init", "dữ liệu 2027"]);
+    assert!(ok, "{stderr}");
+    assert!(dir.join("dữ liệu 2027/units.toml").is_file());
+}
+
+#[test]
+fn a_double_click_builds_beside_the_program_and_waits_for_enter() {
+    let dir = TempDir::new("double-click");
+    let mut input = std::io::Cursor::new(b"\n".to_vec());
+    let mut shown = Vec::new();
+    vanban::commands::explorer::run(&dir.0, &mut input, &mut shown).unwrap();
+    let shown = String::from_utf8(shown).unwrap();
+    assert!(dir.join("out/cong-van-769.pdf").is_file());
+    let files = tree(&dir.join("out")).len();
+    assert!(shown.starts_with(&format!("vanban đã in {files} tệp vào thư mục:")), "{shown}");
+    assert!(shown.contains(dir.join("out").to_str().unwrap()), "{shown}");
+    assert!(shown.trim_end().ends_with("Nhấn Enter để đóng cửa sổ này."), "{shown}");
+    assert_eq!(input.position(), 1, "waited for Enter");
+
+    // With data beside the program (vanban init), that data is used, and a
+    // mistake in it is shown in the window, which still waits.
+    let (ok, _, stderr) = vanban(&dir.0, &["init"]);
+    assert!(ok, "{stderr}");
+    std::fs::write(dir.join("vanban-du-lieu/campaign.toml"), "font = 3\n").unwrap();
+    let mut input = std::io::Cursor::new(b"\n".to_vec());
+    let mut shown = Vec::new();
+    assert!(vanban::commands::explorer::run(&dir.0, &mut input, &mut shown).is_err());
+    let shown = String::from_utf8(shown).unwrap();
+    assert!(shown.starts_with("lỗi: ") && shown.contains("campaign.toml, dòng 1"), "{shown}");
+    assert_eq!(input.position(), 1, "waited for Enter");
+}
