@@ -156,7 +156,7 @@ fn assert_vietnamese(text: &str) {
 #[test]
 fn help_and_argument_errors_are_vietnamese() {
     let dir = TempDir::new("cli-words");
-    for command in ["build", "dispatch", "forms", "report", "guide", "flyer", "summary", "remind", "import", "check"] {
+    for command in ["build", "dispatch", "forms", "report", "guide", "flyer", "summary", "remind", "import", "init", "watch", "check"] {
         let (ok, stdout, _) = vanban(&dir.0, &[command, "--help"]);
         assert!(ok, "{command}");
         assert!(stdout.contains(&format!("Cách dùng: vanban {command} [TÙY_CHỌN]")) && stdout.contains("Tùy chọn:"), "{stdout}");
@@ -171,7 +171,7 @@ fn help_and_argument_errors_are_vietnamese() {
 
     let cases: [(&[&str], &str); 6] = [
         (&["flyer", "--per-sheet", "3"], "lỗi: --per-sheet <N> không nhận giá trị “3”. Hãy ghi một trong: 1, 2, 4\n\nCách dùng: vanban flyer [TÙY_CHỌN]\nXem thêm: vanban flyer --help\n"),
-        (&["buid"], "lỗi: không có lệnh “buid”. Có phải ý bạn là “guide” hay “build”? Các lệnh: build, dispatch, forms, report, guide, flyer, summary, remind, import, check\n\nCách dùng: vanban [TÙY_CHỌN] <LỆNH>\nXem thêm: vanban --help\n"),
+        (&["buid"], "lỗi: không có lệnh “buid”. Có phải ý bạn là “guide” hay “build”? Các lệnh: build, dispatch, forms, report, guide, flyer, summary, remind, import, init, watch, check\n\nCách dùng: vanban [TÙY_CHỌN] <LỆNH>\nXem thêm: vanban --help\n"),
         (&["report"], "lỗi: còn thiếu <TỆP.toml>\n\nCách dùng: vanban report [TÙY_CHỌN] <TỆP.toml>\nXem thêm: vanban report --help\n"),
         (&["build", "--fnt-path", "x"], "lỗi: không hiểu đối số “--fnt-path” ở đây. Có phải ý bạn là “--font-path”?\n\nCách dùng: vanban build [TÙY_CHỌN]\nXem thêm: vanban build --help\n"),
         (&["guide", "--signed-at", "hôm-qua"], "lỗi: --signed-at <THỜI_ĐIỂM>: thời điểm ký “hôm-qua” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00\n\nCách dùng: vanban guide [TÙY_CHỌN]\nXem thêm: vanban guide --help\n"),
