@@ -748,8 +748,8 @@ pub fn form_field_place(file: &str, field: &str) -> String {
     format!("{file}, ô “{field}”")
 }
 
-pub fn csv_not_utf8() -> String {
-    "tệp CSV không phải UTF-8. Trong Excel hãy chọn Lưu dưới dạng “CSV UTF-8 (Comma delimited)”".into()
+pub fn csv_undecodable() -> String {
+    "không đọc được chữ trong tệp CSV (không phải UTF-8, UTF-16 hay Windows-1258). Trong Excel hãy chọn Lưu dưới dạng “CSV UTF-8 (Comma delimited)”".into()
 }
 
 pub fn csv_no_header() -> String {

@@ -20,6 +20,7 @@ pub mod qr;
 pub mod render;
 pub mod returned;
 pub mod sign_field;
+pub mod spreadsheet;
 pub mod stamp;
 pub mod templates;
 pub mod vietnamese;

@@ -34,7 +34,7 @@ fn a_dispatch_needs_the_files_its_appendix_and_enclosure_come_from() {
 fn load(text: &str) -> String {
     let workspace = common::workspace();
     let source = SourceFile::new("r.toml", text);
-    let read = |name: &str| Ok(SourceFile::new(name, "1,,5,5,,\n"));
+    let read = |name: &str| Ok((name.to_owned(), b"1,,5,5,,\n".to_vec()));
     Report::load(&source, workspace.units().unwrap(), None, &read).err().expect("refused").to_string()
 }
 

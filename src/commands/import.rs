@@ -13,9 +13,10 @@ use super::Workspace;
 use crate::data::DataDir;
 use crate::documents::report::field;
 use crate::error::{self, Error, Location, Result};
-use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows, csv_records};
+use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
 use crate::returned::{self, SignatureInfo};
+use crate::spreadsheet;
 
 /// What became of each returned report.
 #[derive(Debug, Default)]
@@ -88,7 +89,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         }
         // The written file must read back as any hand-written report does.
         let source = SourceFile::new(target.display().to_string(), report.toml);
-        let no_csv = |name: &str| Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into()));
+        let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())) };
         match Report::load(&source, units, Some(report.month), &no_csv) {
             Ok(checked) => {
                 output::write_atomically(&target, source.text.as_bytes())?;
@@ -168,8 +169,7 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
             Ok(vec![Returned { file, fields, signature: form.signatures.into_iter().next() }])
         }
         Some(Kind::Csv) => {
-            let text = String::from_utf8(bytes).map_err(|_| Error::data(Location::file(&file), error::csv_not_utf8()))?;
-            csv_returns(&SourceFile::new(file, text))
+            csv_returns(&spreadsheet::decode(file, &bytes)?)
         }
         None => Err(Error::data(Location::file(&file), error::import_kind())),
     }
@@ -180,28 +180,22 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
 /// da_cai, chua_cai, ly_do), then one line per table row; a unit's own
 /// fields may be given on its first line only.
 fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
-    let text = source.text.trim_start_matches('\u{feff}');
-    let offset = source.text.len() - text.len();
-    let separator = match text.lines().next() {
-        Some(first) if first.contains(';') && !first.contains(',') => ';',
-        _ => ',',
-    };
-    let mut records = csv_records(text, separator).into_iter().filter(|(_, f)| f.iter().any(|(_, c)| !c.trim().is_empty()));
+    let mut records = spreadsheet::records(source).into_iter().filter(|(_, f)| f.iter().any(|(_, c)| !c.trim().is_empty()));
     let Some((_, header)) = records.next() else {
         return Err(Error::data(Location::file(&source.name), error::csv_no_header()));
     };
     let header: Vec<String> = header.iter().map(|(_, h)| h.trim().to_lowercase()).collect();
     let unit_fields = [field::UNIT, field::REPORT_MONTH, field::REPORT_YEAR, field::NUMBER, field::DAY, field::MONTH, field::SIGNER];
     if let Some(unknown) = header.iter().find(|h| !unit_fields.contains(&h.as_str()) && !field::COLUMNS.contains(&h.as_str())) {
-        return Err(source.error_at(offset, error::csv_unknown_column(unknown)));
+        return Err(source.error_at(0, error::csv_unknown_column(unknown)));
     }
     if !header.iter().any(|h| h == field::UNIT) {
-        return Err(source.error_at(offset, error::csv_no_unit_column()));
+        return Err(source.error_at(0, error::csv_no_unit_column()));
     }
     let mut returns: Vec<Returned> = Vec::new();
     let mut rows: HashMap<String, usize> = HashMap::new();
     for (start, record) in records {
-        let at = source.location(offset + start);
+        let at = source.location(start);
         let cell = |name: &str| header.iter().position(|h| h == name).and_then(|i| record.get(i)).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
         let code = cell(field::UNIT);
         let index = match returns.iter().position(|r| r.fields.get(field::UNIT).is_some_and(|(c, _)| *c == code)) {

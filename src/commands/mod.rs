@@ -206,7 +206,10 @@ impl Workspace {
     pub fn reports(&self, month: &str) -> Result<Vec<CheckedReport>> {
         let units = self.units()?;
         let folder = format!("reports/{month}");
-        let read = |name: &str| self.data.read(&format!("{folder}/{name}"));
+        let read = |name: &str| {
+            let path = format!("{folder}/{name}");
+            Ok((self.data.shown(&path), self.data.read_bytes(&path)?))
+        };
         let mut reports: Vec<CheckedReport> = Vec::new();
         for name in self.data.list(&folder, "", ".toml")? {
             let checked = Report::load(&self.data.read(&name)?, units, Month::parse(month), &read)?;

@@ -31,7 +31,10 @@ fn report_title(report: &Report) -> String {
 /// `vanban report FILE.toml -o FILE.pdf`: one unit's report.
 pub fn run(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<String>> {
     let units = workspace.units()?;
-    let beside = |name: &str| data::read_file(&data::inside(super::folder_of(file), name)?);
+    let beside = |name: &str| {
+        let path = data::inside(super::folder_of(file), name)?;
+        Ok((path.display().to_string(), std::fs::read(&path).map_err(|e| crate::Error::read(&path, e))?))
+    };
     let checked = Report::load(&data::read_file(file)?, units, None, &beside)?;
     let dispatch = workspace.form_dispatch()?;
     let context = FormContext { units, dispatch: &dispatch };

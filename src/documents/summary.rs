@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::markup::{self, Span};
 use crate::model::{DocDate, Dispatch, Month, Report, SummarySettings, UnitKind, Units};
 use crate::render::{self, PdfMeta};
+use crate::spreadsheet;
 use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::vietnamese::{count, long_date, percent, short_date};
@@ -334,8 +335,8 @@ pub fn summarize(
         }
     }
 
-    let mut csv = String::from("\u{feff}");
-    csv += "Nhóm,Stt,Đơn vị,Mã,Tình trạng,Tổng số,Đã cài đặt,Chưa cài đặt,Tỷ lệ đã cài đặt (%),Thay đổi so với tháng trước (điểm %)\r\n";
+    let head = ["Nhóm", "Stt", "Đơn vị", "Mã", "Tình trạng", "Tổng số", "Đã cài đặt", "Chưa cài đặt", "Tỷ lệ đã cài đặt (%)", "Thay đổi so với tháng trước (điểm %)"];
+    let mut table = vec![head.map(String::from).to_vec()];
     let (mut lines, mut chart, mut all) = (Vec::new(), Vec::new(), Sums::default());
     let reported = |now: &Option<Count>| if now.is_some() { Status::Reported } else { Status::Missing };
     for (roman, group, members) in &groups {
@@ -345,7 +346,7 @@ pub fn summarize(
             sums.add(unit);
             all.add(unit);
             let change = unit.now.zip(unit.before).and_then(|(n, b)| change(n, b));
-            csv += &csv_row(group, &unit.number.to_string(), &unit.name, &unit.code, unit.status, unit.now, change);
+            table.push(csv_row(group, &unit.number.to_string(), &unit.name, &unit.code, unit.status, unit.now, change));
             lines.push(Line::new(unit.number.to_string(), unit.name.clone(), unit.now, change, unit.status, "unit"));
             if let Some(now) = unit.now {
                 bars.push(Bar { name: unit.name.clone(), share: now.share(), label: now.share_text(), first: unit.status == Status::First });
@@ -355,10 +356,10 @@ pub fn summarize(
             chart.push(ChartGroup { name: format!("{roman}. {group}"), bars });
         }
         let name = format!("Cộng {roman}");
-        csv += &csv_row(group, "", &name, "", reported(&sums.now), sums.now, sums.change());
+        table.push(csv_row(group, "", &name, "", reported(&sums.now), sums.now, sums.change()));
         lines.push(Line::new(String::new(), name, sums.now, sums.change(), reported(&sums.now), "subtotal"));
     }
-    csv += &csv_row("", "", "Tổng cộng", "", reported(&all.now), all.now, all.change());
+    table.push(csv_row("", "", "Tổng cộng", "", reported(&all.now), all.now, all.change()));
     lines.push(Line::new(String::new(), "Tổng cộng".into(), all.now, all.change(), reported(&all.now), "total"));
 
     let deadlines = units
@@ -454,7 +455,7 @@ pub fn summarize(
         signature,
         title: format!("Báo cáo tổng hợp {}", month.words()),
         date,
-        csv,
+        csv: spreadsheet::write(table),
         stamps,
     }
 }
@@ -568,23 +569,19 @@ fn reasons(reports: &[&Report]) -> Vec<ReasonLine> {
 /// =, +, -, @, a tab or a carriage return would be run as a formula (a unit
 /// named `=HYPERLINK(…)`): a leading apostrophe keeps it text, as OWASP advises.
 fn text_cell(field: &str) -> String {
-    let field = match field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    match field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         true => format!("'{field}"),
         false => field.to_owned(),
-    };
-    match field.contains([',', '"', '\n', '\r']) {
-        true => format!("\"{}\"", field.replace('"', "\"\"")),
-        false => field,
     }
 }
 
 /// One CSV row: the status in its own column, and in the numeric columns
 /// only numbers (counts without separators, shares with a decimal point),
 /// left empty where there is no number, so that a spreadsheet reads them.
-fn csv_row(group: &str, number: &str, name: &str, code: &str, status: Status, now: Option<Count>, change: Option<i64>) -> String {
+fn csv_row(group: &str, number: &str, name: &str, code: &str, status: Status, now: Option<Count>, change: Option<i64>) -> Vec<String> {
     let tenths = |t: i64| format!("{}{}.{}", if t < 0 { "-" } else { "" }, t.abs() / 10, t.abs() % 10);
     let numbers = |f: fn(Count) -> String| now.map(f).unwrap_or_default();
-    let fields = [
+    vec![
         text_cell(group),
         number.to_owned(),
         text_cell(name),
@@ -595,8 +592,7 @@ fn csv_row(group: &str, number: &str, name: &str, code: &str, status: Status, no
         numbers(|c| (c.total - c.installed).to_string()),
         now.and_then(Count::tenths).map(tenths).unwrap_or_default(),
         change.map(tenths).unwrap_or_default(),
-    ];
-    fields.join(",") + "\r\n"
+    ]
 }
 
 impl SummaryView {

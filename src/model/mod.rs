@@ -19,7 +19,6 @@ pub use guide::{Flyer, Guide};
 pub use dispatch::{Appendix, AppendixContent, Block, Enclosure, Dispatch, Issuer, QrBlock, Signer};
 pub use reminder::{ReminderIssue, ReminderSettings};
 pub use report::{CheckedReport, Month, Report, Row, SignatureRecord, check_rows};
-pub(crate) use report::csv_records;
 pub use summary::{MonthIssue, SummarySettings};
 pub use units::{Deadlines, ReportForm, Unit, UnitKind, Units};
 pub use values::{DocDate, DocNumber, Link, NonEmpty, Symbol, Text};

@@ -8,6 +8,7 @@ use toml::Spanned;
 use super::values::YEARS;
 use super::{DocDate, DocNumber, SourceFile, Text, Units};
 use crate::error::{self, Error, Location, Result};
+use crate::spreadsheet;
 
 /// The most rows a report may have: a unit's report is a page or two; ten
 /// thousand rows take 6 s and 1 GB to lay out, and more is a mistake.
@@ -130,12 +131,13 @@ pub struct CheckedReport {
 impl Report {
     /// Reads a report and checks its numbers against each other and its unit
     /// against units.toml. `folder_month` is the month its folder is named
-    /// for; `read` reads a file beside it (for rows_csv).
+    /// for; `read` gives the shown name and bytes of a file beside it (for
+    /// rows_csv).
     pub fn load(
         source: &SourceFile,
         units: &Units,
         folder_month: Option<Month>,
-        read: &dyn Fn(&str) -> Result<SourceFile>,
+        read: &dyn Fn(&str) -> Result<(String, Vec<u8>)>,
     ) -> Result<CheckedReport> {
         let file: ReportFile = source.parse()?;
         if units.find(file.unit.get_ref()).is_none() {
@@ -154,7 +156,8 @@ impl Report {
         let csv_source;
         let (rows_file, rows): (&SourceFile, Vec<(usize, Row)>) = match (&file.rows_csv, file.rows.is_empty()) {
             (Some(csv), true) => {
-                csv_source = read(csv.get_ref()).map_err(|e| source.error_at(csv.span().start, e.to_string()))?;
+                let (name, bytes) = read(csv.get_ref()).map_err(|e| source.error_at(csv.span().start, e.to_string()))?;
+                csv_source = spreadsheet::decode(name, &bytes)?;
                 (&csv_source, csv_rows(&csv_source)?)
             }
             (None, false) => (source, file.rows.into_iter().map(|row| (row.span().start, row.into_inner())).collect()),
@@ -225,17 +228,11 @@ pub fn check_rows<L>(rows: &[(L, Row)], file: &str, at: impl Fn(&L, String) -> E
 /// their byte offsets in the file.
 fn csv_rows(source: &SourceFile) -> Result<Vec<(usize, Row)>> {
     const COLUMNS: [&str; 6] = ["Stt", "Tên đơn vị", "Tổng số", "Đã cài đặt", "Chưa cài đặt", "Lý do chưa cài đặt"];
-    let text = source.text.trim_start_matches('\u{feff}');
-    let offset = source.text.len() - text.len();
-    let separator = match text.lines().next() {
-        Some(first) if first.contains(';') && !first.contains(',') => ';',
-        _ => ',',
-    };
     let mut rows = Vec::new();
-    for (start, fields) in csv_records(text, separator) {
+    for (start, fields) in spreadsheet::records(source) {
         let cell = |i: usize| fields.get(i).map(|(_, f)| f.trim()).unwrap_or_default();
         // A missing cell is placed at the start of its row.
-        let cell_at = |i: usize| offset + fields.get(i).map_or(start, |&(at, _)| at);
+        let cell_at = |i: usize| fields.get(i).map_or(start, |&(at, _)| at);
         let cell_error = |i: usize, message: String| source.error_at(cell_at(i), error::csv_cell(COLUMNS[i], &message));
         if fields.iter().all(|(_, f)| f.trim().is_empty()) {
             continue;
@@ -261,45 +258,12 @@ fn csv_rows(source: &SourceFile) -> Result<Vec<(usize, Row)>> {
                 _ => Some(text(5)?),
             },
         };
-        rows.push((offset + start, row));
+        rows.push((start, row));
     }
     if rows.is_empty() {
         return Err(Error::data(Location::file(&source.name), error::no_rows()));
     }
     Ok(rows)
-}
-
-/// The records of CSV text with their byte offsets, and each field with its
-/// own; fields may be quoted, with "" for a quote inside.
-pub(crate) fn csv_records(text: &str, separator: char) -> Vec<(usize, Vec<(usize, String)>)> {
-    let mut records = Vec::new();
-    let (mut fields, mut field, mut quoted, mut start, mut field_start) = (Vec::new(), String::new(), false, 0, 0);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek().map(|&(_, n)| n) == Some('"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == separator && !quoted => {
-                fields.push((field_start, std::mem::take(&mut field)));
-                field_start = i + 1;
-            }
-            '\n' if !quoted => {
-                fields.push((field_start, std::mem::take(&mut field)));
-                records.push((start, std::mem::take(&mut fields)));
-                (start, field_start) = (i + 1, i + 1);
-            }
-            '\r' if !quoted => {}
-            c => field.push(c),
-        }
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push((field_start, field));
-        records.push((start, fields));
-    }
-    records
 }
 
 #[cfg(test)]
