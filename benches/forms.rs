@@ -18,7 +18,7 @@ fn main() {
     let start = Instant::now();
     let workspace = Workspace::open(DataDir::Folder(data), &[], None).unwrap();
     let opened = start.elapsed();
-    let outcome = commands::forms::run(&workspace, &root.join("out"), None).unwrap();
+    let outcome = commands::forms::run(&workspace, &root.join("out"), None, None).unwrap();
     let elapsed = start.elapsed();
     assert_eq!(outcome.written.len(), UNITS + 1);
     println!(

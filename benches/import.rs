@@ -16,7 +16,7 @@ fn main() {
     let root = std::env::temp_dir().join(format!("vanban-bench-import-{}", std::process::id()));
     let data = common::synthetic_data(&root, UNITS);
     let workspace = Workspace::open(DataDir::Folder(data.clone()), &[], None).unwrap();
-    let forms = commands::forms::run(&workspace, &root.join("out"), None).unwrap();
+    let forms = commands::forms::run(&workspace, &root.join("out"), None, None).unwrap();
 
     // Each form filled as a reader saves it: values on its fields.
     let inbox = root.join("hop-thu");

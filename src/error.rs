@@ -838,6 +838,10 @@ pub fn import_refused(refused: usize, written: usize) -> String {
     format!("{refused} báo cáo bị từ chối (xem các lỗi ở trên), {written} báo cáo đã ghi. Hãy sửa các tệp bị từ chối rồi nhập lại chúng")
 }
 
+pub fn unknown_unit_argument(code: &str, units_file: &str, known: &[&str]) -> String {
+    format!("không có đơn vị mã “{code}” trong {units_file}. Hãy ghi --unit và một trong các mã: {}", known.join(", "))
+}
+
 pub fn returned_unknown_unit(code: &str, known: &[&str]) -> String {
     format!("ô ma_don_vi ghi “{code}”, không phải mã đơn vị nào trong units.toml ({}). Hãy dùng biểu mẫu của chính đơn vị trong bieu-mau/", known.join(", "))
 }

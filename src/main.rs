@@ -81,9 +81,11 @@ enum Command {
         /// Tệp công văn, ví dụ data/cong-van-769.toml.
         #[arg(value_name = "TỆP.toml")]
         file: PathBuf,
-        /// Tệp PDF ghi ra; mặc định cùng tên với tệp TOML.
+        /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build (out/cong-van-769.pdf).
         #[arg(short, long, value_name = "TỆP.pdf")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Out,
         #[command(flatten)]
         data: Data,
     },
@@ -95,6 +97,9 @@ enum Command {
         /// Danh sách đơn vị thay cho units.toml của dữ liệu.
         #[arg(long, value_name = "TỆP")]
         units: Option<PathBuf>,
+        /// Chỉ in biểu mẫu của một đơn vị, theo mã trong units.toml.
+        #[arg(long, value_name = "MÃ")]
+        unit: Option<String>,
         #[command(flatten)]
         out: Out,
         #[command(flatten)]
@@ -105,9 +110,11 @@ enum Command {
         /// Tệp báo cáo, ví dụ data/reports/2026-07/T1.toml.
         #[arg(value_name = "TỆP.toml")]
         file: PathBuf,
-        /// Tệp PDF ghi ra; mặc định cùng tên với tệp TOML.
+        /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build (out/bao-cao/THÁNG/TÊN-ĐƠN-VỊ.pdf).
         #[arg(short, long, value_name = "TỆP.pdf")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Out,
         #[command(flatten)]
         data: Data,
     },
@@ -263,7 +270,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
     let mut workspace = open(data)?;
     match cli.command {
         Command::Build { out, .. } => written(commands::build::run(&workspace, &out.out)?),
-        Command::Forms { out, signed_at, .. } => written(commands::forms::run(&workspace, &out.out, signed_at)?),
+        Command::Forms { out, signed_at, unit, .. } => written(commands::forms::run(&workspace, &out.out, signed_at, unit.as_deref())?),
         Command::Summary { month, csv, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv)?),
         Command::Remind { month, out, .. } => written(commands::remind::run(&workspace, &month, &out.out)?),
         Command::Guide { posting, signed_at, .. } => {
@@ -277,16 +284,8 @@ fn run(cli: Cli) -> vanban::Result<()> {
             };
             written(commands::flyer::run(&workspace, &posting.out.out, per_sheet, posting.png)?)
         }
-        Command::Dispatch { file, output, .. } => {
-            let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
-            warn(&commands::dispatch::run(&workspace, &file, &pdf)?);
-            println!("{}", pdf.display());
-        }
-        Command::Report { file, output, .. } => {
-            let pdf = output.unwrap_or_else(|| file.with_extension("pdf"));
-            warn(&commands::report::run(&workspace, &file, &pdf)?);
-            println!("{}", pdf.display());
-        }
+        Command::Dispatch { file, output, out, .. } => written(commands::dispatch::run(&workspace, &file, &out.out, output.as_deref())?),
+        Command::Report { file, output, out, .. } => written(commands::report::run(&workspace, &file, &out.out, output.as_deref())?),
         Command::Import { files, month, replace, .. } => {
             let imported = commands::import::run(&workspace, &files, month.as_deref(), replace)?;
             warn(&imported.warnings);

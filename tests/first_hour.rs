@@ -287,3 +287,42 @@ fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
         "{stderr}"
     );
 }
+
+#[test]
+fn single_documents_go_where_build_puts_them() {
+    let built = TempDir::new("single-built");
+    copy_data(&built);
+    let (ok, _, stderr) = vanban(&built.0, &["build"]);
+    assert!(ok, "{stderr}");
+
+    let dir = TempDir::new("single");
+    let data = copy_data(&dir);
+    for (command, path) in [
+        (&["report", "data/reports/2026-07/T2.toml"][..], "out/bao-cao/2026-07/thon-2.pdf"),
+        (&["dispatch", "data/cong-van-769.toml"], "out/cong-van-769.pdf"),
+        (&["forms", "--unit", "T3"], "out/bieu-mau/thon-3.pdf"),
+    ] {
+        let (ok, stdout, stderr) = vanban(&dir.0, command);
+        assert!(ok, "{command:?}: {stderr}");
+        assert_eq!(stdout.trim(), path, "{command:?}");
+        assert_eq!(std::fs::read(dir.join(path)).unwrap(), std::fs::read(built.join(path)).unwrap(), "{path}");
+        // The manifest of out/ records it as the build's would.
+        let manifest = std::fs::read_to_string(dir.join("out/.vanban.sha256")).unwrap();
+        assert!(manifest.contains(path.trim_start_matches("out/")), "{manifest}");
+    }
+    // Nothing lands in the data folder; one unit's form comes alone.
+    assert!(!data.join("reports/2026-07/T2.pdf").exists() && !data.join("cong-van-769.pdf").exists());
+    assert!(!dir.join("out/bieu-mau/tat-ca.pdf").exists());
+    let forms: Vec<_> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().collect();
+    assert_eq!(forms.len(), 1);
+
+    // -o names the file, which holds the same document.
+    let (ok, stdout, stderr) = vanban(&dir.0, &["report", "data/reports/2026-07/T2.toml", "-o", "thon-hai.pdf"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "thon-hai.pdf");
+    assert_eq!(std::fs::read(dir.join("thon-hai.pdf")).unwrap(), std::fs::read(built.join("out/bao-cao/2026-07/thon-2.pdf")).unwrap());
+
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--unit", "T33"]);
+    assert!(!ok);
+    assert!(stderr.starts_with("lỗi: --unit: không có đơn vị mã “T33” trong data/units.toml. Hãy ghi --unit và một trong các mã: "), "{stderr}");
+}

@@ -79,34 +79,11 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
-            let renderer = &workspace.renderer;
-            let (document, meta) = match &job.document {
-                Document::Dispatch(dispatch) => (dispatch.layout(renderer), dispatch.meta(&job.ident)),
-                Document::Forms(forms) => (forms.layout(renderer), forms.meta(&job.ident)),
-                Document::Guide(guide) => (guide.layout(renderer), guide.meta(&job.ident)),
-                Document::Flyer(guide, flyer) => (flyer.layout(renderer), guide.meta(&job.ident)),
-                Document::Summary(summary, csv) => {
-                    if *csv {
-                        let path = root.join(&job.path).with_extension("csv");
-                        output::write_atomically(&path, summary.csv().as_bytes())?;
-                    }
-                    (summary.layout(renderer), summary.meta(&job.ident))
-                }
-                Document::Bundle { .. } => continue,
-            };
-            let document = document.inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
-            let path = root.join(&job.path);
-            if job.png {
-                write_pngs(&path, &document)?;
-            }
+            let written = write(workspace, job, &root.join(&job.path)).inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
+            let Some(document) = written else { continue };
             if job.keep {
-                kept.push((index, document.clone()));
+                kept.push((index, document));
             }
-            let pdf = match &job.document {
-                Document::Forms(forms) => forms.add_fields(&document, render::pdf(document.clone(), &meta, workspace.renderer.pdf)?, &job.ident)?,
-                _ => render::pdf(document, &meta, workspace.renderer.pdf)?,
-            };
-            output::write_atomically(&path, &pdf)?;
             // Each document's layouts stay in Typst's cache; keep only what
             // recent documents used (the templates), or a batch grows without end.
             typst::comemo::evict(4);
@@ -137,6 +114,50 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         }
     }
     staging.commit(prune)
+}
+
+/// One document of a single-document command: at its place under `out`, as
+/// `vanban build` writes it (through the batch, so that the manifest records
+/// it), or as the file `file` when -o names one, outside any out/.
+pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<&Path>, label: &str) -> Result<Committed> {
+    let Some(file) = file else { return run(workspace, vec![job], out, label, false) };
+    let before = std::fs::read(file).ok();
+    write(workspace, &job, file)?;
+    let changed = match before == std::fs::read(file).ok() {
+        true => Vec::new(),
+        false => vec![file.to_owned()],
+    };
+    Ok(Committed { written: vec![file.to_owned()], changed, ..Committed::default() })
+}
+
+/// Lays out a job and writes its PDF as `path`, with its PNGs or CSV
+/// beside it; returns the layout, for bundles. A bundle is written from the
+/// layouts of the jobs before it, not here: None.
+fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<PagedDocument>> {
+    let renderer = &workspace.renderer;
+    let (document, meta) = match &job.document {
+        Document::Dispatch(dispatch) => (dispatch.layout(renderer)?, dispatch.meta(&job.ident)),
+        Document::Forms(forms) => (forms.layout(renderer)?, forms.meta(&job.ident)),
+        Document::Guide(guide) => (guide.layout(renderer)?, guide.meta(&job.ident)),
+        Document::Flyer(guide, flyer) => (flyer.layout(renderer)?, guide.meta(&job.ident)),
+        Document::Summary(summary, csv) => {
+            if *csv {
+                output::write_atomically(&path.with_extension("csv"), summary.csv().as_bytes())?;
+            }
+            (summary.layout(renderer)?, summary.meta(&job.ident))
+        }
+        Document::Bundle { .. } => return Ok(None),
+    };
+    if job.png {
+        write_pngs(path, &document)?;
+    }
+    let pdf = render::pdf(document.clone(), &meta, renderer.pdf)?;
+    let pdf = match &job.document {
+        Document::Forms(forms) => forms.add_fields(&document, pdf, &job.ident)?,
+        _ => pdf,
+    };
+    output::write_atomically(path, &pdf)?;
+    Ok(Some(document))
 }
 
 /// Next to "x.pdf": "x.png" for a one-page document, "x-1.png" … otherwise.

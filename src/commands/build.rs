@@ -25,7 +25,7 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
     if let Some(units) = workspace.units_if_any()? {
         let dispatch = workspace.form_dispatch()?;
         let context = FormContext { units, dispatch: &dispatch };
-        jobs.extend(forms::jobs(workspace, context, None));
+        jobs.extend(forms::jobs(workspace, context, None, None));
         // Each month's reports are read once: for their own PDFs, their
         // month's summary and the next month's.
         let mut months: Vec<(String, Vec<CheckedReport>)> = Vec::new();

@@ -2,19 +2,21 @@
 
 use std::path::Path;
 
-use super::Workspace;
+use super::batch::{self, Document, Job};
+use super::{Outcome, Workspace};
 use crate::data;
 use crate::error::{Error, Result};
-use crate::output;
 
-/// `vanban dispatch FILE.toml -o FILE.pdf`; returns the file's warnings.
-pub fn run(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<String>> {
+/// `vanban dispatch FILE.toml`: out/<stem>.pdf as `vanban build` names it,
+/// or the file `pdf` (-o).
+pub fn run(workspace: &Workspace, file: &Path, out: &Path, pdf: Option<&Path>) -> Result<Outcome> {
     let beside = |name: &str| {
         let path = data::inside(super::folder_of(file), name)?;
         std::fs::read(&path).map_err(|e| Error::read(&path, e))
     };
     let checked = workspace.check_dispatch(&data::read_file(file)?, &beside)?;
-    let ident = file.file_stem().and_then(|s| s.to_str()).unwrap_or("cong-van");
-    output::write_atomically(pdf, &checked.render(&workspace.renderer, ident)?)?;
-    Ok(checked.warnings)
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("cong-van");
+    let warnings = checked.warnings.clone();
+    let job = Job::new(&format!("{stem}.pdf"), Document::Dispatch(checked));
+    Ok(Outcome::of(batch::run_one(workspace, job, out, pdf, "công văn")?, 1, warnings))
 }

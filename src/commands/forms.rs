@@ -8,11 +8,12 @@ use super::batch::{self, Document, Job};
 use super::{Outcome, Workspace, unit_file_names};
 use crate::documents::parts;
 use crate::documents::report::{FormContext, ReportDocument};
-use crate::error::Result;
+use crate::error::{self, Error, Location, Result};
 use crate::vietnamese;
 
-/// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf.
-pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, signed: Option<Vec<String>>) -> Vec<Job<'w>> {
+/// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf;
+/// or, given a unit's code, that unit's form alone.
+pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, signed: Option<Vec<String>>, only: Option<&str>) -> Vec<Job<'w>> {
     let units = context.units;
     let names = unit_file_names(units);
     let date = context.dispatch.date.0;
@@ -22,14 +23,17 @@ pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, signed: Opti
     let mut jobs: Vec<Job> = units
         .units
         .iter()
+        .filter(|unit| only.is_none_or(|code| unit.code.get_ref().as_str() == code))
         .map(|unit| {
             let path = format!("bieu-mau/{}.pdf", names[unit.code.get_ref().as_str()]);
             let document = forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))], unit.code.get_ref().as_str());
             Job::new(&path, document).kept()
         })
         .collect();
-    let title = "Phụ lục 01 – tất cả đơn vị".into();
-    jobs.push(Job::new("bieu-mau/tat-ca.pdf", Document::Bundle { title, date }));
+    if only.is_none() {
+        let title = "Phụ lục 01 – tất cả đơn vị".into();
+        jobs.push(Job::new("bieu-mau/tat-ca.pdf", Document::Bundle { title, date }));
+    }
     jobs
 }
 
@@ -41,12 +45,19 @@ pub(super) fn signed_line(workspace: &Workspace, at: Option<DateTime<FixedOffset
     Ok(Some(parts::signed_line(number.trim_start_matches("Số:").trim(), at)))
 }
 
-/// `vanban forms`: the blank forms, one per unit and all in one; with the
-/// signing line when they are issued as signed files.
-pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOffset>>) -> Result<Outcome> {
+/// `vanban forms`: the blank forms, one per unit and all in one, or the
+/// form of the unit `unit` names; with the signing line when they are issued
+/// as signed files.
+pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOffset>>, unit: Option<&str>) -> Result<Outcome> {
     let dispatch = workspace.form_dispatch()?;
     let signed = signed_line(workspace, signed_at)?;
-    let jobs = jobs(workspace, FormContext { units: workspace.units()?, dispatch: &dispatch }, signed);
+    let units = workspace.units()?;
+    if let Some(code) = unit
+        && units.find(code).is_none()
+    {
+        return Err(Error::data(Location::file("--unit"), error::unknown_unit_argument(code, units.file(), &units.codes())));
+    }
+    let jobs = jobs(workspace, FormContext { units, dispatch: &dispatch }, signed, unit);
     let documents = jobs.len();
     Ok(Outcome::of(batch::run(workspace, jobs, out, "biểu mẫu", false)?, documents, Vec::new()))
 }

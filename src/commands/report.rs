@@ -2,13 +2,12 @@
 
 use std::path::Path;
 
-use super::batch::{Document, Job};
-use super::{Workspace, unit_file_names};
+use super::batch::{self, Document, Job};
+use super::{Outcome, Workspace, unit_file_names};
 use crate::data;
 use crate::documents::report::{FormContext, ReportDocument};
 use crate::error::Result;
 use crate::model::{CheckedReport, Report};
-use crate::output;
 
 /// The month's filled reports under bao-cao/<month>/, named after their units.
 pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, month: &str, reports: &[CheckedReport]) -> Vec<Job<'w>> {
@@ -28,8 +27,9 @@ fn report_title(report: &Report) -> String {
     format!("Báo cáo {} – {}", report.month.words(), report.unit)
 }
 
-/// `vanban report FILE.toml -o FILE.pdf`: one unit's report.
-pub fn run(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<String>> {
+/// `vanban report FILE.toml`: one unit's report, where `vanban build` puts
+/// it (out/bao-cao/<month>/<unit>.pdf), or as the file `pdf` (-o).
+pub fn run(workspace: &Workspace, file: &Path, out: &Path, pdf: Option<&Path>) -> Result<Outcome> {
     let units = workspace.units()?;
     let beside = |name: &str| {
         let path = data::inside(super::folder_of(file), name)?;
@@ -38,10 +38,7 @@ pub fn run(workspace: &Workspace, file: &Path, pdf: &Path) -> Result<Vec<String>
     let checked = Report::load(&data::read_file(file)?, units, None, &beside)?;
     let dispatch = workspace.form_dispatch()?;
     let context = FormContext { units, dispatch: &dispatch };
-    let report = &checked.report;
-    let date = report.date.0;
-    let document = ReportDocument::new(&workspace.renderer, report_title(report), date, vec![context.filled(report)]);
-    let ident = file.file_stem().and_then(|s| s.to_str()).unwrap_or("bao-cao");
-    output::write_atomically(pdf, &document.render(&workspace.renderer, ident)?)?;
-    Ok(checked.warnings)
+    let month = checked.report.month.key();
+    let job = jobs(workspace, context, &month, std::slice::from_ref(&checked)).remove(0);
+    Ok(Outcome::of(batch::run_one(workspace, job, out, pdf, "báo cáo")?, 1, checked.warnings))
 }

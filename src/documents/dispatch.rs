@@ -140,9 +140,4 @@ impl CheckedDispatch<'_> {
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0, tagged: true }
     }
-
-    /// The PDF, named `ident` inside the file.
-    pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
-        render::pdf(self.layout(renderer)?, &self.meta(ident), renderer.pdf)
-    }
 }

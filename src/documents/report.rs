@@ -225,11 +225,6 @@ impl ReportDocument {
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.title, date: self.date, tagged: self.forms.iter().any(|form| !form.blank) }
     }
-
-    /// The PDF, named `ident` inside the file.
-    pub fn render(&self, renderer: &Renderer, ident: &str) -> Result<Vec<u8>> {
-        render::pdf(self.layout(renderer)?, &self.meta(ident), renderer.pdf)
-    }
 }
 
 /// The names of a fillable form's fields: a stable interface that returned
