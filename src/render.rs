@@ -92,7 +92,10 @@ pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -
 }
 
 /// Where the signer signs: the room between title and name of the first
-/// signature block that names its signer, as a field's place in the PDF.
+/// signature block that names its signer, as a field's place in the PDF,
+/// clear of the text lines above and below: signing tools draw their stamp
+/// over the whole field (pyHanko's default box, with its border), and it
+/// must not cross the title or touch the name.
 pub fn signing_place(document: &PagedDocument) -> Option<FieldPlace> {
     use typst::foundations::{Label, Selector};
     use typst::introspection::Introspector;
@@ -104,13 +107,20 @@ pub fn signing_place(document: &PagedDocument) -> Option<FieldPlace> {
     let height = page.frame.height().to_pt();
     let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
     let (width, room) = (SIGNING_WIDTH_MM * MM, SIGNING_ROOM_MM * MM);
-    Some(FieldPlace { page: position.page.get() - 1, rect: [x, height - top - room, x + width, height - top] })
+    let (above, below) = (CLEAR_ABOVE_MM * MM, CLEAR_BELOW_MM * MM);
+    Some(FieldPlace { page: position.page.get() - 1, rect: [x, height - top - room + below, x + width, height - top - above] })
 }
 
 /// The signing room of templates/layout.typ: the right column (59 % of the
 /// 155 mm text width) by 30 mm.
 const SIGNING_WIDTH_MM: f64 = 0.59 * 155.0;
 const SIGNING_ROOM_MM: f64 = 30.0;
+/// The field's distance to the room's top and bottom. The 14 pt lines
+/// around the room reach into it as a reader boxes them (pdftotext: the
+/// title's descent 1.1 mm, the name's ascent 0.1 mm); 2 mm more leaves each
+/// clear by 2 mm and a little, for a font with longer descenders.
+const CLEAR_ABOVE_MM: f64 = 3.5;
+const CLEAR_BELOW_MM: f64 = 2.5;
 const MM: f64 = 72.0 / 25.4;
 
 /// Every page as a PNG image `width_px` pixels wide, for posting online.

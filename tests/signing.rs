@@ -154,27 +154,53 @@ fn documents_are_pdfa_2b_with_their_metadata() {
     assert!(info.contains("Title:           Công văn số 769/UBND-VHXH"), "{info}");
 }
 
+/// The box of what differs between two renderings of a page at 150 dpi,
+/// in points from the top left: what signing drew.
+fn drawn_box(before: &Path, after: &Path, page: usize, scratch: &TempDir) -> (f64, f64, f64, f64) {
+    let gray = |pdf: &Path, name: &str| -> (usize, Vec<u8>) {
+        let prefix = scratch.join(name);
+        let page = page.to_string();
+        tool("pdftoppm", &["-r", "150", "-gray", "-singlefile", "-f", &page, "-l", &page, pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+        let bytes = std::fs::read(prefix.with_extension("pgm")).unwrap();
+        // P5, width, height, 255, then one byte a pixel.
+        let mut header = bytes.splitn(5, |b| b.is_ascii_whitespace());
+        let width: usize = std::str::from_utf8(header.nth(1).unwrap()).unwrap().parse().unwrap();
+        (width, bytes[bytes.len() - width * std::str::from_utf8(header.next().unwrap()).unwrap().parse::<usize>().unwrap()..].to_vec())
+    };
+    let ((width, a), (_, b)) = (gray(before, "before"), gray(after, "after"));
+    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+    for (i, _) in a.iter().zip(&b).enumerate().filter(|(_, (a, b))| a != b) {
+        let (x, y) = (i % width, i / width);
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x + 1), y1.max(y + 1));
+    }
+    assert!(x1 > 0, "signing drew nothing");
+    let pt = |pixel: usize| pixel as f64 * 72.0 / 150.0;
+    (pt(x0), pt(y0), pt(x1), pt(y1))
+}
+
 #[test]
-fn the_field_lies_over_the_signing_room() {
+fn the_signing_stamp_lies_clear_of_the_lines_around_it() {
     let dir = TempDir::new("field-place");
     copy_data(&dir);
-    let (ok, _, stderr) = vanban(&dir.0, &["dispatch", "data/cong-van-769.toml", "-o", "out/cong-van-769.pdf"]);
+    let (ok, _, stderr) = vanban(&dir.0, &["build"]);
     assert!(ok, "{stderr}");
-    // The widget spans the signing room: from under the title to over the name.
-    let bytes = std::fs::read(dir.join("out/cong-van-769.pdf")).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    let rect = &text[text.find("/FT/Sig").unwrap()..];
-    let rect = &rect[rect.find("/Rect[").unwrap() + 6..];
-    let rect: Vec<f64> = rect[..rect.find(']').unwrap()].split_whitespace().map(|n| n.parse().unwrap()).collect();
-    let words = common::word_boxes(&dir.join("out/cong-van-769.pdf"));
-    let title = words.iter().find(|w| w.word == "PHÓ").unwrap();
-    let name = words.iter().find(|w| w.word == "Hậu").unwrap();
-    let page_height = 841.89;
-    let (top, bottom) = (page_height - rect[3], page_height - rect[1]);
-    // From the title's baseline (its descenders reach 3 pt below) to the name.
-    assert!(top >= title.y1 - 3.5 && bottom <= name.y0 + 1.0, "{rect:?} between {title:?} and {name:?}");
-    assert!(bottom - top >= 80.0, "30 mm of room");
-    assert!(rect[0] < name.x0 && rect[2] > name.x1, "over the name's column");
+    let certificate = common::certificate(&dir, "nguoi-ky");
+    let mm = 72.0 / 25.4;
+    // The dispatch: the signer's title above, the name below; a unit's
+    // report: "(Ký tên, đóng dấu)" above.
+    for (pdf, above, below) in [("out/cong-van-769.pdf", "PHÓ", "Hậu"), ("out/bao-cao/2026-07/thon-2.pdf", "(Ký", "Hoa")] {
+        let (pdf, signed) = (dir.join(pdf), dir.join("ky.pdf"));
+        common::sign(&pdf, &signed, &certificate);
+        let words = common::word_boxes(&signed);
+        let above = words.iter().find(|w| w.word == above).unwrap();
+        let below = words.iter().find(|w| w.word == below).unwrap();
+        // pyHanko's default stamp: its box, with its border, where the page changed.
+        let (x0, top, x1, bottom) = drawn_box(&pdf, &signed, below.page, &dir);
+        assert!(top - above.y1 >= 2.0 * mm, "{}: the stamp's top {top:.1} pt, {:.2} mm under {above:?}", pdf.display(), (top - above.y1) / mm);
+        assert!(below.y0 - bottom >= 2.0 * mm, "{}: the stamp's bottom {bottom:.1} pt, {:.2} mm over {below:?}", pdf.display(), (below.y0 - bottom) / mm);
+        // Still the room to sign in: over the name's column, 24 mm high.
+        assert!(bottom - top >= 23.5 * mm && x0 < below.x0 && x1 > below.x1, "{}: {x0} {top} {x1} {bottom}", pdf.display());
+    }
 }
 
 #[test]
