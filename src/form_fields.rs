@@ -241,8 +241,11 @@ fn coverage() -> impl Iterator<Item = char> {
 
 /// The fields' font: Liberation Serif Regular, subset to [`coverage`],
 /// as a composite font (Identity-H) with its widths and a ToUnicode map.
+/// Its streams are compressed once here, not again for every form: the same
+/// bytes each time, and a tenth of a batch's compression saved.
 struct FieldFont {
-    program: Vec<u8>,
+    program: Stream,
+    to_unicode: Stream,
     /// (code, unicode, width in 1/1000 em) by code; code = the subset's glyph id.
     glyphs: Vec<(u16, char, f64)>,
     bbox: [f64; 4],
@@ -269,9 +272,14 @@ fn field_font() -> &'static FieldFont {
         glyphs.sort_by_key(|g| g.0);
         glyphs.dedup_by_key(|g| g.0);
         let program = subsetter::subset(data, 0, &remapper).expect("the bundled font subsets");
+        let mut program = Stream::new(dictionary! { "Length1" => program.len() as i64 }, program);
+        let _ = program.compress();
+        let mut to_unicode = Stream::new(Dictionary::new(), to_unicode_cmap(&glyphs).into_bytes());
+        let _ = to_unicode.compress();
         let b = face.global_bounding_box();
         FieldFont {
             program,
+            to_unicode,
             glyphs,
             bbox: [b.x_min, b.y_min, b.x_max, b.y_max].map(|v| f64::from(v) * scale),
             ascent: f64::from(face.ascender()) * scale,
@@ -286,9 +294,7 @@ fn add_font(document: &mut lopdf::Document) -> ObjectId {
     let font = field_font();
     // A fixed subset tag: the same font gives the same bytes.
     let name = "VNBANF+LiberationSerif";
-    let mut program = Stream::new(dictionary! { "Length1" => font.program.len() as i64 }, font.program.clone());
-    let _ = program.compress();
-    let program = document.add_object(program);
+    let program = document.add_object(font.program.clone());
     let descriptor = document.add_object(dictionary! {
         "Type" => "FontDescriptor",
         "FontName" => name,
@@ -317,9 +323,7 @@ fn add_font(document: &mut lopdf::Document) -> ObjectId {
         "W" => vec![i64::from(first).into(), Object::Array(widths)],
         "CIDToGIDMap" => "Identity",
     });
-    let mut to_unicode = Stream::new(Dictionary::new(), to_unicode_cmap(&font.glyphs).into_bytes());
-    let _ = to_unicode.compress();
-    let to_unicode = document.add_object(to_unicode);
+    let to_unicode = document.add_object(font.to_unicode.clone());
     document.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",
