@@ -11,13 +11,19 @@ pub fn synthetic_data(root: &std::path::Path, units: usize) -> std::path::PathBu
     for file in ["campaign.toml", "cong-van-769.toml"] {
         std::fs::copy(source.join(file), data.join(file)).unwrap();
     }
+    std::fs::write(data.join("units.toml"), synthetic_units(0..units)).unwrap();
+    data
+}
+
+/// A units list (units.toml's header) with the synthetic units numbered `numbers`.
+pub fn synthetic_units(numbers: std::ops::Range<usize>) -> String {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let list = std::fs::read_to_string(source.join("units.toml")).unwrap();
     let mut synthetic = list[..list.find("[[unit]]").unwrap()].to_owned();
-    for i in 0..units {
+    for i in numbers {
         synthetic += &format!(
             "[[unit]]\nname = \"Tổ dân phố số {i} phường Đông Hải\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n"
         );
     }
-    std::fs::write(data.join("units.toml"), synthetic).unwrap();
-    data
+    synthetic
 }
