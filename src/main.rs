@@ -146,6 +146,9 @@ enum Command {
         /// Ghi thêm bảng số liệu dạng CSV (mở được bằng Excel).
         #[arg(long)]
         csv: bool,
+        /// Ghi thêm bảng số liệu dạng Excel (tong-hop/THÁNG.xlsx): số là số, tổng là công thức.
+        #[arg(long)]
+        xlsx: bool,
         #[command(flatten)]
         out: Out,
         #[command(flatten)]
@@ -271,7 +274,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
     match cli.command {
         Command::Build { out, .. } => written(commands::build::run(&workspace, &out.out)?),
         Command::Forms { out, signed_at, unit, .. } => written(commands::forms::run(&workspace, &out.out, signed_at, unit.as_deref())?),
-        Command::Summary { month, csv, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv)?),
+        Command::Summary { month, csv, xlsx, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv, xlsx)?),
         Command::Remind { month, out, .. } => written(commands::remind::run(&workspace, &month, &out.out)?),
         Command::Guide { posting, signed_at, .. } => {
             written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?)

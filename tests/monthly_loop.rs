@@ -356,7 +356,7 @@ fn importing_the_month_gives_the_same_summary_as_hand_written_reports() {
         "unit = \"THBLV\"\nmonth = \"2026-07\"\nnumber = 3\ndate = 2026-08-01\nsigner = \"Phạm Thu Hà\"\n\n[[row]]\nname = \"Giáo viên\"\ntotal = 30\ninstalled = 30\n\n[[row]]\nname = \"Nhân viên\"\ntotal = 4\ninstalled = 3\nnot_installed = 1\nreason = \"Đang nghỉ phép\"\n",
     )
     .unwrap();
-    let (ok, _, stderr) = vanban(&hand.0, &["summary", "2026-07", "--data", "data", "--csv"]);
+    let (ok, _, stderr) = vanban(&hand.0, &["summary", "2026-07", "--data", "data", "--csv", "--xlsx"]);
     assert!(ok, "{stderr}");
 
     // Returned: a form filled in pdf.js and a spreadsheet, into a folder.
@@ -375,9 +375,9 @@ fn importing_the_month_gives_the_same_summary_as_hand_written_reports() {
     let (ok, stdout, stderr) = vanban(&returned.0, &["import", "hop-thu", "--data", "data"]);
     assert!(ok, "{stderr}");
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
-    let (ok, _, stderr) = vanban(&returned.0, &["summary", "2026-07", "--data", "data", "--csv"]);
+    let (ok, _, stderr) = vanban(&returned.0, &["summary", "2026-07", "--data", "data", "--csv", "--xlsx"]);
     assert!(ok, "{stderr}");
-    for file in ["out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.csv"] {
+    for file in ["out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.xlsx"] {
         assert!(std::fs::read(hand.join(file)).unwrap() == std::fs::read(returned.join(file)).unwrap(), "{file} differs");
     }
 }

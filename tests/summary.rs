@@ -439,3 +439,99 @@ fn the_chart_paginates_at_1_17_85_and_500_units() {
 fn the_chart_paginates_at_5000_units() {
     chart_paginates(5000);
 }
+
+/// The workbook read by openpyxl: each row's cells as text (formulas worked
+/// out from the cells they name, as a spreadsheet would, and checked against
+/// the results cached beside them), then the sheet's setup.
+fn xlsx_rows(xlsx: &Path) -> (Vec<Vec<String>>, String) {
+    let script = r#"
+import re, sys, openpyxl
+path = sys.argv[1]
+sheet = openpyxl.load_workbook(path)['Tổng hợp']
+cached = openpyxl.load_workbook(path, data_only=True)['Tổng hợp']
+
+def value(ref):
+    cell = sheet[ref]
+    v = cell.value
+    if isinstance(v, str) and v.startswith('='):
+        v = formula(v[1:])
+        assert abs(v - cached[ref].value) < 1e-9, (ref, v, cached[ref].value)
+    return 0 if v is None else v
+
+def formula(text):
+    m = re.fullmatch(r'SUM\(([A-Z])(\d+):([A-Z])(\d+)\)', text)
+    if m:
+        return sum(value(f'{m[1]}{r}') for r in range(int(m[2]), int(m[4]) + 1))
+    m = re.fullmatch(r'SUM\((.*)\)', text)
+    if m:
+        return sum(value(ref) for ref in m[1].split(','))
+    m = re.fullmatch(r'([A-Z]\d+)([-/])([A-Z]\d+)', text)
+    assert m, text
+    a, b = value(m[1]), value(m[3])
+    return a - b if m[2] == '-' else a / b
+
+formulas = set()
+for row in sheet.iter_rows(min_row=2):
+    cells = []
+    for cell in row:
+        if isinstance(cell.value, str) and cell.value.startswith('='):
+            formulas.add(cell.column_letter)
+            v = value(cell.coordinate)
+        else:
+            v = cell.value
+        if cell.column_letter in 'FGH' and v is not None:
+            assert cell.number_format == '#,##0' and isinstance(v, int), (cell.coordinate, v)
+        if cell.column_letter == 'I' and v is not None:
+            assert cell.number_format == '0.0%', cell.coordinate
+            v = f'{v * 100:.1f}'
+        if cell.column_letter == 'J' and v is not None:
+            v = f'{v:.1f}'
+        cells.append('' if v is None else str(v))
+    print('\t'.join(cells))
+setup = sheet.page_setup
+print('|'.join([sheet.freeze_panes, sheet.auto_filter.ref, setup.orientation, str(setup.paperSize),
+    str(sheet.sheet_properties.pageSetUpPr.fitToPage), sheet.oddHeader.left.text, sheet.oddHeader.right.text,
+    ''.join(sorted(formulas)), [c.value for c in sheet[1]][4]]))
+"#;
+    let out = common::tool("python3", &["-c", script, xlsx.to_str().unwrap()]);
+    let mut lines: Vec<&str> = out.lines().collect();
+    let setup = lines.pop().unwrap().to_owned();
+    (lines.iter().map(|line| line.split('\t').map(String::from).collect()).collect(), setup)
+}
+
+#[test]
+fn the_workbook_holds_the_csv_numbers_with_formulas_for_the_sums() {
+    let dir = TempDir::new("xlsx");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["summary", "2026-07", "--csv", "--xlsx"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), ["out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.xlsx"]);
+    let xlsx = dir.join("out/tong-hop/2026-07.xlsx");
+    let (sheet, setup) = xlsx_rows(&xlsx);
+    let csv = csv_rows(&dir.join("out/tong-hop/2026-07.csv"));
+    // Shares as the PDF prints them (to a tenth, "82,1%"), the change in points.
+    let printed = pdf_words(&dir.join("out/tong-hop/2026-07.pdf")).join(" ");
+    assert_eq!(sheet.len(), csv.len());
+    for (row, line) in sheet.iter().zip(&csv) {
+        assert_eq!(row[..5], line[..5], "text and status as the CSV has them");
+        assert_eq!(row[5..], line[5..], "{}: counts, share and change as the CSV's", line[2]);
+        if !row[8].is_empty() {
+            assert!(printed.contains(&format!("{}%", row[8].replace('.', ","))), "{}: {}% printed", line[2], row[8]);
+        }
+    }
+    let total = sheet.iter().find(|r| r[2] == "Tổng cộng").unwrap();
+    let july = sums("2026-07").into_values().fold((0, 0), |a, (t, i)| (a.0 + t, a.1 + i));
+    assert_eq!((total[5].as_str(), total[6].as_str()), (july.0.to_string().as_str(), july.1.to_string().as_str()));
+    let missing = sheet.iter().find(|r| r[3] == "BCHQS").unwrap();
+    assert_eq!((missing[4].as_str(), missing[5].as_str()), ("Chưa báo cáo", ""));
+    assert_eq!(
+        setup,
+        "A2|A1:J23|landscape|9|True|Phòng Văn hóa - Xã hội đặc khu Bạch Long Vĩ|Báo cáo tổng hợp tháng 7 năm 2026|FGHI|Tình trạng",
+        "frozen header, autofilter, A4 landscape fitted to the width, the office and the month in the header, \
+         sums, what is left and shares as formulas"
+    );
+
+    let first = std::fs::read(&xlsx).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--xlsx"]);
+    assert!(ok, "{stderr}");
+    assert!(std::fs::read(&xlsx).unwrap() == first, "the same data gives the same bytes");
+}

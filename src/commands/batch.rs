@@ -23,6 +23,13 @@ use crate::render::{self, PdfMeta};
 /// How wide PNG images for posting online are.
 const PNG_WIDTH: u32 = 1080;
 
+/// The summary's table written beside its PDF: as CSV, as an XLSX workbook.
+#[derive(Clone, Copy)]
+pub(super) struct Tables {
+    pub csv: bool,
+    pub xlsx: bool,
+}
+
 /// One PDF to render: where it goes, its identifier inside the PDF (its
 /// path under the output folder) and what it holds.
 pub(super) struct Job<'w> {
@@ -40,8 +47,8 @@ pub(super) enum Document<'w> {
     Forms(ReportDocument),
     Guide(&'w CheckedGuide),
     Flyer(&'w CheckedGuide, FlyerView),
-    /// A monthly summary, and whether its table is also written as CSV.
-    Summary(Box<SummaryView>, bool),
+    /// A monthly summary, and which files of its table go beside it.
+    Summary(Box<SummaryView>, Tables),
     /// The pages of the jobs before it that are kept, in one PDF: laid out
     /// once, not twice.
     Bundle { title: String, date: NaiveDate },
@@ -140,9 +147,12 @@ fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<PagedDo
         Document::Forms(forms) => (forms.layout(renderer)?, forms.meta(&job.ident)),
         Document::Guide(guide) => (guide.layout(renderer)?, guide.meta(&job.ident)),
         Document::Flyer(guide, flyer) => (flyer.layout(renderer)?, guide.meta(&job.ident)),
-        Document::Summary(summary, csv) => {
-            if *csv {
+        Document::Summary(summary, tables) => {
+            if tables.csv {
                 output::write_atomically(&path.with_extension("csv"), summary.csv().as_bytes())?;
+            }
+            if tables.xlsx {
+                output::write_atomically(&path.with_extension("xlsx"), &summary.xlsx(&job.ident)?)?;
             }
             (summary.layout(renderer)?, summary.meta(&job.ident))
         }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::batch::{self, Document, Job};
+use super::batch::{self, Document, Job, Tables};
 use super::{Outcome, Workspace, flyer, forms, guide, remind, report};
 use crate::documents::guide::PerSheet;
 use crate::documents::report::FormContext;
@@ -43,7 +43,7 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
                 let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
                 let earlier = months[..index].iter().flat_map(|(_, r)| r.iter().map(|r| r.report.unit.clone())).collect();
                 let view = workspace.summary_of(month, reports, previous, earlier, &dispatch)?;
-                jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), true)));
+                jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), Tables { csv: true, xlsx: true })));
             }
             if workspace.reminder_settings()?.is_some()
                 && let Some(key) = Month::parse(month)

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::batch::{self, Document, Job};
+use super::batch::{self, Document, Job, Tables};
 use super::{Outcome, SUMMARY_FILE, Workspace, month_argument};
 use crate::documents::parts::SignatureView;
 use crate::documents::summary::{self, MonthReports, SummaryView};
@@ -55,8 +55,9 @@ impl Workspace {
     }
 }
 
-/// `vanban summary MONTH`: the month's summary, with its table as CSV if asked.
-pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Result<Outcome> {
+/// `vanban summary MONTH`: the month's summary, with its table as CSV and
+/// as XLSX if asked.
+pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool, xlsx: bool) -> Result<Outcome> {
     let month = month_argument("summary", month)?.key();
     let (months, stray) = workspace.report_months()?;
     if !months.contains(&month) {
@@ -65,6 +66,6 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool) -> Result<
     }
     let (view, warnings) = workspace.summary(&month)?;
     let warnings = stray.into_iter().chain(warnings).collect();
-    let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), csv))];
+    let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), Tables { csv, xlsx }))];
     Ok(Outcome::of(batch::run(workspace, jobs, out, "tổng hợp", false)?, 1, warnings))
 }

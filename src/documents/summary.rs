@@ -21,6 +21,8 @@ use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::vietnamese::{count, long_date, percent, short_date};
 
+mod workbook;
+
 const GROUPS: [(UnitKind, &str); 4] = [
     (UnitKind::Agency, "Các cơ quan, đơn vị"),
     (UnitKind::Organisation, "Mặt trận Tổ quốc, các đoàn thể và cơ quan của Đảng ủy"),
@@ -214,6 +216,42 @@ struct ReasonLine {
     units: usize,
 }
 
+/// Which row of the table of units: it decides what a workbook sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    Unit,
+    Subtotal,
+    Total,
+}
+
+/// One row of the table of units as the CSV and the workbook hold it:
+/// numbers, not the printed text.
+#[derive(Debug)]
+struct TableRow {
+    group: String,
+    number: String,
+    name: String,
+    code: String,
+    status: Status,
+    now: Option<Count>,
+    change: Option<i64>,
+    kind: RowKind,
+}
+
+/// The columns of the table as CSV and workbook.
+const TABLE_HEADS: [&str; 10] = [
+    "Nhóm",
+    "Stt",
+    "Đơn vị",
+    "Mã",
+    "Tình trạng",
+    "Tổng số",
+    "Đã cài đặt",
+    "Chưa cài đặt",
+    "Tỷ lệ đã cài đặt (%)",
+    "Thay đổi so với tháng trước (điểm %)",
+];
+
 /// Everything summary.typ prints.
 #[derive(Debug, Serialize)]
 pub struct SummaryView {
@@ -239,8 +277,12 @@ pub struct SummaryView {
     title: String,
     #[serde(skip)]
     date: NaiveDate,
+    /// The table of units as the CSV and the workbook hold it.
     #[serde(skip)]
-    csv: String,
+    table: Vec<TableRow>,
+    /// Who issues the summary, for the workbook's page header.
+    #[serde(skip)]
+    issuer: String,
     #[serde(skip)]
     stamps: Vec<Stamp>,
 }
@@ -335,8 +377,7 @@ pub fn summarize(
         }
     }
 
-    let head = ["Nhóm", "Stt", "Đơn vị", "Mã", "Tình trạng", "Tổng số", "Đã cài đặt", "Chưa cài đặt", "Tỷ lệ đã cài đặt (%)", "Thay đổi so với tháng trước (điểm %)"];
-    let mut table = vec![head.map(String::from).to_vec()];
+    let mut table = Vec::new();
     let (mut lines, mut chart, mut all) = (Vec::new(), Vec::new(), Sums::default());
     let reported = |now: &Option<Count>| if now.is_some() { Status::Reported } else { Status::Missing };
     for (roman, group, members) in &groups {
@@ -346,7 +387,7 @@ pub fn summarize(
             sums.add(unit);
             all.add(unit);
             let change = unit.now.zip(unit.before).and_then(|(n, b)| change(n, b));
-            table.push(csv_row(group, &unit.number.to_string(), &unit.name, &unit.code, unit.status, unit.now, change));
+            table.push(TableRow { group: group.to_string(), number: unit.number.to_string(), name: unit.name.clone(), code: unit.code.clone(), status: unit.status, now: unit.now, change, kind: RowKind::Unit });
             lines.push(Line::new(unit.number.to_string(), unit.name.clone(), unit.now, change, unit.status, "unit"));
             if let Some(now) = unit.now {
                 bars.push(Bar { name: unit.name.clone(), share: now.share(), label: now.share_text(), first: unit.status == Status::First });
@@ -356,10 +397,10 @@ pub fn summarize(
             chart.push(ChartGroup { name: format!("{roman}. {group}"), bars });
         }
         let name = format!("Cộng {roman}");
-        table.push(csv_row(group, "", &name, "", reported(&sums.now), sums.now, sums.change()));
+        table.push(TableRow { group: group.to_string(), number: String::new(), name: name.clone(), code: String::new(), status: reported(&sums.now), now: sums.now, change: sums.change(), kind: RowKind::Subtotal });
         lines.push(Line::new(String::new(), name, sums.now, sums.change(), reported(&sums.now), "subtotal"));
     }
-    table.push(csv_row("", "", "Tổng cộng", "", reported(&all.now), all.now, all.change()));
+    table.push(TableRow { group: String::new(), number: String::new(), name: "Tổng cộng".into(), code: String::new(), status: reported(&all.now), now: all.now, change: all.change(), kind: RowKind::Total });
     lines.push(Line::new(String::new(), "Tổng cộng".into(), all.now, all.change(), reported(&all.now), "total"));
 
     let deadlines = units
@@ -455,7 +496,8 @@ pub fn summarize(
         signature,
         title: format!("Báo cáo tổng hợp {}", month.words()),
         date,
-        csv: spreadsheet::write(table),
+        table,
+        issuer: settings.issuer.full_name.to_string(),
         stamps,
     }
 }
@@ -578,12 +620,13 @@ fn text_cell(field: &str) -> String {
 /// One CSV row: the status in its own column, and in the numeric columns
 /// only numbers (counts without separators, shares with a decimal point),
 /// left empty where there is no number, so that a spreadsheet reads them.
-fn csv_row(group: &str, number: &str, name: &str, code: &str, status: Status, now: Option<Count>, change: Option<i64>) -> Vec<String> {
+fn csv_row(TableRow { group, number, name, code, status, now, change, .. }: &TableRow) -> Vec<String> {
+    let (now, change) = (*now, *change);
     let tenths = |t: i64| format!("{}{}.{}", if t < 0 { "-" } else { "" }, t.abs() / 10, t.abs() % 10);
     let numbers = |f: fn(Count) -> String| now.map(f).unwrap_or_default();
     vec![
         text_cell(group),
-        number.to_owned(),
+        number.clone(),
         text_cell(name),
         text_cell(code),
         status.words().to_owned(),
@@ -606,8 +649,9 @@ impl SummaryView {
 
     /// The table as CSV: UTF-8 with a byte-order mark, so that Excel reads
     /// the Vietnamese right.
-    pub fn csv(&self) -> &str {
-        &self.csv
+    pub fn csv(&self) -> String {
+        let head = TABLE_HEADS.map(String::from).to_vec();
+        spreadsheet::write(std::iter::once(head).chain(self.table.iter().map(csv_row)))
     }
 }
 
