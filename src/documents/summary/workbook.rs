@@ -39,7 +39,9 @@ impl SummaryView {
     /// The table of units as an XLSX workbook; the same data gives the same
     /// bytes (dated with the summary's date).
     pub fn xlsx(&self, ident: &str) -> Result<Vec<u8>> {
-        self.workbook().map_err(|e| Error::Template { document: ident.to_owned(), message: e.to_string() })
+        let mut bytes = self.workbook().map_err(|e| Error::Template { document: ident.to_owned(), message: e.to_string() })?;
+        made_on_unix(&mut bytes);
+        Ok(bytes)
     }
 
     fn workbook(&self) -> Result<Vec<u8>, XlsxError> {
@@ -129,4 +131,27 @@ fn write_counts(sheet: &mut Worksheet, at: u32, count: Count, sums: (Option<Stri
         None => sheet.write_blank(at, 8, &formats.share)?,
     };
     Ok(())
+}
+
+/// Marks every entry of the zip as made on Unix. The zip writer records the
+/// system it runs on ("version made by"), so the same data would give other
+/// bytes on Windows than on Linux; nothing else in the file depends on it.
+fn made_on_unix(zip: &mut [u8]) {
+    const CENTRAL_ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    let Some(end) = zip.windows(4).rposition(|w| w == END) else { return };
+    let (entries, mut at) = (field(zip, end + 10, 2), field(zip, end + 16, 4));
+    for _ in 0..entries {
+        if zip.get(at..at + 4) != Some(&CENTRAL_ENTRY[..]) {
+            return;
+        }
+        let next = at + 46 + field(zip, at + 28, 2) + field(zip, at + 30, 2) + field(zip, at + 32, 2);
+        zip[at + 5] = 3; // the high byte of "version made by": 3 is Unix
+        at = next;
+    }
+}
+
+/// A little-endian number of `len` bytes at `at`; 0 past the end.
+fn field(zip: &[u8], at: usize, len: usize) -> usize {
+    zip.get(at..at + len).map_or(0, |bytes| bytes.iter().rev().fold(0, |n, &b| n << 8 | b as usize))
 }
