@@ -1,0 +1,96 @@
+//! Clap in Vietnamese: help pages and refused command lines.
+
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use super::args::Cli;
+
+/// The layout of every help page: clap's own, its English headings replaced.
+const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// Clap's help in Vietnamese, for `command` and its subcommands: headings,
+/// usage lines, and defaults and choices said in the descriptions.
+pub fn vietnamese(command: clap::Command, path: &str) -> clap::Command {
+    let mut usage = format!("{path} [TÙY_CHỌN]");
+    for positional in command.get_positionals() {
+        let name = positional.get_value_names().and_then(|names| names.first()).map_or("GIÁ_TRỊ", |name| name.as_str());
+        usage += &if positional.is_required_set() { format!(" <{name}>") } else { format!(" [{name}]") };
+    }
+    if command.has_subcommands() {
+        usage += " <LỆNH>";
+    }
+    command
+        .help_template(HELP_TEMPLATE)
+        .override_usage(usage)
+        .subcommand_help_heading("Các lệnh")
+        .subcommand_value_name("LỆNH")
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() { "Tham số" } else { "Tùy chọn" };
+            let takes_values = arg.get_action().takes_values();
+            let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            let defaults: Vec<_> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            if takes_values && !defaults.is_empty() {
+                help += &format!(" (mặc định: {})", defaults.join(", "));
+            }
+            let choices: Vec<_> = arg.get_possible_values().iter().map(|v| v.get_name().to_owned()).collect();
+            if takes_values && !choices.is_empty() {
+                help += &format!(" (một trong: {})", choices.join(", "));
+            }
+            arg.help(help).help_heading(heading).hide_default_value(true).hide_possible_values(true)
+        })
+        .mut_subcommands(|sub| {
+            let path = format!("{path} {}", sub.get_name());
+            vietnamese(sub, &path)
+        })
+}
+
+/// Help and version go to stdout; a refused command line gets a message in
+/// Vietnamese made from clap's error, its usage line and where to read more.
+pub fn arguments_refused(error: clap::Error) -> ExitCode {
+    use vanban::error as message;
+    let list = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => vec![text.clone()],
+        Some(ContextValue::Strings(list)) => list.clone(),
+        Some(ContextValue::StyledStr(text)) => vec![text.to_string()],
+        _ => Vec::new(),
+    };
+    let text = |kind| list(kind).join(", ");
+    let argument = text(ContextKind::InvalidArg);
+    let said = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let help = error.to_string();
+            print!("{help}{}", if help.ends_with('\n') { "" } else { "\n" });
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            return ExitCode::from(2);
+        }
+        ErrorKind::InvalidValue => message::argument_value(&argument, &text(ContextKind::InvalidValue), &text(ContextKind::ValidValue)),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
+            message::argument_refused(&argument, &reason)
+        }
+        ErrorKind::UnknownArgument => message::unknown_argument(&argument, &list(ContextKind::SuggestedArg)),
+        ErrorKind::InvalidSubcommand => {
+            let commands: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+            message::unknown_command(&text(ContextKind::InvalidSubcommand), &list(ContextKind::SuggestedSubcommand), &commands)
+        }
+        ErrorKind::MissingRequiredArgument => message::missing_arguments(&argument),
+        ErrorKind::ArgumentConflict => message::arguments_conflict(&argument, &text(ContextKind::PriorArg)),
+        _ => message::arguments_unclear(&argument),
+    };
+    // Clap attaches a usage line to some errors only: the Vietnamese one of
+    // `vietnamese`, for the subcommand named on the command line.
+    let mut command = vietnamese(Cli::command(), "vanban");
+    let named = std::env::args().skip(1).find_map(|arg| command.find_subcommand(&arg).map(|c| c.get_name().to_owned()));
+    let (path, usage) = match named.and_then(|name| command.find_subcommand_mut(&name)) {
+        Some(sub) => (format!("vanban {}", sub.get_name()), sub.render_usage().to_string()),
+        None => ("vanban".to_owned(), command.render_usage().to_string()),
+    };
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    eprintln!("lỗi: {said}\n\n{}", message::usage(usage, &path));
+    ExitCode::from(2)
+}
