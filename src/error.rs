@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::documents::report::field;
+
 /// Where in the data a problem sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -878,4 +880,42 @@ pub fn not_ours(files: &[PathBuf]) -> String {
 /// Files one to a line, indented under the message that names them.
 fn listed(files: &[PathBuf]) -> String {
     files.iter().map(|f| format!("\n  {}", f.display())).collect()
+}
+
+// A unit's form as a workbook: what its cells tell the one filling it in.
+
+/// Over the cells to fill in beside the form.
+pub const WORKBOOK_FILL_IN: &str = "Điền vào các ô màu vàng";
+
+/// The label beside the cell of a form's field (field::NUMBER, …).
+pub fn workbook_label(name: &str) -> &'static str {
+    match name {
+        field::NUMBER => "Số báo cáo (để trống nếu văn thư cấp số)",
+        field::DAY => "Ngày ký báo cáo",
+        field::MONTH => "Tháng ký báo cáo",
+        field::REPORT_MONTH => "Báo cáo cho tháng",
+        field::REPORT_YEAR => "Năm của tháng báo cáo",
+        field::SIGNER => "Họ và tên người ký",
+        _ => "",
+    }
+}
+
+/// Under the cells to fill in: what the table wants and what it computes.
+pub const WORKBOOK_TABLE_HINT: &str =
+    "Trong bảng, ghi tên, tổng số, số đã cài đặt và lý do ở các ô màu vàng; cột “Chưa cài đặt” và dòng “Tổng cộng” tự tính.";
+
+/// What Excel says when a cell refuses a value: (title, message).
+pub fn workbook_rule(name: &str) -> (&'static str, &'static str) {
+    match name {
+        field::TOTAL => ("Số không hợp lệ", "Ghi số người bằng chữ số, số nguyên từ 0 trở lên (ví dụ 214), không ghi chữ."),
+        field::INSTALLED => (
+            "Số không hợp lệ",
+            "Ghi số người đã cài đặt bằng chữ số, số nguyên từ 0 trở lên và không lớn hơn “Tổng số” cùng dòng (ghi “Tổng số” trước).",
+        ),
+        field::NUMBER => ("Số không hợp lệ", "Ghi số của báo cáo bằng chữ số, số nguyên từ 1 trở lên, hoặc để trống."),
+        field::DAY => ("Ngày không hợp lệ", "Ghi ngày bằng chữ số, từ 1 đến 31."),
+        field::MONTH | field::REPORT_MONTH => ("Tháng không hợp lệ", "Ghi tháng bằng chữ số, từ 1 đến 12."),
+        field::REPORT_YEAR => ("Năm không hợp lệ", "Ghi năm bằng bốn chữ số, ví dụ 2026."),
+        _ => ("", ""),
+    }
 }

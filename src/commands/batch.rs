@@ -163,7 +163,13 @@ fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<PagedDo
     }
     let pdf = render::pdf(document.clone(), &meta, renderer.pdf)?;
     let pdf = match &job.document {
-        Document::Forms(forms) => forms.add_fields(&document, pdf, &job.ident)?,
+        Document::Forms(forms) => {
+            // A unit's form goes as a workbook too, with the PDF's rows.
+            if let Some(workbook) = forms.xlsx(&document, &job.ident)? {
+                output::write_atomically(&path.with_extension("xlsx"), &workbook)?;
+            }
+            forms.add_fields(&document, pdf, &job.ident)?
+        }
         _ => pdf,
     };
     output::write_atomically(path, &pdf)?;

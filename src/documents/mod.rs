@@ -6,6 +6,7 @@ pub mod guide;
 pub(crate) mod parts;
 pub mod report;
 pub mod summary;
+pub(crate) mod xlsx;
 
 use crate::fonts::Fonts;
 use crate::render::PdfSettings;

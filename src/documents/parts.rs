@@ -13,11 +13,17 @@ use crate::stamp::Stamp;
 use crate::{qr, vietnamese};
 
 
+/// Ô 1: the Quốc hiệu and the Tiêu ngữ, as every document (and a form's
+/// workbook) prints them.
+pub const NATION: [&str; 2] = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"];
+
 /// Ô 1 to 5: the two header columns. The bodies' names are printed in
 /// capitals; they are kept as written here because their capitals tell the
 /// template where a long name's phrases start.
 #[derive(Debug, Serialize)]
 pub struct HeaderView {
+    /// Ô 1: the Quốc hiệu and the Tiêu ngữ.
+    pub nation: [&'static str; 2],
     pub parent: Option<String>,
     pub issuer: Vec<String>,
     pub number: String,
@@ -27,6 +33,7 @@ pub struct HeaderView {
 impl HeaderView {
     pub fn new(issuer: &Issuer, number: Option<DocNumber>, symbol: &Symbol, place: &Text, date: DocDate) -> Self {
         Self {
+            nation: NATION,
             parent: issuer.parent.as_ref().map(ToString::to_string),
             issuer: issuer.name.iter().map(ToString::to_string).collect(),
             number: vietnamese::number_and_symbol(number.map(|n| n.0), symbol.as_str()),

@@ -5,9 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
+mod workbook;
+
 use super::Renderer;
 use super::dispatch::citation;
-use super::parts::{HeaderView, SignatureView, dash_list};
+use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
 use crate::form_fields;
 use crate::model::{Dispatch, Report, Unit, Units};
@@ -21,6 +23,35 @@ const CODE_BLANK: &str = ".....";
 const DATE_BLANK: &str = "......";
 const YEAR_BLANK: &str = "..........";
 
+/// The form's table head, as the PDF and the workbook print it: each
+/// heading as the lines it breaks into ("Chưa | cài đặt", never inside
+/// "cài đặt"); `counts` stands over total, installed and not installed.
+#[derive(Debug, Serialize)]
+pub struct TableHeads {
+    pub number: &'static [&'static str],
+    pub name: &'static [&'static str],
+    pub counts: &'static [&'static str],
+    pub total: &'static [&'static str],
+    pub installed: &'static [&'static str],
+    pub not_installed: &'static [&'static str],
+    pub reason: &'static [&'static str],
+}
+
+pub const HEADS: TableHeads = TableHeads {
+    number: &["Stt"],
+    name: &["Tên đơn vị"],
+    counts: &["Số lượng"],
+    total: &["Tổng số"],
+    installed: &["Đã", "cài đặt"],
+    not_installed: &["Chưa", "cài đặt"],
+    reason: &["Lý do chưa", "cài đặt"],
+};
+
+/// The kind of document a form is (ô 5a).
+const TYPE_NAME: &str = "BÁO CÁO";
+/// The label of the table's totals row.
+const TOTALS: &str = "Tổng cộng";
+
 /// What a form needs besides its unit: the units file and the dispatch it answers.
 #[derive(Clone, Copy)]
 pub struct FormContext<'a> {
@@ -32,6 +63,8 @@ pub struct FormContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct FormView {
     header: HeaderView,
+    type_name: &'static str,
+    heads: &'static TableHeads,
     subject: String,
     reference: String,
     intro: String,
@@ -72,11 +105,14 @@ impl<'a> FormContext<'a> {
         );
         FormView {
             header: HeaderView {
+                nation: NATION,
                 parent: Some(parent.to_string()),
                 issuer: vec![format!("Đơn vị: {name}")],
                 number: vietnamese::number_and_symbol(None, &format!("BC-{code}")),
                 place_date,
             },
+            type_name: TYPE_NAME,
+            heads: &HEADS,
             subject: self.units.report.subject.to_string(),
             reference: self.reference(),
             // A unit's own form asks for the month it reports on.
@@ -113,6 +149,7 @@ impl<'a> FormContext<'a> {
         let (total, installed, not_installed) = report.totals();
         FormView {
             header: HeaderView {
+                nation: NATION,
                 parent: Some(self.units.parent(unit).to_string()),
                 issuer: vec![format!("Đơn vị: {}", unit.name)],
                 number: vietnamese::number_and_symbol(
@@ -121,13 +158,15 @@ impl<'a> FormContext<'a> {
                 ),
                 place_date: vietnamese::place_and_date(self.dispatch.place.as_str(), report.date.0),
             },
+            type_name: TYPE_NAME,
+            heads: &HEADS,
             subject: self.units.report.subject.to_string(),
             reference: self.reference(),
             intro: self.intro(unit.name.as_str(), Some(&month.words())),
             rows,
             totals: Some(RowView {
                 number: String::new(),
-                name: "Tổng cộng".into(),
+                name: TOTALS.into(),
                 total: vietnamese::count(total),
                 installed: vietnamese::count(installed),
                 not_installed: vietnamese::count(not_installed),

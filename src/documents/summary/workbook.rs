@@ -2,14 +2,11 @@
 //! sums as formulas (their results cached for readers that do not
 //! recalculate), shares as percentages, printed on A4 landscape.
 
-use chrono::Datelike;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 
 use super::{Count, RowKind, SummaryView, TABLE_HEADS};
-use crate::error::{Error, Result};
-
-/// Excel's code for A4 paper.
-const A4: u8 = 9;
+use crate::documents::xlsx::{self, A4};
+use crate::error::Result;
 /// Column widths in characters, so that the sheet fits A4 landscape.
 const WIDTHS: [f64; 10] = [30.0, 5.0, 32.0, 9.0, 15.0, 9.0, 10.0, 10.0, 11.0, 13.0];
 const SHEET: &str = "Tổng hợp";
@@ -39,16 +36,12 @@ impl SummaryView {
     /// The table of units as an XLSX workbook; the same data gives the same
     /// bytes (dated with the summary's date).
     pub fn xlsx(&self, ident: &str) -> Result<Vec<u8>> {
-        let mut bytes = self.workbook().map_err(|e| Error::Template { document: ident.to_owned(), message: e.to_string() })?;
-        made_on_unix(&mut bytes);
-        Ok(bytes)
+        xlsx::bytes(self.workbook(), ident)
     }
 
-    fn workbook(&self) -> Result<Vec<u8>, XlsxError> {
+    fn workbook(&self) -> Result<Workbook, XlsxError> {
         let mut workbook = Workbook::new();
-        let date = ExcelDateTime::from_ymd(self.date.year() as u16, self.date.month() as u8, self.date.day() as u8)?;
-        let properties = DocProperties::new().set_title(&self.title).set_company(&self.issuer).set_author(&self.issuer).set_creation_datetime(&date);
-        workbook.set_properties(&properties);
+        workbook.set_properties(&xlsx::properties(&self.title, &self.issuer, self.date)?);
         let sheet = workbook.add_worksheet();
         sheet.set_name(SHEET)?;
         self.page_setup(sheet)?;
@@ -99,7 +92,7 @@ impl SummaryView {
         }
         let last = self.table.len() as u32;
         sheet.autofilter(0, 0, last, TABLE_HEADS.len() as u16 - 1)?;
-        workbook.save_to_buffer()
+        Ok(workbook)
     }
 
     fn page_setup(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
@@ -131,27 +124,4 @@ fn write_counts(sheet: &mut Worksheet, at: u32, count: Count, sums: (Option<Stri
         None => sheet.write_blank(at, 8, &formats.share)?,
     };
     Ok(())
-}
-
-/// Marks every entry of the zip as made on Unix. The zip writer records the
-/// system it runs on ("version made by"), so the same data would give other
-/// bytes on Windows than on Linux; nothing else in the file depends on it.
-fn made_on_unix(zip: &mut [u8]) {
-    const CENTRAL_ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
-    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
-    let Some(end) = zip.windows(4).rposition(|w| w == END) else { return };
-    let (entries, mut at) = (field(zip, end + 10, 2), field(zip, end + 16, 4));
-    for _ in 0..entries {
-        if zip.get(at..at + 4) != Some(&CENTRAL_ENTRY[..]) {
-            return;
-        }
-        let next = at + 46 + field(zip, at + 28, 2) + field(zip, at + 30, 2) + field(zip, at + 32, 2);
-        zip[at + 5] = 3; // the high byte of "version made by": 3 is Unix
-        at = next;
-    }
-}
-
-/// A little-endian number of `len` bytes at `at`; 0 past the end.
-fn field(zip: &[u8], at: usize, len: usize) -> usize {
-    zip.get(at..at + len).map_or(0, |bytes| bytes.iter().rev().fold(0, |n, &b| n << 8 | b as usize))
 }
