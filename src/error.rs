@@ -730,11 +730,50 @@ mod tests {
 // vanban import: reports that come back as filled forms or spreadsheets.
 
 pub fn import_needs_folder() -> String {
-    "vanban import ghi báo cáo vào thư mục dữ liệu: hãy chỉ thư mục đó bằng --data DIR (ví dụ --data data)".into()
+    "vanban import ghi báo cáo vào thư mục dữ liệu, không vào dữ liệu mẫu có sẵn trong chương trình. Hãy chạy lệnh trong thư mục chứa data/ hoặc vanban-du-lieu/ (tạo bằng vanban init), hoặc chỉ thư mục đó bằng --data DIR".into()
 }
 
 pub fn import_kind() -> String {
-    "chỉ nhập được tệp PDF (biểu mẫu đã điền) hoặc CSV. Tệp Excel hãy lưu thành CSV (UTF-8) rồi nhập".into()
+    "chỉ nhập được tệp PDF hoặc Excel (.xlsx) của biểu mẫu đã điền, hoặc tệp CSV".into()
+}
+
+/// A spreadsheet saved in a format vanban does not read (.xls, .ods).
+pub fn workbook_other_format(extension: &str) -> String {
+    format!(
+        "vanban không đọc tệp .{extension}. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) kiểu “Sổ làm việc Excel (.xlsx)” rồi nhập tệp .xlsx đó"
+    )
+}
+
+pub fn workbook_too_big(bytes: u64) -> String {
+    format!(
+        "tệp quá lớn ({} MB) để là biểu mẫu Phụ lục 01 (biểu mẫu vanban chỉ vài chục KB), nên không được đọc. Hãy gửi lại tệp .xlsx trong bieu-mau/ của đơn vị sau khi điền",
+        bytes.div_ceil(1 << 20)
+    )
+}
+
+pub fn workbook_encrypted() -> String {
+    "tệp Excel được đặt mật khẩu nên không đọc được. Hãy mở tệp trong Excel, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu), lưu lại rồi nhập".into()
+}
+
+pub fn workbook_broken() -> String {
+    "tệp không đọc được như một sổ làm việc Excel (.xlsx): tệp hỏng hoặc không phải tệp Excel. Hãy mở thử trong Excel; nếu không mở được, xin đơn vị gửi lại".into()
+}
+
+pub fn workbook_not_ours() -> String {
+    "sổ làm việc không phải biểu mẫu Phụ lục 01 do vanban tạo (không có tên ma_don_vi). Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại".into()
+}
+
+pub fn workbook_newer(version: &str) -> String {
+    format!("biểu mẫu là phiên bản {version}, mới hơn phiên bản vanban này đọc được. Hãy cập nhật vanban rồi nhập lại")
+}
+
+pub fn workbook_formula_typed() -> String {
+    "ô cần điền lại chứa công thức. Hãy ghi thẳng giá trị (số bằng chữ số) vào ô".into()
+}
+
+/// Where a cell of a returned workbook is.
+pub fn workbook_cell(file: &str, sheet: &str, cell: &str) -> String {
+    format!("{file}, trang {sheet}, ô {cell}")
 }
 
 pub fn not_a_pdf() -> String {

@@ -58,12 +58,11 @@ fn run(cli: Cli) -> vanban::Result<()> {
         | Command::Watch { data, .. }
         | Command::Check { data } => (data, None),
     };
-    let folder = match (&cli.command, &data.data) {
-        // Import writes into a data folder: ./data unless told.
-        (Command::Import { .. }, None) if std::path::Path::new("data").is_dir() => Some(PathBuf::from("data")),
-        (_, folder) => folder.clone(),
-    };
-    let data = DataDir::find(folder)?;
+    let data = DataDir::find(data.data.clone())?;
+    // Import writes into a data folder, never into the samples.
+    if let (Command::Import { .. }, DataDir::Embedded) = (&cli.command, &data) {
+        return Err(vanban::Error::data(vanban::error::Location::file("vanban import"), vanban::error::import_needs_folder()));
+    }
     if let DataDir::Embedded = data {
         eprintln!("{}", vanban::error::using_samples());
     }

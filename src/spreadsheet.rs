@@ -1,6 +1,8 @@
 //! CSV files as spreadsheets save them: read with their cells' places in the
-//! file (for messages), written so that Excel opens them as they are.
+//! file (for messages), written so that Excel opens them as they are; and
+//! the cells of an XLSX workbook, read by calamine.
 
+use calamine::Reader;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
@@ -74,4 +76,137 @@ pub fn write(rows: impl IntoIterator<Item = Vec<String>>) -> String {
         writer.write_record(&row).expect("CSV into memory");
     }
     String::from_utf8(writer.into_inner().expect("CSV into memory")).expect("CSV of UTF-8 fields")
+}
+
+/// The largest workbook file read, and the most its parts may unpack to:
+/// a unit's form is some ten kilobytes; a bigger file is not one, and is
+/// refused before it is unpacked.
+const WORKBOOK_BYTES: u64 = 5 << 20;
+const WORKBOOK_UNPACKED: u64 = 50 << 20;
+
+/// An XLSX workbook opened for its cells, after its sizes are checked: the
+/// file's, then what its zip declares its parts unpack to. A file encrypted
+/// with a password, or not a zip at all, is refused with what to do.
+pub fn open_workbook(path: &std::path::Path) -> Result<Workbook> {
+    let name = path.display().to_string();
+    let refuse = |message: String| Error::data(Location::file(&name), message);
+    let size = std::fs::metadata(path).map_err(|e| Error::read(path, e))?.len();
+    if size > WORKBOOK_BYTES {
+        return Err(refuse(error::workbook_too_big(size)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    match crate::documents::xlsx::unpacked_size(&bytes) {
+        Some(unpacked) if unpacked > WORKBOOK_UNPACKED => return Err(refuse(error::workbook_too_big(unpacked))),
+        Some(_) => {}
+        // Excel saves a workbook with a password as an encrypted OLE file.
+        None if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) => return Err(refuse(error::workbook_encrypted())),
+        None => return Err(refuse(error::workbook_broken())),
+    }
+    match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
+        Ok(workbook) => Ok(Workbook { name, workbook }),
+        Err(calamine::XlsxError::Password) => Err(refuse(error::workbook_encrypted())),
+        Err(_) => Err(refuse(error::workbook_broken())),
+    }
+}
+
+/// An open workbook and the name messages give its file.
+pub struct Workbook {
+    pub name: String,
+    workbook: calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+}
+
+/// A cell: what it holds, as text, and where it is for messages
+/// ("thon-3.xlsx, trang Báo cáo, ô D12").
+pub type Cell = (String, Location);
+
+impl Workbook {
+    /// A defined name's formula as the file holds it ("\"T1\"", "1",
+    /// "'Báo cáo'!$B$14:$B$25").
+    pub fn defined_name(&self, name: &str) -> Option<&str> {
+        self.workbook.defined_names().iter().find(|(n, _)| n == name).map(|(_, formula)| formula.trim_start_matches('=').trim())
+    }
+
+    /// The cells a defined name refers to, top to bottom: the values typed,
+    /// never a formula's stored result; None when the name refers to no
+    /// range of one sheet.
+    pub fn named_cells(&mut self, name: &str) -> Result<Option<Vec<Cell>>> {
+        let Some((sheet, (row0, column0), (row1, column1))) = self.defined_name(name).and_then(reference) else { return Ok(None) };
+        let range = self.workbook.worksheet_range(&sheet).map_err(|_| Error::data(Location::file(&self.name), error::workbook_broken()))?;
+        let formulas = self.workbook.worksheet_formula(&sheet).map_err(|_| Error::data(Location::file(&self.name), error::workbook_broken()))?;
+        let mut cells = Vec::new();
+        for row in row0..=row1.min(row0 + 10_000) {
+            for column in column0..=column1 {
+                let at = Location::file(error::workbook_cell(&self.name, &sheet, &cell_name(row, column)));
+                // A cell to type into holds what was typed, not a formula.
+                if formulas.get_value((row, column)).is_some_and(|f| !f.is_empty()) {
+                    return Err(Error::data(at, error::workbook_formula_typed()));
+                }
+                cells.push((range.get_value((row, column)).map(cell_text).unwrap_or_default(), at));
+            }
+        }
+        Ok(Some(cells))
+    }
+}
+
+/// A cell's value as it was typed: whole numbers without a decimal point,
+/// text in NFC.
+fn cell_text(value: &calamine::Data) -> String {
+    use calamine::Data;
+    match value {
+        Data::Int(n) => n.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.nfc().collect(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(date) => date.as_f64().to_string(),
+        Data::Error(e) => e.to_string(),
+        Data::Empty => String::new(),
+    }
+}
+
+/// "D12" for row 11, column 3 (from 0).
+pub fn cell_name(row: u32, column: u32) -> String {
+    let (mut letters, mut n) = (Vec::new(), column + 1);
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+}
+
+/// The sheet and the first and last cells (row, column from 0) of a
+/// reference: "'Báo cáo'!$B$14:$B$25" or "Sheet1!$I$5".
+fn reference(formula: &str) -> Option<(String, (u32, u32), (u32, u32))> {
+    let (sheet, cells) = formula.rsplit_once('!')?;
+    let sheet = sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).map_or(sheet.to_owned(), |s| s.replace("''", "'"));
+    let (first, last) = cells.split_once(':').unwrap_or((cells, cells));
+    Some((sheet, position(first)?, position(last)?))
+}
+
+/// (row, column) from 0 of "$B$14".
+fn position(cell: &str) -> Option<(u32, u32)> {
+    let cell = cell.replace('$', "");
+    let split = cell.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = cell.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let column = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1)) - 1;
+    let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
+    Some((row, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_of_defined_names() {
+        assert_eq!(reference("'Báo cáo'!$B$14:$B$25"), Some(("Báo cáo".into(), (13, 1), (24, 1))));
+        assert_eq!(reference("Sheet1!$AA$5"), Some(("Sheet1".into(), (4, 26), (4, 26))));
+        assert_eq!(reference("\"T1\""), None);
+        assert_eq!(cell_name(11, 3), "D12");
+        assert_eq!(cell_name(0, 26), "AA1");
+    }
 }

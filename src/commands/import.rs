@@ -1,5 +1,5 @@
-//! `vanban import`: the reports units send back, as filled PDF forms or
-//! spreadsheets saved as CSV, written as data/reports/<month>/<code>.toml
+//! `vanban import`: the reports units send back, as filled PDF forms, their
+//! Excel workbooks filled in, or spreadsheets saved as CSV, written as data/reports/<month>/<code>.toml
 //! through the same checks as a hand-written report. The unit comes from
 //! the code inside the file, never from its name; one bad file stops only
 //! itself.
@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::Workspace;
 use crate::data::DataDir;
-use crate::documents::report::field;
+use crate::documents::report::{field, workbook};
 use crate::error::{self, Error, Location, Result};
 use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
@@ -47,8 +47,8 @@ struct Ready {
     signature: Option<SignatureInfo>,
 }
 
-/// `vanban import FILE|FOLDER…`: every PDF and CSV given (folders: the
-/// files in them), written into the data's reports/<month>/.
+/// `vanban import FILE|FOLDER…`: every PDF, XLSX and CSV given (folders:
+/// the files in them), written into the data's reports/<month>/.
 pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, replace: bool) -> Result<Imported> {
     let DataDir::Folder(folder) = &workspace.data else {
         return Err(Error::data(Location::file("vanban import"), error::import_needs_folder()));
@@ -113,8 +113,8 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
     })
 }
 
-/// The files to read: those given, and the PDF and CSV files in the
-/// folders given, sorted.
+/// The files to read: those given, and the PDF, spreadsheet and CSV files
+/// in the folders given, sorted.
 fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for input in inputs {
@@ -122,7 +122,8 @@ fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let entries = std::fs::read_dir(input).map_err(|e| Error::read(input, e))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| Some(e.ok()?.path()))
-                .filter(|p| p.is_file() && kind(p).is_some())
+                // Not Excel's lock file of a workbook open ("~$thon-1.xlsx").
+                .filter(|p| p.is_file() && kind(p).is_some() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("~$")))
                 .collect();
             found.sort();
             files.extend(found);
@@ -133,16 +134,20 @@ fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-#[derive(Clone, Copy)]
 enum Kind {
     Pdf,
     Csv,
+    Xlsx,
+    /// A spreadsheet format vanban does not read, by its extension.
+    OtherSheet(String),
 }
 
 fn kind(path: &Path) -> Option<Kind> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "pdf" => Some(Kind::Pdf),
         "csv" => Some(Kind::Csv),
+        "xlsx" => Some(Kind::Xlsx),
+        other @ ("xls" | "ods" | "xlsb" | "xlsm" | "numbers") => Some(Kind::OtherSheet(other.to_owned())),
         _ => None,
     }
 }
@@ -151,9 +156,10 @@ fn kind(path: &Path) -> Option<Kind> {
 /// spreadsheet.
 fn read(path: &Path) -> Result<Vec<Returned>> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let bytes = || std::fs::read(path).map_err(|e| Error::read(path, e));
     match kind(path) {
         Some(Kind::Pdf) => {
+            let bytes = bytes()?;
             let form = returned::read(&bytes).ok_or_else(|| Error::data(Location::file(&file), error::not_a_pdf()))?;
             if !form.values.contains_key(field::UNIT) {
                 return Err(Error::data(Location::file(&file), error::not_our_form()));
@@ -168,11 +174,39 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
                 .collect();
             Ok(vec![Returned { file, fields, signature: form.signatures.into_iter().next() }])
         }
-        Some(Kind::Csv) => {
-            csv_returns(&spreadsheet::decode(file, &bytes)?)
-        }
+        Some(Kind::Csv) => csv_returns(&spreadsheet::decode(file, &bytes()?)?),
+        Some(Kind::Xlsx) => Ok(vec![workbook_return(path)?]),
+        Some(Kind::OtherSheet(extension)) => Err(Error::data(Location::file(&file), error::workbook_other_format(&extension))),
         None => Err(Error::data(Location::file(&file), error::import_kind())),
     }
+}
+
+/// A unit's form filled in Excel (or LibreOffice): the cells its defined
+/// names point at, as typed; what the form computes is computed again.
+fn workbook_return(path: &Path) -> Result<Returned> {
+    let mut workbook = spreadsheet::open_workbook(path)?;
+    let whole = Location::file(&workbook.name);
+    let Some(code) = workbook.defined_name(field::UNIT) else { return Err(Error::data(whole, error::workbook_not_ours())) };
+    let code = code.trim_matches('"').replace("\"\"", "\"");
+    if let Some(version) = workbook.defined_name(workbook::VERSION_NAME)
+        && version.parse::<f64>().is_ok_and(|v| v > f64::from(workbook::VERSION))
+    {
+        return Err(Error::data(whole, error::workbook_newer(version)));
+    }
+    let mut fields = BTreeMap::new();
+    fields.insert(field::UNIT.to_owned(), (code, whole.clone()));
+    for name in [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER] {
+        if let Some(cell) = workbook.named_cells(name)?.and_then(|cells| cells.into_iter().next()) {
+            fields.insert(name.to_owned(), cell);
+        }
+    }
+    // The columns typed in; "Chưa cài đặt" is the form's formula, left out.
+    for column in [field::NAME, field::TOTAL, field::INSTALLED, field::REASON] {
+        for (row, cell) in workbook.named_cells(column)?.unwrap_or_default().into_iter().enumerate() {
+            fields.insert(field::cell(row + 1, column), cell);
+        }
+    }
+    Ok(Returned { file: workbook.name, fields, signature: None })
 }
 
 /// A spreadsheet of returns: a first line of field names (ma_don_vi,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
-mod workbook;
+pub mod workbook;
 
 use super::Renderer;
 use super::dispatch::citation;
