@@ -1,6 +1,6 @@
 //! The `vanban` command: arguments in, library calls out.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};

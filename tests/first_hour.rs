@@ -297,24 +297,27 @@ fn single_documents_go_where_build_puts_them() {
 
     let dir = TempDir::new("single");
     let data = copy_data(&dir);
-    for (command, path) in [
-        (&["report", "data/reports/2026-07/T2.toml"][..], "out/bao-cao/2026-07/thon-2.pdf"),
-        (&["dispatch", "data/cong-van-769.toml"], "out/cong-van-769.pdf"),
-        (&["forms", "--unit", "T3"], "out/bieu-mau/thon-3.pdf"),
+    for (command, paths) in [
+        (&["report", "data/reports/2026-07/T2.toml"][..], &["out/bao-cao/2026-07/thon-2.pdf"][..]),
+        (&["dispatch", "data/cong-van-769.toml"], &["out/cong-van-769.pdf"]),
+        (&["forms", "--unit", "T3"], &["out/bieu-mau/thon-3.pdf", "out/bieu-mau/thon-3.xlsx"]),
     ] {
         let (ok, stdout, stderr) = vanban(&dir.0, command);
         assert!(ok, "{command:?}: {stderr}");
-        assert_eq!(stdout.trim(), path, "{command:?}");
-        assert_eq!(std::fs::read(dir.join(path)).unwrap(), std::fs::read(built.join(path)).unwrap(), "{path}");
-        // The manifest of out/ records it as the build's would.
-        let manifest = std::fs::read_to_string(dir.join("out/.vanban.sha256")).unwrap();
-        assert!(manifest.contains(path.trim_start_matches("out/")), "{manifest}");
+        assert_eq!(stdout.lines().collect::<Vec<_>>(), paths, "{command:?}");
+        for path in paths {
+            assert_eq!(std::fs::read(dir.join(path)).unwrap(), std::fs::read(built.join(path)).unwrap(), "{path}");
+            // The manifest of out/ records it as the build's would.
+            let manifest = std::fs::read_to_string(dir.join("out/.vanban.sha256")).unwrap();
+            assert!(manifest.contains(path.trim_start_matches("out/")), "{manifest}");
+        }
     }
     // Nothing lands in the data folder; one unit's form comes alone.
     assert!(!data.join("reports/2026-07/T2.pdf").exists() && !data.join("cong-van-769.pdf").exists());
     assert!(!dir.join("out/bieu-mau/tat-ca.pdf").exists());
-    let forms: Vec<_> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().collect();
-    assert_eq!(forms.len(), 1);
+    let mut forms: Vec<_> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    forms.sort();
+    assert_eq!(forms, ["thon-3.pdf", "thon-3.xlsx"]);
 
     // -o names the file, which holds the same document.
     let (ok, stdout, stderr) = vanban(&dir.0, &["report", "data/reports/2026-07/T2.toml", "-o", "thon-hai.pdf"]);

@@ -26,7 +26,8 @@ fn a_blank_form_for_every_unit_and_all_in_one() {
     assert!(ok, "{stderr}");
     let names = unit_names();
     assert_eq!(names.len(), 17);
-    assert_eq!(stdout.lines().count(), names.len() + 1, "{stdout}");
+    // A PDF and a workbook per unit, and all the PDFs in one.
+    assert_eq!(stdout.lines().count(), 2 * names.len() + 1, "{stdout}");
     let all = dir.join("out/bieu-mau/tat-ca.pdf");
     assert_eq!(page_count(&all), names.len(), "one page per unit");
     for (page, name) in names.iter().enumerate() {
@@ -256,7 +257,10 @@ fn hostile_unit_names_make_safe_files_and_print_literally() {
     let mut written: Vec<String> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     written.sort();
     let long_slug = "don-vi-rat-dai-".repeat(4) ;
-    assert_eq!(written, ["a-b.pdf", "con-don-vi.pdf", &format!("{}.pdf", long_slug.trim_end_matches('-')), "panic-x.pdf", "tat-ca.pdf", "x-2.pdf", "x.pdf"], "{stdout}");
+    let long_slug = long_slug.trim_end_matches('-');
+    let (long_pdf, long_xlsx) = (format!("{long_slug}.pdf"), format!("{long_slug}.xlsx"));
+    let expected = ["a-b.pdf", "a-b.xlsx", "con-don-vi.pdf", "con-don-vi.xlsx", &long_pdf, &long_xlsx, "panic-x.pdf", "panic-x.xlsx", "tat-ca.pdf", "x-2.pdf", "x-2.xlsx", "x.pdf", "x.xlsx"];
+    assert_eq!(written, expected, "{stdout}");
     let mut under_out: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     under_out.sort();
     assert_eq!(under_out, [".vanban.sha256", "bieu-mau"], "only bieu-mau/ and the manifest under out/");
@@ -267,4 +271,12 @@ fn hostile_unit_names_make_safe_files_and_print_literally() {
     }
     assert!(text.contains("#PANIC(\"X\")"), "upper-cased in the header, literally");
     assert_eq!(page_count(&dir.join("out/bieu-mau/tat-ca.pdf")), names.len());
+    // The workbooks print them literally too, in text and in formulas.
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(dir.join("out/bieu-mau/panic-x.xlsx")).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Báo cáo").unwrap();
+    assert_eq!(sheet.get_value((1, 0)).unwrap().to_string(), "ĐƠN VỊ: #PANIC(\"X\")");
+    let intro = sheet.get_value((9, 0)).unwrap().to_string();
+    assert!(intro.starts_with("Đơn vị #panic(\"x\") báo cáo"), "{intro}");
+    let formulas = calamine::Reader::worksheet_formula(&mut workbook, "Báo cáo").unwrap();
+    assert!(formulas.get_value((9, 0)).unwrap().starts_with("\"Đơn vị #panic(\"\"x\"\") báo cáo"), "{formulas:?}");
 }

@@ -40,6 +40,8 @@ const MARGINS: (f64, f64, f64, f64) = (1.18, 0.59, 0.79, 0.79);
 /// width holds: merged cells do not grow with their text.
 const LINE: f64 = 17.0;
 const LINE_CHARS: usize = 80;
+/// Capitals a line of the header's left column holds.
+const HEADER_CHARS: usize = 26;
 
 /// The stored result of a formula that shows nothing yet, for readers that
 /// do not recalculate on opening: the writer stores an empty result as 0.
@@ -140,21 +142,26 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
     let header = &form.header;
     let upper = |text: &str| text.to_uppercase();
     let parent = header.parent.as_deref().map(upper).unwrap_or_default();
-    sheet.merge_range(0, 0, 0, 1, &parent, &f.text)?;
+    let issuer = upper(&header.issuer.join(" "));
+    sheet.merge_range(0, 0, 0, 1, &parent, &f.text.clone().set_text_wrap())?;
     sheet.merge_range(0, 2, 0, COLUMNS - 1, header.nation[0], &f.bold)?;
-    sheet.merge_range(1, 0, 1, 1, &upper(&header.issuer.join(" ")), &f.bold)?;
+    sheet.merge_range(1, 0, 1, 1, &issuer, &f.bold.clone().set_text_wrap())?;
     sheet.merge_range(1, 2, 1, COLUMNS - 1, header.nation[1], &f.bold)?;
+    // A long name breaks over lines in the left column, as on the PDF.
+    for (row, text) in [(0, &parent), (1, &issuer)] {
+        sheet.set_row_height(row, lines(text, HEADER_CHARS) as f64 * LINE)?;
+    }
     let blanks = |fields: &[(&str, Shown)]| fields.iter().map(|(name, shown)| (input_cell(name).1, *shown)).collect::<Vec<_>>();
     merged_formula(sheet, (3, 0, 1), filled_in(&header.number, &blanks(&NUMBER_BLANKS)), &f.text)?;
     merged_formula(sheet, (3, 2, COLUMNS - 1), filled_in(&header.place_date, &blanks(&DATE_BLANKS)), &f.italic)?;
     // The title, the reference to the dispatch and the introduction.
     sheet.merge_range(5, 0, 5, COLUMNS - 1, form.type_name, &f.title)?;
     sheet.merge_range(6, 0, 6, COLUMNS - 1, &form.subject, &f.title)?;
-    sheet.set_row_height(6, lines(&form.subject) as f64 * LINE)?;
+    sheet.set_row_height(6, lines(&form.subject, LINE_CHARS) as f64 * LINE)?;
     sheet.merge_range(8, 0, 8, COLUMNS - 1, &form.reference, &f.paragraph)?;
-    sheet.set_row_height(8, lines(&form.reference) as f64 * LINE)?;
+    sheet.set_row_height(8, lines(&form.reference, LINE_CHARS) as f64 * LINE)?;
     merged_formula(sheet, (9, 0, COLUMNS - 1), filled_in(&form.intro, &blanks(&MONTH_BLANKS)), &f.paragraph)?;
-    sheet.set_row_height(9, lines(&form.intro) as f64 * LINE)?;
+    sheet.set_row_height(9, lines(&form.intro, LINE_CHARS) as f64 * LINE)?;
     // The table's two-level head.
     let head = |lines: &[&str]| lines.join(" ");
     sheet.merge_range(11, 0, 12, 0, &head(HEADS.number), &f.head)?;
@@ -275,9 +282,9 @@ fn absolute(cell: &str) -> String {
     format!("${}${}", &cell[..split], &cell[split..])
 }
 
-/// How many lines a text of the full width takes.
-fn lines(text: &str) -> usize {
-    text.chars().count().div_ceil(LINE_CHARS).max(1)
+/// How many lines a text takes where a line holds `width` characters.
+fn lines(text: &str, width: usize) -> usize {
+    text.chars().count().div_ceil(width).max(1)
 }
 
 /// `text` as a formula that shows, at each blank of the form (a run of
@@ -348,8 +355,11 @@ mod tests {
 
     #[test]
     fn blanks_of_the_form() {
-        assert_eq!(blank("Số:\u{a0}\u{a0}\u{a0}/BC-T1"), Some((4, 10)));
-        assert_eq!(blank("tháng ...... năm"), Some((7, 13)));
+        let number = "Số:\u{a0}\u{a0}\u{a0}/BC-T1";
+        assert_eq!(blank(number).map(|(start, end)| &number[start..end]), Some("\u{a0}\u{a0}\u{a0}"));
+        let month = "tháng ...... năm ..........";
+        assert_eq!(blank(month).map(|(start, end)| &month[start..end]), Some("......"));
+        assert_eq!(blank("1.5 và 2.."), None);
         assert_eq!(blank("Hết."), None);
     }
 
