@@ -234,7 +234,7 @@ shutil.copy(filled, os.path.join(folder, "bang.ods"))
     let before = common::tree(&dir.join("data"));
     let cases = [
         ("chu.xlsx", "bad/chu.xlsx, trang Báo cáo, ô C14: ", "ghi “mười”, không phải số"),
-        ("qua.xlsx", "bad/qua.xlsx, trang Báo cáo, ô B14: ", "số đã cài đặt (installed = 300) lớn hơn tổng số (total = 214)"),
+        ("qua.xlsx", "bad/qua.xlsx, trang Báo cáo, ô D14: ", "số đã cài đặt (installed = 300) lớn hơn tổng số (total = 214)"),
         ("khac.xlsx", "bad/khac.xlsx: ", "“XX”, không phải mã đơn vị nào trong units.toml"),
         ("la.xlsx", "bad/la.xlsx: ", "không phải biểu mẫu Phụ lục 01 do vanban tạo"),
         ("hong.xlsx", "bad/hong.xlsx: ", "tệp hỏng hoặc không phải tệp Excel"),

@@ -309,9 +309,12 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
             continue; // a row left blank on the form
         }
         let at = field::COLUMNS.iter().find_map(|c| cell(c)).map_or(whole.clone(), |(_, at)| at.clone());
-        let name = text(&field::cell(n, field::NAME))?.ok_or_else(|| Error::data(at.clone(), error::returned_row_name_missing(n)))?;
+        // A message about a cell names that cell where the file tells it
+        // (a workbook's "ô D14"), else the row.
+        let place = |column: &str| fields.get(&field::cell(n, column)).map_or(at.clone(), |(_, place)| place.clone());
+        let name = text(&field::cell(n, field::NAME))?.ok_or_else(|| Error::data(place(field::NAME), error::returned_row_name_missing(n)))?;
         let required = |column: &str| -> Result<u32> {
-            number(&field::cell(n, column), 0..=u32::MAX)?.ok_or_else(|| Error::data(at.clone(), error::returned_count_missing(n, column)))
+            number(&field::cell(n, column), 0..=u32::MAX)?.ok_or_else(|| Error::data(place(column), error::returned_count_missing(n, column)))
         };
         let row = Row {
             name,
@@ -320,7 +323,8 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
             not_installed: number(&field::cell(n, field::NOT_INSTALLED), 0..=u32::MAX)?,
             reason: text(&field::cell(n, field::REASON))?,
         };
-        rows.push((at, row));
+        // The counts' checks point at what was installed.
+        rows.push((place(field::INSTALLED), row));
     }
     if rows.is_empty() {
         return Err(Error::data(whole, error::no_rows()));
