@@ -71,9 +71,10 @@ impl<'w> Job<'w> {
     }
 }
 
-/// Renders the jobs on every core, then the bundles, and moves them under
-/// `out`, recorded in its manifest; where `prune` (a build: the jobs are all
-/// the data makes), removes what vanban wrote there before and not now.
+/// Renders the jobs on every core, then the bundles and the forms'
+/// workbooks, and moves them under `out`, recorded in its manifest; where
+/// `prune` (a build: the jobs are all the data makes), removes what vanban
+/// wrote there before and not now.
 /// Stops at the first error, leaving `out` as it was.
 pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str, prune: bool) -> Result<Committed> {
     let staging = Staging::begin(out)?;
@@ -81,13 +82,19 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     let progress = Progress::new(label, jobs.len());
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let worker = || -> Result<Vec<(usize, PagedDocument)>> {
-        let mut kept = Vec::new();
+    let worker = || -> Result<(Vec<(usize, PagedDocument)>, Vec<(usize, u32)>)> {
+        let (mut kept, mut workbooks) = (Vec::new(), Vec::new());
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
             let written = write(workspace, job, &root.join(&job.path)).inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
             let Some(document) = written else { continue };
+            // A unit's form goes as a workbook too, with the PDF's rows.
+            if let Document::Forms(forms) = &job.document
+                && let Some(rows) = forms.workbook_rows(&document)
+            {
+                workbooks.push((index, rows));
+            }
             if job.keep {
                 kept.push((index, document));
             }
@@ -96,15 +103,17 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             typst::comemo::evict(4);
             progress.tick();
         }
-        Ok(kept)
+        Ok((kept, workbooks))
     };
     let results: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
         workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
     });
-    let mut kept = Vec::new();
+    let (mut kept, mut workbooks) = (Vec::new(), Vec::new());
     for result in results {
-        kept.extend(result?);
+        let (documents, rows) = result?;
+        kept.extend(documents);
+        workbooks.extend(rows);
     }
     kept.sort_by_key(|(index, _)| *index);
     let pages: EcoVec<_> = kept.iter().flat_map(|(_, document)| document.pages().iter().cloned()).collect();
@@ -120,6 +129,18 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             progress.tick();
         }
     }
+    // The workbooks once the kept layouts are gone: made among them, their
+    // short-lived buffers would split the heap (+150 MB at 1,000 forms).
+    drop((kept, pages));
+    let workbook = |&(index, rows): &(usize, u32)| -> Result<()> {
+        let Document::Forms(forms) = &jobs[index].document else { return Ok(()) };
+        output::write_atomically(&root.join(&jobs[index].path).with_extension("xlsx"), &forms.xlsx(rows, &jobs[index].ident)?)
+    };
+    let chunk = workbooks.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = workbooks.chunks(chunk).map(|part| scope.spawn(move || part.iter().try_for_each(workbook))).collect();
+        workers.into_iter().try_for_each(|w| w.join().expect("a workbook thread panicked"))
+    })?;
     staging.commit(prune)
 }
 
@@ -163,13 +184,7 @@ fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<PagedDo
     }
     let pdf = render::pdf(document.clone(), &meta, renderer.pdf)?;
     let pdf = match &job.document {
-        Document::Forms(forms) => {
-            // A unit's form goes as a workbook too, with the PDF's rows.
-            if let Some(workbook) = forms.xlsx(&document, &job.ident)? {
-                output::write_atomically(&path.with_extension("xlsx"), &workbook)?;
-            }
-            forms.add_fields(&document, pdf, &job.ident)?
-        }
+        Document::Forms(forms) => forms.add_fields(&document, pdf, &job.ident)?,
         _ => pdf,
     };
     output::write_atomically(path, &pdf)?;

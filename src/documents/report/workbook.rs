@@ -100,13 +100,20 @@ impl Formats {
 }
 
 impl ReportDocument {
-    /// The unit's form as a workbook with as many rows as `document`, its
-    /// laid-out PDF; None for other documents than a unit's blank form.
-    pub fn xlsx(&self, document: &PagedDocument, ident: &str) -> Result<Option<Vec<u8>>> {
-        let (Some(unit), [form]) = (&self.unit, &self.forms[..]) else { return Ok(None) };
+    /// How many rows to fill in `document`, this form laid out, has; None
+    /// for other documents than a unit's blank form, which have no workbook.
+    pub fn workbook_rows(&self, document: &PagedDocument) -> Option<u32> {
+        self.unit.as_ref()?;
         let rows = form_fields::places(document, None).iter().filter_map(|f| field::parse_cell(&f.name)).map(|(row, _)| row).max();
-        let workbook = self.workbook(form, unit, rows.unwrap_or(0) as u32);
-        xlsx::bytes(workbook, ident).map(Some)
+        Some(rows.unwrap_or(0) as u32)
+    }
+
+    /// The unit's form as a workbook with `rows` rows to fill in (as its PDF).
+    pub fn xlsx(&self, rows: u32, ident: &str) -> Result<Vec<u8>> {
+        let (Some(unit), [form]) = (&self.unit, &self.forms[..]) else {
+            return Err(crate::Error::Template { document: ident.to_owned(), message: "a workbook of a form without its unit".into() });
+        };
+        xlsx::bytes(self.workbook(form, unit, rows), ident)
     }
 
     fn workbook(&self, form: &FormView, unit: &str, rows: u32) -> Result<Workbook, XlsxError> {
