@@ -88,6 +88,8 @@ fn a_units_form_goes_as_a_workbook_with_the_pdfs_rows() {
     // Locked but for the cells to fill in, no password.
     assert!(merged.contains("<sheetProtection sheet=\"1\"") && !merged.contains("password"), "{merged}");
     assert!(merged.contains(r#"paperSize="9""#) && merged.contains(r#"orientation="portrait""#), "{merged}");
+    // The yellow of the cells to fill in stays on screen: Excel prints in black and white.
+    assert!(merged.contains(r#"blackAndWhite="1""#), "{merged}");
     let styles = unzipped(&xlsx, "xl/styles.xml");
     assert!(styles.contains(r#"<protection locked="0"/>"#) && styles.contains("Times New Roman"), "{styles}");
 

@@ -254,6 +254,8 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
 /// cells to fill in beside it).
 fn page_setup(sheet: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
     sheet.set_paper_size(A4).set_portrait().set_print_fit_to_pages(1, 1).set_screen_gridlines(false);
+    // The cells to fill in are yellow on screen only: the page prints as the PDF.
+    sheet.set_print_black_and_white(true);
     let (left, right, top, bottom) = MARGINS;
     sheet.set_margins(left, right, top, bottom, 0.3, 0.3);
     sheet.set_print_area(0, 0, last_row, COLUMNS - 1)?;
