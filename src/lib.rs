@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod data;
+pub mod bundle;
 pub mod documents;
 pub mod error;
 pub mod fonts;

@@ -15,14 +15,20 @@ use crate::manifest::{self, Manifest};
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let temporary = folder.join(format!(".{name}.{}{TEMPORARY}", std::process::id()));
+    let temporary = temporary_path(path);
     let written = std::fs::File::create(&temporary).and_then(|mut file| file.write_all(bytes));
     let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
     renamed.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         Error::write(path, e)
     })
+}
+
+/// Where `path` is written before it is renamed into place: a hidden name
+/// beside it that [`remove_leftovers`] knows.
+pub fn temporary_path(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+    path.with_file_name(format!(".{name}.{}{TEMPORARY}", std::process::id()))
 }
 
 /// How the temporary files of an unfinished write end.

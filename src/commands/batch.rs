@@ -1,16 +1,17 @@
 //! The batch runner every command shares: jobs rendered on every core, each
-//! PDF written to the staging folder as soon as it is done, then the bundles
-//! of kept pages; all moved into the output folder once every job is done.
+//! PDF written to the staging folder as soon as it is done, the kept pages
+//! handed to the bundle as they come; all moved into the output folder once
+//! every job is done.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use typst::ecow::EcoVec;
-use typst::model::DocumentInfo;
 use typst_layout::PagedDocument;
 
 use super::Workspace;
+use crate::bundle::Bundle;
 use crate::documents::dispatch::CheckedDispatch;
 use crate::documents::guide::{CheckedGuide, FlyerView};
 use crate::documents::report::ReportDocument;
@@ -18,7 +19,7 @@ use crate::documents::summary::SummaryView;
 use crate::error::Result;
 use crate::output::{self, Committed, Staging};
 use crate::progress::Progress;
-use crate::render::{self, PdfMeta};
+use crate::render;
 
 /// How wide PNG images for posting online are.
 const PNG_WIDTH: u32 = 1080;
@@ -71,8 +72,8 @@ impl<'w> Job<'w> {
     }
 }
 
-/// Renders the jobs on every core, then the bundles and the forms'
-/// workbooks, and moves them under `out`, recorded in its manifest; where
+/// Renders the jobs on every core, the kept pages going to the bundle as
+/// they come, then the forms' workbooks, and moves them under `out`, recorded in its manifest; where
 /// `prune` (a build: the jobs are all the data makes), removes what vanban
 /// wrote there before and not now.
 /// Stops at the first error, leaving `out` as it was.
@@ -82,12 +83,23 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     let progress = Progress::new(label, jobs.len());
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let worker = || -> Result<(Vec<(usize, PagedDocument)>, Vec<(usize, u32)>)> {
-        let (mut kept, mut workbooks) = (Vec::new(), Vec::new());
+    // The pages of the kept jobs, in their order, for the bundle after them.
+    let bundle = jobs.iter().find_map(|job| match &job.document {
+        Document::Bundle { title, date } => {
+            let order = jobs.iter().enumerate().filter(|(_, job)| job.keep).map(|(index, _)| index).collect();
+            // Printed in one go, signed by no one: no field on the first form.
+            let settings = render::PdfSettings { sign_field: false, ..workspace.renderer.pdf };
+            Some(Mutex::new(Bundle::new(root.join(&job.path), job.ident.clone(), title.clone(), *date, settings, order)))
+        }
+        _ => None,
+    });
+    let worker = || -> Result<Vec<(usize, u32)>> {
+        let mut workbooks = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
-            let written = write(workspace, job, &root.join(&job.path)).inspect_err(|_| next.store(jobs.len(), Ordering::Relaxed))?;
+            let stop = |_: &_| next.store(jobs.len(), Ordering::Relaxed);
+            let written = write(workspace, job, &root.join(&job.path)).inspect_err(stop)?;
             let Some(document) = written else { continue };
             // A unit's form goes as a workbook too, with the PDF's rows.
             if let Document::Forms(forms) = &job.document
@@ -95,43 +107,33 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             {
                 workbooks.push((index, rows));
             }
-            if job.keep {
-                kept.push((index, document));
+            if job.keep
+                && let Some(bundle) = &bundle
+            {
+                bundle.lock().expect("a render thread panicked").add(index, document.pages()).inspect_err(stop)?;
             }
             // Each document's layouts stay in Typst's cache; keep only what
             // recent documents used (the templates), or a batch grows without end.
             typst::comemo::evict(4);
             progress.tick();
         }
-        Ok((kept, workbooks))
+        Ok(workbooks)
     };
     let results: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
         workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
     });
-    let (mut kept, mut workbooks) = (Vec::new(), Vec::new());
+    let mut workbooks = Vec::new();
     for result in results {
-        let (documents, rows) = result?;
-        kept.extend(documents);
-        workbooks.extend(rows);
+        workbooks.extend(result?);
     }
-    kept.sort_by_key(|(index, _)| *index);
-    let pages: EcoVec<_> = kept.iter().flat_map(|(_, document)| document.pages().iter().cloned()).collect();
-    for job in &jobs {
-        if let Document::Bundle { title, date } = &job.document {
-            let document = PagedDocument::new(pages.clone(), DocumentInfo::default());
-            // Pages from several documents carry no one structure tree.
-            let meta = PdfMeta { ident: &job.ident, title, date: *date, tagged: false };
-            let path = root.join(&job.path);
-            // Printed in one go, signed by no one: no field on the first form.
-            let settings = render::PdfSettings { sign_field: false, ..workspace.renderer.pdf };
-            output::write_atomically(&path, &render::pdf(document, &meta, settings)?)?;
-            progress.tick();
-        }
+    if let Some(bundle) = bundle {
+        bundle.into_inner().expect("a render thread panicked").finish()?;
+        progress.tick();
     }
-    // The workbooks once the kept layouts are gone: made among them, their
-    // short-lived buffers would split the heap (+150 MB at 1,000 forms).
-    drop((kept, pages));
+    // The workbooks after the forms: made among the layouts, their
+    // short-lived buffers split the heap (+150 MB at 1,000 forms when every
+    // layout was held for the bundle).
     let workbook = |&(index, rows): &(usize, u32)| -> Result<()> {
         let Document::Forms(forms) = &jobs[index].document else { return Ok(()) };
         output::write_atomically(&root.join(&jobs[index].path).with_extension("xlsx"), &forms.xlsx(rows, &jobs[index].ident)?)

@@ -1,0 +1,340 @@
+//! A bundle: the pages of many documents in one PDF (bieu-mau/tat-ca.pdf,
+//! every unit's form to print in one go), built in bounded memory. Holding
+//! every laid-out page until the end made a batch's memory grow with its
+//! units (740 MB for 5,000 forms), so the pages are exported in chunks as
+//! the documents are laid out, in their order, and the chunks' PDFs are
+//! joined into one file as they come. A bundle that fits in one chunk is
+//! that chunk's PDF as it is.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use lopdf::{Dictionary, Object, ObjectId, Writer};
+use sha2::{Digest, Sha256};
+use typst::ecow::EcoVec;
+use typst::model::DocumentInfo;
+use typst_layout::{Page, PagedDocument};
+
+use crate::error::{Error, Result};
+use crate::render::{self, PdfMeta, PdfSettings};
+
+/// Pages laid out and held before they are exported: a form's page holds
+/// about 120 KB, so a chunk about 24 MB. A few chunks' fonts are embedded
+/// once per chunk: 1,000 forms make a file about 5 % larger than in one go.
+pub const CHUNK_PAGES: usize = 200;
+
+/// The pages of the documents given in `order`, which come in any order
+/// (from several threads) and are exported in that one.
+pub struct Bundle {
+    path: PathBuf,
+    ident: String,
+    title: String,
+    date: chrono::NaiveDate,
+    settings: PdfSettings,
+    order: Vec<usize>,
+    /// How many of `order` are in `chunk` or exported.
+    done: usize,
+    waiting: BTreeMap<usize, EcoVec<Page>>,
+    chunk: EcoVec<Page>,
+    joined: Joined,
+}
+
+impl Bundle {
+    /// A bundle written as `path` of the documents numbered `order`.
+    pub fn new(path: PathBuf, ident: String, title: String, date: chrono::NaiveDate, settings: PdfSettings, order: Vec<usize>) -> Self {
+        let joined = Joined::First(None);
+        Self { path, ident, title, date, settings, order, done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new(), joined }
+    }
+
+    /// Takes the pages of document `number`; exports a chunk once one is full.
+    pub fn add(&mut self, number: usize, pages: &[Page]) -> Result<()> {
+        self.waiting.insert(number, pages.iter().cloned().collect());
+        while let Some(pages) = self.order.get(self.done).and_then(|next| self.waiting.remove(next)) {
+            self.chunk.extend(pages);
+            self.done += 1;
+            if self.chunk.len() >= CHUNK_PAGES {
+                self.export()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Exports the last pages and finishes the file. Every document of
+    /// `order` was added.
+    pub fn finish(mut self) -> Result<()> {
+        debug_assert_eq!(self.done, self.order.len(), "every bundled document was added");
+        if !self.chunk.is_empty() || matches!(self.joined, Joined::First(None)) {
+            self.export()?;
+        }
+        match self.joined {
+            Joined::First(pdf) => crate::output::write_atomically(&self.path, &pdf.unwrap_or_default()),
+            Joined::Many(file) => file.finish().map_err(|e| joining_failed(&self.ident, e)),
+        }
+    }
+
+    fn export(&mut self) -> Result<()> {
+        let pages = std::mem::take(&mut self.chunk);
+        let document = PagedDocument::new(pages, DocumentInfo::default());
+        // Pages from several documents carry no one structure tree.
+        let meta = PdfMeta { ident: &self.ident, title: &self.title, date: self.date, tagged: false };
+        let pdf = render::pdf(document, &meta, self.settings)?;
+        let ident = &self.ident;
+        self.joined = match std::mem::replace(&mut self.joined, Joined::First(None)) {
+            Joined::First(None) => Joined::First(Some(pdf)),
+            Joined::First(Some(first)) => {
+                let mut file = JoinedFile::create(&self.path).map_err(|e| Error::write(&self.path, e))?;
+                file.append(&first, true).map_err(|e| joining_failed(ident, e))?;
+                file.append(&pdf, false).map_err(|e| joining_failed(ident, e))?;
+                Joined::Many(file)
+            }
+            Joined::Many(mut file) => {
+                file.append(&pdf, false).map_err(|e| joining_failed(ident, e))?;
+                Joined::Many(file)
+            }
+        };
+        Ok(())
+    }
+}
+
+fn joining_failed(ident: &str, error: lopdf::Error) -> Error {
+    Error::Template { document: ident.to_owned(), message: error.to_string() }
+}
+
+/// The first chunk's PDF, kept until a second shows whether it is the
+/// whole bundle; or the file the chunks are joined in.
+enum Joined {
+    First(Option<Vec<u8>>),
+    Many(JoinedFile),
+}
+
+/// One PDF written object by object from the chunks' PDFs: the first
+/// chunk's catalog, document information, metadata and output intent,
+/// and every chunk's pages with what they use (fonts, colour spaces,
+/// content), numbered anew; one page tree over all pages, written last.
+struct JoinedFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    out: BufWriter<std::fs::File>,
+    written: u64,
+    /// Where each object starts, by number (0 is no object).
+    offsets: Vec<u64>,
+    /// The number the next object gets.
+    next: u32,
+    /// The objects written, by the digest of their bytes.
+    written_objects: HashMap<[u8; 32], u32>,
+    pages: Vec<u32>,
+    /// The first chunk's catalog, information and identifier.
+    trailer: Dictionary,
+    /// The XMP metadata of the first chunk, which counts the pages: written last.
+    metadata: Option<(u32, lopdf::Stream)>,
+}
+
+/// A chunk's PDF being appended, and the numbers its objects got.
+struct Chunk<'a> {
+    document: &'a lopdf::Document,
+    numbers: HashMap<ObjectId, u32>,
+}
+
+/// The number of the page tree's root, which every page names as its parent.
+const PAGE_TREE: u32 = 1;
+
+impl JoinedFile {
+    fn create(path: &Path) -> std::io::Result<Self> {
+        let temporary = crate::output::temporary_path(path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let out = BufWriter::new(std::fs::File::create(&temporary)?);
+        let file = Self {
+            path: path.to_owned(),
+            temporary,
+            out,
+            written: 0,
+            offsets: vec![0; PAGE_TREE as usize + 1],
+            next: PAGE_TREE + 1,
+            written_objects: HashMap::new(),
+            pages: Vec::new(),
+            trailer: Dictionary::new(),
+            metadata: None,
+        };
+        Ok(file)
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.written += bytes.len() as u64;
+        self.out.write_all(bytes)
+    }
+
+    /// Appends the pages of `pdf`; from the first, also what the whole
+    /// document has (catalog, information, metadata, output intent).
+    fn append(&mut self, pdf: &[u8], first: bool) -> lopdf::Result<()> {
+        let document = lopdf::Document::load_mem(pdf)?;
+        let catalog = document.trailer.get(b"Root")?.as_reference()?;
+        let tree = document.catalog()?.get(b"Pages")?.as_reference()?;
+        let mut chunk = Chunk { document: &document, numbers: HashMap::from([(tree, PAGE_TREE)]) };
+        if first {
+            // The binary comment line a PDF/A file has after its header.
+            self.put(format!("%PDF-{}\n%\u{80}\u{80}\u{80}\u{80}\n", document.version).as_bytes())?;
+            if let Ok(metadata) = document.catalog()?.get(b"Metadata").and_then(Object::as_reference) {
+                self.metadata = Some((self.next, document.get_object(metadata)?.as_stream()?.clone()));
+                chunk.numbers.insert(metadata, self.next);
+                self.next += 1;
+                self.offsets.push(0);
+            }
+        }
+        for page in document.get_pages().into_values() {
+            let number = self.number(&mut chunk, page, &mut Vec::new())?;
+            self.pages.push(number);
+        }
+        if first {
+            let root = self.number(&mut chunk, catalog, &mut Vec::new())?;
+            self.trailer.set("Root", Object::Reference((root, 0)));
+            if let Ok(info) = document.trailer.get(b"Info").and_then(Object::as_reference) {
+                let info = self.number(&mut chunk, info, &mut Vec::new())?;
+                self.trailer.set("Info", Object::Reference((info, 0)));
+            }
+            if let Ok(id) = document.trailer.get(b"ID") {
+                self.trailer.set("ID", id.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// The number of object `id` of a chunk in the joined file, written
+    /// after what it refers to; an object the same as one written before
+    /// (a font, a colour space of an earlier chunk) is that one.
+    fn number(&mut self, chunk: &mut Chunk, id: ObjectId, path: &mut Vec<ObjectId>) -> lopdf::Result<u32> {
+        if let Some(&number) = chunk.numbers.get(&id) {
+            return Ok(number);
+        }
+        if path.contains(&id) {
+            return Err(lopdf::Error::ReferenceCycle(id));
+        }
+        path.push(id);
+        let mut object = chunk.document.get_object(id)?.clone();
+        let mut references = VecDeque::new();
+        collect_references(&object, &mut references);
+        for reference in references {
+            let number = self.number(chunk, reference, path)?;
+            chunk.numbers.insert(reference, number);
+        }
+        path.pop();
+        renumber(&mut object, &chunk.numbers);
+        if let Object::Dictionary(page) = &mut object
+            && page.has_type(b"Page")
+        {
+            page.set("Parent", Object::Reference((PAGE_TREE, 0)));
+        }
+        let mut bytes = Vec::new();
+        Writer::write_object(&mut bytes, &object)?;
+        let digest: [u8; 32] = Sha256::digest(&bytes).into();
+        let number = match self.written_objects.get(&digest) {
+            Some(&number) => number,
+            None => {
+                let number = self.next;
+                self.next += 1;
+                self.offsets.push(self.written);
+                self.put(format!("{number} 0 obj\n").as_bytes())?;
+                self.put(&bytes)?;
+                self.put(b"\nendobj\n")?;
+                self.written_objects.insert(digest, number);
+                number
+            }
+        };
+        chunk.numbers.insert(id, number);
+        Ok(number)
+    }
+
+    /// Writes an object whose number was set aside (the page tree, the metadata).
+    fn write_object(&mut self, number: u32, object: &Object) -> std::io::Result<()> {
+        self.offsets[number as usize] = self.written;
+        let mut bytes = format!("{number} 0 obj\n").into_bytes();
+        Writer::write_object(&mut bytes, object)?;
+        bytes.extend_from_slice(b"\nendobj\n");
+        self.put(&bytes)
+    }
+
+    /// Writes the page tree, the metadata with the whole page count, the
+    /// cross-reference table and the trailer; then renames the file into place.
+    fn finish(mut self) -> lopdf::Result<()> {
+        let kids = self.pages.iter().map(|&n| Object::Reference((n, 0))).collect();
+        let mut tree = Dictionary::new();
+        tree.set("Type", Object::Name(b"Pages".to_vec()));
+        tree.set("Count", Object::Integer(self.pages.len() as i64));
+        tree.set("Kids", Object::Array(kids));
+        self.write_object(PAGE_TREE, &Object::Dictionary(tree))?;
+        if let Some((number, mut stream)) = self.metadata.take() {
+            let xmp = String::from_utf8_lossy(&stream.content).into_owned();
+            stream.set_content(count_pages(&xmp, self.pages.len()).into_bytes());
+            self.write_object(number, &Object::Stream(stream))?;
+        }
+        let xref = self.written;
+        let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", self.offsets.len());
+        for offset in &self.offsets[1..] {
+            table += &format!("{offset:010} 00000 n \n");
+        }
+        self.trailer.set("Size", Object::Integer(self.offsets.len() as i64));
+        let mut bytes = table.into_bytes();
+        bytes.extend_from_slice(b"trailer\n");
+        Writer::write_object(&mut bytes, &Object::Dictionary(std::mem::take(&mut self.trailer)))?;
+        bytes.extend_from_slice(format!("\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        self.put(&bytes)?;
+        self.out.flush()?;
+        drop(self.out);
+        std::fs::rename(&self.temporary, &self.path)?;
+        Ok(())
+    }
+}
+
+/// The XMP packet with its page count (`xmpTPg:NPages`) set to `pages`.
+fn count_pages(xmp: &str, pages: usize) -> String {
+    const OPEN: &str = "<xmpTPg:NPages>";
+    let Some(start) = xmp.find(OPEN).map(|i| i + OPEN.len()) else { return xmp.to_owned() };
+    let end = xmp[start..].find('<').map_or(start, |i| start + i);
+    format!("{}{pages}{}", &xmp[..start], &xmp[end..])
+}
+
+/// The objects `object` refers to, in the order written; a page's parent
+/// (the page tree) is left out.
+fn collect_references(object: &Object, into: &mut VecDeque<ObjectId>) {
+    match object {
+        Object::Reference(id) => into.push_back(*id),
+        Object::Array(items) => items.iter().for_each(|item| collect_references(item, into)),
+        Object::Dictionary(dict) => dict_references(dict, into),
+        Object::Stream(stream) => dict_references(&stream.dict, into),
+        _ => {}
+    }
+}
+
+fn dict_references(dict: &Dictionary, into: &mut VecDeque<ObjectId>) {
+    let page = dict.has_type(b"Page");
+    for (key, value) in dict.iter() {
+        if !(page && key.as_slice() == b"Parent") {
+            collect_references(value, into);
+        }
+    }
+}
+
+fn renumber(object: &mut Object, numbers: &HashMap<ObjectId, u32>) {
+    match object {
+        Object::Reference(id) => {
+            if let Some(&number) = numbers.get(id) {
+                *id = (number, 0);
+            }
+        }
+        Object::Array(items) => items.iter_mut().for_each(|item| renumber(item, numbers)),
+        Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, value)| renumber(value, numbers)),
+        Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, value)| renumber(value, numbers)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_page_count_in_the_metadata_is_the_whole_bundle() {
+        let xmp = "<a><xmpTPg:NPages>200</xmpTPg:NPages><b/></a>";
+        assert_eq!(super::count_pages(xmp, 5000), "<a><xmpTPg:NPages>5000</xmpTPg:NPages><b/></a>");
+    }
+}
