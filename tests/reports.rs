@@ -43,6 +43,43 @@ fn a_blank_form_for_every_unit_and_all_in_one() {
     assert!(one.contains("Bạch Long Vĩ, ngày ...... tháng ...... năm 2026"), "{one}");
 }
 
+#[test]
+fn a_bundle_longer_than_a_chunk_is_one_pdf_of_every_form() {
+    // tat-ca.pdf is exported in chunks as the forms are laid out, then joined.
+    let chunk = vanban::bundle::CHUNK_PAGES;
+    let count = 2 * chunk + 1;
+    let dir = TempDir::new("bundle-chunks");
+    let data = common::copy_data(&dir);
+    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    units.truncate(units.find("[[unit]]").unwrap());
+    for i in 0..count {
+        units += &format!("[[unit]]\nname = \"Tổ dân phố số {i}\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n");
+    }
+    let file = dir.join("units-many.toml");
+    std::fs::write(&file, units).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--units", file.to_str().unwrap(), "--out", "out"]);
+    assert!(ok, "{stderr}");
+    let all = dir.join("out/bieu-mau/tat-ca.pdf");
+    let all_path = all.to_str().unwrap();
+    assert_eq!(page_count(&all), count);
+    let check = std::process::Command::new("qpdf").args(["--check", all_path]).output().unwrap();
+    assert!(check.status.success(), "{check:?}");
+    let bytes = String::from_utf8_lossy(&std::fs::read(&all).unwrap()).into_owned();
+    assert!(bytes.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2b");
+    assert!(bytes.contains(&format!("<xmpTPg:NPages>{count}</xmpTPg:NPages>")), "the metadata counts every page");
+    assert!(tool("pdfinfo", &[all_path]).contains("Form:            none"), "printed, not filled: no fields");
+    let fonts = tool("pdffonts", &[all_path]);
+    assert!(fonts.lines().skip(2).all(|line| line.split_whitespace().rev().nth(4) == Some("yes")), "every font embedded: {fonts}");
+    // Each page at the chunks' seams is the unit's own form, as printed.
+    for page in [1, chunk, chunk + 1, 2 * chunk, count] {
+        let own = dir.join(&format!("out/bieu-mau/to-dan-pho-so-{}.pdf", page - 1));
+        let number = page.to_string();
+        let in_bundle = tool("pdftotext", &["-layout", "-f", &number, "-l", &number, all_path, "-"]);
+        assert_eq!(in_bundle, tool("pdftotext", &["-layout", own.to_str().unwrap(), "-"]), "page {page}");
+        assert!(in_bundle.contains(&format!("Tổ dân phố số {}", page - 1)), "page {page}: {in_bundle}");
+    }
+}
+
 /// Sums of a report's rows from its TOML: total, installed, not installed.
 fn sums(toml_text: &str) -> (u64, u64, u64) {
     let report: toml::Table = toml::from_str(toml_text).unwrap();

@@ -44,10 +44,11 @@ pub(super) struct Job<'w> {
 }
 
 pub(super) enum Document<'w> {
-    Dispatch(CheckedDispatch<'w>),
+    /// Boxed, as the flyer's view: a batch holds a job per unit, and these are large.
+    Dispatch(Box<CheckedDispatch<'w>>),
     Forms(ReportDocument),
     Guide(&'w CheckedGuide),
-    Flyer(&'w CheckedGuide, FlyerView),
+    Flyer(&'w CheckedGuide, Box<FlyerView>),
     /// A monthly summary, and which files of its table go beside it.
     Summary(Box<SummaryView>, Tables),
     /// The pages of the jobs before it that are kept, in one PDF: laid out

@@ -15,7 +15,7 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
     let mut warnings = Vec::new();
     for (stem, dispatch) in workspace.dispatches()? {
         warnings.extend(dispatch.warnings.iter().cloned());
-        jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(dispatch)));
+        jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(Box::new(dispatch))));
     }
     if let Some(guide) = workspace.guide_if_any()? {
         warnings.extend(guide.warnings.iter().cloned());

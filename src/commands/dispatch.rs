@@ -17,6 +17,6 @@ pub fn run(workspace: &Workspace, file: &Path, out: &Path, pdf: Option<&Path>) -
     let checked = workspace.check_dispatch(&data::read_file(file)?, &beside)?;
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("cong-van");
     let warnings = checked.warnings.clone();
-    let job = Job::new(&format!("{stem}.pdf"), Document::Dispatch(checked));
+    let job = Job::new(&format!("{stem}.pdf"), Document::Dispatch(Box::new(checked)));
     Ok(Outcome::of(batch::run_one(workspace, job, out, pdf, "công văn")?, 1, warnings))
 }

@@ -9,7 +9,7 @@ use crate::error::Result;
 
 pub(super) fn job<'w>(workspace: &Workspace, guide: &'w CheckedGuide, per_sheet: PerSheet, png: bool) -> Result<Job<'w>> {
     let flyer = guide.flyer(&workspace.campaign, per_sheet)?;
-    Ok(Job::new(&format!("{}.pdf", per_sheet.stem()), Document::Flyer(guide, flyer)).with_png(png))
+    Ok(Job::new(&format!("{}.pdf", per_sheet.stem()), Document::Flyer(guide, Box::new(flyer))).with_png(png))
 }
 
 /// `vanban flyer`: the flyer, `per_sheet` copies to a sheet, with a PNG if asked.

@@ -91,7 +91,7 @@ impl Workspace {
 /// The reminder's job under don-doc/, if any unit has not reported.
 pub(super) fn job<'w>(workspace: &'w Workspace, month: Month, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<Job<'w>>> {
     let reminder = workspace.reminder(month, reports, dispatch)?;
-    Ok(reminder.map(|reminder| Job::new(&format!("don-doc/{}.pdf", month.key()), Document::Dispatch(reminder))))
+    Ok(reminder.map(|reminder| Job::new(&format!("don-doc/{}.pdf", month.key()), Document::Dispatch(Box::new(reminder)))))
 }
 
 /// `vanban remind MONTH`: the reminder of a month, or a word that every unit
