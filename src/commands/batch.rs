@@ -74,9 +74,9 @@ impl<'w> Job<'w> {
 }
 
 /// Renders the jobs on every core, the kept pages going to the bundle as
-/// they come, then the forms' workbooks, and moves them under `out`, recorded in its manifest; where
-/// `prune` (a build: the jobs are all the data makes), removes what vanban
-/// wrote there before and not now.
+/// they come, then the forms' workbooks, and moves them under `out`,
+/// recorded in its manifest; where `prune` (a build: the jobs are all the
+/// data makes), removes what vanban wrote there before and not now.
 /// Stops at the first error, leaving `out` as it was.
 pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str, prune: bool) -> Result<Committed> {
     let staging = Staging::begin(out)?;
