@@ -103,7 +103,7 @@ impl Error {
             // toml's own check of a date such as 2026-02-30 points into the
             // date; name the whole value.
             let is_part = |c: char| !c.is_whitespace() && !matches!(c, '=' | ',' | '[' | ']' | '{' | '}');
-            let start = text[..span.start].rfind(|c| !is_part(c)).map_or(0, |i| i + 1);
+            let start = after_last(&text[..span.start], |c| !is_part(c));
             let end = text[start..].find(|c| !is_part(c)).map_or(text.len(), |i| start + i);
             return Self::data(Location::at(file, text, start), bad_date(&text[start..end]));
         }
@@ -126,6 +126,12 @@ impl Error {
     }
 }
 
+/// Where the text after the last character matching `stop` begins: a
+/// character boundary even when that character is "à" or a no-break space.
+fn after_last(text: &str, stop: impl Fn(char) -> bool) -> usize {
+    text.char_indices().rev().find(|&(_, c)| stop(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// How a value's message refers to its field, which `Error::toml` names.
 const THIS_FIELD: &str = "trường này";
 
@@ -136,7 +142,7 @@ fn key_before(text: &str, offset: usize) -> Option<&str> {
     let mut end = before.len();
     while let Some(equals) = before[..end].rfind('=') {
         let left = before[..equals].trim_end();
-        let start = left.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).map_or(0, |i| i + 1);
+        let start = after_last(left, |c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'));
         let opens = left[..start].trim_end_matches([' ', '\t']).chars().last();
         if start < left.len() && matches!(opens, None | Some('\n' | ',' | '{')) {
             return Some(&left[start..]);
@@ -679,7 +685,9 @@ fn field_hint(field: &str) -> String {
         "distribution" => "Hãy ghi distribution = [\"Như trên\", \"Lưu: VT, VHXH\"] (danh sách Nơi nhận)",
         "links" => "Hãy thêm bảng [links] với các đường dẫn, ví dụ app_store = \"https://…\"",
         "link" => "Hãy ghi link = \"app_store\" (tên một đường dẫn trong campaign.toml, mục [links])",
-        _ => "Hãy thêm trường này (xem mẫu trong README)",
+        "total" => "Hãy ghi total = 120 (tổng số người của dòng này)",
+        "installed" => "Hãy ghi installed = 97 (số người đã cài đặt)",
+        _ => return format!("Hãy thêm trường “{field}” (xem mẫu trong README)"),
     };
     hint.to_owned()
 }
@@ -704,6 +712,9 @@ mod tests {
         let message = explain_toml("missing field `symbol`");
         assert!(message.starts_with("thiếu trường “symbol”"), "{message}");
         assert!(message.contains("symbol = \"UBND-VHXH\""), "{message}");
+        // A field without its own hint is named, never "this field" (which
+        // would take the name of the key written before it).
+        assert_eq!(explain_toml("missing field `unit`"), "thiếu trường “unit”. Hãy thêm trường “unit” (xem mẫu trong README)");
         let message = explain_toml("invalid type: integer `5`, expected a string");
         assert_eq!(message, "sai kiểu: ở đây cần một chuỗi chữ trong ngoặc kép, ví dụ \"…\", nhưng đang là số 5");
     }
@@ -716,6 +727,10 @@ mod tests {
         assert_eq!(at("\"l\""), Some("link"));
         assert_eq!(at("\"y\""), Some("caption"));
         assert_eq!(at("\"z\""), Some("list"));
+        // An "=" straight after a Vietnamese letter, in a comment: no key, and no panic.
+        let text = "date = 2026-08-01  # ngà= ký\n[[row]]\nname = \"x";
+        assert_eq!(key_before(text, text.find("[[").unwrap()), Some("date"));
+        assert_eq!(key_before("# ngà= ký\n", 11), None);
     }
 
     #[test]

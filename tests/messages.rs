@@ -50,6 +50,16 @@ fn report_rows_are_given_once_and_complete() {
 }
 
 #[test]
+fn a_missing_field_is_named_itself_whatever_the_comments_before_it_hold() {
+    // Found by the report fuzz target: an "=" right after "à" in a comment
+    // made the message's search for a key cut "à" in half (a panic), and a
+    // missing field was named after the key before it.
+    let text = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01  # ngà= ký\n\n[[row]]\nname = \"Người lao động\"\ninstalled = 3\n";
+    let message = load(text);
+    assert!(message.starts_with("r.toml, dòng 5, cột 1: thiếu trường “total”. Hãy ghi total = 120"), "{message}");
+}
+
+#[test]
 fn more_units_than_the_limit_are_refused() {
     let mut text = String::from("dispatch = \"cong-van-769.toml\"\nparent = \"UBND\"\n[report]\nsubject = \"s\"\ndistribution = [\"Lưu: VT\"]\n[deadlines]\nagency = 2026-06-30\norganisation = 2026-06-30\nschool = 2026-06-30\nvillage = 2026-08-31\n");
     for i in 0..5001 {

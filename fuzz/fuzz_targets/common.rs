@@ -9,6 +9,8 @@ use vanban::data::DataDir;
 use vanban::documents::report::{FormContext, ReportDocument};
 use vanban::error::Error;
 use vanban::model::{Report, SourceFile, Units};
+use vanban::render::{self, PdfMeta, PdfSettings};
+use typst_layout::PagedDocument;
 
 static WORKSPACE: LazyLock<Workspace> =
     LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
@@ -16,6 +18,7 @@ static WORKSPACE: LazyLock<Workspace> =
 /// Where a report's input turns from its TOML to its rows' CSV.
 const CSV_MARK: &str = "\n#csv\n";
 
+#[allow(dead_code, reason = "each target runs one kind")]
 pub enum Kind {
     Dispatch,
     Report,
@@ -26,10 +29,12 @@ fn no_file(name: &str) -> Result<Vec<u8>, Error> {
     Err(Error::read(std::path::Path::new(name), std::io::ErrorKind::NotFound.into()))
 }
 
-/// Data that passed the checks renders: a template error (a program fault,
-/// such as a glyph no font has) is a crash for the fuzzer to report.
-fn data_only(rendered: Result<Vec<u8>, Error>) {
-    if let Err(error @ Error::Template { .. }) = rendered {
+/// Data that passed the checks lays out and exports as PDF/A: a template
+/// error (a program fault, such as a glyph no font has) is a crash for the
+/// fuzzer to report.
+fn data_only(laid_out: Result<PagedDocument, Error>, meta: PdfMeta) {
+    let exported = laid_out.and_then(|document| render::pdf(document, &meta, PdfSettings::default()));
+    if let Err(error @ Error::Template { .. }) = exported {
         panic!("{error}");
     }
 }
@@ -45,25 +50,27 @@ pub fn run(kind: Kind, data: &[u8]) {
     match kind {
         Kind::Dispatch => {
             if let Ok(checked) = workspace.check_dispatch(&source, &no_file) {
-                data_only(checked.render(renderer, "fuzz"));
+                data_only(checked.layout(renderer), checked.meta("fuzz"));
             }
         }
         Kind::Report => {
             // After a line "#csv" (a TOML comment), the input is the CSV file
             // that any rows_csv of the report names.
             let csv = text.split_once(CSV_MARK).map_or("", |(_, csv)| csv);
-            let read = |name: &str| Ok(SourceFile::new(name, csv));
+            let read = |name: &str| Ok((name.to_owned(), csv.as_bytes().to_vec()));
             if let Ok(checked) = Report::load(&source, units, None, &read) {
                 let report = &checked.report;
                 let form = FormContext { units, dispatch: &dispatch }.filled(report);
-                data_only(ReportDocument::new(renderer, "fuzz".into(), report.date.0, vec![form]).render(renderer, "fuzz"));
+                let document = ReportDocument::new(renderer, "fuzz".into(), report.date.0, vec![form]);
+                data_only(document.layout(renderer), document.meta("fuzz"));
             }
         }
         Kind::Units => {
             if let Ok(units) = Units::load(&source) {
                 let context = FormContext { units: &units, dispatch: &dispatch };
                 let forms = units.units.iter().take(3).map(|unit| context.blank(Some(unit))).collect();
-                data_only(ReportDocument::new(renderer, "fuzz".into(), dispatch.date.0, forms).render(renderer, "fuzz"));
+                let document = ReportDocument::new(renderer, "fuzz".into(), dispatch.date.0, forms);
+                data_only(document.layout(renderer), document.meta("fuzz"));
             }
         }
     }
