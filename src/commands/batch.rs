@@ -46,7 +46,9 @@ pub(super) struct Job<'w> {
 pub(super) enum Document<'w> {
     /// Boxed, as the flyer's view: a batch holds a job per unit, and these are large.
     Dispatch(Box<CheckedDispatch<'w>>),
-    Forms(ReportDocument),
+    /// A unit's form or report, made when its job runs: a batch holds a job
+    /// per unit, and a form's text is a kilobyte and a half.
+    Forms(Box<dyn Fn() -> ReportDocument + Send + Sync + 'w>),
     Guide(&'w CheckedGuide),
     Flyer(&'w CheckedGuide, Box<FlyerView>),
     /// A monthly summary, and which files of its table go beside it.
@@ -101,13 +103,8 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             let Some(job) = jobs.get(index) else { break };
             let stop = |_: &_| next.store(jobs.len(), Ordering::Relaxed);
             let written = write(workspace, job, &root.join(&job.path)).inspect_err(stop)?;
-            let Some(document) = written else { continue };
-            // A unit's form goes as a workbook too, with the PDF's rows.
-            if let Document::Forms(forms) = &job.document
-                && let Some(rows) = forms.workbook_rows(&document)
-            {
-                workbooks.push((index, rows));
-            }
+            let Some((document, rows)) = written else { continue };
+            workbooks.extend(rows.map(|rows| (index, rows)));
             if job.keep
                 && let Some(bundle) = &bundle
             {
@@ -137,11 +134,10 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         progress.tick();
     }
     // The workbooks after the forms: made among the layouts, their
-    // short-lived buffers split the heap (+150 MB at 1,000 forms when every
-    // layout was held for the bundle).
+    // short-lived buffers split the heap.
     let workbook = |&(index, rows): &(usize, u32)| -> Result<()> {
-        let Document::Forms(forms) = &jobs[index].document else { return Ok(()) };
-        output::write_atomically(&root.join(&jobs[index].path).with_extension("xlsx"), &forms.xlsx(rows, &jobs[index].ident)?)
+        let Document::Forms(make) = &jobs[index].document else { return Ok(()) };
+        output::write_atomically(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(rows, &jobs[index].ident)?)
     };
     let chunk = workbooks.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -166,13 +162,13 @@ pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<
 }
 
 /// Lays out a job and writes its PDF as `path`, with its PNGs or CSV
-/// beside it; returns the layout, for bundles. A bundle is written from the
-/// layouts of the jobs before it, not here: None.
-fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<PagedDocument>> {
+/// beside it; returns the layout, for bundles, and a form's workbook rows.
+/// A bundle is written from the layouts of the jobs before it, not here: None.
+fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<(PagedDocument, Option<u32>)>> {
     let renderer = &workspace.renderer;
     let (document, meta) = match &job.document {
         Document::Dispatch(dispatch) => (dispatch.layout(renderer)?, dispatch.meta(&job.ident)),
-        Document::Forms(forms) => (forms.layout(renderer)?, forms.meta(&job.ident)),
+        Document::Forms(make) => return write_forms(workspace, job, &make(), path).map(Some),
         Document::Guide(guide) => (guide.layout(renderer)?, guide.meta(&job.ident)),
         Document::Flyer(guide, flyer) => (flyer.layout(renderer)?, guide.meta(&job.ident)),
         Document::Summary(summary, tables) => {
@@ -190,12 +186,20 @@ fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<PagedDo
         write_pngs(path, &document)?;
     }
     let pdf = render::pdf(document.clone(), &meta, renderer.pdf)?;
-    let pdf = match &job.document {
-        Document::Forms(forms) => forms.add_fields(&document, pdf, &job.ident)?,
-        _ => pdf,
-    };
     output::write_atomically(path, &pdf)?;
-    Ok(Some(document))
+    Ok(Some((document, None)))
+}
+
+/// A unit's form or report as `path`: its PDF, with its fields when it is
+/// filled in the file; and, for a unit's form, the rows of the workbook
+/// that goes beside it.
+fn write_forms(workspace: &Workspace, job: &Job, forms: &ReportDocument, path: &Path) -> Result<(PagedDocument, Option<u32>)> {
+    let renderer = &workspace.renderer;
+    let document = forms.layout(renderer)?;
+    let pdf = render::pdf(document.clone(), &forms.meta(&job.ident), renderer.pdf)?;
+    output::write_atomically(path, &forms.add_fields(&document, pdf, &job.ident)?)?;
+    let rows = forms.workbook_rows(&document);
+    Ok((document, rows))
 }
 
 /// Next to "x.pdf": "x.png" for a one-page document, "x-1.png" … otherwise.

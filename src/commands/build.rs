@@ -7,7 +7,7 @@ use super::{Outcome, Workspace, flyer, forms, guide, remind, report};
 use crate::documents::guide::PerSheet;
 use crate::documents::report::FormContext;
 use crate::error::Result;
-use crate::model::{CheckedReport, Month};
+use crate::model::Month;
 
 /// Every document the data holds, checked before anything is rendered.
 pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)> {
@@ -24,17 +24,11 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
     }
     if let Some(units) = workspace.units_if_any()? {
         let dispatch = workspace.form_dispatch()?;
-        let context = FormContext { units, dispatch: &dispatch };
+        let context = FormContext { units, dispatch };
         jobs.extend(forms::jobs(workspace, context, None, None));
-        // Each month's reports are read once: for their own PDFs, their
-        // month's summary and the next month's.
-        let mut months: Vec<(String, Vec<CheckedReport>)> = Vec::new();
-        let (month_folders, stray) = workspace.report_months()?;
-        warnings.extend(stray);
-        for month in month_folders {
-            let reports = workspace.reports(&month)?;
-            months.push((month, reports));
-        }
+        let read = workspace.all_reports()?;
+        warnings.extend(read.stray.iter().cloned());
+        let months = &read.months;
         for (index, (month, reports)) in months.iter().enumerate() {
             jobs.extend(report::jobs(workspace, context, month, reports));
             warnings.extend(reports.iter().flat_map(|r| r.warnings.iter().cloned()));
@@ -42,13 +36,13 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)>
                 let key = Month::parse(month).map(|m| m.previous().key());
                 let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
                 let earlier = months[..index].iter().flat_map(|(_, r)| r.iter().map(|r| r.report.unit.clone())).collect();
-                let view = workspace.summary_of(month, reports, previous, earlier, &dispatch)?;
+                let view = workspace.summary_of(month, reports, previous, earlier, dispatch)?;
                 jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), Tables { csv: true, xlsx: true })));
             }
             if workspace.reminder_settings()?.is_some()
                 && let Some(key) = Month::parse(month)
             {
-                jobs.extend(remind::job(workspace, key, reports, &dispatch)?);
+                jobs.extend(remind::job(workspace, key, reports, dispatch)?);
             }
         }
     }

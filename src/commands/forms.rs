@@ -13,21 +13,23 @@ use crate::vietnamese;
 
 /// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf;
 /// or, given a unit's code, that unit's form alone.
-pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, signed: Option<Vec<String>>, only: Option<&str>) -> Vec<Job<'w>> {
+pub(super) fn jobs<'w>(workspace: &'w Workspace, context: FormContext<'w>, signed: Option<&'w [String]>, only: Option<&str>) -> Vec<Job<'w>> {
     let units = context.units;
     let names = unit_file_names(units);
     let date = context.dispatch.date.0;
-    let forms = |title, forms, code: &str| {
-        Document::Forms(ReportDocument::new(&workspace.renderer, title, date, forms).signed(signed.clone()).fillable(code))
-    };
     let mut jobs: Vec<Job> = units
         .units
         .iter()
         .filter(|unit| only.is_none_or(|code| unit.code.get_ref().as_str() == code))
         .map(|unit| {
             let path = format!("bieu-mau/{}.pdf", names[unit.code.get_ref().as_str()]);
-            let document = forms(format!("Phụ lục 01 – {}", unit.name), vec![context.blank(Some(unit))], unit.code.get_ref().as_str());
-            Job::new(&path, document).kept()
+            let form = move || {
+                let title = format!("Phụ lục 01 – {}", unit.name);
+                ReportDocument::new(&workspace.renderer, title, date, vec![context.blank(Some(unit))])
+                    .signed(signed.map(<[String]>::to_vec))
+                    .fillable(unit.code.get_ref().as_str())
+            };
+            Job::new(&path, Document::Forms(Box::new(form))).kept()
         })
         .collect();
     if only.is_none() {
@@ -57,7 +59,7 @@ pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOf
     {
         return Err(Error::data(Location::file("--unit"), error::unknown_unit_argument(code, units.file(), &units.codes())));
     }
-    let jobs = jobs(workspace, FormContext { units, dispatch: &dispatch }, signed, unit);
+    let jobs = jobs(workspace, FormContext { units, dispatch }, signed.as_deref(), unit);
     let documents = jobs.len();
     Ok(Outcome::of(batch::run(workspace, jobs, out, "biểu mẫu", false)?, documents, Vec::new()))
 }

@@ -55,6 +55,11 @@ pub struct Workspace {
     /// How reminders to units that have not reported are issued, where the
     /// data has don-doc.toml, and that file.
     reminder: OnceLock<Option<(ReminderSettings, SourceFile)>>,
+    /// The dispatch the units report on: read once, as every unit's form
+    /// cites it.
+    form_dispatch: OnceLock<Option<Dispatch>>,
+    /// Every month's reports, as a build reads them.
+    all_reports: OnceLock<Option<ReportMonths>>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
     pub warnings: Vec<String>,
@@ -92,6 +97,8 @@ impl Workspace {
             guide: OnceLock::new(),
             summary: OnceLock::new(),
             reminder: OnceLock::new(),
+            form_dispatch: OnceLock::new(),
+            all_reports: OnceLock::new(),
             renderer,
             warnings,
         })
@@ -175,14 +182,17 @@ impl Workspace {
     }
 
     /// The dispatch the units report on, as units.toml names it.
-    pub fn form_dispatch(&self) -> Result<Dispatch> {
-        let units = self.units()?;
-        let name = &units.dispatch;
-        let source = self.data.read(name.get_ref().as_str()).map_err(|e| match &units.source {
-            Some(units_file) => units_file.error_at(name.span().start, e.to_string()),
-            None => e,
+    pub fn form_dispatch(&self) -> Result<&Dispatch> {
+        let dispatch = loaded(&self.form_dispatch, || {
+            let units = self.units()?;
+            let name = &units.dispatch;
+            let source = self.data.read(name.get_ref().as_str()).map_err(|e| match &units.source {
+                Some(units_file) => units_file.error_at(name.span().start, e.to_string()),
+                None => e,
+            })?;
+            source.parse().map(Some)
         })?;
-        source.parse()
+        Ok(dispatch.expect("the form's dispatch is read or an error returned"))
     }
 
     /// The months that have a folder under reports/ ("2026-07"), oldest
@@ -200,6 +210,17 @@ impl Workspace {
             }
         }
         Ok((months, warnings))
+    }
+
+    /// Every month's reports, read once: for their own PDFs, their month's
+    /// summary and the next month's.
+    pub fn all_reports(&self) -> Result<&ReportMonths> {
+        let read = loaded(&self.all_reports, || {
+            let (folders, stray) = self.report_months()?;
+            let months = folders.into_iter().map(|month| self.reports(&month).map(|reports| (month, reports))).collect::<Result<_>>()?;
+            Ok(Some(ReportMonths { months, stray }))
+        })?;
+        Ok(read.expect("the reports are read or an error returned"))
     }
 
     /// Every report of a month's folder, checked; one report per unit.
@@ -221,6 +242,13 @@ impl Workspace {
         }
         Ok(reports)
     }
+}
+
+/// The reports under reports/, by month, oldest first.
+pub struct ReportMonths {
+    pub months: Vec<(String, Vec<CheckedReport>)>,
+    /// A warning for each folder there that is not a month, which is skipped.
+    pub stray: Vec<String>,
 }
 
 /// A settings file of the data, read with its source, where the data has it.

@@ -104,7 +104,7 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path) -> Result<Outcome> {
         false => Vec::new(),
     };
     let dispatch = workspace.form_dispatch()?;
-    match job(workspace, key, &reports, &dispatch)? {
+    match job(workspace, key, &reports, dispatch)? {
         Some(job) => Ok(Outcome::of(batch::run(workspace, vec![job], out, "đôn đốc", false)?, 1, warnings)),
         None => {
             warnings.push(error::all_reported(&key.words()));

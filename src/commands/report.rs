@@ -10,15 +10,15 @@ use crate::error::Result;
 use crate::model::{CheckedReport, Report};
 
 /// The month's filled reports under bao-cao/<month>/, named after their units.
-pub(super) fn jobs<'w>(workspace: &Workspace, context: FormContext, month: &str, reports: &[CheckedReport]) -> Vec<Job<'w>> {
+pub(super) fn jobs<'w>(workspace: &'w Workspace, context: FormContext<'w>, month: &str, reports: &'w [CheckedReport]) -> Vec<Job<'w>> {
     let names = unit_file_names(context.units);
     reports
         .iter()
         .map(|checked| {
             let report = &checked.report;
             let path = format!("bao-cao/{month}/{}.pdf", names[&report.unit]);
-            let document = ReportDocument::new(&workspace.renderer, report_title(report), report.date.0, vec![context.filled(report)]);
-            Job::new(&path, Document::Forms(document))
+            let document = move || ReportDocument::new(&workspace.renderer, report_title(report), report.date.0, vec![context.filled(report)]);
+            Job::new(&path, Document::Forms(Box::new(document)))
         })
         .collect()
 }
@@ -37,7 +37,7 @@ pub fn run(workspace: &Workspace, file: &Path, out: &Path, pdf: Option<&Path>) -
     };
     let checked = Report::load(&data::read_file(file)?, units, None, &beside)?;
     let dispatch = workspace.form_dispatch()?;
-    let context = FormContext { units, dispatch: &dispatch };
+    let context = FormContext { units, dispatch };
     let month = checked.report.month.key();
     let job = jobs(workspace, context, &month, std::slice::from_ref(&checked)).remove(0);
     Ok(Outcome::of(batch::run_one(workspace, job, out, pdf, "báo cáo")?, 1, checked.warnings))

@@ -26,7 +26,7 @@ impl Workspace {
                 previous = checked;
             }
         }
-        let view = self.summary_of(month, &reports, &previous, earlier, &self.form_dispatch()?)?;
+        let view = self.summary_of(month, &reports, &previous, earlier, self.form_dispatch()?)?;
         Ok((view, reports.into_iter().flat_map(|r| r.warnings).collect()))
     }
 
