@@ -27,3 +27,19 @@ pub fn synthetic_units(numbers: std::ops::Range<usize>) -> String {
     }
     synthetic
 }
+
+/// A month's folder of filled reports, one per synthetic unit numbered `numbers`.
+pub fn synthetic_reports(data: &std::path::Path, month: &str, numbers: std::ops::Range<usize>) {
+    let folder = data.join("reports").join(month);
+    std::fs::create_dir_all(&folder).unwrap();
+    for i in numbers {
+        let report = format!(
+            "unit = \"TDP{i}\"\nmonth = \"{month}\"\ndate = 2026-08-01\nsigner = \"Nguyễn Văn An\"\n\n\
+             [[row]]\nname = \"Hộ gia đình\"\ntotal = {}\ninstalled = {}\n\n\
+             [[row]]\nname = \"Người dân\"\ntotal = 120\ninstalled = 97\nreason = \"Chưa có điện thoại thông minh\"\n",
+            40 + i % 30,
+            30 + i % 10
+        );
+        std::fs::write(folder.join(format!("tdp-{i}.toml")), report).unwrap();
+    }
+}
