@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use lopdf::{Dictionary, Object, ObjectId, Writer};
 use sha2::{Digest, Sha256};
@@ -25,56 +26,101 @@ use crate::render::{self, PdfMeta, PdfSettings};
 pub const CHUNK_PAGES: usize = 200;
 
 /// The pages of the documents given in `order`, which come in any order
-/// (from several threads) and are exported in that one.
+/// (from several threads) and are exported in that one. Pages are collected
+/// under one lock and chunks exported and joined under another, so that a
+/// chunk's export does not hold up the threads laying out the next forms.
 pub struct Bundle {
+    collected: Mutex<Collected>,
+    exported: Mutex<Exported>,
+}
+
+/// The pages that came, put in order and cut into chunks.
+struct Collected {
+    order: Vec<usize>,
+    /// How many of `order` are in `chunk` or handed on.
+    done: usize,
+    waiting: BTreeMap<usize, EcoVec<Page>>,
+    chunk: EcoVec<Page>,
+    /// How many chunks were handed on for export.
+    chunks: usize,
+}
+
+/// The chunks exported and joined, in their order.
+struct Exported {
     path: PathBuf,
     ident: String,
     title: String,
     date: chrono::NaiveDate,
     settings: PdfSettings,
-    order: Vec<usize>,
-    /// How many of `order` are in `chunk` or exported.
-    done: usize,
-    waiting: BTreeMap<usize, EcoVec<Page>>,
-    chunk: EcoVec<Page>,
+    /// The number of the next chunk to join.
+    next: usize,
+    /// Chunks handed on before the one due (two threads racing for the lock).
+    early: BTreeMap<usize, EcoVec<Page>>,
     joined: Joined,
 }
 
 impl Bundle {
     /// A bundle written as `path` of the documents numbered `order`.
     pub fn new(path: PathBuf, ident: String, title: String, date: chrono::NaiveDate, settings: PdfSettings, order: Vec<usize>) -> Self {
-        let joined = Joined::First(None);
-        Self { path, ident, title, date, settings, order, done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new(), joined }
+        let collected = Collected { order, done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new(), chunks: 0 };
+        let exported = Exported { path, ident, title, date, settings, next: 0, early: BTreeMap::new(), joined: Joined::First(None) };
+        Self { collected: Mutex::new(collected), exported: Mutex::new(exported) }
     }
 
     /// Takes the pages of document `number`; exports a chunk once one is full.
-    pub fn add(&mut self, number: usize, pages: &[Page]) -> Result<()> {
+    pub fn add(&self, number: usize, pages: &[Page]) -> Result<()> {
+        let full = self.collected.lock().expect("a render thread panicked").take(number, pages);
+        match full {
+            Some((number, chunk)) => self.exported.lock().expect("a render thread panicked").export(number, chunk),
+            None => Ok(()),
+        }
+    }
+
+    /// Exports the last pages and finishes the file. Every document of
+    /// `order` was added.
+    pub fn finish(self) -> Result<()> {
+        let mut collected = self.collected.into_inner().expect("a render thread panicked");
+        let mut exported = self.exported.into_inner().expect("a render thread panicked");
+        debug_assert_eq!(collected.done, collected.order.len(), "every bundled document was added");
+        if !collected.chunk.is_empty() || matches!(exported.joined, Joined::First(None)) {
+            exported.export(collected.chunks, std::mem::take(&mut collected.chunk))?;
+        }
+        match exported.joined {
+            Joined::First(pdf) => crate::output::write_atomically(&exported.path, &pdf.unwrap_or_default()),
+            Joined::Many(file) => file.finish().map_err(|e| joining_failed(&exported.ident, e)),
+        }
+    }
+}
+
+impl Collected {
+    /// Puts the pages of document `number` in their place; returns a chunk
+    /// once one is full, with its number.
+    fn take(&mut self, number: usize, pages: &[Page]) -> Option<(usize, EcoVec<Page>)> {
         self.waiting.insert(number, pages.iter().cloned().collect());
         while let Some(pages) = self.order.get(self.done).and_then(|next| self.waiting.remove(next)) {
             self.chunk.extend(pages);
             self.done += 1;
             if self.chunk.len() >= CHUNK_PAGES {
-                self.export()?;
+                self.chunks += 1;
+                return Some((self.chunks - 1, std::mem::take(&mut self.chunk)));
             }
+        }
+        None
+    }
+}
+
+impl Exported {
+    /// Exports chunk `number` and joins it, and any that came early after it.
+    fn export(&mut self, number: usize, pages: EcoVec<Page>) -> Result<()> {
+        self.early.insert(number, pages);
+        while let Some(pages) = self.early.remove(&self.next) {
+            self.join(pages)?;
+            self.next += 1;
         }
         Ok(())
     }
 
-    /// Exports the last pages and finishes the file. Every document of
-    /// `order` was added.
-    pub fn finish(mut self) -> Result<()> {
-        debug_assert_eq!(self.done, self.order.len(), "every bundled document was added");
-        if !self.chunk.is_empty() || matches!(self.joined, Joined::First(None)) {
-            self.export()?;
-        }
-        match self.joined {
-            Joined::First(pdf) => crate::output::write_atomically(&self.path, &pdf.unwrap_or_default()),
-            Joined::Many(file) => file.finish().map_err(|e| joining_failed(&self.ident, e)),
-        }
-    }
-
-    fn export(&mut self) -> Result<()> {
-        let pages = std::mem::take(&mut self.chunk);
+    fn join(&mut self, pages: EcoVec<Page>) -> Result<()> {
         let document = PagedDocument::new(pages, DocumentInfo::default());
         // Pages from several documents carry no one structure tree.
         let meta = PdfMeta { ident: &self.ident, title: &self.title, date: self.date, tagged: false };

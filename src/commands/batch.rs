@@ -4,7 +4,6 @@
 //! every job is done.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
@@ -92,7 +91,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             let order = jobs.iter().enumerate().filter(|(_, job)| job.keep).map(|(index, _)| index).collect();
             // Printed in one go, signed by no one: no field on the first form.
             let settings = render::PdfSettings { sign_field: false, ..workspace.renderer.pdf };
-            Some(Mutex::new(Bundle::new(root.join(&job.path), job.ident.clone(), title.clone(), *date, settings, order)))
+            Some(Bundle::new(root.join(&job.path), job.ident.clone(), title.clone(), *date, settings, order))
         }
         _ => None,
     });
@@ -108,7 +107,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             if job.keep
                 && let Some(bundle) = &bundle
             {
-                bundle.lock().expect("a render thread panicked").add(index, document.pages()).inspect_err(stop)?;
+                bundle.add(index, document.pages()).inspect_err(stop)?;
             }
             // Each document's layouts stay in Typst's cache; keep only what
             // the last four documents used (the templates), or a batch grows
@@ -130,7 +129,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         workbooks.extend(result?);
     }
     if let Some(bundle) = bundle {
-        bundle.into_inner().expect("a render thread panicked").finish()?;
+        bundle.finish()?;
         progress.tick();
     }
     // The workbooks after the forms: made among the layouts, their
