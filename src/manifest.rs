@@ -6,7 +6,7 @@
 //! and the same outputs give the same bytes.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::Digest;
 
@@ -72,6 +72,17 @@ impl Manifest {
 pub fn hash_file(path: &Path) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
     Some(sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// [`hash_file`] of each path, read on every core: a batch's commit reads
+/// back thousands of files.
+pub fn hash_files(paths: &[PathBuf]) -> Vec<Option<String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let part = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = paths.chunks(part).map(|part| scope.spawn(|| part.iter().map(|p| hash_file(p)).collect::<Vec<_>>())).collect();
+        parts.into_iter().flat_map(|part| part.join().expect("a hashing thread panicked")).collect()
+    })
 }
 
 #[cfg(test)]

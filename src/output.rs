@@ -99,10 +99,13 @@ impl Staging {
         // Where each staged file goes, and the files in the way kept.
         let mut places = HashSet::new();
         let mut kept = Vec::new();
-        for relative in &staged {
-            let hash = manifest::hash_file(&self.staged(relative)).ok_or_else(|| unreadable(&self.staged(relative)))?;
+        // Each staged file's hash, and that of the file at its place.
+        let paths: Vec<PathBuf> = staged.iter().flat_map(|r| [self.staged(r), self.at(r)]).collect();
+        let hashes = manifest::hash_files(&paths);
+        for (relative, pair) in staged.iter().zip(hashes.chunks(2)) {
+            let hash = pair[0].clone().ok_or_else(|| unreadable(&self.staged(relative)))?;
             let mut place = relative.clone();
-            match manifest::hash_file(&self.at(relative)) {
+            match pair[1].clone() {
                 None => committed.changed.push(self.at(relative)),
                 Some(there) if there == hash => {}
                 // Without a manifest (an out/ from before it), what sits at
