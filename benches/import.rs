@@ -36,7 +36,9 @@ fn main() {
         ("dong2_tong_so", "12"),
         ("dong2_da_cai", "12"),
     ];
-    for (i, form) in forms.written.iter().filter(|p| !p.ends_with("tat-ca.pdf")).enumerate() {
+    // The units' PDFs: not tat-ca.pdf, nor the workbooks beside them.
+    let pdfs = forms.written.iter().filter(|p| p.extension().is_some_and(|e| e == "pdf") && !p.ends_with("tat-ca.pdf"));
+    for (i, form) in pdfs.enumerate() {
         let mut document = Document::load(form).unwrap();
         for object in document.objects.values_mut() {
             let Object::Dictionary(dict) = object else { continue };
