@@ -13,8 +13,7 @@ use crate::error::{self, Error, Result};
 use crate::manifest::{self, Manifest};
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))?;
+    create_folder(path)?;
     let temporary = temporary_path(path);
     let written = std::fs::File::create(&temporary).and_then(|mut file| file.write_all(bytes));
     let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
@@ -22,6 +21,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&temporary);
         Error::write(path, e)
     })
+}
+
+/// Writes a file of a run's staging folder ([`Staging::folder`]) as it is:
+/// the folder reaches the output folder only once complete, so a file
+/// there needs no temporary name of its own (a rename saved per file).
+pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_folder(path)?;
+    std::fs::write(path, bytes).map_err(|e| Error::write(path, e))
+}
+
+/// Creates the folder `path` goes in.
+fn create_folder(path: &Path) -> Result<()> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder).map_err(|e| Error::write(folder, e))
 }
 
 /// Where `path` is written before it is renamed into place: a hidden name

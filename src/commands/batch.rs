@@ -101,7 +101,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
             let stop = |_: &_| next.store(jobs.len(), Ordering::Relaxed);
-            let written = write(workspace, job, &root.join(&job.path)).inspect_err(stop)?;
+            let written = write(workspace, job, &root.join(&job.path), output::write_staged).inspect_err(stop)?;
             let Some((document, rows)) = written else { continue };
             workbooks.extend(rows.map(|rows| (index, rows)));
             if job.keep
@@ -136,7 +136,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     // short-lived buffers split the heap.
     let workbook = |&(index, rows): &(usize, u32)| -> Result<()> {
         let Document::Forms(make) = &jobs[index].document else { return Ok(()) };
-        output::write_atomically(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(rows, &jobs[index].ident)?)
+        output::write_staged(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(rows, &jobs[index].ident)?)
     };
     let chunk = workbooks.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -152,7 +152,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
 pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<&Path>, label: &str) -> Result<Committed> {
     let Some(file) = file else { return run(workspace, vec![job], out, label, false) };
     let before = std::fs::read(file).ok();
-    write(workspace, &job, file)?;
+    write(workspace, &job, file, output::write_atomically)?;
     let changed = match before == std::fs::read(file).ok() {
         true => Vec::new(),
         false => vec![file.to_owned()],
@@ -163,40 +163,45 @@ pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<
 /// Lays out a job and writes its PDF as `path`, with its PNGs or CSV
 /// beside it; returns the layout, for bundles, and a form's workbook rows.
 /// A bundle is written from the layouts of the jobs before it, not here: None.
-fn write(workspace: &Workspace, job: &Job, path: &Path) -> Result<Option<(PagedDocument, Option<u32>)>> {
+/// How a job's files are written: plainly in a run's staging folder, which
+/// a run killed midway leaves for the next to discard; atomically when a
+/// document is written as its own file (-o).
+type Put = fn(&Path, &[u8]) -> Result<()>;
+
+fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Option<(PagedDocument, Option<u32>)>> {
     let renderer = &workspace.renderer;
     let (document, meta) = match &job.document {
         Document::Dispatch(dispatch) => (dispatch.layout(renderer)?, dispatch.meta(&job.ident)),
-        Document::Forms(make) => return write_forms(workspace, job, &make(), path).map(Some),
+        Document::Forms(make) => return write_forms(workspace, job, &make(), path, put).map(Some),
         Document::Guide(guide) => (guide.layout(renderer)?, guide.meta(&job.ident)),
         Document::Flyer(guide, flyer) => (flyer.layout(renderer)?, guide.meta(&job.ident)),
         Document::Summary(summary, tables) => {
             if tables.csv {
-                output::write_atomically(&path.with_extension("csv"), summary.csv().as_bytes())?;
+                put(&path.with_extension("csv"), summary.csv().as_bytes())?;
             }
             if tables.xlsx {
-                output::write_atomically(&path.with_extension("xlsx"), &summary.xlsx(&job.ident)?)?;
+                put(&path.with_extension("xlsx"), &summary.xlsx(&job.ident)?)?;
             }
             (summary.layout(renderer)?, summary.meta(&job.ident))
         }
         Document::Bundle { .. } => return Ok(None),
     };
     if job.png {
-        write_pngs(path, &document)?;
+        write_pngs(path, &document, put)?;
     }
     let pdf = render::pdf(document.clone(), &meta, renderer.pdf)?;
-    output::write_atomically(path, &pdf)?;
+    put(path, &pdf)?;
     Ok(Some((document, None)))
 }
 
 /// A unit's form or report as `path`: its PDF, with its fields when it is
 /// filled in the file; and, for a unit's form, the rows of the workbook
 /// that goes beside it.
-fn write_forms(workspace: &Workspace, job: &Job, forms: &ReportDocument, path: &Path) -> Result<(PagedDocument, Option<u32>)> {
+fn write_forms(workspace: &Workspace, job: &Job, forms: &ReportDocument, path: &Path, put: Put) -> Result<(PagedDocument, Option<u32>)> {
     let renderer = &workspace.renderer;
     let document = forms.layout(renderer)?;
     let pdf = render::pdf(document.clone(), &forms.meta(&job.ident), renderer.pdf)?;
-    output::write_atomically(path, &forms.add_fields(&document, pdf, &job.ident)?)?;
+    put(path, &forms.add_fields(&document, pdf, &job.ident)?)?;
     let rows = forms.workbook_rows(&document);
     Ok((document, rows))
 }
@@ -214,10 +219,10 @@ fn stem(path: &Path) -> &str {
 }
 
 /// Writes each page as a PNG next to the PDF.
-fn write_pngs(pdf: &Path, document: &PagedDocument) -> Result<()> {
+fn write_pngs(pdf: &Path, document: &PagedDocument, put: Put) -> Result<()> {
     let images = render::png(document, PNG_WIDTH);
     for (path, image) in png_paths(pdf, images.len()).iter().zip(&images) {
-        output::write_atomically(path, image)?;
+        put(path, image)?;
     }
     Ok(())
 }
