@@ -70,10 +70,10 @@ impl Bundle {
     /// Takes the pages of document `number`; exports a chunk once one is full.
     pub fn add(&self, number: usize, pages: &[Page]) -> Result<()> {
         let full = self.collected.lock().expect("a render thread panicked").take(number, pages);
-        match full {
-            Some((number, chunk)) => self.exported.lock().expect("a render thread panicked").export(number, chunk),
-            None => Ok(()),
+        for (number, chunk) in full {
+            self.exported.lock().expect("a render thread panicked").export(number, chunk)?;
         }
+        Ok(())
     }
 
     /// Exports the last pages and finishes the file. Every document of
@@ -93,19 +93,20 @@ impl Bundle {
 }
 
 impl Collected {
-    /// Puts the pages of document `number` in their place; returns a chunk
-    /// once one is full, with its number.
-    fn take(&mut self, number: usize, pages: &[Page]) -> Option<(usize, EcoVec<Page>)> {
+    /// Puts the pages of document `number` in their place, and those
+    /// waiting for it after it; returns the chunks that filled, numbered.
+    fn take(&mut self, number: usize, pages: &[Page]) -> Vec<(usize, EcoVec<Page>)> {
         self.waiting.insert(number, pages.iter().cloned().collect());
+        let mut full = Vec::new();
         while let Some(pages) = self.order.get(self.done).and_then(|next| self.waiting.remove(next)) {
             self.chunk.extend(pages);
             self.done += 1;
             if self.chunk.len() >= CHUNK_PAGES {
+                full.push((self.chunks, std::mem::take(&mut self.chunk)));
                 self.chunks += 1;
-                return Some((self.chunks - 1, std::mem::take(&mut self.chunk)));
             }
         }
-        None
+        full
     }
 }
 
@@ -378,6 +379,33 @@ fn renumber(object: &mut Object, numbers: &HashMap<ObjectId, u32>) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// A blank page numbered `number`, to tell pages apart.
+    fn page(number: u64) -> Page {
+        let frame = typst::layout::Frame::hard(typst::layout::Size::zero());
+        let supplement = typst::foundations::Content::empty();
+        Page { frame, bleed: Default::default(), fill: typst::foundations::Smart::Auto, numbering: None, supplement, number }
+    }
+
+    #[test]
+    fn documents_that_come_before_their_turn_are_taken_when_a_chunk_fills() {
+        // Two threads: the last document is done before the one that fills
+        // the first chunk, and must not be left waiting.
+        let count = CHUNK_PAGES + 2;
+        let mut collected = Collected { order: (0..count).collect(), done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new(), chunks: 0 };
+        for number in (CHUNK_PAGES..count).rev().chain(0..CHUNK_PAGES - 1) {
+            assert!(collected.take(number, &[page(number as u64)]).is_empty(), "document {number}");
+        }
+        let full = collected.take(CHUNK_PAGES - 1, &[page(CHUNK_PAGES as u64 - 1)]);
+        assert_eq!(full.len(), 1);
+        let (chunk, pages) = &full[0];
+        assert_eq!(*chunk, 0);
+        assert_eq!(pages.iter().map(|p| p.number as usize).collect::<Vec<_>>(), (0..CHUNK_PAGES).collect::<Vec<_>>());
+        assert_eq!(collected.done, count, "every document is taken");
+        assert_eq!(collected.chunk.iter().map(|p| p.number as usize).collect::<Vec<_>>(), vec![CHUNK_PAGES, CHUNK_PAGES + 1]);
+    }
+
     #[test]
     fn the_page_count_in_the_metadata_is_the_whole_bundle() {
         let xmp = "<a><xmpTPg:NPages>200</xmpTPg:NPages><b/></a>";
