@@ -160,14 +160,14 @@ pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<
     Ok(Committed { written: vec![file.to_owned()], changed, ..Committed::default() })
 }
 
-/// Lays out a job and writes its PDF as `path`, with its PNGs or CSV
-/// beside it; returns the layout, for bundles, and a form's workbook rows.
-/// A bundle is written from the layouts of the jobs before it, not here: None.
 /// How a job's files are written: plainly in a run's staging folder, which
 /// a run killed midway leaves for the next to discard; atomically when a
 /// document is written as its own file (-o).
 type Put = fn(&Path, &[u8]) -> Result<()>;
 
+/// Lays out a job and writes its PDF as `path`, with its PNGs or CSV
+/// beside it; returns the layout, for bundles, and a form's workbook rows.
+/// A bundle is written from the layouts of the jobs before it, not here: None.
 fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Option<(PagedDocument, Option<u32>)>> {
     let renderer = &workspace.renderer;
     let (document, meta) = match &job.document {
