@@ -60,7 +60,8 @@ struct Exported {
 }
 
 impl Bundle {
-    /// A bundle written as `path` of the documents numbered `order`.
+    /// A bundle of the documents numbered `order`, written as `path` in a
+    /// run's staging folder, as it is (see `output::write_staged`).
     pub fn new(path: PathBuf, ident: String, title: String, date: chrono::NaiveDate, settings: PdfSettings, order: Vec<usize>) -> Self {
         let collected = Collected { order, done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new(), chunks: 0 };
         let exported = Exported { path, ident, title, date, settings, next: 0, early: BTreeMap::new(), joined: Joined::First(None) };
@@ -86,7 +87,7 @@ impl Bundle {
             exported.export(collected.chunks, std::mem::take(&mut collected.chunk))?;
         }
         match exported.joined {
-            Joined::First(pdf) => crate::output::write_atomically(&exported.path, &pdf.unwrap_or_default()),
+            Joined::First(pdf) => crate::output::write_staged(&exported.path, &pdf.unwrap_or_default()),
             Joined::Many(file) => file.finish().map_err(|e| joining_failed(&exported.ident, e)),
         }
     }
@@ -160,8 +161,6 @@ enum Joined {
 /// and every chunk's pages with what they use (fonts, colour spaces,
 /// content), numbered anew; one page tree over all pages, written last.
 struct JoinedFile {
-    path: PathBuf,
-    temporary: PathBuf,
     out: BufWriter<std::fs::File>,
     written: u64,
     /// Where each object starts, by number (0 is no object).
@@ -188,14 +187,11 @@ const PAGE_TREE: u32 = 1;
 
 impl JoinedFile {
     fn create(path: &Path) -> std::io::Result<Self> {
-        let temporary = crate::output::temporary_path(path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)?;
         }
-        let out = BufWriter::new(std::fs::File::create(&temporary)?);
+        let out = BufWriter::new(std::fs::File::create(path)?);
         let file = Self {
-            path: path.to_owned(),
-            temporary,
             out,
             written: 0,
             offsets: vec![0; PAGE_TREE as usize + 1],
@@ -303,7 +299,7 @@ impl JoinedFile {
     }
 
     /// Writes the page tree, the metadata with the whole page count, the
-    /// cross-reference table and the trailer; then renames the file into place.
+    /// cross-reference table and the trailer.
     fn finish(mut self) -> lopdf::Result<()> {
         let kids = self.pages.iter().map(|&n| Object::Reference((n, 0))).collect();
         let mut tree = Dictionary::new();
@@ -328,8 +324,6 @@ impl JoinedFile {
         bytes.extend_from_slice(format!("\nstartxref\n{xref}\n%%EOF\n").as_bytes());
         self.put(&bytes)?;
         self.out.flush()?;
-        drop(self.out);
-        std::fs::rename(&self.temporary, &self.path)?;
         Ok(())
     }
 }

@@ -39,7 +39,7 @@ fn create_folder(path: &Path) -> Result<()> {
 
 /// Where `path` is written before it is renamed into place: a hidden name
 /// beside it that [`remove_leftovers`] knows.
-pub fn temporary_path(path: &Path) -> PathBuf {
+fn temporary_path(path: &Path) -> PathBuf {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     path.with_file_name(format!(".{name}.{}{TEMPORARY}", std::process::id()))
 }
