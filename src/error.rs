@@ -697,6 +697,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_a_sender_wrote_is_shown_with_its_controls_visible() {
+        assert_eq!(visible("T1\x1b[2J\x1b]0;x\x07\r\n\0"), "T1\\x1b[2J\\x1b]0;x\\x07\\x0d\\x0a\\x00");
+        assert_eq!(visible("a\u{9b}31m\u{202e}b\u{2028}"), "a\\x9b31m\\u{202e}b\\u{2028}");
+        // Vietnamese, decomposed or not, and a Windows path stay as they are.
+        let text = "Nguyễn Thị Ánh Tuyết, Nguye\u{302}\u{303}n, C:\\hop-thu\\thon-1.pdf";
+        assert_eq!(visible(text), text);
+        assert_eq!(visible(&visible("\x1bx")), visible("\x1bx"));
+        let long = "9".repeat(500);
+        assert_eq!(quoted(&long).chars().count(), 201);
+    }
+
+    #[test]
     fn locations_count_lines_and_characters() {
         let text = "a = 1\nbé = \"x\"\n";
         assert_eq!(Location::at("f.toml", text, 6).to_string(), "f.toml, dòng 2, cột 1");
@@ -744,6 +756,47 @@ mod tests {
 
 // vanban import: reports that come back as filled forms or spreadsheets.
 
+/// Text from a returned file (its name, a value, a field, a sheet) as a
+/// message or the terminal shows it: every control character (C0, DEL,
+/// C1) and every mark that reorders or hides what a terminal shows
+/// (bidirectional controls, line and paragraph separators) written as an
+/// escape, `\x1b` or `\u{202e}`, so that what a sender wrote can neither
+/// move the clerk's cursor, clear the screen, retitle the window nor hide
+/// text. Escapes rather than the Control Pictures (U+241B "␛"): those
+/// exist for C0 and DEL only, not for C1 (U+009B starts a terminal command
+/// too) nor for the bidirectional controls, and an ASCII escape shows in
+/// every console font, the Windows console's included, where U+241B is a
+/// box. Text already made visible stays as it is.
+pub fn visible(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_control() => shown.push_str(&format!("\\x{:02x}", c as u32)),
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' => {
+                shown.push_str(&format!("\\u{{{:04x}}}", c as u32))
+            }
+            c => shown.push(c),
+        }
+    }
+    shown
+}
+
+/// A value from a returned file quoted in a message: made visible, and cut
+/// after 200 characters (a value that long is refused anyway; the message
+/// stays a line).
+fn quoted(value: &str) -> String {
+    const MAX: usize = 200;
+    match value.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", visible(&value[..end])),
+        None => visible(value),
+    }
+}
+
+/// A returned file that could not be read from the disk.
+pub fn file_unreadable(error: &std::io::Error) -> String {
+    format!("không đọc được tệp: {}", io_reason(error))
+}
+
 pub fn import_needs_folder() -> String {
     "vanban import ghi báo cáo vào thư mục dữ liệu, không vào dữ liệu mẫu có sẵn trong chương trình. Hãy chạy lệnh trong thư mục chứa data/ hoặc vanban-du-lieu/ (tạo bằng vanban init), hoặc chỉ thư mục đó bằng --data DIR".into()
 }
@@ -779,6 +832,7 @@ pub fn workbook_not_ours() -> String {
 }
 
 pub fn workbook_newer(version: &str) -> String {
+    let version = quoted(version);
     format!("biểu mẫu là phiên bản {version}, mới hơn phiên bản vanban này đọc được. Hãy cập nhật vanban rồi nhập lại")
 }
 
@@ -788,7 +842,7 @@ pub fn workbook_formula_typed() -> String {
 
 /// Where a cell of a returned workbook is.
 pub fn workbook_cell(file: &str, sheet: &str, cell: &str) -> String {
-    format!("{file}, trang {sheet}, ô {cell}")
+    format!("{file}, trang {}, ô {cell}", quoted(sheet))
 }
 
 pub fn not_a_pdf() -> String {
@@ -801,7 +855,7 @@ pub fn not_our_form() -> String {
 
 /// Where a value of a returned form sits: the file and the field's name.
 pub fn form_field_place(file: &str, field: &str) -> String {
-    format!("{file}, ô “{field}”")
+    format!("{file}, ô “{}”", quoted(field))
 }
 
 pub fn csv_undecodable() -> String {
@@ -813,6 +867,7 @@ pub fn csv_no_header() -> String {
 }
 
 pub fn csv_unknown_column(name: &str) -> String {
+    let name = quoted(name);
     format!("cột “{name}” không có trong mẫu. Tên cột là: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do")
 }
 
@@ -830,7 +885,7 @@ pub fn bad_form_number(field: &str, value: &str, range: &std::ops::RangeInclusiv
         (1, u32::MAX) => "một số nguyên từ 1, ví dụ 5".to_owned(),
         (low, high) => format!("một số từ {low} đến {high}"),
     };
-    format!("ô “{field}” ghi “{value}”, không phải số. Hãy ghi bằng chữ số {limit}")
+    format!("ô “{}” ghi “{}”, không phải số. Hãy ghi bằng chữ số {limit}", quoted(field), quoted(value))
 }
 
 pub fn report_month_half() -> String {
@@ -874,7 +929,7 @@ pub fn import_written(target: &str, file: &str, signature: Option<(Option<&str>,
     let note = match signature {
         None => String::new(),
         Some((signer, intact)) => {
-            let by = signer.map(|name| format!(" của {name}")).unwrap_or_default();
+            let by = signer.map(|name| format!(" của {}", quoted(name))).unwrap_or_default();
             match intact {
                 true => format!(" (có chữ ký số{by})"),
                 false => format!(" (có chữ ký số{by}, nhưng tệp đã bị sửa sau khi ký)"),
@@ -886,8 +941,7 @@ pub fn import_written(target: &str, file: &str, signature: Option<(Option<&str>,
 
 pub fn imported_from(file: &str) -> String {
     let name = Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy());
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
-    format!("Nhập bằng vanban import từ tệp {name}.")
+    format!("Nhập bằng vanban import từ tệp {}.", visible(&name))
 }
 
 pub fn import_refused(refused: usize, written: usize) -> String {
@@ -899,6 +953,7 @@ pub fn unknown_unit_argument(code: &str, units_file: &str, known: &[&str]) -> St
 }
 
 pub fn returned_unknown_unit(code: &str, known: &[&str]) -> String {
+    let code = quoted(code);
     format!("ô ma_don_vi ghi “{code}”, không phải mã đơn vị nào trong units.toml ({}). Hãy dùng biểu mẫu của chính đơn vị trong bieu-mau/", known.join(", "))
 }
 

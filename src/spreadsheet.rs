@@ -88,13 +88,13 @@ const WORKBOOK_UNPACKED: u64 = 50 << 20;
 /// file's, then what its zip declares its parts unpack to. A file encrypted
 /// with a password, or not a zip at all, is refused with what to do.
 pub fn open_workbook(path: &std::path::Path) -> Result<Workbook> {
-    let name = path.display().to_string();
+    let name = error::visible(&path.display().to_string());
     let refuse = |message: String| Error::data(Location::file(&name), message);
-    let size = std::fs::metadata(path).map_err(|e| Error::read(path, e))?.len();
+    let size = std::fs::metadata(path).map_err(|e| refuse(error::file_unreadable(&e)))?.len();
     if size > WORKBOOK_BYTES {
         return Err(refuse(error::workbook_too_big(size)));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| refuse(error::file_unreadable(&e)))?;
     match crate::documents::xlsx::unpacked_size(&bytes) {
         Some(unpacked) if unpacked > WORKBOOK_UNPACKED => return Err(refuse(error::workbook_too_big(unpacked))),
         Some(_) => {}

@@ -155,8 +155,9 @@ fn kind(path: &Path) -> Option<Kind> {
 /// The reports in a returned file: one from a form, one per unit from a
 /// spreadsheet.
 fn read(path: &Path) -> Result<Vec<Returned>> {
-    let file = path.display().to_string();
-    let bytes = || std::fs::read(path).map_err(|e| Error::read(path, e));
+    // Its name as every message shows it: its control characters visible.
+    let file = error::visible(&path.display().to_string());
+    let bytes = || std::fs::read(path).map_err(|e| Error::data(Location::file(&file), error::file_unreadable(&e)));
     match kind(path) {
         Some(Kind::Pdf) => {
             let bytes = bytes()?;
@@ -174,7 +175,10 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
                 .collect();
             Ok(vec![Returned { file, fields, signature: form.signatures.into_iter().next() }])
         }
-        Some(Kind::Csv) => csv_returns(&spreadsheet::decode(file, &bytes()?)?),
+        Some(Kind::Csv) => {
+            let bytes = bytes()?;
+            csv_returns(&spreadsheet::decode(file, &bytes)?)
+        }
         Some(Kind::Xlsx) => Ok(vec![workbook_return(path)?]),
         Some(Kind::OtherSheet(extension)) => Err(Error::data(Location::file(&file), error::workbook_other_format(&extension))),
         None => Err(Error::data(Location::file(&file), error::import_kind())),

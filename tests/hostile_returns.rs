@@ -1,0 +1,228 @@
+//! Returned files as a careless or hostile sender could make them, each
+//! built here: `vanban import` reads every one in work proportional to its
+//! size, refuses what is not the form honestly filled in with a message
+//! naming the file and the place and saying what to send instead, shows
+//! nothing a sender wrote to the terminal unescaped, and writes nothing of a
+//! refused file into data/reports.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{TempDir, copy_data};
+use lopdf::{Document, Object, dictionary};
+
+/// What one `vanban import` did.
+struct Run {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+    took: Duration,
+}
+
+/// Killed after this: a run this long is a hang, whatever the machine.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A data folder without July's reports, to import into.
+fn data(dir: &TempDir) -> PathBuf {
+    let data = copy_data(dir);
+    std::fs::remove_dir_all(data.join("reports/2026-07")).unwrap();
+    data
+}
+
+/// `vanban import FILES --data data --month 2026-07` in `dir`, killed
+/// after PATIENCE. The program run is VANBAN_BIN when set (an older build,
+/// to measure what it did), else the one built with these tests.
+fn import(dir: &TempDir, files: &[&Path]) -> Run {
+    let program = std::env::var_os("VANBAN_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_vanban")), PathBuf::from);
+    let (out, err) = (dir.join("stdout.txt"), dir.join("stderr.txt"));
+    let start = Instant::now();
+    // The files by their names in `dir`, as a clerk types them.
+    let files = files.iter().map(|file| file.strip_prefix(&dir.0).unwrap_or(file));
+    let mut child = std::process::Command::new(program)
+        .arg("import")
+        .args(files)
+        .args(["--data", "data", "--month", "2026-07"])
+        .current_dir(&dir.0)
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > PATIENCE {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = start.elapsed();
+    let read = |path: &Path| String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let run = Run { ok: status.is_some_and(|s| s.success()), stdout: read(&out), stderr: read(&err), took };
+    assert!(status.is_some(), "still running after {PATIENCE:?}: {}", run.stderr);
+    assert!(status.unwrap().code().is_some(), "killed by a signal ({:?}), not an exit: {}", status, run.stderr);
+    run
+}
+
+/// The run refused the one file it was given with `message`, quickly, and
+/// wrote nothing.
+fn refused(dir: &TempDir, run: &Run, file: &str, message: &str) {
+    assert!(!run.ok, "refused: {}{}", run.stdout, run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(lines[0].starts_with(&format!("lỗi: {file}")), "{}", run.stderr);
+    assert!(lines[0].contains(message), "{message:?} not in {}", run.stderr);
+    assert!(lines[1].contains("1 báo cáo bị từ chối"), "{}", run.stderr);
+    assert!(!dir.join("data/reports/2026-07").exists(), "nothing written");
+    quick(run);
+}
+
+/// A generous bound: the files here are read in milliseconds; a run of
+/// seconds means work grew with a number written inside a file.
+fn quick(run: &Run) {
+    assert!(run.took < Duration::from_secs(10), "took {:?}", run.took);
+}
+
+/// Nothing a sender wrote reaches the terminal as a control character.
+fn escaped(run: &Run) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        let bad: Vec<char> = text.chars().filter(|c| c.is_control() && *c != '\n').collect();
+        assert!(bad.is_empty(), "{stream} holds {bad:?}: {text:?}");
+    }
+}
+
+fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    if let Some(keep) = std::env::var_os("VANBAN_KEEP") {
+        // The files for measuring a build by hand (time -v vanban import …).
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(Path::new(&keep).join(name), bytes).unwrap();
+    }
+    path
+}
+
+// PDF forms, built with lopdf.
+
+/// A July report as a unit fills the form: the fields' names and values.
+const JULY: [(&str, &str); 9] = [
+    ("ma_don_vi", "T1"),
+    ("thang_bao_cao", "7"),
+    ("nam_bao_cao", "2026"),
+    ("ngay", "1"),
+    ("thang", "8"),
+    ("dong1_ten", "Tổ 1"),
+    ("dong1_tong_so", "10"),
+    ("dong1_da_cai", "7"),
+    ("dong1_ly_do", "Đi biển"),
+];
+
+/// JULY with `changes`: a value replaced, or a field added.
+fn july(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    let mut fields: Vec<(&str, &str)> = JULY.iter().filter(|(name, _)| !changes.iter().any(|(n, _)| n == name)).copied().collect();
+    fields.extend_from_slice(changes);
+    fields
+}
+
+fn text_field(document: &mut Document, name: &str, value: &str) -> Object {
+    document.add_object(dictionary! { "FT" => "Tx", "T" => lopdf::text_string(name), "V" => lopdf::text_string(value) }).into()
+}
+
+/// A one-page PDF whose AcroForm holds `fields` as text fields, then what
+/// `more` adds to its /Fields.
+fn form_pdf(fields: &[(&str, &str)], more: impl FnOnce(&mut Document) -> Vec<Object>) -> Vec<u8> {
+    let mut document = Document::with_version("1.7");
+    let pages = document.new_object_id();
+    let page = document.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    document.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+    let mut all: Vec<Object> = fields.iter().map(|(name, value)| text_field(&mut document, name, value)).collect();
+    all.extend(more(&mut document));
+    let catalog = document.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "AcroForm" => dictionary! { "Fields" => all } });
+    document.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// What import wrote for T1 in July.
+fn written(dir: &TempDir) -> toml::Table {
+    toml::from_str(&std::fs::read_to_string(dir.join("data/reports/2026-07/T1.toml")).unwrap()).unwrap()
+}
+
+/// A run that took the one file it was given, quickly: T1's July report.
+fn taken(dir: &TempDir, run: &Run) -> toml::Table {
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.starts_with("data/reports/2026-07/T1.toml ← "), "{}", run.stdout);
+    quick(run);
+    written(dir)
+}
+
+/// The header of a CSV file for import.
+const CSV_HEADER: &str = "ma_don_vi;thang_bao_cao;nam_bao_cao;so;ngay;thang;nguoi_ky;ten;tong_so;da_cai;chua_cai;ly_do\n";
+
+#[test]
+fn what_a_sender_wrote_reaches_the_terminal_with_its_control_characters_visible() {
+    // A unit code that clears the screen and retitles the window.
+    let dir = TempDir::new("escape-code");
+    data(&dir);
+    let file = write(&dir, "ma.csv", format!("{CSV_HEADER}\"T1\x1b[2J\x1b]0;owned\x07\";7;2026;;1;8;;Tổ 1;10;7;;Ốm\n").as_bytes());
+    let run = import(&dir, &[&file]);
+    escaped(&run);
+    refused(&dir, &run, "ma.csv, dòng 2, cột 1: ", "ô ma_don_vi ghi “T1\\x1b[2J\\x1b]0;owned\\x07”, không phải mã đơn vị nào");
+
+    // A count with a carriage return (which would write over the line) and
+    // a NUL, in a PDF form.
+    let dir = TempDir::new("escape-count");
+    data(&dir);
+    let file = write(&dir, "so.pdf", &form_pdf(&july(&[("dong1_tong_so", "10\rđã sửa\0")]), |_| Vec::new()));
+    let run = import(&dir, &[&file]);
+    escaped(&run);
+    refused(&dir, &run, "so.pdf, ô “dong1_tong_so”: ", "ô “dong1_tong_so” ghi “10\\x0dđã sửa\\x00”, không phải số");
+
+    // A reason holding an escape sequence: refused by the text check, which
+    // names the character by its number.
+    let dir = TempDir::new("escape-reason");
+    data(&dir);
+    let file = write(&dir, "ly-do.pdf", &form_pdf(&july(&[("dong1_ly_do", "Ốm\x1b[31m")]), |_| Vec::new()));
+    let run = import(&dir, &[&file]);
+    escaped(&run);
+    refused(&dir, &run, "ly-do.pdf, ô “dong1_ly_do”: ", "có ký tự điều khiển U+001B");
+
+    // A bidirectional override, which would show the rest of the line reversed.
+    let dir = TempDir::new("escape-bidi");
+    data(&dir);
+    let file = write(&dir, "dao.csv", format!("{CSV_HEADER}T\u{202e}1;7;2026;;1;8;;Tổ 1;10;7;;Ốm\n").as_bytes());
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "dao.csv, dòng 2, cột 1: ", "ô ma_don_vi ghi “T\\u{202e}1”");
+}
+
+#[test]
+fn a_file_name_with_control_characters_is_shown_escaped_and_imported() {
+    let dir = TempDir::new("escape-name");
+    data(&dir);
+    let name = "thon-1\x1b]0;owned\x07\r.pdf";
+    let file = write(&dir, name, &form_pdf(&JULY, |_| Vec::new()));
+    let run = import(&dir, &[&file]);
+    escaped(&run);
+    taken(&dir, &run);
+    assert_eq!(run.stdout.trim(), "data/reports/2026-07/T1.toml ← thon-1\\x1b]0;owned\\x07\\x0d.pdf");
+    let toml = std::fs::read_to_string(dir.join("data/reports/2026-07/T1.toml")).unwrap();
+    assert!(toml.starts_with("# Nhập bằng vanban import từ tệp thon-1\\x1b]0;owned\\x07\\x0d.pdf.\n"), "{toml}");
+
+    // Refused, the name shows escaped in the message too.
+    let dir = TempDir::new("escape-name-refused");
+    data(&dir);
+    let file = write(&dir, "sai\x1b[2J.pdf", &form_pdf(&july(&[("dong1_tong_so", "mười")]), |_| Vec::new()));
+    let run = import(&dir, &[&file]);
+    escaped(&run);
+    refused(&dir, &run, "sai\\x1b[2J.pdf, ô “dong1_tong_so”: ", "ghi “mười”, không phải số");
+}
