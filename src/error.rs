@@ -797,6 +797,47 @@ pub fn file_unreadable(error: &std::io::Error) -> String {
     format!("không đọc được tệp: {}", io_reason(error))
 }
 
+pub fn pdf_too_big(bytes: u64) -> String {
+    format!(
+        "tệp quá lớn ({} MB) để là biểu mẫu Phụ lục 01 (biểu mẫu PDF của vanban, đã điền và ký, chỉ vài trăm KB), nên không được đọc. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
+        bytes.div_ceil(1 << 20)
+    )
+}
+
+/// A PDF whose compressed parts unpack to more than a form holds, or that
+/// holds (or names again and again) more parts than a form has.
+pub fn pdf_unpacks_too_big(limit: usize) -> String {
+    format!(
+        "tệp PDF có phần nén giải ra hơn {} MB, hoặc nhiều phần (hay một phần được nhắc lại nhiều lần) hơn mọi biểu mẫu Phụ lục 01, nên không được đọc: biểu mẫu PDF của vanban chỉ vài trăm KB. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
+        limit >> 20
+    )
+}
+
+pub fn pdf_encrypted() -> String {
+    "tệp PDF được đặt mật khẩu hoặc mã hóa nên không đọc được. Hãy mở tệp, gỡ mật khẩu (lưu lại không bảo mật) rồi gửi lại, hoặc điền lại vào tệp PDF trong bieu-mau/ của đơn vị".into()
+}
+
+/// A value of a returned PDF longer than any text a form takes.
+pub fn form_value_too_long() -> String {
+    format!("ô ghi hơn {} ký tự, dài hơn mọi chữ biểu mẫu nhận. Hãy điền lại ô cho ngắn gọn", crate::model::MAX_TEXT_CHARS)
+}
+
+/// The same field twice in a returned PDF: which is the unit's is unknown.
+pub fn form_field_twice(field: &str) -> String {
+    format!(
+        "tệp PDF có hai ô cùng tên “{}”, không rõ ô nào là thật: đây không phải biểu mẫu như vanban in. Hãy điền vào tệp PDF trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(field)
+    )
+}
+
+/// A field of a table row the form does not have.
+pub fn form_row_beyond(field: &str, rows: usize) -> String {
+    format!(
+        "ô “{}” không có trong biểu mẫu: bảng của biểu mẫu Phụ lục 01 có không quá {rows} hàng. Hãy điền vào tệp biểu mẫu trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(field)
+    )
+}
+
 pub fn import_needs_folder() -> String {
     "vanban import ghi báo cáo vào thư mục dữ liệu, không vào dữ liệu mẫu có sẵn trong chương trình. Hãy chạy lệnh trong thư mục chứa data/ hoặc vanban-du-lieu/ (tạo bằng vanban init), hoặc chỉ thư mục đó bằng --data DIR".into()
 }

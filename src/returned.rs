@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object};
+
+use crate::documents::report::field;
 use sha2::Digest;
 
 /// A filled form: its fields' values by full name, and its signatures.
@@ -31,50 +33,298 @@ pub struct SignatureInfo {
     pub intact: bool,
 }
 
-/// The form's fields and signatures; None if the bytes are not a PDF.
-pub fn read(pdf: &[u8]) -> Option<FilledForm> {
-    let document = Document::load_mem(pdf).ok()?;
-    let mut form = FilledForm::default();
-    let Ok(acroform) = document.catalog().and_then(|c| c.get_deref(b"AcroForm", &document)).and_then(Object::as_dict) else {
-        return Some(form);
-    };
-    let Ok(fields) = acroform.get_deref(b"Fields", &document).and_then(Object::as_array) else { return Some(form) };
-    for field in fields {
-        walk(&document, pdf, field, "", None, &mut form, 0);
-    }
-    Some(form)
+/// Why a returned PDF is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The bytes are not a PDF.
+    NotPdf,
+    /// Encrypted (a password set on it): its parts cannot be read as they are.
+    Encrypted,
+    /// A compressed part unpacks to more than PART_UNPACKED, or the file
+    /// holds (or names again and again) more than a form's parts.
+    TooMuch,
+    /// A field of the form twice: which one is the unit's is unknown.
+    FieldTwice(String),
+    /// A field of a table row beyond the form's rows (field::MAX_ROW).
+    RowBeyond(String),
+    /// A field's value longer than any text the form takes.
+    TooLong(String),
 }
 
-/// Reads a field and its kids; `parent` is the full name above it and
-/// `kind` the field type it inherits.
-fn walk(document: &Document, pdf: &[u8], field: &Object, parent: &str, kind: Option<&[u8]>, form: &mut FilledForm, depth: usize) {
-    let Ok((_, Object::Dictionary(dict))) = document.dereference(field) else { return };
-    if depth > 16 {
-        return; // a loop in a broken file
-    }
-    let partial = dict.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok());
-    let name = match (&partial, parent) {
-        (Some(p), "") => p.clone(),
-        (Some(p), _) => format!("{parent}.{p}"),
-        (None, _) => parent.to_owned(),
+/// The largest returned PDF read: a unit's form is some 120 KB, filled in
+/// and signed (with the certificates a token adds) some hundreds; a bigger
+/// file is not one, and is refused before it is read.
+pub const PDF_BYTES: u64 = 5 << 20;
+/// The most one compressed part (an object or cross-reference stream) may
+/// unpack to as the file loads: a form's are some kilobytes.
+pub const PART_UNPACKED: usize = 4 << 20;
+/// The longest full name of a field of the form, with room for a row
+/// number of 20 digits ("dong18446744073709551615_chua_cai", refused as
+/// beyond the form's rows): a longer name, and every name under it, is not
+/// the form's, and is not read.
+const NAME_CHARS: usize = 64;
+/// The longest value read, in bytes (a text of MAX_TEXT_CHARS characters
+/// as UTF-16, and its byte order mark).
+const VALUE_BYTES: usize = 2 * crate::model::MAX_TEXT_CHARS + 2;
+/// The deepest field tree walked: the form's is one level, readers add one.
+const DEPTH: usize = 16;
+/// The signatures read: the form has one field to sign.
+const SIGNATURES: usize = 4;
+
+/// The form's fields (those of the form's names: ma_don_vi, so, …,
+/// dong<N>_…) and signatures, read in work proportional to the file's
+/// size: loading is bounded (see `bounded`), and the field tree is walked
+/// once, each object of it once, whatever its Kids point at.
+pub fn read(pdf: &[u8]) -> Result<FilledForm, Unreadable> {
+    let document = bounded::load(pdf)?;
+    let mut form = FilledForm::default();
+    let Ok(acroform) = document.catalog().and_then(|c| c.get_deref(b"AcroForm", &document)).and_then(Object::as_dict) else {
+        return Ok(form);
     };
-    let kind = dict.get(b"FT").and_then(Object::as_name).ok().or(kind);
-    let value = dict.get_deref(b"V", document).ok();
-    match (kind, value) {
-        (Some(b"Tx"), Some(value)) if partial.is_some() => {
-            if let Ok(text) = lopdf::decode_text_string(value) {
-                form.values.insert(name.clone(), text);
+    let Ok(fields) = acroform.get_deref(b"Fields", &document).and_then(Object::as_array) else { return Ok(form) };
+    let mut walk = Walk { document: &document, pdf, seen: std::collections::HashSet::new(), named: std::collections::HashSet::new(), form: &mut form };
+    for field in fields {
+        walk.field(field, "", None, 0)?;
+    }
+    Ok(form)
+}
+
+/// A walk over a form's field tree.
+struct Walk<'a> {
+    document: &'a Document,
+    pdf: &'a [u8],
+    /// The objects walked (fields and Kids arrays): each is walked once.
+    seen: std::collections::HashSet<lopdf::ObjectId>,
+    /// The form's fields found, with or without a value.
+    named: std::collections::HashSet<String>,
+    form: &'a mut FilledForm,
+}
+
+impl<'a> Walk<'a> {
+    /// `object` dereferenced, unless it is an object walked already.
+    fn first_time<'o>(&mut self, object: &'o Object) -> Option<&'o Object>
+    where
+        'a: 'o,
+    {
+        let (id, object) = self.document.dereference(object).ok()?;
+        match id {
+            Some(id) if !self.seen.insert(id) => None,
+            _ => Some(object),
+        }
+    }
+
+    /// Reads a field and its kids; `parent` is the full name above it and
+    /// `kind` the field type it inherits.
+    fn field(&mut self, field: &Object, parent: &str, kind: Option<&[u8]>, depth: usize) -> Result<(), Unreadable> {
+        let Some(Object::Dictionary(dict)) = self.first_time(field) else { return Ok(()) };
+        if depth > DEPTH {
+            return Ok(());
+        }
+        let partial = match dict.get(b"T") {
+            Ok(Object::String(bytes, _)) if bytes.len() > 2 * NAME_CHARS + 2 => return Ok(()),
+            t => t.ok().and_then(|t| lopdf::decode_text_string(t).ok()),
+        };
+        let name = match (&partial, parent) {
+            (Some(p), "") => p.clone(),
+            (Some(p), _) => format!("{parent}.{p}"),
+            (None, _) => parent.to_owned(),
+        };
+        if name.chars().count() > NAME_CHARS {
+            return Ok(()); // no field of the form here, nor under it
+        }
+        let kind = dict.get(b"FT").and_then(Object::as_name).ok().or(kind);
+        match kind {
+            Some(b"Tx") if partial.is_some() && is_the_forms(&name) => {
+                if !self.named.insert(name.clone()) {
+                    return Err(Unreadable::FieldTwice(name));
+                }
+                if field::parse_cell(&name).is_some_and(|(row, _)| row > field::MAX_ROW) {
+                    return Err(Unreadable::RowBeyond(name));
+                }
+                if let Ok(value) = dict.get_deref(b"V", self.document) {
+                    if value.as_str().is_ok_and(|bytes| bytes.len() > VALUE_BYTES) {
+                        return Err(Unreadable::TooLong(name));
+                    }
+                    if let Ok(text) = lopdf::decode_text_string(value) {
+                        self.form.values.insert(name.clone(), text);
+                    }
+                }
+            }
+            Some(b"Sig") if partial.is_some() && self.form.signatures.len() < SIGNATURES => {
+                if let Ok(Object::Dictionary(signature)) = dict.get_deref(b"V", self.document) {
+                    self.form.signatures.push(signature_info(self.document, self.pdf, signature));
+                }
+            }
+            _ => {}
+        }
+        if let Some(Object::Array(kids)) = dict.get(b"Kids").ok().and_then(|kids| self.first_time(kids)) {
+            for kid in kids {
+                self.field(kid, &name, kind, depth + 1)?;
             }
         }
-        (Some(b"Sig"), Some(Object::Dictionary(signature))) if partial.is_some() => {
-            form.signatures.push(signature_info(document, pdf, signature));
-        }
-        _ => {}
+        Ok(())
     }
-    if let Ok(kids) = dict.get_deref(b"Kids", document).and_then(Object::as_array) {
-        for kid in kids {
-            walk(document, pdf, kid, &name, kind, form, depth + 1);
+}
+
+/// Whether `name` is one of the form's fields: its unit, number, dates,
+/// signer, or a cell of its table ("dong3_tong_so", written so).
+fn is_the_forms(name: &str) -> bool {
+    use field::*;
+    [UNIT, NUMBER, DAY, MONTH, REPORT_MONTH, REPORT_YEAR, SIGNER].contains(&name)
+        || parse_cell(name).is_some_and(|(row, column)| cell(row, column) == name)
+}
+
+/// Loading a PDF from outside in bounded work. lopdf loads every object
+/// the cross-reference names, each compressed object stream unpacked as it
+/// comes, and trusts the cross-reference: 100,000 of its entries may name
+/// one object of megabytes, which is then parsed (or unpacked) 100,000
+/// times. Each stream unpacks to at most PART_UNPACKED; a filter run on
+/// every object as it loads counts what was loaded (objects, their
+/// elements, stream bytes, object streams, the same object named again)
+/// and, past what any form holds, stops the load: it hands lopdf, in place
+/// of the next object, an object stream over its limit, which lopdf
+/// refuses by failing the whole load. An encrypted file is refused before
+/// it loads (lopdf's loading of one runs no filter).
+mod bounded {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    use lopdf::{Document, LoadOptions, Object, ObjectId, Stream, dictionary};
+
+    use super::{PART_UNPACKED, Unreadable};
+
+    /// What a form's file loads, at most, with room: a unit's form is some
+    /// 200 objects, one saved many times some thousands.
+    const OBJECTS: usize = 100_000;
+    /// Objects, array and dictionary entries, and 64-byte pieces of strings.
+    const ELEMENTS: usize = 4_000_000;
+    /// Bytes of streams (their raw content, as loaded).
+    const STREAM_BYTES: usize = 64 << 20;
+    /// Object streams: a reader saving a form adds one or two each time.
+    const OBJECT_STREAMS: usize = 16;
+    /// How often one object may load: once, and once more from each
+    /// object stream that holds an older copy of it.
+    const REPEATS: u32 = OBJECT_STREAMS as u32 + 2;
+
+    #[derive(Default)]
+    struct Loaded {
+        objects: usize,
+        elements: usize,
+        stream_bytes: usize,
+        object_streams: usize,
+        repeats: HashMap<ObjectId, u32>,
+        over: bool,
+    }
+
+    thread_local! {
+        static LOADED: RefCell<Loaded> = RefCell::default();
+        /// An object stream of some hundred bytes unpacking to more than
+        /// PART_UNPACKED: zeros, deflated twice.
+        static STOPPER: Stream = {
+            let mut content = vec![0; PART_UNPACKED + 1];
+            let mut filters = Vec::new();
+            for _ in 0..2 {
+                let mut stream = Stream::new(lopdf::Dictionary::new(), content);
+                let _ = stream.compress();
+                if stream.dict.has(b"Filter") {
+                    filters.push(Object::from("FlateDecode"));
+                }
+                content = stream.content;
+            }
+            Stream::new(dictionary! { "Type" => "ObjStm", "N" => 1, "First" => 0, "Filter" => filters }, content)
+        };
+    }
+
+    /// The document in `pdf`, loaded within the bounds above.
+    pub fn load(pdf: &[u8]) -> Result<Document, Unreadable> {
+        if names_encrypt(pdf) {
+            return Err(Unreadable::Encrypted);
         }
+        LOADED.with(|loaded| *loaded.borrow_mut() = Loaded::default());
+        let options = LoadOptions { max_decompressed_size: Some(PART_UNPACKED), filter: Some(count), ..LoadOptions::default() };
+        let loaded = Document::load_mem_with_options(pdf, options);
+        let over = LOADED.with(|loaded| std::mem::take(&mut *loaded.borrow_mut()).over);
+        match loaded {
+            _ if over => Err(Unreadable::TooMuch),
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(Unreadable::TooMuch),
+            Err(_) => Err(Unreadable::NotPdf),
+            Ok(document) => Ok(document),
+        }
+    }
+
+    /// lopdf's filter: counts `object`, and past the bounds stops the load.
+    /// lopdf keeps an object of the file as the filter left it in place,
+    /// and an object out of an object stream as the filter returns it (such
+    /// an object is never a stream).
+    fn count(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+        let over = LOADED.with(|loaded| {
+            let mut loaded = loaded.borrow_mut();
+            if !loaded.over {
+                let repeats = loaded.repeats.entry(id).or_default();
+                *repeats += 1;
+                let repeated = *repeats > REPEATS;
+                loaded.objects += 1;
+                loaded.elements += elements(object);
+                if let Object::Stream(stream) = object {
+                    loaded.stream_bytes += stream.content.len();
+                    loaded.object_streams += usize::from(stream.dict.has_type(b"ObjStm"));
+                }
+                loaded.over = repeated
+                    || loaded.objects > OBJECTS
+                    || loaded.elements > ELEMENTS
+                    || loaded.stream_bytes > STREAM_BYTES
+                    || loaded.object_streams > OBJECT_STREAMS;
+            }
+            loaded.over
+        });
+        if over {
+            // In place of an object of the file, an object stream that
+            // unpacks past the limit: lopdf fails the load on it. (One out
+            // of an object stream is dropped, and the next object of the
+            // file stops the load.)
+            *object = Object::Stream(STOPPER.with(Clone::clone));
+            return Some((id, Object::Null));
+        }
+        match object {
+            Object::Stream(_) => Some((id, Object::Null)),
+            object => Some((id, object.clone())),
+        }
+    }
+
+    /// The size of an object as counted: 1, its entries', and a string's
+    /// 64-byte pieces.
+    fn elements(object: &Object) -> usize {
+        match object {
+            Object::Array(items) => 1 + items.iter().map(elements).sum::<usize>(),
+            Object::Dictionary(dict) => 1 + dict.iter().map(|(_, value)| 1 + elements(value)).sum::<usize>(),
+            Object::Stream(stream) => 1 + stream.dict.iter().map(|(_, value)| 1 + elements(value)).sum::<usize>(),
+            Object::String(bytes, _) | Object::Name(bytes) => 1 + bytes.len() / 64,
+            _ => 1,
+        }
+    }
+
+    /// Whether a name in the file reads /Encrypt (its letters maybe written
+    /// #xx): the key of an encrypted file's trailer.
+    fn names_encrypt(pdf: &[u8]) -> bool {
+        const DELIMITERS: &[u8] = b"()<>[]{}/% \t\r\n\x0c\0";
+        pdf.iter().enumerate().filter(|(_, b)| **b == b'/').any(|(at, _)| {
+            let raw = pdf[at + 1..].iter().take(3 * 7 + 1).take_while(|b| !DELIMITERS.contains(b)).copied().collect::<Vec<u8>>();
+            let mut name = Vec::new();
+            let mut i = 0;
+            while i < raw.len() {
+                match (raw[i], raw.get(i + 1..i + 3).and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok())) {
+                    (b'#', Some(byte)) => {
+                        name.push(byte);
+                        i += 3;
+                    }
+                    (byte, _) => {
+                        name.push(byte);
+                        i += 1;
+                    }
+                }
+            }
+            name == b"Encrypt"
+        })
     }
 }
 
@@ -284,6 +534,27 @@ mod cms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_forms_fields_by_name() {
+        for name in ["ma_don_vi", "so", "nguoi_ky", "dong1_ten", "dong12_chua_cai", "dong99_ly_do"] {
+            assert!(is_the_forms(name), "{name}");
+        }
+        for name in ["dong01_ten", "dong1_tong", "dong0_ten", "x.so", "ChuKy_NguoiKy", "dong_ten"] {
+            assert!(!is_the_forms(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_encrypted_file_is_known_by_its_trailer_key_however_spelled() {
+        let file = |trailer: &str| format!("%PDF-1.7\ntrailer\n<< /Size 3 {trailer} /Root 1 0 R >>\n%%EOF\n");
+        for key in ["/Encrypt 5 0 R", "/Encr#79pt 5 0 R", "/#45ncrypt<<>>"] {
+            assert_eq!(bounded::load(file(key).as_bytes()).err(), Some(Unreadable::Encrypted), "{key}");
+        }
+        for key in ["/Encrypted 5 0 R", "/EncryptMetadata false", "/Encryp t"] {
+            assert_ne!(bounded::load(file(key).as_bytes()).err(), Some(Unreadable::Encrypted), "{key}");
+        }
+    }
 
     #[test]
     fn pdf_dates_read_as_iso() {

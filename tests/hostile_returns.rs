@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{TempDir, copy_data};
-use lopdf::{Document, Object, dictionary};
+use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 
 /// What one `vanban import` did.
 struct Run {
@@ -107,7 +107,7 @@ fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-// PDF forms, built with lopdf.
+// PDF forms, built with lopdf or byte by byte.
 
 /// A July report as a unit fills the form: the fields' names and values.
 const JULY: [(&str, &str); 9] = [
@@ -150,6 +150,71 @@ fn form_pdf(fields: &[(&str, &str)], more: impl FnOnce(&mut Document) -> Vec<Obj
     document.trailer.set("Root", catalog);
     let mut bytes = Vec::new();
     document.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// A PDF written byte by byte: `objects` (number, body) in order, the
+/// first the catalog, then a cross-reference table of each object's
+/// offset and of `aliases` more numbers at the offset of object `alias_of`.
+fn raw_pdf(objects: &[(u32, Vec<u8>)], aliases: std::ops::Range<u32>, alias_of: u32) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (number, body) in objects {
+        offsets.push((*number, pdf.len()));
+        pdf.extend(format!("{number} 0 obj\n").bytes());
+        pdf.extend(body);
+        pdf.extend(b"\nendobj\n");
+    }
+    let aliased = offsets.iter().find(|(n, _)| *n == alias_of).map_or(0, |(_, at)| *at);
+    offsets.extend(aliases.map(|n| (n, aliased)));
+    offsets.sort();
+    let xref = pdf.len();
+    let size = offsets.last().unwrap().0 + 1;
+    pdf.extend(format!("xref\n0 1\n0000000000 65535 f \n").bytes());
+    for (number, at) in &offsets {
+        pdf.extend(format!("{number} 1\n{at:010} 00000 n \n").bytes());
+    }
+    pdf.extend(format!("trailer\n<< /Size {size} /Root {} 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects[0].0).bytes());
+    pdf
+}
+
+/// A PDF text string as UTF-16 with its byte order mark, in hex.
+fn pdf_text(value: &str) -> String {
+    let units: String = value.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    format!("<FEFF{units}>")
+}
+
+/// A text field's body for raw_pdf.
+fn raw_field(name: &str, value: &str) -> Vec<u8> {
+    format!("<< /FT /Tx /T {} /V {} >>", pdf_text(name), pdf_text(value)).into_bytes()
+}
+
+/// raw_pdf's objects for JULY: catalog (1), pages (2), the fields from 10,
+/// and `more` (references) at the end of /Fields.
+fn raw_july(more: &str) -> Vec<(u32, Vec<u8>)> {
+    let refs: Vec<String> = (0..JULY.len()).map(|i| format!("{} 0 R", 10 + i)).collect();
+    let mut objects = vec![
+        (1, format!("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [{} {more}] >> >>", refs.join(" ")).into_bytes()),
+        (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
+    ];
+    objects.extend(JULY.iter().enumerate().map(|(i, (name, value))| (10 + i as u32, raw_field(name, value))));
+    objects
+}
+
+/// `content` compressed with Flate, as a PDF stream holds it.
+fn flate(content: &[u8]) -> Vec<u8> {
+    let mut stream = Stream::new(Dictionary::new(), content.to_vec());
+    stream.compress().unwrap();
+    assert!(stream.dict.has(b"Filter"));
+    stream.content
+}
+
+/// A stream object's body for raw_pdf: `dict` (without its brackets and
+/// /Length) and the stream's bytes.
+fn raw_stream(dict: &str, content: &[u8]) -> Vec<u8> {
+    let mut bytes = format!("<< {dict} /Length {} >>\nstream\n", content.len()).into_bytes();
+    bytes.extend(content);
+    bytes.extend(b"\nendstream");
     bytes
 }
 
@@ -225,4 +290,122 @@ fn a_file_name_with_control_characters_is_shown_escaped_and_imported() {
     let run = import(&dir, &[&file]);
     escaped(&run);
     refused(&dir, &run, "sai\\x1b[2J.pdf, ô “dong1_tong_so”: ", "ghi “mười”, không phải số");
+}
+
+#[test]
+fn a_field_tree_is_walked_once_whatever_its_kids_point_at() {
+    // 24 levels, each node's Kids the next node 8 times: 8^24 paths to walk
+    // for a walk that follows each path.
+    let fan_out = form_pdf(&JULY, |document| {
+        let mut next: Option<Object> = None;
+        for _ in 0..24 {
+            let kids = next.map(|n| vec![n; 8]).unwrap_or_default();
+            next = Some(document.add_object(dictionary! { "T" => Object::string_literal("n"), "FT" => "Tx", "Kids" => kids }).into());
+        }
+        vec![next.unwrap()]
+    });
+    // A loop of two and a node that is its own kid 16 times.
+    let cycle = form_pdf(&JULY, |document| {
+        let (a, b, c) = (document.new_object_id(), document.new_object_id(), document.new_object_id());
+        document.objects.insert(a, Object::Dictionary(dictionary! { "T" => Object::string_literal("a"), "Kids" => vec![b.into()] }));
+        document.objects.insert(b, Object::Dictionary(dictionary! { "T" => Object::string_literal("b"), "Kids" => vec![a.into()] }));
+        document.objects.insert(c, Object::Dictionary(dictionary! { "T" => Object::string_literal("c"), "Kids" => vec![Object::Reference(c); 16] }));
+        vec![a.into(), c.into()]
+    });
+    // 3,000 fields sharing one Kids array of 3,000: each node once, but the
+    // array 3,000 times for a walk that does not remember it.
+    let shared = form_pdf(&JULY, |document| {
+        let leaves: Vec<Object> = (0..3000).map(|i| text_field(document, &format!("x{i}"), "1")).collect();
+        let kids = document.add_object(Object::Array(leaves));
+        (0..3000).map(|i| document.add_object(dictionary! { "T" => Object::string_literal(format!("p{i}")), "Kids" => kids }).into()).collect()
+    });
+    for (name, pdf) in [("fan-out.pdf", fan_out), ("cycle.pdf", cycle), ("shared-kids.pdf", shared)] {
+        let dir = TempDir::new("field-tree");
+        data(&dir);
+        let file = write(&dir, name, &pdf);
+        let run = import(&dir, &[&file]);
+        let report = taken(&dir, &run);
+        assert_eq!(report["row"][0]["total"].as_integer(), Some(10), "{name}");
+    }
+}
+
+#[test]
+fn a_row_number_beyond_the_forms_rows_is_refused_not_counted_to() {
+    for field in ["dong999999999_tong_so", "dong18446744073709551615_ten", "dong51_ten"] {
+        let dir = TempDir::new("row-number");
+        data(&dir);
+        let fields = july(&[(field, "5")]);
+        let file = write(&dir, "hang.pdf", &form_pdf(&fields, |_| Vec::new()));
+        let run = import(&dir, &[&file]);
+        refused(&dir, &run, "hang.pdf, ô “", &format!("ô “{field}” không có trong biểu mẫu: bảng của biểu mẫu Phụ lục 01 có không quá 50 hàng"));
+    }
+    // The last row a form may have is read.
+    let dir = TempDir::new("row-50");
+    data(&dir);
+    let fields = july(&[("dong50_ten", "Tổ 50"), ("dong50_tong_so", "3"), ("dong50_da_cai", "3")]);
+    let file = write(&dir, "hang-50.pdf", &form_pdf(&fields, |_| Vec::new()));
+    let report = taken(&dir, &import(&dir, &[&file]));
+    assert_eq!(report["row"][1]["name"].as_str(), Some("Tổ 50"));
+}
+
+#[test]
+fn a_pdf_naming_two_units_or_a_field_twice_is_refused() {
+    let dir = TempDir::new("pdf-two-units");
+    data(&dir);
+    let fields = july(&[("ma_don_vi", "T1")]);
+    let file = write(&dir, "hai-ma.pdf", &form_pdf(&fields, |document| vec![text_field(document, "ma_don_vi", "T2")]));
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "hai-ma.pdf: ", "tệp PDF có hai ô cùng tên “ma_don_vi”, không rõ ô nào là thật");
+
+    let dir = TempDir::new("pdf-two-counts");
+    data(&dir);
+    let file = write(&dir, "hai-so.pdf", &form_pdf(&JULY, |document| vec![text_field(document, "dong1_tong_so", "1000")]));
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "hai-so.pdf: ", "tệp PDF có hai ô cùng tên “dong1_tong_so”");
+}
+
+#[test]
+fn a_pdf_too_big_for_a_form_is_refused_before_it_is_read() {
+    let dir = TempDir::new("pdf-big");
+    data(&dir);
+    // A filled form, then 6 MB of comment after its end: a valid PDF.
+    let mut pdf = form_pdf(&JULY, |_| Vec::new());
+    pdf.extend(std::iter::repeat_n(b"% padding\n".as_slice(), 600_000).flatten());
+    let file = write(&dir, "lon.pdf", &pdf);
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "lon.pdf: ", "tệp quá lớn (6 MB) để là biểu mẫu Phụ lục 01");
+}
+
+#[test]
+fn a_pdf_whose_parts_unpack_or_repeat_beyond_a_form_is_refused() {
+    // An object stream unpacking to 200 MB of spaces: 200 KB in the file.
+    let bomb = raw_stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &flate(&[b"99 0 ".as_slice(), &vec![b' '; 200 << 20]].concat()));
+    let mut objects = raw_july("");
+    objects.push((3, bomb));
+    let dir = TempDir::new("pdf-bomb");
+    data(&dir);
+    let file = write(&dir, "bom.pdf", &raw_pdf(&objects, 0..0, 0));
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "bom.pdf: ", "tệp PDF có phần nén giải ra hơn 4 MB");
+
+    // One object stream of 4 MB, which 150,000 entries of the cross-reference
+    // table name: each entry unpacks it again for a reader that trusts them.
+    let packed = raw_stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &flate(&[b"99 0 ".as_slice(), &vec![b' '; 4 << 20]].concat()));
+    let mut objects = raw_july("");
+    objects.push((3, packed));
+    let dir = TempDir::new("pdf-aliases");
+    data(&dir);
+    let file = write(&dir, "nhieu-ten.pdf", &raw_pdf(&objects, 1000..151_000, 3));
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "nhieu-ten.pdf: ", "tệp PDF có phần nén giải ra hơn");
+
+    // A stream of 2 MB written plainly, named by 100,000 entries.
+    let plain = raw_stream("", &vec![b'x'; 2 << 20]);
+    let mut objects = raw_july("");
+    objects.push((3, plain));
+    let dir = TempDir::new("pdf-plain-aliases");
+    data(&dir);
+    let file = write(&dir, "lap.pdf", &raw_pdf(&objects, 1000..101_000, 3));
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "lap.pdf: ", "hay một phần được nhắc lại nhiều lần");
 }

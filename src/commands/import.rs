@@ -160,20 +160,25 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
     let bytes = || std::fs::read(path).map_err(|e| Error::data(Location::file(&file), error::file_unreadable(&e)));
     match kind(path) {
         Some(Kind::Pdf) => {
-            let bytes = bytes()?;
-            let form = returned::read(&bytes).ok_or_else(|| Error::data(Location::file(&file), error::not_a_pdf()))?;
+            use returned::Unreadable;
+            let bytes = read_capped(path, &file, returned::PDF_BYTES, error::pdf_too_big)?;
+            let at_field = |name: &str| Location::file(error::form_field_place(&file, name));
+            let form = returned::read(&bytes).map_err(|unreadable| match unreadable {
+                Unreadable::NotPdf => Error::data(Location::file(&file), error::not_a_pdf()),
+                Unreadable::Encrypted => Error::data(Location::file(&file), error::pdf_encrypted()),
+                Unreadable::TooMuch => Error::data(Location::file(&file), error::pdf_unpacks_too_big(returned::PART_UNPACKED)),
+                Unreadable::FieldTwice(name) => Error::data(Location::file(&file), error::form_field_twice(&name)),
+                Unreadable::RowBeyond(name) => Error::data(at_field(&name), error::form_row_beyond(&name, field::MAX_ROW)),
+                Unreadable::TooLong(name) => Error::data(at_field(&name), error::form_value_too_long()),
+            })?;
             if !form.values.contains_key(field::UNIT) {
                 return Err(Error::data(Location::file(&file), error::not_our_form()));
             }
-            let fields = form
-                .values
-                .into_iter()
-                .map(|(name, value)| {
-                    let at = Location::file(error::form_field_place(&file, &name));
-                    (name, (value, at))
-                })
-                .collect();
-            Ok(vec![Returned { file, fields, signature: form.signatures.into_iter().next() }])
+            let fields = form.values.into_iter().map(|(name, value)| {
+                let at = at_field(&name);
+                (name, (value, at))
+            });
+            Ok(vec![Returned { fields: fields.collect(), file, signature: form.signatures.into_iter().next() }])
         }
         Some(Kind::Csv) => {
             let bytes = bytes()?;
@@ -183,6 +188,24 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
         Some(Kind::OtherSheet(extension)) => Err(Error::data(Location::file(&file), error::workbook_other_format(&extension))),
         None => Err(Error::data(Location::file(&file), error::import_kind())),
     }
+}
+
+/// A returned file's bytes, refused as `too_big` when over `limit`: by
+/// its size before it is read, and as it is read (never further).
+fn read_capped(path: &Path, file: &str, limit: u64, too_big: fn(u64) -> String) -> Result<Vec<u8>> {
+    let refuse = |message: String| Error::data(Location::file(file), message);
+    let unreadable = |e: std::io::Error| refuse(error::file_unreadable(&e));
+    let opened = std::fs::File::open(path).map_err(unreadable)?;
+    let size = opened.metadata().map_err(unreadable)?.len();
+    if size > limit {
+        return Err(refuse(too_big(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(opened, limit + 1), &mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(refuse(too_big(bytes.len() as u64)));
+    }
+    Ok(bytes)
 }
 
 /// A unit's form filled in Excel (or LibreOffice): the cells its defined
@@ -305,9 +328,11 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
     };
     let signer = text(field::SIGNER)?;
 
-    let last = fields.keys().filter_map(|name| field::parse_cell(name)).map(|(row, _)| row).max().unwrap_or(0);
+    // The rows the file has a cell of, in order: work in the file's cells,
+    // never in a row number written in it.
+    let numbers: std::collections::BTreeSet<usize> = fields.keys().filter_map(|name| field::parse_cell(name)).map(|(row, _)| row).collect();
     let mut rows: Vec<(Location, Row)> = Vec::new();
-    for n in 1..=last {
+    for n in numbers {
         let cell = |column: &str| get(&field::cell(n, column));
         if field::COLUMNS.iter().all(|c| cell(c).is_none()) {
             continue; // a row left blank on the form

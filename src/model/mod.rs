@@ -21,7 +21,7 @@ pub use reminder::{ReminderIssue, ReminderSettings};
 pub use report::{CheckedReport, Month, Report, Row, SignatureRecord, check_rows};
 pub use summary::{MonthIssue, SummarySettings};
 pub use units::{Deadlines, ReportForm, Unit, UnitKind, Units};
-pub use values::{DocDate, DocNumber, Link, NonEmpty, Symbol, Text};
+pub use values::{DocDate, DocNumber, Link, MAX_TEXT_CHARS, NonEmpty, Symbol, Text};
 
 use serde::de::DeserializeOwned;
 
