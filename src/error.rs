@@ -838,6 +838,60 @@ pub fn form_row_beyond(field: &str, rows: usize) -> String {
     )
 }
 
+/// A workbook whose parts name different units.
+pub fn workbook_units_disagree(name: &str, property: &str) -> String {
+    format!(
+        "sổ làm việc ghi hai mã đơn vị khác nhau: tên ma_don_vi ghi “{}” nhưng thuộc tính ma_don_vi của tệp ghi “{}”, nên không biết báo cáo của đơn vị nào. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name),
+        quoted(property)
+    )
+}
+
+/// A defined name twice, pointing at different places.
+pub fn workbook_name_twice(name: &str) -> String {
+    format!(
+        "sổ làm việc có hai tên “{}” chỉ tới hai chỗ khác nhau, không rõ chỗ nào là thật. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name)
+    )
+}
+
+/// A defined name that points elsewhere than a cell of the form (a whole
+/// sheet, a block of columns, more rows than the form has).
+pub fn workbook_name_range(name: &str, reference: &str, what: &str) -> String {
+    format!(
+        "tên “{}” trong sổ làm việc chỉ tới “{}”, không phải {what} như biểu mẫu. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name),
+        quoted(reference)
+    )
+}
+
+/// A cell to type a count into that holds a date (Excel turned "1/8" into
+/// the 1st of August, or the cell is formatted as a date).
+pub fn workbook_date_in_count(field: &str, date: &str) -> String {
+    format!(
+        "ô “{field}” là ngày tháng ({date}), không phải số: Excel đã đổi điều gõ vào thành ngày, hoặc ô được định dạng kiểu ngày. Hãy chọn ô, đặt định dạng Số (Format Cells > Number) rồi gõ lại số bằng chữ số"
+    )
+}
+
+pub fn workbook_date_in_text(field: &str, date: &str) -> String {
+    format!(
+        "ô “{field}” là ngày tháng ({date}), không phải chữ: Excel đã đổi điều gõ vào thành ngày. Hãy chọn ô, đặt định dạng Văn bản (Format Cells > Text) rồi gõ lại"
+    )
+}
+
+/// A count typed as text: the digits of a number, or words.
+pub fn workbook_count_as_text(field: &str, value: &str) -> String {
+    format!(
+        "ô “{field}” ghi “{}” dạng chữ (văn bản), không phải số. Hãy xóa ô rồi gõ lại bằng chữ số, không có dấu nháy ' ở đầu, trong ô định dạng Số",
+        quoted(value)
+    )
+}
+
+/// A cell holding TRUE/FALSE or an error (#DIV/0!).
+pub fn workbook_not_a_value(field: &str, value: &str) -> String {
+    format!("ô “{field}” ghi “{}”, không phải điều cần điền. Hãy xóa ô rồi gõ lại", quoted(value))
+}
+
 pub fn import_needs_folder() -> String {
     "vanban import ghi báo cáo vào thư mục dữ liệu, không vào dữ liệu mẫu có sẵn trong chương trình. Hãy chạy lệnh trong thư mục chứa data/ hoặc vanban-du-lieu/ (tạo bằng vanban init), hoặc chỉ thư mục đó bằng --data DIR".into()
 }
@@ -877,8 +931,12 @@ pub fn workbook_newer(version: &str) -> String {
     format!("biểu mẫu là phiên bản {version}, mới hơn phiên bản vanban này đọc được. Hãy cập nhật vanban rồi nhập lại")
 }
 
-pub fn workbook_formula_typed() -> String {
-    "ô cần điền lại chứa công thức. Hãy ghi thẳng giá trị (số bằng chữ số) vào ô".into()
+/// A cell to fill in that holds a formula: its stored result is not what
+/// was typed.
+pub fn workbook_formula_typed(field: &str) -> String {
+    format!(
+        "ô “{field}” cần điền lại chứa công thức; kết quả lưu sẵn của công thức không phải điều đã gõ. Hãy xóa ô rồi gõ thẳng giá trị (số bằng chữ số, tên bằng chữ) vào ô"
+    )
 }
 
 /// Where a cell of a returned workbook is.

@@ -7,11 +7,13 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{TempDir, copy_data};
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook};
 
 /// What one `vanban import` did.
 struct Run {
@@ -218,6 +220,76 @@ fn raw_stream(dict: &str, content: &[u8]) -> Vec<u8> {
     bytes
 }
 
+// Workbooks: a form as vanban writes it (the same defined names and
+// custom properties), small, built with rust_xlsxwriter, edited as XML.
+
+const SHEET: &str = "Báo cáo";
+
+/// The form's defined names and where they point.
+fn names() -> Vec<(&'static str, String)> {
+    let mut names: Vec<(&str, String)> = vec![("ma_don_vi", "=\"T1\"".into()), ("phien_ban_mau", "=1".into())];
+    for (i, name) in ["so", "ngay", "thang", "thang_bao_cao", "nam_bao_cao", "nguoi_ky"].into_iter().enumerate() {
+        names.push((name, format!("='{SHEET}'!$I${}", 5 + i)));
+    }
+    for (name, column) in [("ten", "B"), ("tong_so", "C"), ("da_cai", "D"), ("ly_do", "F")] {
+        names.push((name, format!("='{SHEET}'!${column}$14:${column}$25")));
+    }
+    names
+}
+
+/// A unit's workbook filled in for July, with `names` for the form's own
+/// (an empty formula leaves a name out), the custom property ma_don_vi
+/// `property` (None: none), and `edit` changing the sheet after filling.
+fn workbook(names: &[(&str, String)], property: Option<&str>, edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let mut properties = DocProperties::new().set_custom_property("phien_ban_mau", 1);
+    if let Some(code) = property {
+        properties = properties.set_custom_property("ma_don_vi", code);
+    }
+    book.set_properties(&properties);
+    let sheet = book.add_worksheet();
+    sheet.set_name(SHEET).unwrap();
+    for (row, value) in [(4, 5.0), (5, 1.0), (6, 8.0), (7, 7.0), (8, 2026.0)] {
+        sheet.write_number(row, 8, value).unwrap();
+    }
+    sheet.write_string(9, 8, "Lê Văn A").unwrap();
+    sheet.write_string(13, 1, "Tổ 1").unwrap();
+    sheet.write_number(13, 2, 10).unwrap();
+    sheet.write_number(13, 3, 7).unwrap();
+    sheet.write_string(13, 5, "Đi biển").unwrap();
+    edit(sheet);
+    for (name, formula) in names.iter().filter(|(_, f)| !f.is_empty()) {
+        book.define_name(*name, formula).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// The workbook with the XML of its sheet changed by `change`.
+fn edit_sheet_xml(xlsx: &[u8], change: impl FnOnce(String) -> String) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut change = Some(change);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            bytes = change.take().unwrap()(String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The sheet's XML with the cell `reference` (as "C14") replaced by `cell`.
+fn replace_cell(xml: String, reference: &str, cell: &str) -> String {
+    let start = xml.find(&format!("<c r=\"{reference}\"")).unwrap_or_else(|| panic!("no cell {reference} in {xml}"));
+    let end = start + xml[start..].find("</c>").unwrap() + "</c>".len();
+    format!("{}{cell}{}", &xml[..start], &xml[end..])
+}
+
 /// What import wrote for T1 in July.
 fn written(dir: &TempDir) -> toml::Table {
     toml::from_str(&std::fs::read_to_string(dir.join("data/reports/2026-07/T1.toml")).unwrap()).unwrap()
@@ -408,4 +480,112 @@ fn a_pdf_whose_parts_unpack_or_repeat_beyond_a_form_is_refused() {
     let file = write(&dir, "lap.pdf", &raw_pdf(&objects, 1000..101_000, 3));
     let run = import(&dir, &[&file]);
     refused(&dir, &run, "lap.pdf: ", "hay một phần được nhắc lại nhiều lần");
+}
+
+#[test]
+fn a_workbook_name_pointing_beyond_the_forms_cells_is_refused() {
+    let cases = [
+        ("ten", "='Báo cáo'!$A$1:$XFD$1048576", "tên “ten” trong sổ làm việc chỉ tới “'Báo cáo'!$A$1:$XFD$1048576”, không phải một cột"),
+        ("tong_so", "='Báo cáo'!$C$14:$C$1048576", "không phải một cột của không quá 50 hàng"),
+        ("so", "='Báo cáo'!$I$5:$XFD$1048576", "tên “so” trong sổ làm việc chỉ tới “'Báo cáo'!$I$5:$XFD$1048576”, không phải một ô"),
+    ];
+    for (name, formula, message) in cases {
+        let dir = TempDir::new("name-range");
+        data(&dir);
+        let mut names = names();
+        names.iter_mut().find(|(n, _)| *n == name).unwrap().1 = formula.into();
+        let file = write(&dir, "vung.xlsx", &workbook(&names, Some("T1"), |_| {}));
+        let run = import(&dir, &[&file]);
+        refused(&dir, &run, "vung.xlsx: ", message);
+    }
+}
+
+#[test]
+fn a_workbook_with_a_cell_at_the_sheets_far_corner_reads_in_its_size() {
+    // calamine's whole-sheet range of this sheet is 2^34 cells.
+    let dir = TempDir::new("far-corner");
+    data(&dir);
+    let file = write(&dir, "goc.xlsx", &workbook(&names(), Some("T1"), |sheet| {
+        sheet.write_string(1_048_575, 16_383, "xa").unwrap();
+    }));
+    let report = taken(&dir, &import(&dir, &[&file]));
+    assert_eq!(report["row"][0]["total"].as_integer(), Some(10));
+}
+
+#[test]
+fn a_count_is_a_number_typed_as_a_number() {
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let cases: [(&str, Box<dyn FnOnce(&mut rust_xlsxwriter::Worksheet)>, &str); 5] = [
+        // Excel turns "1/8" typed into a count cell into the 1st of August.
+        ("ngay.xlsx", Box::new(move |sheet| {
+            sheet.write_datetime_with_format(13, 2, ExcelDateTime::from_ymd(2026, 8, 1).unwrap(), &date).unwrap();
+        }), "ô C14: ô “dong1_tong_so” là ngày tháng (01/08/2026), không phải số"),
+        ("ten-ngay.xlsx", Box::new(|sheet| {
+            let date = Format::new().set_num_format("dd/mm/yyyy");
+            sheet.write_datetime_with_format(13, 1, ExcelDateTime::from_ymd(2026, 1, 8).unwrap(), &date).unwrap();
+        }), "ô B14: ô “dong1_ten” là ngày tháng (08/01/2026), không phải chữ"),
+        ("chu-so.xlsx", Box::new(|sheet| {
+            sheet.write_string(13, 2, "10").unwrap();
+        }), "ô C14: ô “dong1_tong_so” ghi “10” dạng chữ (văn bản), không phải số"),
+        ("cong-thuc.xlsx", Box::new(|sheet| {
+            sheet.write_formula(13, 2, Formula::new("=5+5").set_result("10")).unwrap();
+        }), "ô C14: ô “dong1_tong_so” cần điền lại chứa công thức"),
+        ("dung-sai.xlsx", Box::new(|sheet| {
+            sheet.write_boolean(13, 3, true).unwrap();
+        }), "ô D14: ô “dong1_da_cai” ghi “TRUE”, không phải điều cần điền"),
+    ];
+    for (name, edit, message) in cases {
+        let dir = TempDir::new("count-kind");
+        data(&dir);
+        let file = write(&dir, name, &workbook(&names(), Some("T1"), edit));
+        let run = import(&dir, &[&file]);
+        refused(&dir, &run, &format!("{name}, trang Báo cáo, "), message);
+    }
+}
+
+#[test]
+fn a_cached_formula_result_is_never_taken_for_what_was_typed() {
+    // A formula in a cell to fill in, as the sheet's XML can hold it: part
+    // of a shared formula whose first cell is elsewhere (or nowhere), and a
+    // formula element left empty; each with a stored result of 10.
+    let cells = [
+        ("chia-se.xlsx", r#"<c r="C14"><f t="shared" si="7"/><v>10</v></c>"#),
+        ("rong.xlsx", r#"<c r="C14"><f></f><v>10</v></c>"#),
+        ("mang.xlsx", r#"<c r="C14"><f t="array" ref="C14">5+5</f><v>10</v></c>"#),
+    ];
+    for (name, cell) in cells {
+        let dir = TempDir::new("cached");
+        data(&dir);
+        let xlsx = edit_sheet_xml(&workbook(&names(), Some("T1"), |_| {}), |xml| replace_cell(xml, "C14", cell));
+        let file = write(&dir, name, &xlsx);
+        let run = import(&dir, &[&file]);
+        refused(&dir, &run, &format!("{name}, trang Báo cáo, ô C14: "), "ô “dong1_tong_so” cần điền lại chứa công thức");
+    }
+}
+
+#[test]
+fn a_workbook_whose_parts_name_different_units_is_refused() {
+    let dir = TempDir::new("xlsx-two-units");
+    data(&dir);
+    let mut names = names();
+    names[0].1 = "=\"T2\"".into();
+    let file = write(&dir, "hai-ma.xlsx", &workbook(&names, Some("T1"), |_| {}));
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "hai-ma.xlsx: ", "sổ làm việc ghi hai mã đơn vị khác nhau: tên ma_don_vi ghi “T2” nhưng thuộc tính ma_don_vi của tệp ghi “T1”");
+
+    // A second ma_don_vi, of the sheet.
+    let dir = TempDir::new("xlsx-two-names");
+    data(&dir);
+    let mut names = self::names();
+    names.push(("'Báo cáo'!ma_don_vi", "=\"T2\"".into()));
+    let file = write(&dir, "hai-ten.xlsx", &workbook(&names, Some("T1"), |_| {}));
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "hai-ten.xlsx: ", "sổ làm việc có hai tên “ma_don_vi” chỉ tới hai chỗ khác nhau");
+
+    // Without the property (a file saved by a program that drops it), the
+    // defined name alone says whose it is.
+    let dir = TempDir::new("xlsx-no-property");
+    data(&dir);
+    let file = write(&dir, "khong-thuoc-tinh.xlsx", &workbook(&self::names(), None, |_| {}));
+    taken(&dir, &import(&dir, &[&file]));
 }

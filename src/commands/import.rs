@@ -184,7 +184,10 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
             let bytes = bytes()?;
             csv_returns(&spreadsheet::decode(file, &bytes)?)
         }
-        Some(Kind::Xlsx) => Ok(vec![workbook_return(path)?]),
+        Some(Kind::Xlsx) => {
+            let bytes = read_capped(path, &file, spreadsheet::WORKBOOK_BYTES, error::workbook_too_big)?;
+            Ok(vec![workbook_return(file, bytes)?])
+        }
         Some(Kind::OtherSheet(extension)) => Err(Error::data(Location::file(&file), error::workbook_other_format(&extension))),
         None => Err(Error::data(Location::file(&file), error::import_kind())),
     }
@@ -208,29 +211,55 @@ fn read_capped(path: &Path, file: &str, limit: u64, too_big: fn(u64) -> String) 
     Ok(bytes)
 }
 
+/// The fields of a form typed as numbers: a cell of a workbook for one of
+/// these holds a number typed as a number.
+const COUNTS: [&str; 7] = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::TOTAL, field::INSTALLED];
+
 /// A unit's form filled in Excel (or LibreOffice): the cells its defined
-/// names point at, as typed; what the form computes is computed again.
-fn workbook_return(path: &Path) -> Result<Returned> {
-    let mut workbook = spreadsheet::open_workbook(path)?;
+/// names point at, as typed; what the form computes is computed again. The
+/// unit is the one its defined name and its custom property both name.
+fn workbook_return(file: String, bytes: Vec<u8>) -> Result<Returned> {
+    use spreadsheet::{Shape, Value};
+    let mut workbook = spreadsheet::open_workbook(file, bytes)?;
     let whole = Location::file(&workbook.name);
-    let Some(code) = workbook.defined_name(field::UNIT) else { return Err(Error::data(whole, error::workbook_not_ours())) };
+    let Some(code) = workbook.defined_name(field::UNIT)? else { return Err(Error::data(whole, error::workbook_not_ours())) };
     let code = code.trim_matches('"').replace("\"\"", "\"");
-    if let Some(version) = workbook.defined_name(workbook::VERSION_NAME)
+    if let Some(version) = workbook.defined_name(workbook::VERSION_NAME)?
         && version.parse::<f64>().is_ok_and(|v| v > f64::from(workbook::VERSION))
     {
         return Err(Error::data(whole, error::workbook_newer(version)));
     }
-    let mut fields = BTreeMap::new();
-    fields.insert(field::UNIT.to_owned(), (code, whole.clone()));
-    for name in [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER] {
-        if let Some(cell) = workbook.named_cells(name)?.and_then(|cells| cells.into_iter().next()) {
-            fields.insert(name.to_owned(), cell);
-        }
+    if let Some(property) = workbook.property(field::UNIT)?
+        && property.trim() != code.trim()
+    {
+        return Err(Error::data(whole, error::workbook_units_disagree(&code, &property)));
     }
+    let singles = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER];
     // The columns typed in; "Chưa cài đặt" is the form's formula, left out.
-    for column in [field::NAME, field::TOTAL, field::INSTALLED, field::REASON] {
-        for (row, cell) in workbook.named_cells(column)?.unwrap_or_default().into_iter().enumerate() {
-            fields.insert(field::cell(row + 1, column), cell);
+    let columns = [field::NAME, field::TOTAL, field::INSTALLED, field::REASON];
+    let names: Vec<(&str, Shape)> = singles.iter().map(|n| (*n, Shape::Cell)).chain(columns.iter().map(|n| (*n, Shape::Column))).collect();
+    let cells = workbook.named_cells(&names)?;
+    let mut fields = BTreeMap::new();
+    fields.insert(field::UNIT.to_owned(), (code, whole));
+    for (name, cells) in cells {
+        for (row, cell) in cells.into_iter().enumerate() {
+            let field_name = if singles.contains(&name) { name.to_owned() } else { field::cell(row + 1, name) };
+            let refuse = |message: String| Err(Error::data(cell.at.clone(), message));
+            // A cell to type into holds what was typed: not a formula, nor
+            // a date; a count, a number typed as one.
+            let text = match cell.value {
+                _ if cell.formula => return refuse(error::workbook_formula_typed(&field_name)),
+                Value::Empty => String::new(),
+                Value::Number(number) => number,
+                Value::Text(text) if COUNTS.contains(&name) && (count(text.trim()).is_some() || text.trim().parse::<f64>().is_ok()) => {
+                    return refuse(error::workbook_count_as_text(&field_name, &text));
+                }
+                Value::Text(text) => text,
+                Value::Date(date) if COUNTS.contains(&name) => return refuse(error::workbook_date_in_count(&field_name, &date)),
+                Value::Date(date) => return refuse(error::workbook_date_in_text(&field_name, &date)),
+                Value::Other(value) => return refuse(error::workbook_not_a_value(&field_name, &value)),
+            };
+            fields.insert(field_name, (text, cell.at));
         }
     }
     Ok(Returned { file: workbook.name, fields, signature: None })
