@@ -817,6 +817,13 @@ pub fn pdf_encrypted() -> String {
     "tệp PDF được đặt mật khẩu hoặc mã hóa nên không đọc được. Hãy mở tệp, gỡ mật khẩu (lưu lại không bảo mật) rồi gửi lại, hoặc điền lại vào tệp PDF trong bieu-mau/ của đơn vị".into()
 }
 
+pub fn csv_too_big(bytes: u64) -> String {
+    format!(
+        "tệp CSV quá lớn ({} MB) để là báo cáo của các đơn vị (mỗi đơn vị chỉ vài KB), nên không được đọc. Hãy kiểm tra lại tệp, hoặc chia thành nhiều tệp",
+        bytes.div_ceil(1 << 20)
+    )
+}
+
 /// A value of a returned PDF longer than any text a form takes.
 pub fn form_value_too_long() -> String {
     format!("ô ghi hơn {} ký tự, dài hơn mọi chữ biểu mẫu nhận. Hãy điền lại ô cho ngắn gọn", crate::model::MAX_TEXT_CHARS)
@@ -836,6 +843,18 @@ pub fn form_row_beyond(field: &str, rows: usize) -> String {
         "ô “{}” không có trong biểu mẫu: bảng của biểu mẫu Phụ lục 01 có không quá {rows} hàng. Hãy điền vào tệp biểu mẫu trong bieu-mau/ của đơn vị rồi gửi lại",
         quoted(field)
     )
+}
+
+/// A unit with more rows in a CSV file than a report may have.
+pub fn csv_rows_beyond(unit: &str, rows: usize) -> String {
+    format!(
+        "đơn vị “{}” có hơn {rows} dòng trong tệp CSV, quá giới hạn của một báo cáo. Hãy kiểm tra lại tệp: có lẽ mã đơn vị bị chép xuống cả những dòng không phải của đơn vị",
+        quoted(unit)
+    )
+}
+
+pub fn csv_column_twice(name: &str) -> String {
+    format!("cột “{}” có hai lần ở dòng tên cột, không rõ cột nào là thật. Hãy xóa một cột", quoted(name))
 }
 
 /// A workbook whose parts name different units.

@@ -589,3 +589,37 @@ fn a_workbook_whose_parts_name_different_units_is_refused() {
     let file = write(&dir, "khong-thuoc-tinh.xlsx", &workbook(&self::names(), None, |_| {}));
     taken(&dir, &import(&dir, &[&file]));
 }
+
+#[test]
+fn a_csv_naming_its_unit_twice_or_too_big_is_refused() {
+    let dir = TempDir::new("csv-two-codes");
+    data(&dir);
+    let file = write(&dir, "hai-cot.csv", b"ma_don_vi;thang_bao_cao;nam_bao_cao;ngay;thang;ten;tong_so;da_cai;ma_don_vi\nT1;7;2026;1;8;T\xe1\xbb\x95 1;10;10;T2\n");
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "hai-cot.csv, dòng 1, cột 1: ", "cột “ma_don_vi” có hai lần ở dòng tên cột");
+
+    let dir = TempDir::new("csv-big");
+    data(&dir);
+    let mut csv = CSV_HEADER.as_bytes().to_vec();
+    while csv.len() < 11 << 19 {
+        csv.extend(b"T1;7;2026;;1;8;;T\xe1\xbb\x95;10;10;;\n");
+    }
+    let file = write(&dir, "lon.csv", &csv);
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "lon.csv: ", "tệp CSV quá lớn (6 MB)");
+}
+
+#[test]
+fn a_csv_of_many_units_reads_in_its_size() {
+    // 100,000 lines, each its own unit: a search of the units read so far
+    // for each line is 5·10^9 comparisons.
+    let dir = TempDir::new("csv-many-units");
+    data(&dir);
+    let mut csv = CSV_HEADER.to_owned();
+    for i in 0..100_000 {
+        csv += &format!("X{i};7;2026;;1;8;;Tổ;10;10;;\n");
+    }
+    let file = write(&dir, "nhieu.csv", csv.as_bytes());
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "nhieu.csv: ", "có 100000 đơn vị, quá giới hạn 5000 đơn vị");
+}

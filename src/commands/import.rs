@@ -13,7 +13,7 @@ use super::Workspace;
 use crate::data::DataDir;
 use crate::documents::report::{field, workbook};
 use crate::error::{self, Error, Location, Result};
-use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows};
+use crate::model::{MAX_ROWS, MAX_UNITS, Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
 use crate::returned::{self, SignatureInfo};
 use crate::spreadsheet;
@@ -152,12 +152,15 @@ fn kind(path: &Path) -> Option<Kind> {
     }
 }
 
+/// The largest CSV file read: a unit's rows are some hundred bytes, every
+/// unit's together some kilobytes.
+const CSV_BYTES: u64 = 5 << 20;
+
 /// The reports in a returned file: one from a form, one per unit from a
 /// spreadsheet.
 fn read(path: &Path) -> Result<Vec<Returned>> {
     // Its name as every message shows it: its control characters visible.
     let file = error::visible(&path.display().to_string());
-    let bytes = || std::fs::read(path).map_err(|e| Error::data(Location::file(&file), error::file_unreadable(&e)));
     match kind(path) {
         Some(Kind::Pdf) => {
             use returned::Unreadable;
@@ -181,7 +184,7 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
             Ok(vec![Returned { fields: fields.collect(), file, signature: form.signatures.into_iter().next() }])
         }
         Some(Kind::Csv) => {
-            let bytes = bytes()?;
+            let bytes = read_capped(path, &file, CSV_BYTES, error::csv_too_big)?;
             csv_returns(&spreadsheet::decode(file, &bytes)?)
         }
         Some(Kind::Xlsx) => {
@@ -267,8 +270,9 @@ fn workbook_return(file: String, bytes: Vec<u8>) -> Result<Returned> {
 
 /// A spreadsheet of returns: a first line of field names (ma_don_vi,
 /// thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so,
-/// da_cai, chua_cai, ly_do), then one line per table row; a unit's own
-/// fields may be given on its first line only.
+/// da_cai, chua_cai, ly_do), each once, then one line per table row; a
+/// unit's own fields may be given on its first line only. At most
+/// MAX_UNITS units, each of at most MAX_ROWS rows, as the data holds.
 fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
     let mut records = spreadsheet::records(source).into_iter().filter(|(_, f)| f.iter().any(|(_, c)| !c.trim().is_empty()));
     let Some((_, header)) = records.next() else {
@@ -279,34 +283,47 @@ fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
     if let Some(unknown) = header.iter().find(|h| !unit_fields.contains(&h.as_str()) && !field::COLUMNS.contains(&h.as_str())) {
         return Err(source.error_at(0, error::csv_unknown_column(unknown)));
     }
+    let mut named = std::collections::HashSet::new();
+    if let Some(twice) = header.iter().find(|h| !named.insert(h.as_str())) {
+        return Err(source.error_at(0, error::csv_column_twice(twice)));
+    }
     if !header.iter().any(|h| h == field::UNIT) {
         return Err(source.error_at(0, error::csv_no_unit_column()));
     }
+    let column = |name: &str| header.iter().position(|h| h == name);
     let mut returns: Vec<Returned> = Vec::new();
-    let mut rows: HashMap<String, usize> = HashMap::new();
+    // Each unit's return and rows so far, by its code.
+    let mut units: HashMap<String, (usize, usize)> = HashMap::new();
     for (start, record) in records {
         let at = source.location(start);
-        let cell = |name: &str| header.iter().position(|h| h == name).and_then(|i| record.get(i)).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
+        let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
         let code = cell(field::UNIT);
-        let index = match returns.iter().position(|r| r.fields.get(field::UNIT).is_some_and(|(c, _)| *c == code)) {
-            Some(index) => index,
-            None => {
-                returns.push(Returned { file: source.name.clone(), fields: BTreeMap::new(), signature: None });
-                returns.len() - 1
-            }
-        };
-        let fields = &mut returns[index].fields;
+        if units.len() >= MAX_UNITS && !units.contains_key(&code) {
+            // Too many: only counted, for the message.
+            units.entry(code).or_default();
+            continue;
+        }
+        let (index, row) = units.entry(code.clone()).or_insert_with(|| {
+            returns.push(Returned { file: source.name.clone(), fields: BTreeMap::new(), signature: None });
+            (returns.len() - 1, 0)
+        });
+        *row += 1;
+        if *row > MAX_ROWS {
+            return Err(source.error_at(start, error::csv_rows_beyond(&code, MAX_ROWS)));
+        }
+        let fields = &mut returns[*index].fields;
         for name in unit_fields {
             let value = cell(name);
             if !value.is_empty() || (name == field::UNIT && !fields.contains_key(name)) {
                 fields.entry(name.to_owned()).or_insert((value, at.clone()));
             }
         }
-        let row = rows.entry(code).or_insert(0);
-        *row += 1;
         for column in field::COLUMNS {
             fields.insert(field::cell(*row, column), (cell(column), at.clone()));
         }
+    }
+    if units.len() > MAX_UNITS {
+        return Err(Error::data(Location::file(&source.name), error::too_many(units.len(), MAX_UNITS, "đơn vị")));
     }
     Ok(returns)
 }
