@@ -89,8 +89,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         }
         // The written file must read back as any hand-written report does.
         let source = SourceFile::new(target.display().to_string(), report.toml);
-        let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())) };
-        match Report::load(&source, units, Some(report.month), &no_csv) {
+        match reads_back(&source, units, report.month) {
             Ok(checked) => {
                 output::write_atomically(&target, source.text.as_bytes())?;
                 imported.warnings.extend(checked.warnings);
@@ -156,44 +155,32 @@ fn kind(path: &Path) -> Option<Kind> {
 /// unit's together some kilobytes.
 const CSV_BYTES: u64 = 5 << 20;
 
-/// The reports in a returned file: one from a form, one per unit from a
-/// spreadsheet.
-fn read(path: &Path) -> Result<Vec<Returned>> {
-    // Its name as every message shows it: its control characters visible.
-    let file = error::visible(&path.display().to_string());
-    match kind(path) {
-        Some(Kind::Pdf) => {
-            use returned::Unreadable;
-            let bytes = read_capped(path, &file, returned::PDF_BYTES, error::pdf_too_big)?;
-            let at_field = |name: &str| Location::file(error::form_field_place(&file, name));
-            let form = returned::read(&bytes).map_err(|unreadable| match unreadable {
-                Unreadable::NotPdf => Error::data(Location::file(&file), error::not_a_pdf()),
-                Unreadable::Encrypted => Error::data(Location::file(&file), error::pdf_encrypted()),
-                Unreadable::TooMuch => Error::data(Location::file(&file), error::pdf_unpacks_too_big(returned::PART_UNPACKED)),
-                Unreadable::FieldTwice(name) => Error::data(Location::file(&file), error::form_field_twice(&name)),
-                Unreadable::RowBeyond(name) => Error::data(at_field(&name), error::form_row_beyond(&name, field::MAX_ROW)),
-                Unreadable::TooLong(name) => Error::data(at_field(&name), error::form_value_too_long()),
-            })?;
-            if !form.values.contains_key(field::UNIT) {
-                return Err(Error::data(Location::file(&file), error::not_our_form()));
-            }
-            let fields = form.values.into_iter().map(|(name, value)| {
-                let at = at_field(&name);
-                (name, (value, at))
-            });
-            Ok(vec![Returned { fields: fields.collect(), file, signature: form.signatures.into_iter().next() }])
+impl Kind {
+    /// The largest file of the kind read, and the message refusing a
+    /// bigger one.
+    fn limit(&self) -> (u64, fn(u64) -> String) {
+        match self {
+            Kind::Pdf => (returned::PDF_BYTES, error::pdf_too_big),
+            Kind::Csv => (CSV_BYTES, error::csv_too_big),
+            Kind::Xlsx | Kind::OtherSheet(_) => (spreadsheet::WORKBOOK_BYTES, error::workbook_too_big),
         }
-        Some(Kind::Csv) => {
-            let bytes = read_capped(path, &file, CSV_BYTES, error::csv_too_big)?;
-            csv_returns(&spreadsheet::decode(file, &bytes)?)
-        }
-        Some(Kind::Xlsx) => {
-            let bytes = read_capped(path, &file, spreadsheet::WORKBOOK_BYTES, error::workbook_too_big)?;
-            Ok(vec![workbook_return(file, bytes)?])
-        }
-        Some(Kind::OtherSheet(extension)) => Err(Error::data(Location::file(&file), error::workbook_other_format(&extension))),
-        None => Err(Error::data(Location::file(&file), error::import_kind())),
     }
+}
+
+/// The reports in a returned file: one from a form, one per unit from a
+/// spreadsheet. The file is read up to its kind's limit, never further;
+/// its name, as every message shows it, with its control characters made
+/// visible.
+fn read(path: &Path) -> Result<Vec<Returned>> {
+    let file = error::visible(&path.display().to_string());
+    let kind = match kind(path) {
+        Some(Kind::OtherSheet(extension)) => return Err(Error::data(Location::file(&file), error::workbook_other_format(&extension))),
+        Some(kind) => kind,
+        None => return Err(Error::data(Location::file(&file), error::import_kind())),
+    };
+    let (limit, too_big) = kind.limit();
+    let bytes = read_capped(path, &file, limit, too_big)?;
+    read_file(file, &kind, bytes)
 }
 
 /// A returned file's bytes, refused as `too_big` when over `limit`: by
@@ -212,6 +199,72 @@ fn read_capped(path: &Path, file: &str, limit: u64, too_big: fn(u64) -> String) 
         return Err(refuse(too_big(bytes.len() as u64)));
     }
     Ok(bytes)
+}
+
+/// One returned file's bytes read and checked as `vanban import` reads and
+/// checks them, from memory (the fuzz target's way in): each report's TOML
+/// as it would be written into reports/<month>/, once it reads back as a
+/// hand-written report, or why it is refused. `name` is the file's, its
+/// extension telling its kind.
+pub fn read_bytes(name: &str, bytes: &[u8], units: &Units, month: Option<Month>) -> Vec<Result<String>> {
+    let file = error::visible(name);
+    let refuse = |message: String| vec![Err(Error::data(Location::file(&file), message))];
+    let kind = match kind(Path::new(name)) {
+        Some(Kind::OtherSheet(extension)) => return refuse(error::workbook_other_format(&extension)),
+        Some(kind) => kind,
+        None => return refuse(error::import_kind()),
+    };
+    let (limit, too_big) = kind.limit();
+    if bytes.len() as u64 > limit {
+        return refuse(too_big(bytes.len() as u64));
+    }
+    match read_file(file.clone(), &kind, bytes.to_vec()) {
+        Err(e) => vec![Err(e)],
+        Ok(returns) => returns
+            .into_iter()
+            .map(|r| {
+                let ready = check(r, units, month)?;
+                let source = SourceFile::new(format!("reports/{}/{}.toml", ready.month.key(), ready.code), ready.toml);
+                reads_back(&source, units, ready.month).map(|_| source.text)
+            })
+            .collect(),
+    }
+}
+
+/// The report a returned file became, read back as a hand-written one.
+fn reads_back(source: &SourceFile, units: &Units, month: Month) -> Result<crate::model::CheckedReport> {
+    let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())) };
+    Report::load(source, units, Some(month), &no_csv)
+}
+
+/// The reports in a returned file's bytes; `file` is its name as messages
+/// show it.
+fn read_file(file: String, kind: &Kind, bytes: Vec<u8>) -> Result<Vec<Returned>> {
+    match kind {
+        Kind::Pdf => {
+            use returned::Unreadable;
+            let at_field = |name: &str| Location::file(error::form_field_place(&file, name));
+            let form = returned::read(&bytes).map_err(|unreadable| match unreadable {
+                Unreadable::NotPdf => Error::data(Location::file(&file), error::not_a_pdf()),
+                Unreadable::Encrypted => Error::data(Location::file(&file), error::pdf_encrypted()),
+                Unreadable::TooMuch => Error::data(Location::file(&file), error::pdf_unpacks_too_big(returned::PART_UNPACKED)),
+                Unreadable::FieldTwice(name) => Error::data(Location::file(&file), error::form_field_twice(&name)),
+                Unreadable::RowBeyond(name) => Error::data(at_field(&name), error::form_row_beyond(&name, field::MAX_ROW)),
+                Unreadable::TooLong(name) => Error::data(at_field(&name), error::form_value_too_long()),
+            })?;
+            if !form.values.contains_key(field::UNIT) {
+                return Err(Error::data(Location::file(&file), error::not_our_form()));
+            }
+            let fields = form.values.into_iter().map(|(name, value)| {
+                let at = at_field(&name);
+                (name, (value, at))
+            });
+            Ok(vec![Returned { fields: fields.collect(), file, signature: form.signatures.into_iter().next() }])
+        }
+        Kind::Csv => csv_returns(&spreadsheet::decode(file, &bytes)?),
+        Kind::Xlsx => Ok(vec![workbook_return(file, bytes)?]),
+        Kind::OtherSheet(extension) => Err(Error::data(Location::file(&file), error::workbook_other_format(extension))),
+    }
 }
 
 /// The fields of a form typed as numbers: a cell of a workbook for one of
