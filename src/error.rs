@@ -869,19 +869,12 @@ pub fn import_skipped(file: &str, target: &str) -> String {
     format!("bỏ qua: {file}: đã có {target}. Thêm --replace để ghi đè")
 }
 
-/// `signature`: the signer's name, if known, and whether the file is as signed.
-pub fn import_written(target: &str, file: &str, signature: Option<(Option<&str>, bool)>) -> String {
-    let note = match signature {
-        None => String::new(),
-        Some((signer, intact)) => {
-            let by = signer.map(|name| format!(" của {name}")).unwrap_or_default();
-            match intact {
-                true => format!(" (có chữ ký số{by})"),
-                false => format!(" (có chữ ký số{by}, nhưng tệp đã bị sửa sau khi ký)"),
-            }
-        }
-    };
-    format!("{target} ← {file}{note}")
+/// `signatures`: what the import found of the file's signatures, if any.
+pub fn import_written(target: &str, file: &str, signatures: &str) -> String {
+    match signatures {
+        "" => format!("{target} ← {file}"),
+        note => format!("{target} ← {file} ({note})"),
+    }
 }
 
 pub fn imported_from(file: &str) -> String {

@@ -20,6 +20,7 @@ pub mod progress;
 pub mod qr;
 pub mod render;
 pub mod returned;
+pub mod signature;
 pub mod sign_field;
 pub mod spreadsheet;
 pub mod stamp;

@@ -228,7 +228,7 @@ fn forms_filled_by_pdfjs_pypdf_and_mupdf_import_to_the_exact_text_and_numbers() 
 }
 
 #[test]
-fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
+fn a_signed_form_imports_as_valid_and_one_changed_byte_as_invalid() {
     let dir = TempDir::new("signed-return");
     let data = fresh_month(&dir);
     let values = july_values(SIGNER, &ROWS[..1]);
@@ -236,16 +236,23 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     let filled = dir.join("filled.pdf");
     fill(Filler::Pypdf, &dir.join("out/bieu-mau/thon-2.pdf"), &filled, &refs);
     let signed = dir.join("signed.pdf");
-    common::sign(&filled, &signed, &common::certificate(&dir, "Nguyễn Thị Ánh Tuyết"));
+    let certificate = common::certificate(&dir, "Nguyễn Thị Ánh Tuyết");
+    common::sign(&filled, &signed, &certificate);
+    // The office trusts the (self-signed) certificate of the unit's head.
+    std::fs::copy(&certificate.1, data.join("nguoi-ky.pem")).unwrap();
+    let campaign = std::fs::read_to_string(data.join("campaign.toml")).unwrap();
+    std::fs::write(data.join("campaign.toml"), format!("trust = [\"nguoi-ky.pem\"]\n{campaign}")).unwrap();
 
     let (ok, stdout, stderr) = vanban(&dir.0, &["import", signed.to_str().unwrap(), "--data", "data"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("có chữ ký số của Nguyễn Thị Ánh Tuyết"), "{stdout}");
+    assert!(stdout.contains("(chữ ký số hợp lệ của Nguyễn Thị Ánh Tuyết)"), "{stdout}");
     let written = std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap();
     let report: toml::Table = toml::from_str(&written).unwrap();
-    let signature = report["signature"].as_table().unwrap();
+    let signatures = report["signature"].as_array().unwrap();
+    assert_eq!(signatures.len(), 1, "{written}");
+    let signature = signatures[0].as_table().unwrap();
     assert_eq!(signature["signer"].as_str(), Some("Nguyễn Thị Ánh Tuyết"));
-    assert_eq!(signature["covers_whole_file"].as_bool(), Some(true));
+    assert_eq!(signature["status"].as_str(), Some("valid"));
     let time = signature["time"].as_str().unwrap();
     assert!(time.len() >= 20 && time.starts_with("20"), "{time}");
 
@@ -271,10 +278,10 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     std::fs::write(&changed, bytes).unwrap();
     let (ok, stdout, stderr) = vanban(&dir.0, &["import", changed.to_str().unwrap(), "--data", "data", "--replace"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("tệp đã bị sửa sau khi ký"), "{stdout}");
+    assert!(stdout.contains("(chữ ký số không hợp lệ: "), "{stdout}");
     let report: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap()).unwrap();
-    assert_eq!(report["signature"]["covers_whole_file"].as_bool(), Some(false));
-    assert_eq!(signed_column(&dir), ["-", "Bị sửa"]);
+    assert_eq!(report["signature"][0]["status"].as_str(), Some("invalid"));
+    assert_eq!(signed_column(&dir), ["-", "Không hợp lệ"]);
 }
 
 #[test]

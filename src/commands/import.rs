@@ -15,7 +15,8 @@ use crate::documents::report::{field, workbook};
 use crate::error::{self, Error, Location, Result};
 use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
-use crate::returned::{self, SignatureInfo};
+use crate::returned;
+use crate::signature::{Status, Trust, Verified};
 use crate::spreadsheet;
 
 /// What became of each returned report.
@@ -35,7 +36,15 @@ pub struct Imported {
 struct Returned {
     file: String,
     fields: BTreeMap<String, (String, Location)>,
-    signature: Option<SignatureInfo>,
+    signatures: Signatures,
+}
+
+/// A returned PDF's digital signatures, verified.
+#[derive(Default)]
+struct Signatures {
+    all: Vec<Verified>,
+    /// The values are those the signer signed: later changes left out.
+    values_as_signed: bool,
 }
 
 /// A returned report checked and ready to write.
@@ -44,7 +53,7 @@ struct Ready {
     code: String,
     month: Month,
     toml: String,
-    signature: Option<SignatureInfo>,
+    signatures: Signatures,
 }
 
 /// `vanban import FILE|FOLDER…`: every PDF, XLSX and CSV given (folders:
@@ -60,7 +69,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
     let units = workspace.units()?;
     let mut imported = Imported::default();
     let mut ready: Vec<Ready> = Vec::new();
-    let read_and_check = |path: &PathBuf| read(path).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
+    let read_and_check = |path: &PathBuf| read(path, &workspace.trust).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
     for checked in on_every_core(&files(inputs)?, read_and_check) {
         match checked {
             Ok(reports) => ready.extend(reports),
@@ -94,8 +103,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
             Ok(checked) => {
                 output::write_atomically(&target, source.text.as_bytes())?;
                 imported.warnings.extend(checked.warnings);
-                let signature = report.signature.as_ref().map(|s| (s.signer.as_deref(), s.whole_file && s.intact));
-                imported.written.push(error::import_written(&target.display().to_string(), &report.file, signature));
+                imported.written.push(error::import_written(&target.display().to_string(), &report.file, &signature_note(&report.signatures)));
             }
             Err(e) => imported.refused.push(e.to_string()),
         }
@@ -154,13 +162,13 @@ fn kind(path: &Path) -> Option<Kind> {
 
 /// The reports in a returned file: one from a form, one per unit from a
 /// spreadsheet.
-fn read(path: &Path) -> Result<Vec<Returned>> {
+fn read(path: &Path, trust: &Trust) -> Result<Vec<Returned>> {
     let file = path.display().to_string();
     let bytes = || std::fs::read(path).map_err(|e| Error::read(path, e));
     match kind(path) {
         Some(Kind::Pdf) => {
             let bytes = bytes()?;
-            let form = returned::read(&bytes).ok_or_else(|| Error::data(Location::file(&file), error::not_a_pdf()))?;
+            let form = returned::read(&bytes, trust).ok_or_else(|| Error::data(Location::file(&file), error::not_a_pdf()))?;
             if !form.values.contains_key(field::UNIT) {
                 return Err(Error::data(Location::file(&file), error::not_our_form()));
             }
@@ -172,7 +180,8 @@ fn read(path: &Path) -> Result<Vec<Returned>> {
                     (name, (value, at))
                 })
                 .collect();
-            Ok(vec![Returned { file, fields, signature: form.signatures.into_iter().next() }])
+            let signatures = Signatures { all: form.signatures, values_as_signed: form.values_as_signed };
+            Ok(vec![Returned { file, fields, signatures }])
         }
         Some(Kind::Csv) => csv_returns(&spreadsheet::decode(file, &bytes()?)?),
         Some(Kind::Xlsx) => Ok(vec![workbook_return(path)?]),
@@ -206,7 +215,7 @@ fn workbook_return(path: &Path) -> Result<Returned> {
             fields.insert(field::cell(row + 1, column), cell);
         }
     }
-    Ok(Returned { file: workbook.name, fields, signature: None })
+    Ok(Returned { file: workbook.name, fields, signatures: Signatures::default() })
 }
 
 /// A spreadsheet of returns: a first line of field names (ma_don_vi,
@@ -235,7 +244,7 @@ fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
         let index = match returns.iter().position(|r| r.fields.get(field::UNIT).is_some_and(|(c, _)| *c == code)) {
             Some(index) => index,
             None => {
-                returns.push(Returned { file: source.name.clone(), fields: BTreeMap::new(), signature: None });
+                returns.push(Returned { file: source.name.clone(), fields: BTreeMap::new(), signatures: Signatures::default() });
                 returns.len() - 1
             }
         };
@@ -258,7 +267,7 @@ fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
 /// Checks a returned report as a hand-written one is checked, and writes
 /// its TOML.
 fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Ready> {
-    let Returned { file, fields, signature } = returned;
+    let Returned { file, fields, signatures } = returned;
     let whole = Location::file(&file);
     let get = |name: &str| fields.get(name).map(|(v, at)| (v.trim(), at)).filter(|(v, _)| !v.is_empty());
     let (code, code_at) = get(field::UNIT).ok_or_else(|| Error::data(whole.clone(), error::returned_without_unit()))?;
@@ -341,15 +350,13 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
     if let Some(signer) = &signer {
         toml += &format!("signer = {}\n", quote(signer.as_str()));
     }
-    if let Some(signature) = &signature {
-        toml += "\n[signature]\n";
-        if let Some(name) = &signature.signer {
-            toml += &format!("signer = {}\n", quote(name));
+    for signature in &signatures.all {
+        toml += &format!("\n[[signature]]\nstatus = \"{}\"\n", signature.status.key());
+        for (key, value) in [("signer", &signature.signer), ("issuer", &signature.issuer), ("time", &signature.time), ("note", &signature.note)] {
+            if let Some(value) = value {
+                toml += &format!("{key} = {}\n", quote(value));
+            }
         }
-        if let Some(time) = &signature.time {
-            toml += &format!("time = {}\n", quote(time));
-        }
-        toml += &format!("covers_whole_file = {}\n", signature.whole_file && signature.intact);
     }
     for (_, row) in &rows {
         toml += &format!("\n[[row]]\nname = {}\ntotal = {}\ninstalled = {}\n", quote(row.name.as_str()), row.total, row.installed);
@@ -360,7 +367,29 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
             toml += &format!("reason = {}\n", quote(reason.as_str()));
         }
     }
-    Ok(Ready { file, code: code.to_owned(), month, toml, signature })
+    Ok(Ready { file, code: code.to_owned(), month, toml, signatures })
+}
+
+/// What the import says of a returned form's signatures: "" where it has none.
+fn signature_note(signatures: &Signatures) -> String {
+    let mut notes: Vec<String> = signatures
+        .all
+        .iter()
+        .map(|s| {
+            let signer = s.signer.as_deref().unwrap_or("người ký không rõ");
+            let why = s.note.as_deref().unwrap_or_default();
+            match s.status {
+                Status::Valid => format!("chữ ký số hợp lệ của {signer}"),
+                Status::Untrusted => format!("chữ ký số của {signer} đúng nhưng chưa được tin cậy: {why}"),
+                Status::Changed => format!("chữ ký số của {signer}, nhưng tệp đã bị sửa sau khi ký: {why}"),
+                Status::Invalid => format!("chữ ký số không hợp lệ: {why}"),
+            }
+        })
+        .collect();
+    if signatures.values_as_signed {
+        notes.push("số liệu nhập theo bản đã ký, bỏ qua phần sửa sau khi ký".into());
+    }
+    notes.join("; ")
 }
 
 /// A count as typed: digits, maybe grouped by "." or spaces ("1.234").

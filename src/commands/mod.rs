@@ -14,6 +14,7 @@ use crate::error::{self, Error, Result};
 use crate::fonts::Fonts;
 use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
 use crate::output::{Committed, slug};
+use crate::signature::Trust;
 
 mod batch;
 pub mod build;
@@ -43,6 +44,8 @@ const SUMMARY_FILE: &str = "tong-hop.toml";
 pub struct Workspace {
     pub data: DataDir,
     pub campaign: Campaign,
+    /// The certificates campaign.toml trusts to vouch for signers.
+    pub trust: Trust,
     /// --units, in place of the data's units.toml.
     units_file: Option<PathBuf>,
     /// The units and their form, where the data has units.toml (or --units).
@@ -79,6 +82,7 @@ impl Workspace {
     /// Opens the data; `units_file` replaces the data's units.toml.
     pub fn open(data: DataDir, font_paths: &[PathBuf], units_file: Option<&Path>) -> Result<Self> {
         let campaign = Campaign::load(data.read("campaign.toml")?)?;
+        let trust = campaign.trust(&|file| data.read_bytes(file))?;
         let fonts = Fonts::load(font_paths)?;
         let preferred = campaign.font.as_ref().map(|f| f.as_str());
         let mut warnings = Vec::new();
@@ -92,6 +96,7 @@ impl Workspace {
         Ok(Self {
             data,
             campaign,
+            trust,
             units_file: units_file.map(Path::to_owned),
             units: OnceLock::new(),
             guide: OnceLock::new(),

@@ -7,6 +7,7 @@ use toml::Spanned;
 
 use super::{Link, SourceFile, Text};
 use crate::error::{self, Error, Location, Result};
+use crate::signature::Trust;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +19,11 @@ pub struct Campaign {
     pub links: BTreeMap<String, Spanned<Link>>,
     /// Who helps residents who are stuck, as the dispatch names them.
     pub contact: Option<Contact>,
+    /// The certificates the office trusts to vouch for the signers of
+    /// returned forms (national root, the CA of the unit heads' tokens):
+    /// files in the data folder, DER or PEM.
+    #[serde(default)]
+    pub trust: Vec<Spanned<String>>,
     /// The file itself: a link that does not fit its code is its mistake.
     #[serde(skip)]
     pub source: Option<SourceFile>,
@@ -43,6 +49,26 @@ impl Campaign {
         let mut campaign: Self = source.parse()?;
         campaign.source = Some(source);
         Ok(campaign)
+    }
+
+    /// The certificates `trust` names, read with `read`.
+    pub fn trust(&self, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<Trust> {
+        let mut anchors = Vec::new();
+        for file in &self.trust {
+            let at = |message: String| match &self.source {
+                Some(source) => source.error_at(file.span().start, message),
+                None => Error::data(Location::file("campaign.toml"), message),
+            };
+            let bytes = read(file.get_ref()).map_err(|e| at(e.to_string()))?;
+            let certificates = Trust::parse(&bytes).ok_or_else(|| {
+                at(format!(
+                    "“{}” không phải chứng thư số đọc được. Hãy ghi vào trust tệp chứng thư (.cer, .crt hoặc .pem) của tổ chức cấp chứng thư số mà văn phòng tin cậy",
+                    file.get_ref()
+                ))
+            })?;
+            anchors.extend(certificates);
+        }
+        Ok(Trust::new(anchors))
     }
 
     /// An error about the link named `name`, told where the link is written

@@ -8,6 +8,7 @@ use toml::Spanned;
 use super::values::YEARS;
 use super::{DocDate, DocNumber, SourceFile, Text, Units};
 use crate::error::{self, Error, Location, Result};
+use crate::signature::Status;
 use crate::spreadsheet;
 
 /// The most rows a report may have: a unit's report is a page or two; ten
@@ -28,21 +29,43 @@ struct ReportFile {
     rows: Vec<Spanned<Row>>,
     /// A CSV file beside the report with the form's columns, instead of [[row]].
     rows_csv: Option<Spanned<String>>,
-    /// The digital signature of the returned form it was imported from.
-    signature: Option<SignatureRecord>,
+    /// The digital signatures of the returned form it was imported from.
+    signature: Option<SignatureRecords>,
 }
 
-/// What `vanban import` found about the signature of a returned form.
+/// `[[signature]]` as `vanban import` writes it, or the one `[signature]`
+/// an older vanban wrote, which it never verified.
+#[derive(Debug, DeriveDeserialize)]
+#[serde(untagged)]
+enum SignatureRecords {
+    Verified(Vec<SignatureRecord>),
+    Older(OlderSignatureRecord),
+}
+
+/// What `vanban import` found about one digital signature of a returned form.
 #[derive(Debug, Clone, PartialEq, Eq, DeriveDeserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureRecord {
+    /// None where an older vanban recorded the signature without verifying it.
+    pub status: Option<Status>,
     /// The common name of the signer's certificate.
     pub signer: Option<String>,
+    /// Who issued that certificate.
+    pub issuer: Option<String>,
     /// When it was signed, ISO 8601.
     pub time: Option<String>,
-    /// Whether the signature covers the whole file as it was returned, and
-    /// its bytes are unchanged since signing.
-    pub covers_whole_file: bool,
+    /// Why it is not valid.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, DeriveDeserialize)]
+#[serde(deny_unknown_fields)]
+struct OlderSignatureRecord {
+    signer: Option<String>,
+    time: Option<String>,
+    /// An unverified claim, read so that older reports keep loading.
+    #[serde(rename = "covers_whole_file")]
+    _covers_whole_file: serde::de::IgnoredAny,
 }
 
 /// A report read and checked.
@@ -59,8 +82,8 @@ pub struct Report {
     pub signer: Option<Text>,
     pub notes: Option<Text>,
     pub rows: Vec<Row>,
-    /// Where the report came back as a digitally signed form.
-    pub signature: Option<SignatureRecord>,
+    /// The digital signatures of the form it came back as, if any.
+    pub signatures: Vec<SignatureRecord>,
     /// The file it was read from, as messages name it.
     pub file: String,
 }
@@ -180,7 +203,13 @@ impl Report {
             signer: file.signer,
             notes: file.notes,
             rows: rows.into_iter().map(|(_, row)| row).collect(),
-            signature: file.signature,
+            signatures: match file.signature {
+                None => Vec::new(),
+                Some(SignatureRecords::Verified(records)) => records,
+                Some(SignatureRecords::Older(older)) => {
+                    vec![SignatureRecord { status: None, signer: older.signer, issuer: None, time: older.time, note: None }]
+                }
+            },
             file: source.name.clone(),
         };
         Ok(CheckedReport { report, warnings })
