@@ -27,8 +27,8 @@ pub enum Status {
     Untrusted,
     /// Verified over what was signed, but the file was changed after.
     Changed,
-    /// Does not verify: a forged or broken signature, or signed bytes
-    /// changed.
+    /// Does not verify: a forged or broken signature, signed bytes
+    /// changed, or a hash too weak to prove anything (SHA-1).
     Invalid,
 }
 
@@ -88,6 +88,11 @@ pub fn verify(pdf: &[u8], document: &Document, signature: &Dictionary, trust: &T
         Ok(checked) => checked,
         Err(note) => return Verified { signed_end: end, ..Verified::invalid(note) },
     };
+    if checked.hash == crypto::Hash::Sha1 || encapsulation == Encapsulation::Sha1Inside {
+        // SHA-1 collisions can be bought: such a signature proves nothing,
+        // as pyHanko and Adobe judge it too.
+        return Verified { signed_end: end, ..Verified::invalid(SHA1_NOTE.into()) };
+    }
     let stated = signature.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()).and_then(|m| pdf_date(&m));
     let time = checked.time.and_then(iso_time).or(stated);
     let moment = time
@@ -97,16 +102,10 @@ pub fn verify(pdf: &[u8], document: &Document, signature: &Dictionary, trust: &T
         .map(Duration::from_secs)
         // No stated time: the certificate must be valid now.
         .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default());
-    let (status, mut note) = match trust.check(&checked.signer, &checked.certificates, moment) {
+    let (status, note) = match trust.check(&checked.signer, &checked.certificates, moment) {
         Ok(()) => (Status::Valid, None),
         Err(why) => (Status::Untrusted, Some(why)),
     };
-    let mut status = status;
-    if checked.hash == crypto::Hash::Sha1 || encapsulation == Encapsulation::Sha1Inside {
-        // SHA-1 collisions can be bought: such a signature proves little.
-        status = status.max(Status::Untrusted);
-        note = Some(note.map_or_else(|| SHA1_NOTE.to_owned(), |n| format!("{n}; {SHA1_NOTE}")));
-    }
     Verified {
         status,
         signer: Some(chain::name(&checked.signer)),
@@ -117,7 +116,7 @@ pub fn verify(pdf: &[u8], document: &Document, signature: &Dictionary, trust: &T
     }
 }
 
-const SHA1_NOTE: &str = "chữ ký dùng SHA-1, thuật toán băm đã lỗi thời";
+const SHA1_NOTE: &str = "chữ ký dùng SHA-1, thuật toán băm đã lỗi thời, không còn chứng minh được ai đã ký";
 
 /// The two signed pieces and where the signed revision ends, after
 /// checking that the /ByteRange covers it all from byte 0 except exactly the
