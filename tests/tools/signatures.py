@@ -4,7 +4,11 @@
 usage: python3 tests/tools/signatures.py FORM.pdf OUTDIR [--validate]
 
 FORM.pdf is a vanban form (out/bieu-mau/<unit>.pdf), blank or filled. A blank
-one is filled first with pypdf (the counts the attacks change must be there).
+one is filled first with pypdf. A filled one must have dong1_tong_so (the
+count the attacks raise, to 920 or by its first digit to 9) a plain number
+below 920 and dong1_chua_cai empty, so that the forged rows stay consistent
+and vanban imports them (a row whose numbers disagree is refused before any
+signature is looked at).
 Into OUTDIR (created, files in it replaced) go:
 
   root-ca.cer, root-ca.pem          the trusted root (RSA), DER and PEM
@@ -24,8 +28,26 @@ Into OUTDIR (created, files in it replaced) go:
       divergence   why pyhanko and expected differ, or null when they agree
       description  what the case is
 
-Both trusted roots must be given to the validator (vanban's trust list:
-ca/root-ca.cer and ca/root-ca-ec.cer; pyHanko: --trust for each).
+Both trusted roots must be given to the validator (vanban's trust list, e.g.
+trust = ["ca/root-ca.cer", "ca/root-ca-ec.pem"]; pyHanko: --trust for each).
+
+The cases (vanban's status; * where pyHanko's verdict differs, see the
+manifest's "divergence"):
+  valid-rsa, valid-ecdsa (PAdES), valid-openssl    valid
+  untrusted-root (chain to other-root-ca)          untrusted
+  expired-certificate, wrong-key-usage             untrusted
+  digital-signature-only (no nonRepudiation)       valid *
+  two-signers (a second signature, new field)      valid, valid
+  sha1 (detached, SHA-1 digest)                    invalid *
+  sha1-subfilter (/adbe.pkcs7.sha1, by OpenSSL)    invalid
+  garbage-signature, swapped-certificate           invalid
+  byte-changed (a count's digit, signed range)     changed *
+  incremental-count (pypdf update of a count)      changed *
+  byterange-gap, byterange-offset                  invalid
+  byterange-overlap                                invalid *
+  contents-zeros, contents-not-der                 invalid
+  shadow-freetext, shadow-widget,
+  shadow-hidden-field                              changed
 
 Every key and certificate is made anew on each run (root CA -> issuing CA ->
 signers, with cryptography); signatures are made by pyHanko's Python API, and
@@ -108,8 +130,12 @@ COUNT = "dong1_tong_so"
 FILL = {
     "so": "7", "ngay": "01", "thang": "8", "thang_bao_cao": "7", "nam_bao_cao": "2026",
     "nguoi_ky": SIGNER, "dong1_ten": "Tổ dân phố Đường Ngầm", "dong1_tong_so": "120",
-    "dong1_da_cai": "97", "dong1_chua_cai": "23", "dong1_ly_do": "Đi biển",
+    "dong1_da_cai": "97", "dong1_ly_do": "Đi biển",
 }
+# Left empty, so that vanban computes it and a forged total still makes a
+# consistent row (a row whose numbers disagree is refused before any
+# signature is looked at).
+NOT_INSTALLED = "dong1_chua_cai"
 FORGED_COUNT = "920"
 
 NOW = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -244,7 +270,13 @@ def fill_if_blank(form: bytes) -> tuple[bytes, str]:
     if FIELD not in fields or COUNT not in fields:
         sys.exit(f"not a vanban form: no field {FIELD} or {COUNT}")
     if fields[COUNT].get("/V"):
-        return form, str(fields[COUNT]["/V"])
+        if fields.get(NOT_INSTALLED, {}).get("/V"):
+            sys.exit(f"{NOT_INSTALLED} must be left empty in a filled form: a forged {COUNT} would "
+                     "make the row inconsistent and vanban would refuse it before looking at signatures")
+        count = str(fields[COUNT]["/V"])
+        if not count.isdigit() or int(FORGED_COUNT) < int(count) or int("9" + count[1:]) < int(count):
+            sys.exit(f"{COUNT} must be a plain number below {FORGED_COUNT}, not {count!r}")
+        return form, count
     writer = PdfWriter(clone_from=reader)
     for page in writer.pages:
         writer.update_page_form_field_values(page, FILL, auto_regenerate=False)
@@ -745,7 +777,8 @@ def validate(out: Path, fixtures: list[dict], roots: list[Path]) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="\n\n".join(p for p in __doc__.split("\n\n") if not p.startswith("usage:")),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         usage="python3 tests/tools/signatures.py FORM.pdf OUTDIR [--validate]")
     parser.add_argument("form", type=Path, help="a vanban form (out/bieu-mau/<unit>.pdf), blank or filled")
     parser.add_argument("out", type=Path, help="the folder to write the fixtures into")
