@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempDir, copy_data, pdf_words, vanban};
+use common::{Filler, TempDir, copy_data, fill, pdf_words, vanban};
 
 /// The names of the units in units.toml with no report file for `month`,
 /// read independently of the program.
@@ -97,47 +97,6 @@ fn no_reminder_when_every_unit_has_reported_and_build_makes_one_per_month() {
     for month in ["2026-06", "2026-07"] {
         assert!(stdout.lines().any(|line| line == format!("out/don-doc/{month}.pdf")), "{stdout}");
     }
-}
-
-/// The folder where .ci/run installs pdf.js (npm pdfjs-dist).
-fn pdfjs_dir() -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfjs");
-    assert!(dir.join("node_modules/pdfjs-dist").is_dir(), "pdf.js is needed by the tests: .ci/run installs it into target/pdfjs");
-    dir
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Filler {
-    PdfJs,
-    Pypdf,
-    MuPdf,
-}
-
-/// Fills `form` into `filled` with a real reader's form code.
-fn fill(filler: Filler, form: &Path, filled: &Path, values: &[(&str, &str)]) {
-    let fillers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fillers");
-    let json = filled.with_extension("json");
-    let map: serde_json::Map<String, serde_json::Value> = values.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
-    std::fs::write(&json, serde_json::to_string(&map).unwrap()).unwrap();
-    let mut command = match filler {
-        Filler::PdfJs => {
-            let mut c = std::process::Command::new("node");
-            c.arg(fillers.join("pdfjs.mjs")).arg(pdfjs_dir());
-            c
-        }
-        Filler::Pypdf => {
-            let mut c = std::process::Command::new("python3");
-            c.arg(fillers.join("pypdf_fill.py"));
-            c
-        }
-        Filler::MuPdf => {
-            let mut c = std::process::Command::new("mutool");
-            c.arg("run").arg(fillers.join("mupdf.js"));
-            c
-        }
-    };
-    let output = command.arg(form).arg(filled).arg(&json).output().unwrap();
-    assert!(output.status.success() && filled.is_file(), "{filler:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
 /// A month's report as a unit fills it in: number, date, signer, rows.

@@ -459,3 +459,44 @@ pub fn sign(pdf: &std::path::Path, signed: &std::path::Path, (key, cert): &(std:
         .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
     assert!(sign.status.success(), "{}: {}", pdf.display(), String::from_utf8_lossy(&sign.stderr));
 }
+
+/// The folder where .ci/run installs pdf.js (npm pdfjs-dist).
+pub fn pdfjs_dir() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfjs");
+    assert!(dir.join("node_modules/pdfjs-dist").is_dir(), "pdf.js is needed by the tests: .ci/run installs it into target/pdfjs");
+    dir
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Filler {
+    PdfJs,
+    Pypdf,
+    MuPdf,
+}
+
+/// Fills `form` into `filled` with a real reader's form code.
+pub fn fill(filler: Filler, form: &std::path::Path, filled: &std::path::Path, values: &[(&str, &str)]) {
+    let fillers = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fillers");
+    let json = filled.with_extension("json");
+    let map: serde_json::Map<String, serde_json::Value> = values.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+    std::fs::write(&json, serde_json::to_string(&map).unwrap()).unwrap();
+    let mut command = match filler {
+        Filler::PdfJs => {
+            let mut c = std::process::Command::new("node");
+            c.arg(fillers.join("pdfjs.mjs")).arg(pdfjs_dir());
+            c
+        }
+        Filler::Pypdf => {
+            let mut c = std::process::Command::new("python3");
+            c.arg(fillers.join("pypdf_fill.py"));
+            c
+        }
+        Filler::MuPdf => {
+            let mut c = std::process::Command::new("mutool");
+            c.arg("run").arg(fillers.join("mupdf.js"));
+            c
+        }
+    };
+    let output = command.arg(form).arg(filled).arg(&json).output().unwrap();
+    assert!(output.status.success() && filled.is_file(), "{filler:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
