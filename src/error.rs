@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::documents::report::field;
+use crate::fields as field;
 
 /// Where in the data a problem sits.
 #[derive(Debug, Clone, PartialEq, Eq)]

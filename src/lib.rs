@@ -7,21 +7,20 @@
 
 pub mod commands;
 pub mod data;
-pub mod bundle;
 pub mod documents;
 pub mod error;
 pub mod fonts;
-pub mod form_fields;
+pub mod fields;
 pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod progress;
 pub mod qr;
 pub mod render;
 pub mod returned;
 pub mod signature;
-pub mod sign_field;
 pub mod spreadsheet;
 pub mod stamp;
 pub mod templates;

@@ -9,7 +9,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result};
-use crate::sign_field::{self, FieldPlace};
+use crate::pdf::sign_field::{self, FieldPlace};
 use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::world::{DocumentWorld, Engine};

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use super::Workspace;
-use crate::bundle::Bundle;
+use crate::pdf::bundle::Bundle;
 use crate::documents::dispatch::CheckedDispatch;
 use crate::documents::guide::{CheckedGuide, FlyerView};
 use crate::documents::report::ReportDocument;

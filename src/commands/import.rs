@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 
 use super::Workspace;
 use crate::data::DataDir;
-use crate::documents::report::{field, workbook};
+use crate::documents::report::workbook;
+use crate::fields as field;
 use crate::error::{self, Error, Location, Result};
 use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;

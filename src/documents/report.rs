@@ -11,7 +11,7 @@ use super::Renderer;
 use super::dispatch::citation;
 use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
-use crate::form_fields;
+use crate::pdf::form_fields;
 use crate::model::{Dispatch, Report, Unit, Units};
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
@@ -263,40 +263,5 @@ impl ReportDocument {
     /// What the PDF says about itself; `ident` names it.
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.title, date: self.date, tagged: self.forms.iter().any(|form| !form.blank) }
-    }
-}
-
-/// The names of a fillable form's fields: a stable interface that returned
-/// forms and spreadsheets (`vanban import`) are read by.
-pub mod field {
-    /// The unit's code, which travels in the file whatever it is renamed to.
-    pub const UNIT: &str = "ma_don_vi";
-    /// The report's number, day and month (its year is printed).
-    pub const NUMBER: &str = "so";
-    pub const DAY: &str = "ngay";
-    pub const MONTH: &str = "thang";
-    /// The month and year reported on.
-    pub const REPORT_MONTH: &str = "thang_bao_cao";
-    pub const REPORT_YEAR: &str = "nam_bao_cao";
-    pub const SIGNER: &str = "nguoi_ky";
-    /// The columns of a table row, as in `dong3_tong_so`.
-    pub const NAME: &str = "ten";
-    pub const TOTAL: &str = "tong_so";
-    pub const INSTALLED: &str = "da_cai";
-    pub const NOT_INSTALLED: &str = "chua_cai";
-    pub const REASON: &str = "ly_do";
-    pub const COLUMNS: [&str; 5] = [NAME, TOTAL, INSTALLED, NOT_INSTALLED, REASON];
-
-    /// "dong3_tong_so": a cell of row `row` (from 1).
-    pub fn cell(row: usize, column: &str) -> String {
-        format!("dong{row}_{column}")
-    }
-
-    /// (3, "tong_so") from "dong3_tong_so".
-    pub fn parse_cell(name: &str) -> Option<(usize, &str)> {
-        let rest = name.strip_prefix("dong")?;
-        let (row, column) = rest.split_once('_')?;
-        let row = row.parse().ok().filter(|&r| r > 0)?;
-        COLUMNS.contains(&column).then_some((row, column))
     }
 }

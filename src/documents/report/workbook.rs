@@ -11,10 +11,11 @@ use rust_xlsxwriter::{
 };
 use typst_layout::PagedDocument;
 
-use super::{FormView, HEADS, ReportDocument, field};
+use super::{FormView, HEADS, ReportDocument};
 use crate::documents::xlsx::{self, A4};
 use crate::error::{self, Result};
-use crate::form_fields;
+use crate::fields;
+use crate::pdf::form_fields;
 
 /// The form's sheet.
 pub const SHEET: &str = "Báo cáo";
@@ -58,10 +59,10 @@ enum Shown {
 
 /// The header's fields in the order of their blanks on the form, with how
 /// each shows.
-const NUMBER_BLANKS: [(&str, Shown); 1] = [(field::NUMBER, Shown::TwoDigits)];
-const DATE_BLANKS: [(&str, Shown); 2] = [(field::DAY, Shown::TwoDigits), (field::MONTH, Shown::Month)];
-const MONTH_BLANKS: [(&str, Shown); 2] = [(field::REPORT_MONTH, Shown::Plain), (field::REPORT_YEAR, Shown::Plain)];
-const INPUTS: [&str; 6] = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER];
+const NUMBER_BLANKS: [(&str, Shown); 1] = [(fields::NUMBER, Shown::TwoDigits)];
+const DATE_BLANKS: [(&str, Shown); 2] = [(fields::DAY, Shown::TwoDigits), (fields::MONTH, Shown::Month)];
+const MONTH_BLANKS: [(&str, Shown); 2] = [(fields::REPORT_MONTH, Shown::Plain), (fields::REPORT_YEAR, Shown::Plain)];
+const INPUTS: [&str; 6] = [fields::NUMBER, fields::DAY, fields::MONTH, fields::REPORT_MONTH, fields::REPORT_YEAR, fields::SIGNER];
 
 struct Formats {
     text: Format,
@@ -104,7 +105,7 @@ impl ReportDocument {
     /// for other documents than a unit's blank form, which have no workbook.
     pub fn workbook_rows(&self, document: &PagedDocument) -> Option<u32> {
         self.unit.as_ref()?;
-        let rows = form_fields::places(document, None).iter().filter_map(|f| field::parse_cell(&f.name)).map(|(row, _)| row).max();
+        let rows = form_fields::places(document, None).iter().filter_map(|f| fields::parse_cell(&f.name)).map(|(row, _)| row).max();
         Some(rows.unwrap_or(0) as u32)
     }
 
@@ -120,14 +121,14 @@ impl ReportDocument {
         let mut workbook = Workbook::new();
         let author = form.header.issuer.join(" ");
         let properties = xlsx::properties(&self.title, &author, self.date)?
-            .set_custom_property(field::UNIT, unit)
+            .set_custom_property(fields::UNIT, unit)
             .set_custom_property(VERSION_NAME, VERSION as i32);
         workbook.set_properties(&properties);
         let sheet = workbook.add_worksheet();
         sheet.set_name(SHEET)?;
         let formats = Formats::new();
         let names = form_sheet(sheet, form, rows, &formats)?;
-        workbook.define_name(field::UNIT, &format!("=\"{}\"", unit.replace('"', "\"\"")))?;
+        workbook.define_name(fields::UNIT, &format!("=\"{}\"", unit.replace('"', "\"\"")))?;
         workbook.define_name(VERSION_NAME, &format!("={VERSION}"))?;
         for (name, range) in names {
             workbook.define_name(name, &format!("='{SHEET}'!{range}"))?;
@@ -203,9 +204,9 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
     }
     sheet.write_blank(totals, 5, &f.cell)?;
     sheet.set_row_height(totals, 22.0)?;
-    validate(sheet, rows_range(2, BODY, last), field::TOTAL, DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)))?;
+    validate(sheet, rows_range(2, BODY, last), fields::TOTAL, DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)))?;
     let installed = Formula::new(format!("=AND(ISNUMBER(D{first_n}),D{first_n}=INT(D{first_n}),D{first_n}>=0,D{first_n}<=N(C{first_n}))"));
-    validate(sheet, rows_range(3, BODY, last), field::INSTALLED, DataValidation::new().allow_custom(installed))?;
+    validate(sheet, rows_range(3, BODY, last), fields::INSTALLED, DataValidation::new().allow_custom(installed))?;
     // The signer: the head's title, the note, room to sign, the name.
     let signature = &form.signature;
     let mut row = totals + 2;
@@ -217,7 +218,7 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
         sheet.merge_range(row, 3, row, COLUMNS - 1, note, &f.italic)?;
     }
     let name_row = row + 4;
-    let signer = input_cell(field::SIGNER).1;
+    let signer = input_cell(fields::SIGNER).1;
     let name = Formula::new(format!("=IF({signer}=\"\",\"\",{signer})")).set_result(NOTHING);
     merged_formula(sheet, (name_row, 3, COLUMNS - 1), name, &f.bold)?;
     // Beside the page: the cells to fill in, each with its label.
@@ -228,10 +229,10 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
         sheet.write_string_with_format(row, LABEL, error::workbook_label(name), &f.label)?;
         sheet.write_blank(row, INPUT, &f.input)?;
         let rule = match name {
-            field::NUMBER => Some(DataValidationRule::GreaterThanOrEqualTo(1)),
-            field::DAY => Some(DataValidationRule::Between(1, 31)),
-            field::MONTH | field::REPORT_MONTH => Some(DataValidationRule::Between(1, 12)),
-            field::REPORT_YEAR => Some(DataValidationRule::Between(1900, 2200)),
+            fields::NUMBER => Some(DataValidationRule::GreaterThanOrEqualTo(1)),
+            fields::DAY => Some(DataValidationRule::Between(1, 31)),
+            fields::MONTH | fields::REPORT_MONTH => Some(DataValidationRule::Between(1, 12)),
+            fields::REPORT_YEAR => Some(DataValidationRule::Between(1900, 2200)),
             _ => None,
         };
         if let Some(rule) = rule {
@@ -241,7 +242,7 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
     }
     let hint_row = FIRST_INPUT + INPUTS.len() as u32 + 2;
     sheet.merge_range(hint_row, LABEL, hint_row + 3, INPUT, error::WORKBOOK_TABLE_HINT, &f.label.clone().set_align(FormatAlign::Top))?;
-    for (name, column) in [(field::NAME, 1), (field::TOTAL, 2), (field::INSTALLED, 3), (field::REASON, 5)] {
+    for (name, column) in [(fields::NAME, 1), (fields::TOTAL, 2), (fields::INSTALLED, 3), (fields::REASON, 5)] {
         names.push((name, format!("{}:{}", absolute(&cell_name(BODY, column)), absolute(&cell_name(last, column)))));
     }
     page_setup(sheet, name_row)?;
