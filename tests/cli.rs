@@ -1,11 +1,9 @@
 //! The command line as a user meets it: what lands on disk, what the PDF
 //! says, and what a mistake in the data is told.
 
-mod common;
-
 use std::path::Path;
 
-use common::{TempDir, copy_data, decode_region, pdf_words, tool, tree, vanban, word_boxes};
+use crate::common::{TempDir, copy_data, decode_region, pdf_words, tool, tree, vanban, word_boxes};
 
 const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";
 const GOOGLE_PLAY: &str = "https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps";

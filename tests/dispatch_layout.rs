@@ -1,8 +1,6 @@
 //! The dispatch measured against Nghị định 30/2020's layout rules.
 
-mod common;
-
-use common::{CAP_HEIGHT, Inspection, PT, assert_near, inspect, workspace};
+use crate::common::{self, CAP_HEIGHT, Inspection, PT, assert_near, inspect, workspace};
 
 const LEFT: f64 = 35.0;
 const RIGHT: f64 = 210.0 - 20.0;

@@ -1,9 +1,7 @@
 //! A clerk's first hour: which data is used, and messages that say what to
 //! do, tried the way a new user tries them.
 
-mod common;
-
-use common::{TempDir, copy_data, pdf_words, vanban};
+use crate::common::{TempDir, copy_data, pdf_words, vanban};
 
 const SAMPLES_NOTE: &str = "dùng dữ liệu mẫu có sẵn trong chương trình";
 

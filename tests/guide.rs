@@ -1,9 +1,7 @@
 //! The install guide and the flyer: their QR codes decode to the data's
 //! links at the printed size, their text reads back, copies are cut right.
 
-mod common;
-
-use common::{TempDir, decode_pdf, decode_png, decode_region, inspect, pdf_words, tool, vanban, word_boxes, workspace};
+use crate::common::{self, TempDir, decode_pdf, decode_png, decode_region, inspect, pdf_words, tool, vanban, word_boxes, workspace};
 use vanban::documents::guide::PerSheet;
 
 const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";

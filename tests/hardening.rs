@@ -1,11 +1,9 @@
 //! What clerks do to data and to runs: paste from Word or a Mac, type in old
 //! encodings, paste whole files into a field, close the window mid-run.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{TempDir, copy_data, pdf_words, tree, vanban};
+use crate::common::{TempDir, copy_data, pdf_words, tree, vanban};
 
 /// A copy of the data with `extra` more synthetic units, so that a build
 /// runs long enough to be killed in the middle.

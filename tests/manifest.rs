@@ -1,12 +1,10 @@
 //! out/ holds exactly what the data makes: a build removes what vanban
 //! wrote before and no longer makes, and leaves the user's files alone.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{TempDir, copy_data, tool, tree, vanban};
+use crate::common::{TempDir, copy_data, tool, tree, vanban};
 
 fn build(dir: &TempDir, out: &str) -> String {
     let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", out]);

@@ -1,9 +1,7 @@
 //! Body text prints as typed: `**bold**` and `__italic__` only where they are
 //! clearly meant, read back from the PDF and from the laid-out frames.
 
-mod common;
-
-use common::{TempDir, copy_data, inspect, pdf_words, vanban};
+use crate::common::{TempDir, copy_data, inspect, pdf_words, vanban};
 use vanban::commands::Workspace;
 use vanban::data::DataDir;
 use vanban::markup;

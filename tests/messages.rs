@@ -1,9 +1,7 @@
 //! The messages of src/error.rs that the other tests do not reach, each
 //! triggered the way a user would.
 
-mod common;
-
-use common::{TempDir, copy_data, vanban};
+use crate::common::{self, TempDir, copy_data, vanban};
 use vanban::model::{Report, SourceFile, Units};
 
 fn check_fails(dir: &TempDir) -> String {

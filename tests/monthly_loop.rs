@@ -1,11 +1,9 @@
 //! The monthly loop: the reminder to units that have not reported, returned
 //! forms and spreadsheets imported as reports, and the summary built from them.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Filler, TempDir, copy_data, fill, pdf_words, vanban};
+use crate::common::{self, Filler, TempDir, copy_data, fill, pdf_words, vanban};
 
 /// The names of the units in units.toml with no report file for `month`,
 /// read independently of the program.

@@ -2,9 +2,7 @@
 //! values rather than a few examples.
 
 use chrono::{Datelike, NaiveDate};
-mod common;
-
-use common::{TempDir, copy_data};
+use crate::common::{TempDir, copy_data};
 use vanban::model::{Report, SourceFile};
 use vanban::vietnamese::{count, document_number, long_date, percent, short_date};
 

@@ -1,11 +1,9 @@
 //! Phụ lục 01: blank forms for every unit, filled monthly reports, their
 //! checks, totals and layout.
 
-mod common;
-
 use std::path::Path;
 
-use common::{CAP_HEIGHT, PT, TempDir, assert_near, inspect, page_count, pdf_words, tool, vanban, workspace};
+use crate::common::{self, CAP_HEIGHT, PT, TempDir, assert_near, inspect, page_count, pdf_words, tool, vanban, workspace};
 use vanban::documents::report::{FormContext, ReportDocument};
 use vanban::model::{Report, SourceFile};
 

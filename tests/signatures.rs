@@ -5,11 +5,9 @@
 //! the summary's "Ký số" column must say what the fixture's manifest
 //! expects, as pyHanko's validator does wherever the two can agree.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Filler, TempDir, copy_data, fill, vanban};
+use crate::common::{self, Filler, TempDir, copy_data, fill, vanban};
 
 // ---------------------------------------------------------------------------
 // The interface under test, in one place.

@@ -1,11 +1,9 @@
 //! Ready to sign: PDF/A-2b, an empty signature field a signing tool fills in
 //! place, and the signer's signature and seal images where the decree puts them.
 
-mod common;
-
 use std::path::Path;
 
-use common::{TempDir, copy_data, inspect, tool, vanban};
+use crate::common::{self, TempDir, copy_data, inspect, tool, vanban};
 use vanban::commands::Workspace;
 use vanban::data::DataDir;
 

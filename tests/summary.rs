@@ -1,12 +1,10 @@
 //! The monthly consolidated report: its totals, the missing units, the bar
 //! chart, the CSV, the change since the month before, and its refusals.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{TempDir, copy_data, inspect, pdf_words, vanban, workspace};
+use crate::common::{self, TempDir, copy_data, inspect, pdf_words, vanban, workspace};
 
 /// (total, installed) per unit code, read from a month's report files
 /// independently of the program: TOML rows, or the CSV a report points at.

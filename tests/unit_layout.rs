@@ -4,9 +4,7 @@
 //! Over every unit of data/units.toml, the July reports, the dispatch, and
 //! generated names of 5 to 150 characters.
 
-mod common;
-
-use common::{Inspection, PT, Run, inspect, workspace};
+use crate::common::{Inspection, PT, Run, inspect, workspace};
 use vanban::documents::report::{FormContext, FormView, ReportDocument};
 use vanban::model::{SourceFile, Units};
 

@@ -2,12 +2,10 @@
 //! is refused while the data is checked, with one message naming the file
 //! and line that holds it, and a failed build leaves out/ as it was.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{TempDir, copy_data, tree, vanban};
+use crate::common::{self, TempDir, copy_data, tree, vanban};
 
 /// Runs vanban in `dir`; returns the exit code and stderr.
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {

@@ -1,14 +1,12 @@
 //! `vanban watch` driven as a user would: it builds, rebuilds what a changed
 //! report affects, and on a mistake shows the message and keeps the PDFs.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use common::{TempDir, copy_data, tree};
+use crate::common::{TempDir, copy_data, tree};
 
 /// The running watcher, killed when dropped. Its stdout and stderr share one
 /// pipe, so that lines arrive in the order it wrote them.

@@ -3,12 +3,10 @@
 //! builds the archives (scripts/dist) and runs these tests with
 //! VANBAN_DIST pointing at them; a plain `cargo test` skips them.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TempDir, tree, vanban};
+use crate::common::{TempDir, tree, vanban};
 
 const ZIP_ROOT: &str = "vanban-0.1.0-x86_64-pc-windows-gnu";
 

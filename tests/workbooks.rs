@@ -1,12 +1,10 @@
 //! Excel both ways: each unit's form as a workbook beside its PDF, read
 //! back by calamine, printed by LibreOffice; filled workbooks imported.
 
-mod common;
-
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{TempDir, tool, vanban};
+use crate::common::{self, TempDir, tool, vanban};
 
 /// LibreOffice (Debian's libreoffice-calc, .ci/run installs it) run
 /// headless with a profile of its own, so that tests run side by side.

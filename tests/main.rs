@@ -1,0 +1,24 @@
+//! The integration tests, one binary (each file of tests/ its own binary
+//! would link Typst once more).
+
+mod common;
+
+mod cli;
+mod dispatch_layout;
+mod first_hour;
+mod guide;
+mod hardening;
+mod manifest;
+mod markup;
+mod messages;
+mod monthly_loop;
+mod properties;
+mod reports;
+mod signatures;
+mod signing;
+mod summary;
+mod unit_layout;
+mod user_errors;
+mod watch;
+mod windows;
+mod workbooks;
