@@ -500,3 +500,19 @@ pub fn fill(filler: Filler, form: &std::path::Path, filled: &std::path::Path, va
     let output = command.arg(form).arg(filled).arg(&json).output().unwrap();
     assert!(output.status.success() && filled.is_file(), "{filler:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// A small deterministic generator (xorshift64*), so failures repeat.
+pub struct Numbers(pub u64);
+
+impl Numbers {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
