@@ -3,37 +3,12 @@
 
 use std::path::Path;
 
-use crate::common::{TempDir, copy_data, decode_region, pdf_words, tool, tree, vanban, word_boxes};
-
-const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";
-const GOOGLE_PLAY: &str = "https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps";
-
-fn build(dir: &TempDir) -> std::path::PathBuf {
-    let (ok, stdout, stderr) = vanban(&dir.0, &["build"]);
-    assert!(ok, "{stderr}");
-    assert!(stdout.lines().any(|line| line == "out/cong-van-769.pdf"), "{stdout}");
-    dir.join("out/cong-van-769.pdf")
-}
-
-#[test]
-fn build_renders_the_dispatch_word_for_word() {
-    let dir = TempDir::new("words");
-    let pdf = build(&dir);
-    let expected = include_str!("expected/cong-van-769.txt");
-    let expected: Vec<&str> = expected.split_whitespace().collect();
-    let words = pdf_words(&pdf);
-    // The dispatch itself, up to its appendix.
-    let appendix = words.windows(3).rposition(|w| w == ["Phụ", "lục", "01"]).expect("the appendix follows");
-    assert_eq!(words[..appendix].join(" "), expected.join(" "));
-    // NFC: no combining marks, every Vietnamese letter precomposed.
-    let text = words.join(" ");
-    assert!(!text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)), "decomposed text in the PDF");
-}
+use crate::common::{TempDir, built_dispatch, copy_data, pdf_words, tool, tree, vanban};
 
 #[test]
 fn every_font_is_embedded() {
     let dir = TempDir::new("fonts");
-    let pdf = build(&dir);
+    let pdf = built_dispatch(&dir);
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert_eq!(rows.len(), 4, "regular, bold, italic and bold italic: {fonts}");
@@ -57,23 +32,11 @@ impl SubsetName for str {
 }
 
 #[test]
-fn qr_codes_decode_to_the_links_under_their_points() {
-    let dir = TempDir::new("qr");
-    let pdf = build(&dir);
-    let words = word_boxes(&pdf);
-    let find = |word: &str| words.iter().find(|w| w.word == word).unwrap_or_else(|| panic!("{word}"));
-    let (ios, android, attached) = (find("(iPhone):"), find("Android:"), find("(Gửi"));
-    assert_eq!((ios.page, android.page), (attached.page, attached.page), "both codes on one page here");
-    assert_eq!(decode_region(&pdf, ios.page, (0.0, ios.y1, 595.0, android.y0), &dir), [APP_STORE]);
-    assert_eq!(decode_region(&pdf, android.page, (0.0, android.y1, 595.0, attached.y0), &dir), [GOOGLE_PLAY]);
-}
-
-#[test]
 fn reruns_are_byte_identical() {
     let first = TempDir::new("rerun-a");
     let second = TempDir::new("rerun-b");
-    let a = std::fs::read(build(&first)).unwrap();
-    build(&second);
+    let a = std::fs::read(built_dispatch(&first)).unwrap();
+    built_dispatch(&second);
     let (one, two) = (tree(&first.join("out")), tree(&second.join("out")));
     assert!(one.len() > 20, "{} files", one.len());
     assert_eq!(one.iter().map(|f| &f.0).collect::<Vec<_>>(), two.iter().map(|f| &f.0).collect::<Vec<_>>());

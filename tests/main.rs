@@ -4,7 +4,7 @@
 mod common;
 
 mod cli;
-mod dispatch_layout;
+mod dispatch;
 mod first_hour;
 mod guide;
 mod hardening;

@@ -516,3 +516,11 @@ impl Numbers {
         self.next() % n
     }
 }
+
+/// Runs `vanban build` in `dir` over the built-in data; the dispatch it wrote.
+pub fn built_dispatch(dir: &TempDir) -> std::path::PathBuf {
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.lines().any(|line| line == "out/cong-van-769.pdf"), "{stdout}");
+    dir.join("out/cong-van-769.pdf")
+}
