@@ -6,6 +6,7 @@ mod common;
 mod cli;
 mod dispatch;
 mod first_hour;
+mod fonts;
 mod guide;
 mod hardening;
 mod manifest;

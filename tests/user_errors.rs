@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{self, TempDir, copy_data, tree, vanban};
+use crate::common::{TempDir, copy_data, replace, tree, vanban};
 
 /// Runs vanban in `dir`; returns the exit code and stderr.
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
@@ -17,14 +17,6 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
 fn line_of(file: &Path, marker: &str) -> usize {
     let text = std::fs::read_to_string(file).unwrap();
     text.lines().position(|line| line.contains(marker)).unwrap_or_else(|| panic!("{marker} in {}", file.display())) + 1
-}
-
-/// Edits a file of the data by replacing `from` with `to`.
-fn replace(data: &Path, file: &str, from: &str, to: &str) {
-    let path = data.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from} in {file}");
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// A transparent PNG of `w`×`h` pixels.
@@ -151,19 +143,6 @@ fn every_user_mistake_is_one_message_at_its_line_and_out_stays_as_it_was() {
         assert!(tree(&dir.join("out")) == before, "{}: out/ is byte for byte as before", case.name);
         assert!(!dir.join(".out.vanban-staging").exists(), "{}", case.name);
     }
-}
-
-#[test]
-fn office_symbols_print_from_the_shipped_symbol_font() {
-    let dir = TempDir::new("symbols");
-    let data = copy_data(&dir);
-    replace(&data, "cong-van-769.toml", "paragraph = \"Tổ chức tuyên truyền", "paragraph = \"➡ ✓ ☎ ① Tổ chức tuyên truyền");
-    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
-    assert!(ok, "{stderr}");
-    let pdf = dir.join("out/cong-van-769.pdf");
-    assert!(common::pdf_words(&pdf).join(" ").contains("➡ ✓ ☎ ① Tổ chức tuyên truyền"));
-    let fonts = common::tool("pdffonts", &[pdf.to_str().unwrap()]);
-    assert!(fonts.contains("VanbanSymbols"), "{fonts}");
 }
 
 #[test]

@@ -524,3 +524,11 @@ pub fn built_dispatch(dir: &TempDir) -> std::path::PathBuf {
     assert!(stdout.lines().any(|line| line == "out/cong-van-769.pdf"), "{stdout}");
     dir.join("out/cong-van-769.pdf")
 }
+
+/// Edits a file of the data by replacing `from` with `to`.
+pub fn replace(data: &std::path::Path, file: &str, from: &str, to: &str) {
+    let path = data.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} in {file}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
