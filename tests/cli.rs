@@ -3,28 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{TempDir, built_dispatch, copy_data, pdf_words, tree, vanban};
-
-#[test]
-fn reruns_are_byte_identical() {
-    let first = TempDir::new("rerun-a");
-    let second = TempDir::new("rerun-b");
-    let a = std::fs::read(built_dispatch(&first)).unwrap();
-    built_dispatch(&second);
-    let (one, two) = (tree(&first.join("out")), tree(&second.join("out")));
-    assert!(one.len() > 20, "{} files", one.len());
-    assert_eq!(one.iter().map(|f| &f.0).collect::<Vec<_>>(), two.iter().map(|f| &f.0).collect::<Vec<_>>());
-    for ((name, x), (_, y)) in one.iter().zip(&two) {
-        assert!(x == y, "{name} differs between two builds");
-    }
-    // The single-file command gives the same document.
-    let data = copy_data(&second);
-    let file = data.join("cong-van-769.toml");
-    let (ok, _, stderr) =
-        vanban(&second.0, &["dispatch", file.to_str().unwrap(), "-o", "single.pdf"]);
-    assert!(ok, "{stderr}");
-    assert!(std::fs::read(second.join("single.pdf")).unwrap() == a, "dispatch and build differ");
-}
+use crate::common::{TempDir, copy_data, pdf_words, vanban};
 
 #[test]
 fn check_reads_everything_and_writes_nothing() {
