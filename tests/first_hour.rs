@@ -1,7 +1,7 @@
 //! A clerk's first hour: which data is used, and messages that say what to
 //! do, tried the way a new user tries them.
 
-use crate::common::{TempDir, copy_data, pdf_words, vanban};
+use crate::common::{SIGNED_HEAD, TempDir, copy_data, pdf_words, vanban};
 
 const SAMPLES_NOTE: &str = "dùng dữ liệu mẫu có sẵn trong chương trình";
 
@@ -62,65 +62,6 @@ fn two_data_folders_here_are_refused_until_one_is_chosen() {
     let (ok, stdout, stderr) = vanban(&dir.0, &["check", "--data", "vanban-du-lieu"]);
     assert!(ok, "{stderr}");
     assert!(stdout.contains("(vanban-du-lieu)"), "{stdout}");
-}
-
-/// The July report of Thôn 3 replaced by `text`; the check's outcome.
-fn check_report(name: &str, text: &str, csv: Option<&str>) -> (bool, String) {
-    let dir = TempDir::new(name);
-    let data = copy_data(&dir);
-    std::fs::write(data.join("reports/2026-07/T3.toml"), text).unwrap();
-    if let Some(csv) = csv {
-        std::fs::write(data.join("reports/2026-07/T3.csv"), csv).unwrap();
-    }
-    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
-    (ok, stderr)
-}
-
-const HEAD: &str = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"Lê Văn Cường\"\n";
-
-#[test]
-fn counts_with_thousands_separators_are_explained() {
-    for (written, words, plain) in [
-        ("1.800", "một nghìn tám trăm", "1800"),
-        ("1 800", "một nghìn tám trăm", "1800"),
-        ("12.500.000", "mười hai triệu năm trăm nghìn", "12500000"),
-    ] {
-        let (ok, stderr) = check_report("thousands", &format!("{HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = {written}\ninstalled = 0\nreason = \"x\"\n"), None);
-        assert!(!ok);
-        let expected = format!(
-            "lỗi: data/reports/2026-07/T3.toml, dòng 7, cột 9: số “{written}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {words}, hãy viết {plain}"
-        );
-        assert_eq!(stderr.trim(), expected);
-    }
-    // A decimal that is no thousands stays a decimal.
-    let (_, stderr) = check_report("decimal", &format!("{HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = 1.8\ninstalled = 0\n"), None);
-    assert!(stderr.contains("nhưng đang là số thập phân 1.8"), "{stderr}");
-
-    let csv = "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ 1;1.800;1 200;;Đi biển\n";
-    let (ok, stderr) = check_report("thousands-csv", &format!("{HEAD}rows_csv = \"T3.csv\"\n"), Some(csv));
-    assert!(!ok);
-    assert_eq!(
-        stderr.trim(),
-        "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 8: cột “Tổng số”: số “1.800” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là một nghìn tám trăm, hãy viết 1800"
-    );
-}
-
-#[test]
-fn a_report_without_a_signer_is_warned_about_and_so_is_its_summary() {
-    let text = HEAD.replace("signer = \"Lê Văn Cường\"\n", "") + "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 5\n";
-    let warning = "cảnh báo: data/reports/2026-07/T3.toml: báo cáo chưa ghi người ký, nên bản PDF không có họ tên người ký và không có ô chữ ký số. Hãy thêm signer = \"Họ và tên\"";
-    let (ok, stderr) = check_report("unsigned", &text, None);
-    assert!(ok, "{stderr}");
-    assert!(stderr.contains(warning), "{stderr}");
-
-    let dir = TempDir::new("unsigned-summary");
-    let data = copy_data(&dir);
-    std::fs::write(data.join("reports/2026-07/T3.toml"), &text).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07"]);
-    assert!(ok, "{stderr}");
-    assert!(stderr.contains(warning), "{stderr}");
-    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-06"]);
-    assert!(ok && !stderr.contains("chưa ghi người ký"), "{stderr}");
 }
 
 #[test]
@@ -264,7 +205,7 @@ fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
     let data = copy_data(&dir);
     std::fs::write(
         data.join("reports/2026-07/T3.toml"),
-        format!("{HEAD}rows_csv = \"T3.csv\"\n"),
+        format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"),
     )
     .unwrap();
     std::fs::write(data.join("reports/2026-07/T3.csv"), bad).unwrap();

@@ -7,6 +7,7 @@ mod cli;
 mod dispatch;
 mod first_hour;
 mod fonts;
+mod forms;
 mod guide;
 mod hardening;
 mod markup;

@@ -1,8 +1,8 @@
 //! The messages of src/error.rs that the other tests do not reach, each
 //! triggered the way a user would.
 
-use crate::common::{self, TempDir, copy_data, vanban};
-use vanban::model::{Report, SourceFile, Units};
+use crate::common::{TempDir, copy_data, vanban};
+use vanban::model::{SourceFile, Units};
 
 fn check_fails(dir: &TempDir) -> String {
     let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
@@ -27,34 +27,6 @@ fn a_dispatch_needs_the_files_its_appendix_and_enclosure_come_from() {
     let data = copy_data(&dir);
     std::fs::remove_file(data.join("cong-van-769.toml")).unwrap();
     assert!(check_fails(&dir).contains("không có công văn nào (tệp cong-van-*.toml)"));
-}
-
-fn load(text: &str) -> String {
-    let workspace = common::workspace();
-    let source = SourceFile::new("r.toml", text);
-    let read = |name: &str| Ok((name.to_owned(), b"1,,5,5,,\n".to_vec()));
-    Report::load(&source, workspace.units().unwrap(), None, &read).err().expect("refused").to_string()
-}
-
-#[test]
-fn report_rows_are_given_once_and_complete() {
-    let head = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n";
-    assert!(load(head).contains("r.toml: báo cáo chưa có hàng nào"));
-    let twice = format!("{head}rows_csv = \"a.csv\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n");
-    assert!(load(&twice).contains("r.toml, dòng 4, cột 12: báo cáo có cả các hàng [[row]] lẫn rows_csv"));
-    assert!(load(&format!("{head}rows_csv = \"a.csv\"\n")).contains("a.csv, dòng 1, cột 3: cột “Tên đơn vị”: chữ đang để trống"));
-    let bad_month = "unit = \"T1\"\nmonth = \"2026-13\"\ndate = 2026-08-01\n";
-    assert!(load(bad_month).contains("tháng “2026-13” không hợp lệ"));
-}
-
-#[test]
-fn a_missing_field_is_named_itself_whatever_the_comments_before_it_hold() {
-    // Found by the report fuzz target: an "=" right after "à" in a comment
-    // made the message's search for a key cut "à" in half (a panic), and a
-    // missing field was named after the key before it.
-    let text = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01  # ngà= ký\n\n[[row]]\nname = \"Người lao động\"\ninstalled = 3\n";
-    let message = load(text);
-    assert!(message.starts_with("r.toml, dòng 5, cột 1: thiếu trường “total”. Hãy ghi total = 120"), "{message}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{self, Filler, TempDir, copy_data, fill, pdf_words, vanban};
+use crate::common::{self, Filler, TempDir, copy_data, fill, fresh_month, pdf_words, vanban};
 
 /// The names of the units in units.toml with no report file for `month`,
 /// read independently of the program.
@@ -116,15 +116,6 @@ fn july_values<'a>(signer: &'a str, rows: &'a [[&'a str; 5]]) -> Vec<(String, &'
         }
     }
     values
-}
-
-/// A data copy whose July reports are removed, with the blank forms made.
-fn fresh_month(dir: &TempDir) -> std::path::PathBuf {
-    let data = copy_data(dir);
-    std::fs::remove_dir_all(data.join("reports/2026-07")).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--data", "data", "--out", "out"]);
-    assert!(ok, "{stderr}");
-    data
 }
 
 const SIGNER: &str = "Nguyễn Thị Ánh Tuyết";
@@ -344,61 +335,4 @@ fn importing_the_month_gives_the_same_summary_as_hand_written_reports() {
     for file in ["out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.xlsx"] {
         assert!(std::fs::read(hand.join(file)).unwrap() == std::fs::read(returned.join(file)).unwrap(), "{file} differs");
     }
-}
-
-#[test]
-fn fields_lie_over_their_blanks_and_cells_in_tab_order() {
-    let dir = TempDir::new("field-places");
-    fresh_month(&dir);
-    let pdf = dir.join("out/bieu-mau/thon-1.pdf");
-    let document = lopdf::Document::load(&pdf).unwrap();
-    let page = *document.get_pages().get(&1).unwrap();
-    let annots = document.get_dictionary(page).unwrap().get(b"Annots").unwrap().as_array().unwrap().clone();
-    let page_height = 841.89;
-    // (name, [x0, top, x1, bottom]) from the page's top-left, in tab order.
-    let fields: Vec<(String, [f64; 4])> = annots
-        .iter()
-        .map(|a| {
-            let widget = document.get_dictionary(a.as_reference().unwrap()).unwrap();
-            let name = lopdf::decode_text_string(widget.get(b"T").unwrap()).unwrap();
-            let r: Vec<f64> = widget.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap() as f64).collect();
-            (name, [r[0], page_height - r[3], r[2], page_height - r[1]])
-        })
-        .collect();
-    let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-    let rows = (names.len() - 7) / 5;
-    let mut expected = vec!["so", "ngay", "thang", "thang_bao_cao", "nam_bao_cao"].into_iter().map(String::from).collect::<Vec<_>>();
-    for n in 1..=rows {
-        expected.extend(["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].map(|c| format!("dong{n}_{c}")));
-    }
-    expected.extend(["nguoi_ky".to_owned(), "ChuKy_NguoiKy".to_owned()]);
-    assert_eq!(names, expected);
-    assert!(rows >= 10, "a blank form's rows down to its foot: {rows}");
-    let place = |name: &str| fields.iter().find(|(n, _)| n == name).unwrap().1;
-
-    // The header's fields cover the dotted blanks they replace on screen.
-    let words = common::word_boxes(&pdf);
-    let dots: Vec<_> = words.iter().filter(|w| w.page == 1 && w.word.starts_with("......")).collect();
-    for (name, blank) in ["ngay", "thang", "thang_bao_cao", "nam_bao_cao"].iter().zip(&dots) {
-        let [x0, top, x1, bottom] = place(name);
-        // The word may carry the punctuation after the dots ("..........,").
-        let dots_end = blank.x0 + (blank.x1 - blank.x0) * blank.word.matches('.').count() as f64 / blank.word.chars().count() as f64;
-        assert!(x0 <= blank.x0 + 0.5 && x1 >= dots_end - 1.0 && top <= blank.y0 + 1.0 && bottom >= blank.y1 - 1.0, "{name}: {:?} over {blank:?}", place(name));
-    }
-    // Cells: a row's five side by side, each row under the one before.
-    for n in 1..=rows {
-        let cells: Vec<[f64; 4]> = ["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].iter().map(|c| place(&format!("dong{n}_{c}"))).collect();
-        for pair in cells.windows(2) {
-            assert!(pair[0][2] < pair[1][0], "row {n}: {pair:?}");
-            assert!((pair[0][1] - pair[1][1]).abs() < 0.01, "row {n}: {pair:?}");
-        }
-        if n > 1 {
-            assert!(place(&format!("dong{}_ten", n - 1))[3] < cells[0][1], "row {n} under row {}", n - 1);
-        }
-    }
-    // The signer's name goes under the signing room, on the page (the
-    // blank form's rows fill it down to the margin, so the name sits there).
-    let note = words.iter().find(|w| w.word == "dấu)").unwrap();
-    let (name, room) = (place("nguoi_ky"), place("ChuKy_NguoiKy"));
-    assert!(room[1] >= note.y1 - 3.5 && (name[1] - room[3]).abs() < 0.01 && name[3] < page_height - 10.0 * 72.0 / 25.4, "{name:?} {room:?}");
 }

@@ -1,82 +1,16 @@
-//! Phụ lục 01: blank forms for every unit, filled monthly reports, their
-//! checks, totals and layout.
+//! A unit's monthly report, Phụ lục 01 filled in: what its rows, in TOML
+//! or CSV, may hold and what is refused or warned about, its totals and its
+//! layout; hostile values in every field end in a message, never a panic.
 
 use std::path::Path;
 
-use crate::common::{self, CAP_HEIGHT, Numbers, PT, TempDir, assert_near, copy_data, inspect, page_count, pdf_words, tool, vanban, workspace};
+use crate::common::{self, CAP_HEIGHT, Numbers, PT, REFERENCE, SIGNED_HEAD, TempDir, assert_near, copy_data, inspect, pdf_words, tool, vanban, workspace};
 use vanban::documents::report::{FormContext, ReportDocument};
 use vanban::model::{Report, SourceFile};
 
 const LEFT: f64 = 35.0;
 const RIGHT: f64 = 190.0;
 const RIGHT_CENTRE: f64 = LEFT + 0.41 * 155.0 + 0.59 * 155.0 / 2.0;
-const REFERENCE: &str = "Thực hiện Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân đặc khu Bạch Long Vĩ về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).";
-
-fn unit_names() -> Vec<String> {
-    let units: toml::Table = toml::from_str(include_str!("../data/units.toml")).unwrap();
-    units["unit"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()).collect()
-}
-
-#[test]
-fn a_blank_form_for_every_unit_and_all_in_one() {
-    let dir = TempDir::new("forms");
-    let (ok, stdout, stderr) = vanban(&dir.0, &["forms"]);
-    assert!(ok, "{stderr}");
-    let names = unit_names();
-    assert_eq!(names.len(), 17);
-    // A PDF and a workbook per unit, and all the PDFs in one.
-    assert_eq!(stdout.lines().count(), 2 * names.len() + 1, "{stdout}");
-    let all = dir.join("out/bieu-mau/tat-ca.pdf");
-    assert_eq!(page_count(&all), names.len(), "one page per unit");
-    for (page, name) in names.iter().enumerate() {
-        let page = (page + 1).to_string();
-        let text = tool("pdftotext", &["-f", &page, "-l", &page, all.to_str().unwrap(), "-"]);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(text.contains(&format!("ĐƠN VỊ: {}", name.to_uppercase())), "page {page}: {text}");
-        assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "page {page}");
-        assert!(text.contains(REFERENCE), "page {page}: {text}");
-    }
-    let one = pdf_words(&dir.join("out/bieu-mau/thon-1.pdf")).join(" ");
-    assert!(one.contains("ĐƠN VỊ: THÔN 1") && one.contains("Số: /BC-T1") && one.contains("TRƯỞNG THÔN"), "{one}");
-    assert!(one.contains("Bạch Long Vĩ, ngày ...... tháng ...... năm 2026"), "{one}");
-}
-
-#[test]
-fn a_bundle_longer_than_a_chunk_is_one_pdf_of_every_form() {
-    // tat-ca.pdf is exported in chunks as the forms are laid out, then joined.
-    let chunk = vanban::pdf::bundle::CHUNK_PAGES;
-    let count = 2 * chunk + 1;
-    let dir = TempDir::new("bundle-chunks");
-    let data = common::copy_data(&dir);
-    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    units.truncate(units.find("[[unit]]").unwrap());
-    for i in 0..count {
-        units += &format!("[[unit]]\nname = \"Tổ dân phố số {i}\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n");
-    }
-    let file = dir.join("units-many.toml");
-    std::fs::write(&file, units).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--units", file.to_str().unwrap(), "--out", "out"]);
-    assert!(ok, "{stderr}");
-    let all = dir.join("out/bieu-mau/tat-ca.pdf");
-    let all_path = all.to_str().unwrap();
-    assert_eq!(page_count(&all), count);
-    let check = std::process::Command::new("qpdf").args(["--check", all_path]).output().unwrap();
-    assert!(check.status.success(), "{check:?}");
-    let bytes = String::from_utf8_lossy(&std::fs::read(&all).unwrap()).into_owned();
-    assert!(bytes.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2b");
-    assert!(bytes.contains(&format!("<xmpTPg:NPages>{count}</xmpTPg:NPages>")), "the metadata counts every page");
-    assert!(tool("pdfinfo", &[all_path]).contains("Form:            none"), "printed, not filled: no fields");
-    let fonts = tool("pdffonts", &[all_path]);
-    assert!(fonts.lines().skip(2).all(|line| line.split_whitespace().rev().nth(4) == Some("yes")), "every font embedded: {fonts}");
-    // Each page at the chunks' seams is the unit's own form, as printed.
-    for page in [1, chunk, chunk + 1, 2 * chunk, count] {
-        let own = dir.join(&format!("out/bieu-mau/to-dan-pho-so-{}.pdf", page - 1));
-        let number = page.to_string();
-        let in_bundle = tool("pdftotext", &["-layout", "-f", &number, "-l", &number, all_path, "-"]);
-        assert_eq!(in_bundle, tool("pdftotext", &["-layout", own.to_str().unwrap(), "-"]), "page {page}");
-        assert!(in_bundle.contains(&format!("Tổ dân phố số {}", page - 1)), "page {page}: {in_bundle}");
-    }
-}
 
 /// Sums of a report's rows from its TOML: total, installed, not installed.
 fn sums(toml_text: &str) -> (u64, u64, u64) {
@@ -272,48 +206,124 @@ fn missing_reasons_and_late_reports_are_warned_about() {
     assert!(stderr.contains("dòng 3, cột 8: ngày báo cáo sau hạn nộp (17 giờ 00 ngày 01/08/2026)"), "{stderr}");
 }
 
+/// The July report of Thôn 3 replaced by `text`; the check's outcome.
+fn check_report(name: &str, text: &str, csv: Option<&str>) -> (bool, String) {
+    let dir = TempDir::new(name);
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), text).unwrap();
+    if let Some(csv) = csv {
+        std::fs::write(data.join("reports/2026-07/T3.csv"), csv).unwrap();
+    }
+    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
+    (ok, stderr)
+}
+
 #[test]
-fn hostile_unit_names_make_safe_files_and_print_literally() {
-    let dir = TempDir::new("hostile-units");
-    let data = common::copy_data(&dir);
-    let long = "Đơn vị rất dài ".repeat(20);
-    let names = ["../../x", "a/b", "CON", "#panic(\"x\")", "*x*", long.trim()];
-    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    let first = units.find("[[unit]]").unwrap();
-    units.truncate(first);
-    for (i, name) in names.iter().enumerate() {
-        let name = toml::Value::String(name.to_string());
-        units += &format!("[[unit]]\nname = {name}\ncode = \"U{i}\"\nhead = \"Thủ trưởng\"\nkind = \"agency\"\n\n");
+fn counts_with_thousands_separators_are_explained() {
+    for (written, words, plain) in [
+        ("1.800", "một nghìn tám trăm", "1800"),
+        ("1 800", "một nghìn tám trăm", "1800"),
+        ("12.500.000", "mười hai triệu năm trăm nghìn", "12500000"),
+    ] {
+        let (ok, stderr) = check_report("thousands", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = {written}\ninstalled = 0\nreason = \"x\"\n"), None);
+        assert!(!ok);
+        let expected = format!(
+            "lỗi: data/reports/2026-07/T3.toml, dòng 7, cột 9: số “{written}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {words}, hãy viết {plain}"
+        );
+        assert_eq!(stderr.trim(), expected);
     }
-    let file = dir.join("units-hostile.toml");
-    std::fs::write(&file, units).unwrap();
-    let (ok, stdout, stderr) = vanban(&dir.0, &["forms", "--units", file.to_str().unwrap(), "--out", "out"]);
+    // A decimal that is no thousands stays a decimal.
+    let (_, stderr) = check_report("decimal", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = 1.8\ninstalled = 0\n"), None);
+    assert!(stderr.contains("nhưng đang là số thập phân 1.8"), "{stderr}");
+
+    let csv = "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ 1;1.800;1 200;;Đi biển\n";
+    let (ok, stderr) = check_report("thousands-csv", &format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"), Some(csv));
+    assert!(!ok);
+    assert_eq!(
+        stderr.trim(),
+        "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 8: cột “Tổng số”: số “1.800” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là một nghìn tám trăm, hãy viết 1800"
+    );
+}
+
+#[test]
+fn a_report_without_a_signer_is_warned_about_and_so_is_its_summary() {
+    let text = SIGNED_HEAD.replace("signer = \"Lê Văn Cường\"\n", "") + "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 5\n";
+    let warning = "cảnh báo: data/reports/2026-07/T3.toml: báo cáo chưa ghi người ký, nên bản PDF không có họ tên người ký và không có ô chữ ký số. Hãy thêm signer = \"Họ và tên\"";
+    let (ok, stderr) = check_report("unsigned", &text, None);
     assert!(ok, "{stderr}");
-    let mut written: Vec<String> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    written.sort();
-    let long_slug = "don-vi-rat-dai-".repeat(4) ;
-    let long_slug = long_slug.trim_end_matches('-');
-    let (long_pdf, long_xlsx) = (format!("{long_slug}.pdf"), format!("{long_slug}.xlsx"));
-    let expected = ["a-b.pdf", "a-b.xlsx", "con-don-vi.pdf", "con-don-vi.xlsx", &long_pdf, &long_xlsx, "panic-x.pdf", "panic-x.xlsx", "tat-ca.pdf", "x-2.pdf", "x-2.xlsx", "x.pdf", "x.xlsx"];
-    assert_eq!(written, expected, "{stdout}");
-    let mut under_out: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    under_out.sort();
-    assert_eq!(under_out, [".vanban.sha256", "bieu-mau"], "only bieu-mau/ and the manifest under out/");
-    assert!(!dir.0.parent().unwrap().join("x.pdf").exists());
-    let text = pdf_words(&dir.join("out/bieu-mau/tat-ca.pdf")).join(" ");
-    for name in ["../../x", "a/b", "CON", "#panic(\"x\")", "*x*"] {
-        assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "{name} printed literally");
+    assert!(stderr.contains(warning), "{stderr}");
+
+    let dir = TempDir::new("unsigned-summary");
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), &text).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains(warning), "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-06"]);
+    assert!(ok && !stderr.contains("chưa ghi người ký"), "{stderr}");
+}
+
+fn load(text: &str) -> String {
+    let workspace = common::workspace();
+    let source = SourceFile::new("r.toml", text);
+    let read = |name: &str| Ok((name.to_owned(), b"1,,5,5,,\n".to_vec()));
+    Report::load(&source, workspace.units().unwrap(), None, &read).err().expect("refused").to_string()
+}
+
+#[test]
+fn report_rows_are_given_once_and_complete() {
+    let head = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n";
+    assert!(load(head).contains("r.toml: báo cáo chưa có hàng nào"));
+    let twice = format!("{head}rows_csv = \"a.csv\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n");
+    assert!(load(&twice).contains("r.toml, dòng 4, cột 12: báo cáo có cả các hàng [[row]] lẫn rows_csv"));
+    assert!(load(&format!("{head}rows_csv = \"a.csv\"\n")).contains("a.csv, dòng 1, cột 3: cột “Tên đơn vị”: chữ đang để trống"));
+    let bad_month = "unit = \"T1\"\nmonth = \"2026-13\"\ndate = 2026-08-01\n";
+    assert!(load(bad_month).contains("tháng “2026-13” không hợp lệ"));
+}
+
+#[test]
+fn a_missing_field_is_named_itself_whatever_the_comments_before_it_hold() {
+    // Found by the report fuzz target: an "=" right after "à" in a comment
+    // made the message's search for a key cut "à" in half (a panic), and a
+    // missing field was named after the key before it.
+    let text = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01  # ngà= ký\n\n[[row]]\nname = \"Người lao động\"\ninstalled = 3\n";
+    let message = load(text);
+    assert!(message.starts_with("r.toml, dòng 5, cột 1: thiếu trường “total”. Hãy ghi total = 120"), "{message}");
+}
+
+#[test]
+fn csv_cells_pass_the_checks_of_toml_fields() {
+    let dir = TempDir::new("csv-cells");
+    let data = copy_data(&dir);
+    let path = data.join("reports/2026-06/T1.csv");
+    let head = "Stt,Tên đơn vị,Tổng số,Đã cài đặt,Chưa cài đặt,Lý do chưa cài đặt\n";
+    let cases = [
+        ("1,Céng hoµ x· héi,9,7,2,x\n", "T1.csv, dòng 2, cột 3: cột “Tên đơn vị”: chữ có vẻ gõ bằng bảng mã cũ TCVN3"),
+        ("1,Tổ 1,9,7,2,\"Đi\u{7} biển\"\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: có ký tự điều khiển U+0007"),
+        ("1,Tổ 1,9,7,2,Céng hoµ x· héi\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: chữ có vẻ gõ bằng bảng mã cũ TCVN3"),
+        ("1,Tổ 1,9,-7,,\n", "T1.csv, dòng 2, cột 10: cột “Đã cài đặt”: “-7” không phải số nguyên không âm"),
+        ("1,Tổ 1,99999999999,7,,\n", "T1.csv, dòng 2, cột 8: cột “Tổng số”: “99999999999” không phải số"),
+        ("1,,9,7,2,x\n", "T1.csv, dòng 2, cột 3: cột “Tên đơn vị”: chữ đang để trống"),
+    ];
+    for (row, expected) in cases {
+        std::fs::write(&path, format!("{head}{row}")).unwrap();
+        let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+        assert!(!ok && stderr.contains(expected), "{row}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
     }
-    assert!(text.contains("#PANIC(\"X\")"), "upper-cased in the header, literally");
-    assert_eq!(page_count(&dir.join("out/bieu-mau/tat-ca.pdf")), names.len());
-    // The workbooks print them literally too, in text and in formulas.
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(dir.join("out/bieu-mau/panic-x.xlsx")).unwrap();
-    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Báo cáo").unwrap();
-    assert_eq!(sheet.get_value((1, 0)).unwrap().to_string(), "ĐƠN VỊ: #PANIC(\"X\")");
-    let intro = sheet.get_value((9, 0)).unwrap().to_string();
-    assert!(intro.starts_with("Đơn vị #panic(\"x\") báo cáo"), "{intro}");
-    let formulas = calamine::Reader::worksheet_formula(&mut workbook, "Báo cáo").unwrap();
-    assert!(formulas.get_value((9, 0)).unwrap().starts_with("\"Đơn vị #panic(\"\"x\"\") báo cáo"), "{formulas:?}");
+}
+
+#[test]
+fn too_many_rows_or_units_are_refused_with_the_limit() {
+    let dir = TempDir::new("limits");
+    let data = copy_data(&dir);
+    let mut report = String::from("unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n");
+    for i in 0..10_001 {
+        report += &format!("[[row]]\nname = \"Tổ {i}\"\ntotal = 1\ninstalled = 1\n");
+    }
+    std::fs::write(data.join("reports/2026-07/T3.toml"), report).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(!ok && stderr.contains("T3.toml: có 10001 hàng, quá giới hạn 10000 hàng"), "{stderr}");
 }
 
 #[test]

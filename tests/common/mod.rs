@@ -532,3 +532,18 @@ pub fn replace(data: &std::path::Path, file: &str, from: &str, to: &str) {
     assert!(text.contains(from), "{from} in {file}");
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// The sentence that opens every unit's form, citing the dispatch.
+pub const REFERENCE: &str = "Thực hiện Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân đặc khu Bạch Long Vĩ về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).";
+
+/// The head of Thôn 3's July report, signed; the tests add its rows.
+pub const SIGNED_HEAD: &str = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"Lê Văn Cường\"\n";
+
+/// A data copy whose July reports are removed, with the blank forms made.
+pub fn fresh_month(dir: &TempDir) -> std::path::PathBuf {
+    let data = copy_data(dir);
+    std::fs::remove_dir_all(data.join("reports/2026-07")).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--data", "data", "--out", "out"]);
+    assert!(ok, "{stderr}");
+    data
+}
