@@ -1,7 +1,7 @@
 //! A clerk's first hour: which data is used, and messages that say what to
 //! do, tried the way a new user tries them.
 
-use crate::common::{SIGNED_HEAD, TempDir, copy_data, pdf_words, vanban};
+use crate::common::{TempDir, copy_data, pdf_words, vanban};
 
 const SAMPLES_NOTE: &str = "dùng dữ liệu mẫu có sẵn trong chương trình";
 
@@ -126,103 +126,4 @@ fn help_and_argument_errors_are_vietnamese() {
     let (ok, _, stderr) = vanban(&dir.0, &[]);
     assert!(!ok && stderr.contains("Cách dùng: vanban [TÙY_CHỌN] <LỆNH>"), "{stderr}");
     assert_vietnamese(&stderr);
-}
-
-/// `text` saved as Excel saves it: "utf-8", "cp1258" (Excel's "CSV (Comma
-/// delimited)" on a Vietnamese Windows: tone marks as combining characters
-/// after the base letters the code page has) or "utf-16" ("Unicode Text":
-/// byte order mark, tabs between cells), made with Python's codecs.
-fn excel_csv(text: &str, encoding: &str) -> Vec<u8> {
-    let script = r#"
-import sys, unicodedata
-text, encoding = sys.stdin.read(), sys.argv[1]
-tones = "\u0300\u0301\u0303\u0309\u0323"
-def split_tones(c):
-    parts = unicodedata.normalize("NFD", c)
-    base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
-    return base + "".join(p for p in parts if p in tones)
-if encoding == "cp1258":
-    text = "".join(split_tones(c) for c in text)
-if encoding == "utf-16":
-    text = text.replace(";", "\t")
-sys.stdout.buffer.write(text.replace("\n", "\r\n").encode(encoding))
-"#;
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", script, encoding])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
-    output.stdout
-}
-
-#[test]
-fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
-    let returns = "ma_don_vi;thang_bao_cao;nam_bao_cao;so;ngay;thang;nguoi_ky;ten;tong_so;da_cai;chua_cai;ly_do\n\
-        T3;8;2026;;01;9;Lê Văn Cường;Tổ Đồng Quýt;12;9;3;Đi biển xa, chưa về\n\
-        T3;;;;;;;Hộ ông Nguyễn Thị Ỷ;4;4;;\n";
-    let imported = |encoding: &str| {
-        let dir = TempDir::new(&format!("csv-{encoding}"));
-        copy_data(&dir);
-        let bytes = excel_csv(returns, encoding);
-        if encoding == "cp1258" {
-            // The code page really holds combining tone marks: "ơ" then U+0300 for "ờ".
-            assert!(
-                std::str::from_utf8(&bytes).is_err() && bytes.windows(2).any(|w| w == [0xF5, 0xCC])
-            );
-        }
-        std::fs::write(dir.join("bao-cao.csv"), bytes).unwrap();
-        let (ok, _, stderr) = vanban(&dir.0, &["import", "bao-cao.csv"]);
-        assert!(ok, "{encoding}: {stderr}");
-        std::fs::read_to_string(dir.join("data/reports/2026-08/T3.toml")).unwrap()
-    };
-    let utf8 = imported("utf-8");
-    assert!(
-        utf8.contains("Lê Văn Cường")
-            && utf8.contains("Hộ ông Nguyễn Thị Ỷ")
-            && utf8.contains("Đi biển xa, chưa về"),
-        "{utf8}"
-    );
-    assert_eq!(imported("cp1258"), utf8);
-    assert_eq!(imported("utf-16"), utf8);
-
-    // A report's own rows_csv in the code page reads the same, and a cell's
-    // message still names its line and column.
-    let bad = excel_csv(
-        "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ Đồng Quýt;mười;1;;\n",
-        "cp1258",
-    );
-    let dir = TempDir::new("csv-1258-rows");
-    let data = copy_data(&dir);
-    std::fs::write(
-        data.join("reports/2026-07/T3.toml"),
-        format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"),
-    )
-    .unwrap();
-    std::fs::write(data.join("reports/2026-07/T3.csv"), bad).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
-    assert!(!ok);
-    assert!(
-        stderr.contains("data/reports/2026-07/T3.csv, dòng 2, cột 16: cột “Tổng số”: “mười”"),
-        "{stderr}"
-    );
-
-    // UTF-16 without its byte order mark is none of these: advice, not garbage.
-    std::fs::write(dir.join("lạ.csv"), &excel_csv(returns, "utf-16")[2..]).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["import", "lạ.csv"]);
-    assert!(!ok);
-    assert!(
-        stderr.contains("lạ.csv: không đọc được chữ trong tệp CSV")
-            && stderr.contains("“CSV UTF-8 (Comma delimited)”"),
-        "{stderr}"
-    );
 }

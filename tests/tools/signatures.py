@@ -126,7 +126,7 @@ ISSUING_OTHER = "CA cấp 2 không được tin cậy"
 # The form field every unit signs, and the count the attacks change.
 FIELD = "ChuKy_NguoiKy"
 COUNT = "dong1_tong_so"
-# What a blank form is filled with (as tests/monthly_loop.rs's july_values).
+# What a blank form is filled with (as tests/import.rs's july_values).
 FILL = {
     "so": "7", "ngay": "01", "thang": "8", "thang_bao_cao": "7", "nam_bao_cao": "2026",
     "nguoi_ky": SIGNER, "dong1_ten": "Tổ dân phố Đường Ngầm", "dong1_tong_so": "120",

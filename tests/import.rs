@@ -1,101 +1,10 @@
-//! The monthly loop: the reminder to units that have not reported, returned
-//! forms and spreadsheets imported as reports, and the summary built from them.
+//! `vanban import`: forms filled in by real readers' form code (pdf.js, pypdf,
+//! MuPDF), signed or not, and CSV files in the encodings Excel saves become
+//! the month's reports with the exact text and numbers; bad returns are
+//! refused one by one; a month imported sums up as the same month typed in.
+//! Every kind of signature is in signatures.rs, workbooks in workbooks.rs.
 
-use std::path::Path;
-
-use crate::common::{self, Filler, TempDir, copy_data, fill, fresh_month, pdf_words, vanban};
-
-/// The names of the units in units.toml with no report file for `month`,
-/// read independently of the program.
-fn units_without_report(month: &str) -> Vec<String> {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let units: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("units.toml")).unwrap()).unwrap();
-    let reported: Vec<String> = std::fs::read_dir(data.join("reports").join(month))
-        .unwrap()
-        .filter_map(|e| {
-            let path = e.unwrap().path();
-            (path.extension()? == "toml").then(|| {
-                let report: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                report["unit"].as_str().unwrap().to_owned()
-            })
-        })
-        .collect();
-    units["unit"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| !reported.iter().any(|code| code == u["code"].as_str().unwrap()))
-        .map(|u| u["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-#[test]
-fn the_reminder_goes_to_exactly_the_units_that_have_not_reported() {
-    let dir = TempDir::new("remind");
-    let (ok, stdout, stderr) = vanban(&dir.0, &["remind", "2026-07"]);
-    assert!(ok, "{stderr}");
-    assert_eq!(stdout.trim(), "out/don-doc/2026-07.pdf");
-    let words = pdf_words(&dir.join("out/don-doc/2026-07.pdf")).join(" ");
-    let missing = units_without_report("2026-07");
-    assert!(missing.len() > 1 && missing.len() < 17, "{missing:?}");
-    // Kính gửi lists them in units.toml's order, punctuated as the decree wants.
-    let list: Vec<String> = missing
-        .iter()
-        .enumerate()
-        .map(|(i, name)| format!("- {name}{}", if i + 1 == missing.len() { "." } else { ";" }))
-        .collect();
-    let recipients = format!("Kính gửi: {}", list.join(" "));
-    assert!(words.contains(&recipients), "{words}");
-    for expected in [
-        "Số: 812/UBND-VHXH",
-        "Bạch Long Vĩ, ngày 03 tháng 8 năm 2026",
-        "V/v đôn đốc báo cáo kết quả cài đặt",
-        "Thực hiện Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân đặc khu Bạch Long Vĩ",
-        "theo mẫu tại Phụ lục 01",
-        &format!("đã nhận báo cáo của {}/17 đơn vị", 17 - missing.len()),
-        "trước 17 giờ 00 ngày 06 tháng 8 năm 2026",
-        "Nơi nhận: - Như trên;",
-        "Hoàng Minh Tuấn",
-    ] {
-        assert!(words.contains(expected), "{expected:?} not in {words}");
-    }
-    // The units that did report are not addressed.
-    assert!(!words.contains("- Thôn 1;") && !words.contains("- Thôn 1."), "{words}");
-
-    // A month with no reports at all, left out of don-doc.toml: every unit,
-    // unnumbered, dated the day after the due time.
-    let (ok, _, stderr) = vanban(&dir.0, &["remind", "2026-09"]);
-    assert!(ok, "{stderr}");
-    let words = pdf_words(&dir.join("out/don-doc/2026-09.pdf")).join(" ");
-    assert!(words.contains("đã nhận báo cáo của 0/17 đơn vị") && words.contains("ngày 02 tháng 10 năm 2026"), "{words}");
-    assert!(words.contains("Số: /UBND-VHXH"), "{words}");
-}
-
-#[test]
-fn no_reminder_when_every_unit_has_reported_and_build_makes_one_per_month() {
-    let dir = TempDir::new("remind-all");
-    let data = copy_data(&dir);
-    // Keep only the units that reported in July.
-    let text = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    let missing = units_without_report("2026-07");
-    let kept: Vec<&str> = text
-        .split("[[unit]]")
-        .filter(|block| !missing.iter().any(|name| block.contains(&format!("name = \"{name}\""))))
-        .collect();
-    std::fs::write(data.join("units.toml"), kept.join("[[unit]]")).unwrap();
-    let (ok, stdout, stderr) = vanban(&dir.0, &["remind", "2026-07", "--data", "data"]);
-    assert!(ok, "{stderr}");
-    assert!(stdout.is_empty() && stderr.contains("mọi đơn vị đã gửi báo cáo tháng 7 năm 2026"), "{stdout}{stderr}");
-    assert!(!dir.join("out/don-doc").exists());
-
-    // The samples, where some units have not reported in either month.
-    let samples = TempDir::new("remind-samples");
-    let (ok, stdout, stderr) = vanban(&samples.0, &["build"]);
-    assert!(ok, "{stderr}");
-    for month in ["2026-06", "2026-07"] {
-        assert!(stdout.lines().any(|line| line == format!("out/don-doc/{month}.pdf")), "{stdout}");
-    }
-}
+use crate::common::{self, Filler, SIGNED_HEAD, TempDir, copy_data, fill, fresh_month, vanban};
 
 /// A month's report as a unit fills it in: number, date, signer, rows.
 fn july_values<'a>(signer: &'a str, rows: &'a [[&'a str; 5]]) -> Vec<(String, &'a str)> {
@@ -335,4 +244,103 @@ fn importing_the_month_gives_the_same_summary_as_hand_written_reports() {
     for file in ["out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.xlsx"] {
         assert!(std::fs::read(hand.join(file)).unwrap() == std::fs::read(returned.join(file)).unwrap(), "{file} differs");
     }
+}
+
+/// `text` saved as Excel saves it: "utf-8", "cp1258" (Excel's "CSV (Comma
+/// delimited)" on a Vietnamese Windows: tone marks as combining characters
+/// after the base letters the code page has) or "utf-16" ("Unicode Text":
+/// byte order mark, tabs between cells), made with Python's codecs.
+fn excel_csv(text: &str, encoding: &str) -> Vec<u8> {
+    let script = r#"
+import sys, unicodedata
+text, encoding = sys.stdin.read(), sys.argv[1]
+tones = "\u0300\u0301\u0303\u0309\u0323"
+def split_tones(c):
+    parts = unicodedata.normalize("NFD", c)
+    base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+    return base + "".join(p for p in parts if p in tones)
+if encoding == "cp1258":
+    text = "".join(split_tones(c) for c in text)
+if encoding == "utf-16":
+    text = text.replace(";", "\t")
+sys.stdout.buffer.write(text.replace("\n", "\r\n").encode(encoding))
+"#;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script, encoding])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    output.stdout
+}
+
+#[test]
+fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
+    let returns = "ma_don_vi;thang_bao_cao;nam_bao_cao;so;ngay;thang;nguoi_ky;ten;tong_so;da_cai;chua_cai;ly_do\n\
+        T3;8;2026;;01;9;Lê Văn Cường;Tổ Đồng Quýt;12;9;3;Đi biển xa, chưa về\n\
+        T3;;;;;;;Hộ ông Nguyễn Thị Ỷ;4;4;;\n";
+    let imported = |encoding: &str| {
+        let dir = TempDir::new(&format!("csv-{encoding}"));
+        copy_data(&dir);
+        let bytes = excel_csv(returns, encoding);
+        if encoding == "cp1258" {
+            // The code page really holds combining tone marks: "ơ" then U+0300 for "ờ".
+            assert!(
+                std::str::from_utf8(&bytes).is_err() && bytes.windows(2).any(|w| w == [0xF5, 0xCC])
+            );
+        }
+        std::fs::write(dir.join("bao-cao.csv"), bytes).unwrap();
+        let (ok, _, stderr) = vanban(&dir.0, &["import", "bao-cao.csv"]);
+        assert!(ok, "{encoding}: {stderr}");
+        std::fs::read_to_string(dir.join("data/reports/2026-08/T3.toml")).unwrap()
+    };
+    let utf8 = imported("utf-8");
+    assert!(
+        utf8.contains("Lê Văn Cường")
+            && utf8.contains("Hộ ông Nguyễn Thị Ỷ")
+            && utf8.contains("Đi biển xa, chưa về"),
+        "{utf8}"
+    );
+    assert_eq!(imported("cp1258"), utf8);
+    assert_eq!(imported("utf-16"), utf8);
+
+    // A report's own rows_csv in the code page reads the same, and a cell's
+    // message still names its line and column.
+    let bad = excel_csv(
+        "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ Đồng Quýt;mười;1;;\n",
+        "cp1258",
+    );
+    let dir = TempDir::new("csv-1258-rows");
+    let data = copy_data(&dir);
+    std::fs::write(
+        data.join("reports/2026-07/T3.toml"),
+        format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"),
+    )
+    .unwrap();
+    std::fs::write(data.join("reports/2026-07/T3.csv"), bad).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("data/reports/2026-07/T3.csv, dòng 2, cột 16: cột “Tổng số”: “mười”"),
+        "{stderr}"
+    );
+
+    // UTF-16 without its byte order mark is none of these: advice, not garbage.
+    std::fs::write(dir.join("lạ.csv"), &excel_csv(returns, "utf-16")[2..]).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["import", "lạ.csv"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("lạ.csv: không đọc được chữ trong tệp CSV")
+            && stderr.contains("“CSV UTF-8 (Comma delimited)”"),
+        "{stderr}"
+    );
 }
