@@ -4,15 +4,14 @@
 mod common;
 
 mod cli;
+mod data;
 mod dispatch;
-mod first_hour;
 mod fonts;
 mod forms;
 mod guide;
-mod hardening;
 mod import;
+mod init;
 mod markup;
-mod messages;
 mod output;
 mod remind;
 mod reports;
@@ -20,7 +19,6 @@ mod signatures;
 mod signing;
 mod summary;
 mod unit_layout;
-mod user_errors;
 mod vietnamese;
 mod watch;
 mod windows;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{self, TempDir, copy_data, inspect, tool, vanban};
+use crate::common::{self, TempDir, check_fails, copy_data, inspect, tool, vanban};
 use vanban::commands::Workspace;
 use vanban::data::DataDir;
 
@@ -268,6 +268,27 @@ fn images_that_are_not_transparent_pngs_are_refused() {
         assert!(!ok, "{name}");
         assert!(stderr.contains("cong-van-769.toml, dòng") && stderr.contains("signer.signature_image") && stderr.contains(expected), "{name}: {stderr}");
     }
+}
+
+#[test]
+fn a_seal_of_an_odd_size_and_an_image_too_heavy_are_refused() {
+    let dir = TempDir::new("seal");
+    let data = copy_data(&dir);
+    let path = data.join("cong-van-769.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("name = \"Nguyễn Văn Hậu\"", "name = \"Nguyễn Văn Hậu\"\nseal_mm = 80")).unwrap();
+    assert!(check_fails(&dir).contains("đường kính con dấu 80 mm không hợp lý"));
+
+    // Noise does not compress: a PNG of a few megabytes.
+    let mut state = 1u32;
+    let noise = image::RgbaImage::from_fn(1200, 1200, |_, _| {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        image::Rgba(state.to_le_bytes())
+    });
+    noise.save(data.join("nang.png")).unwrap();
+    std::fs::write(&path, text.replace("name = \"Nguyễn Văn Hậu\"", "name = \"Nguyễn Văn Hậu\"\nsignature_image = \"nang.png\"")).unwrap();
+    let stderr = check_fails(&dir);
+    assert!(stderr.contains("signer.signature_image: ảnh nặng") && stderr.contains("quá giới hạn 2048 KB"), "{stderr}");
 }
 
 #[test]

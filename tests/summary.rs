@@ -122,6 +122,34 @@ fn parse_csv_line(line: &str) -> Vec<String> {
 }
 
 #[test]
+fn formulas_in_names_reach_the_spreadsheet_as_text() {
+    let dir = TempDir::new("csv-injection");
+    let data = copy_data(&dir);
+    let names = ["=HYPERLINK(\"http://x.vn\";\"bấm\")", "+1", "-2", "@SUM(A1)"];
+    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let name = toml::Value::String(name.to_string());
+        units += &format!("\n[[unit]]\nname = {name}\ncode = \"X{i}\"\nhead = \"Thủ trưởng\"\nkind = \"agency\"\n");
+    }
+    std::fs::write(data.join("units.toml"), units).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--csv", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let csv = std::fs::read_to_string(dir.join("out/tong-hop/2026-07.csv")).unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x.vn\"\";\"\"bấm\"\")\",X0,"), "{csv}");
+    for (i, name) in names.iter().enumerate().skip(1) {
+        assert!(csv.contains(&format!(",'{name},X{i},")), "{name}: {csv}");
+    }
+    // Counts stay numbers, and no other cell starts a formula.
+    for line in csv.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '@']), "{line}");
+            assert!(!cell.starts_with('-') || cell == "-" || cell[1..].parse::<f64>().is_ok(), "{line}");
+        }
+    }
+}
+
+#[test]
 fn the_change_since_june_is_shown() {
     let dir = TempDir::new("change");
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--csv"]);
@@ -211,6 +239,22 @@ fn unknown_units_and_two_reports_for_one_unit_are_refused_naming_both_files() {
 
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-09", "--data", "data"]);
     assert!(!ok && stderr.contains("không có thư mục reports/2026-09/"), "{stderr}");
+}
+
+#[test]
+fn a_month_well_written_without_reports_is_told_what_is_missing() {
+    let dir = TempDir::new("months");
+    copy_data(&dir);
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-08"]);
+    assert!(!ok);
+    assert_eq!(
+        stderr.trim(),
+        "lỗi: data: chưa có báo cáo nào của tháng 2026-08 (không có thư mục reports/2026-08/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. Các tháng đã có báo cáo: 2026-06, 2026-07"
+    );
+    assert!(!stderr.contains("dạng"), "no advice on writing a month that is written right");
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "08/2026"]);
+    assert!(!ok);
+    assert!(stderr.contains("tháng “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-07"), "{stderr}");
 }
 
 /// A report of `code` for `month` ("2026-07") with rows of (total, installed).

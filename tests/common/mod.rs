@@ -547,3 +547,11 @@ pub fn fresh_month(dir: &TempDir) -> std::path::PathBuf {
     assert!(ok, "{stderr}");
     data
 }
+
+/// Runs `vanban check` in `dir` over its data/; the message, checking that it failed.
+pub fn check_fails(dir: &TempDir) -> String {
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(!ok, "the check should fail");
+    assert!(stderr.starts_with("lỗi: "), "{stderr}");
+    stderr
+}
