@@ -1,25 +1,26 @@
-//! The integration tests, one binary (each file of tests/ its own binary
-//! would link Typst once more).
+//! The integration tests: one binary, so that Typst is linked once for them
+//! all, with one module per part of vanban, named by what it tests.
+//! `cargo test --release --test vanban summary::` runs one part.
 
-mod common;
+mod common; // what several modules use: reading PDFs and layouts back, running vanban
 
-mod cli;
-mod data;
-mod dispatch;
-mod fonts;
-mod forms;
-mod guide;
-mod import;
-mod init;
-mod markup;
-mod output;
-mod remind;
-mod reports;
-mod signatures;
-mod signing;
-mod summary;
-mod unit_layout;
-mod vietnamese;
-mod watch;
-mod windows;
-mod workbooks;
+mod cli; // the command line itself: help, argument errors, the double click
+mod data; // which data folder is read, what each command reads, each mistake one message
+mod dispatch; // the công văn: its words, QR codes and layout
+mod fonts; // fonts embedded, found, replaced; the symbol font
+mod forms; // the blank forms, one per unit, and their fields
+mod guide; // the install guide and the flyer
+mod import; // returned forms and CSV files become reports
+mod init; // vanban init
+mod layout; // templates/layout.typ's rules over every unit, report and the dispatch
+mod markup; // text prints as typed, **bold** and __italic__ where meant
+mod output; // out/: reruns, single documents, the manifest, killed runs
+mod remind; // the reminder to units that have not reported
+mod reports; // a unit's filled report: its rows, checks, totals and layout
+mod signatures; // signed and attacked returns, each imported with its status
+mod signing; // PDF/A-2b, the empty signature field, signature and seal images
+mod summary; // the monthly summary, its CSV and workbook
+mod vietnamese; // dates, counts and shares as the decree writes them
+mod watch; // vanban watch
+mod windows; // the Windows program under Wine (ignored unless --include-ignored, as in .ci/run)
+mod workbooks; // forms and summaries as Excel workbooks, filled workbooks imported

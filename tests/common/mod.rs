@@ -1,7 +1,9 @@
-//! Reading a laid-out document back as positioned text, rules and images, in
-//! millimetres from the page's top-left corner and points for font sizes.
-
-#![allow(dead_code)] // each test file uses its own part of this module
+//! What the topic files share: a laid-out document read back as positioned
+//! text, rules and images, in millimetres from the page's top-left corner and
+//! points for font sizes; vanban run in a folder over a copy of the data; the
+//! tools that read its PDFs back (poppler, zbar), sign them (openssl, pyHanko)
+//! and fill their forms (pdf.js, pypdf, MuPDF); and the few helpers and
+//! values more than one topic file uses.
 
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::{FontStyle, FontWeight};

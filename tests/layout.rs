@@ -1,8 +1,9 @@
-//! The decree's header, title and body rules on every unit's page: the
-//! issuer's rule, the header's columns apart, ink clear between lines, rules
-//! clear of the marks, the table's heading, no heading at a page's foot.
-//! Over every unit of data/units.toml, the July reports, the dispatch, and
-//! generated names of 5 to 150 characters.
+//! The rules of templates/layout.typ, written once for every document: the
+//! decree's header, title and body on every unit's page (the issuer's rule,
+//! the header's columns apart, ink clear between lines, rules clear of the
+//! marks, the table's heading) and no heading at a page's foot. Over every
+//! unit of data/units.toml, the July reports, the dispatch, and generated
+//! names of 5 to 150 characters.
 
 use crate::common::{Inspection, PT, Run, inspect, workspace};
 use vanban::documents::report::{FormContext, FormView, ReportDocument};
