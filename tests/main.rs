@@ -24,3 +24,19 @@ mod vietnamese; // dates, counts and shares as the decree writes them
 mod watch; // vanban watch
 mod windows; // the Windows program under Wine (ignored unless --include-ignored, as in .ci/run)
 mod workbooks; // forms and summaries as Excel workbooks, filled workbooks imported
+
+/// With `autotests = false`, a file of tests/ is compiled only if it is one
+/// of the modules above.
+#[test]
+fn every_file_of_tests_is_a_module_here() {
+    let main = include_str!("main.rs");
+    let tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for entry in std::fs::read_dir(tests).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("main.rs") {
+            let module = path.file_stem().unwrap().to_str().unwrap();
+            let declared = main.lines().any(|line| line.starts_with(&format!("mod {module};")));
+            assert!(declared, "tests/{module}.rs is not compiled: add `mod {module};` to tests/main.rs");
+        }
+    }
+}
