@@ -697,6 +697,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_a_sender_wrote_is_shown_with_its_controls_visible() {
+        assert_eq!(visible("T1\x1b[2J\x1b]0;x\x07\r\n\0"), "T1\\x1b[2J\\x1b]0;x\\x07\\x0d\\x0a\\x00");
+        assert_eq!(visible("a\u{9b}31m\u{202e}b\u{2028}"), "a\\x9b31m\\u{202e}b\\u{2028}");
+        // Vietnamese, decomposed or not, and a Windows path stay as they are.
+        let text = "Nguyễn Thị Ánh Tuyết, Nguye\u{302}\u{303}n, C:\\hop-thu\\thon-1.pdf";
+        assert_eq!(visible(text), text);
+        assert_eq!(visible(&visible("\x1bx")), visible("\x1bx"));
+        let long = "9".repeat(500);
+        assert_eq!(quoted(&long).chars().count(), 201);
+    }
+
+    #[test]
     fn locations_count_lines_and_characters() {
         let text = "a = 1\nbé = \"x\"\n";
         assert_eq!(Location::at("f.toml", text, 6).to_string(), "f.toml, dòng 2, cột 1");
@@ -744,6 +756,161 @@ mod tests {
 
 // vanban import: reports that come back as filled forms or spreadsheets.
 
+/// Text from a returned file (its name, a value, a field, a sheet) as a
+/// message or the terminal shows it: every control character (C0, DEL,
+/// C1) and every mark that reorders or hides what a terminal shows
+/// (bidirectional controls, line and paragraph separators) written as an
+/// escape, `\x1b` or `\u{202e}`, so that what a sender wrote can neither
+/// move the clerk's cursor, clear the screen, retitle the window nor hide
+/// text. Escapes rather than the Control Pictures (U+241B "␛"): those
+/// exist for C0 and DEL only, not for C1 (U+009B starts a terminal command
+/// too) nor for the bidirectional controls, and an ASCII escape shows in
+/// every console font, the Windows console's included, where U+241B is a
+/// box. Text already made visible stays as it is.
+pub fn visible(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_control() => shown.push_str(&format!("\\x{:02x}", c as u32)),
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' => {
+                shown.push_str(&format!("\\u{{{:04x}}}", c as u32))
+            }
+            c => shown.push(c),
+        }
+    }
+    shown
+}
+
+/// A value from a returned file quoted in a message: made visible, and cut
+/// after 200 characters (a value that long is refused anyway; the message
+/// stays a line).
+fn quoted(value: &str) -> String {
+    const MAX: usize = 200;
+    match value.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", visible(&value[..end])),
+        None => visible(value),
+    }
+}
+
+/// A returned file that could not be read from the disk.
+pub fn file_unreadable(error: &std::io::Error) -> String {
+    format!("không đọc được tệp: {}", io_reason(error))
+}
+
+pub fn pdf_too_big(bytes: u64) -> String {
+    format!(
+        "tệp quá lớn ({} MB) để là biểu mẫu Phụ lục 01 (biểu mẫu PDF của vanban, đã điền và ký, chỉ vài trăm KB), nên không được đọc. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
+        bytes.div_ceil(1 << 20)
+    )
+}
+
+/// A PDF whose compressed parts unpack to more than a form holds, or that
+/// holds (or names again and again) more parts than a form has.
+pub fn pdf_unpacks_too_big(limit: usize) -> String {
+    format!(
+        "tệp PDF có phần nén giải ra hơn {} MB, hoặc nhiều phần (hay một phần được nhắc lại nhiều lần) hơn mọi biểu mẫu Phụ lục 01, nên không được đọc: biểu mẫu PDF của vanban chỉ vài trăm KB. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
+        limit >> 20
+    )
+}
+
+pub fn pdf_encrypted() -> String {
+    "tệp PDF được đặt mật khẩu hoặc mã hóa nên không đọc được. Hãy mở tệp, gỡ mật khẩu (lưu lại không bảo mật) rồi gửi lại, hoặc điền lại vào tệp PDF trong bieu-mau/ của đơn vị".into()
+}
+
+pub fn csv_too_big(bytes: u64) -> String {
+    format!(
+        "tệp CSV quá lớn ({} MB) để là báo cáo của các đơn vị (mỗi đơn vị chỉ vài KB), nên không được đọc. Hãy kiểm tra lại tệp, hoặc chia thành nhiều tệp",
+        bytes.div_ceil(1 << 20)
+    )
+}
+
+/// A value of a returned PDF longer than any text a form takes.
+pub fn form_value_too_long() -> String {
+    format!("ô ghi hơn {} ký tự, dài hơn mọi chữ biểu mẫu nhận. Hãy điền lại ô cho ngắn gọn", crate::model::MAX_TEXT_CHARS)
+}
+
+/// The same field twice in a returned PDF: which is the unit's is unknown.
+pub fn form_field_twice(field: &str) -> String {
+    format!(
+        "tệp PDF có hai ô cùng tên “{}”, không rõ ô nào là thật: đây không phải biểu mẫu như vanban in. Hãy điền vào tệp PDF trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(field)
+    )
+}
+
+/// A field of a table row the form does not have.
+pub fn form_row_beyond(field: &str, rows: usize) -> String {
+    format!(
+        "ô “{}” không có trong biểu mẫu: bảng của biểu mẫu Phụ lục 01 có không quá {rows} hàng. Hãy điền vào tệp biểu mẫu trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(field)
+    )
+}
+
+/// A unit with more rows in a CSV file than a report may have.
+pub fn csv_rows_beyond(unit: &str, rows: usize) -> String {
+    format!(
+        "đơn vị “{}” có hơn {rows} dòng trong tệp CSV, quá giới hạn của một báo cáo. Hãy kiểm tra lại tệp: có lẽ mã đơn vị bị chép xuống cả những dòng không phải của đơn vị",
+        quoted(unit)
+    )
+}
+
+pub fn csv_column_twice(name: &str) -> String {
+    format!("cột “{}” có hai lần ở dòng tên cột, không rõ cột nào là thật. Hãy xóa một cột", quoted(name))
+}
+
+/// A workbook whose parts name different units.
+pub fn workbook_units_disagree(name: &str, property: &str) -> String {
+    format!(
+        "sổ làm việc ghi hai mã đơn vị khác nhau: tên ma_don_vi ghi “{}” nhưng thuộc tính ma_don_vi của tệp ghi “{}”, nên không biết báo cáo của đơn vị nào. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name),
+        quoted(property)
+    )
+}
+
+/// A defined name twice, pointing at different places.
+pub fn workbook_name_twice(name: &str) -> String {
+    format!(
+        "sổ làm việc có hai tên “{}” chỉ tới hai chỗ khác nhau, không rõ chỗ nào là thật. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name)
+    )
+}
+
+/// A defined name that points elsewhere than a cell of the form (a whole
+/// sheet, a block of columns, more rows than the form has).
+pub fn workbook_name_range(name: &str, reference: &str, what: &str) -> String {
+    format!(
+        "tên “{}” trong sổ làm việc chỉ tới “{}”, không phải {what} như biểu mẫu. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name),
+        quoted(reference)
+    )
+}
+
+/// A cell to type a count into that holds a date (Excel turned "1/8" into
+/// the 1st of August, or the cell is formatted as a date).
+pub fn workbook_date_in_count(field: &str, date: &str) -> String {
+    format!(
+        "ô “{field}” là ngày tháng ({date}), không phải số: Excel đã đổi điều gõ vào thành ngày, hoặc ô được định dạng kiểu ngày. Hãy chọn ô, đặt định dạng Số (Format Cells > Number) rồi gõ lại số bằng chữ số"
+    )
+}
+
+pub fn workbook_date_in_text(field: &str, date: &str) -> String {
+    format!(
+        "ô “{field}” là ngày tháng ({date}), không phải chữ: Excel đã đổi điều gõ vào thành ngày. Hãy chọn ô, đặt định dạng Văn bản (Format Cells > Text) rồi gõ lại"
+    )
+}
+
+/// A count typed as text: the digits of a number, or words.
+pub fn workbook_count_as_text(field: &str, value: &str) -> String {
+    format!(
+        "ô “{field}” ghi “{}” dạng chữ (văn bản), không phải số. Hãy xóa ô rồi gõ lại bằng chữ số, không có dấu nháy ' ở đầu, trong ô định dạng Số",
+        quoted(value)
+    )
+}
+
+/// A cell holding TRUE/FALSE or an error (#DIV/0!).
+pub fn workbook_not_a_value(field: &str, value: &str) -> String {
+    format!("ô “{field}” ghi “{}”, không phải điều cần điền. Hãy xóa ô rồi gõ lại", quoted(value))
+}
+
 pub fn import_needs_folder() -> String {
     "vanban import ghi báo cáo vào thư mục dữ liệu, không vào dữ liệu mẫu có sẵn trong chương trình. Hãy chạy lệnh trong thư mục chứa data/ hoặc vanban-du-lieu/ (tạo bằng vanban init), hoặc chỉ thư mục đó bằng --data DIR".into()
 }
@@ -779,16 +946,21 @@ pub fn workbook_not_ours() -> String {
 }
 
 pub fn workbook_newer(version: &str) -> String {
+    let version = quoted(version);
     format!("biểu mẫu là phiên bản {version}, mới hơn phiên bản vanban này đọc được. Hãy cập nhật vanban rồi nhập lại")
 }
 
-pub fn workbook_formula_typed() -> String {
-    "ô cần điền lại chứa công thức. Hãy ghi thẳng giá trị (số bằng chữ số) vào ô".into()
+/// A cell to fill in that holds a formula: its stored result is not what
+/// was typed.
+pub fn workbook_formula_typed(field: &str) -> String {
+    format!(
+        "ô “{field}” cần điền lại chứa công thức; kết quả lưu sẵn của công thức không phải điều đã gõ. Hãy xóa ô rồi gõ thẳng giá trị (số bằng chữ số, tên bằng chữ) vào ô"
+    )
 }
 
 /// Where a cell of a returned workbook is.
 pub fn workbook_cell(file: &str, sheet: &str, cell: &str) -> String {
-    format!("{file}, trang {sheet}, ô {cell}")
+    format!("{file}, trang {}, ô {cell}", quoted(sheet))
 }
 
 pub fn not_a_pdf() -> String {
@@ -801,7 +973,7 @@ pub fn not_our_form() -> String {
 
 /// Where a value of a returned form sits: the file and the field's name.
 pub fn form_field_place(file: &str, field: &str) -> String {
-    format!("{file}, ô “{field}”")
+    format!("{file}, ô “{}”", quoted(field))
 }
 
 pub fn csv_undecodable() -> String {
@@ -813,6 +985,7 @@ pub fn csv_no_header() -> String {
 }
 
 pub fn csv_unknown_column(name: &str) -> String {
+    let name = quoted(name);
     format!("cột “{name}” không có trong mẫu. Tên cột là: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do")
 }
 
@@ -830,7 +1003,7 @@ pub fn bad_form_number(field: &str, value: &str, range: &std::ops::RangeInclusiv
         (1, u32::MAX) => "một số nguyên từ 1, ví dụ 5".to_owned(),
         (low, high) => format!("một số từ {low} đến {high}"),
     };
-    format!("ô “{field}” ghi “{value}”, không phải số. Hãy ghi bằng chữ số {limit}")
+    format!("ô “{}” ghi “{}”, không phải số. Hãy ghi bằng chữ số {limit}", quoted(field), quoted(value))
 }
 
 pub fn report_month_half() -> String {
@@ -879,8 +1052,7 @@ pub fn import_written(target: &str, file: &str, signatures: &str) -> String {
 
 pub fn imported_from(file: &str) -> String {
     let name = Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy());
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
-    format!("Nhập bằng vanban import từ tệp {name}.")
+    format!("Nhập bằng vanban import từ tệp {}.", visible(&name))
 }
 
 pub fn import_refused(refused: usize, written: usize) -> String {
@@ -892,6 +1064,7 @@ pub fn unknown_unit_argument(code: &str, units_file: &str, known: &[&str]) -> St
 }
 
 pub fn returned_unknown_unit(code: &str, known: &[&str]) -> String {
+    let code = quoted(code);
     format!("ô ma_don_vi ghi “{code}”, không phải mã đơn vị nào trong units.toml ({}). Hãy dùng biểu mẫu của chính đơn vị trong bieu-mau/", known.join(", "))
 }
 

@@ -19,6 +19,10 @@ pub const INSTALLED: &str = "da_cai";
 pub const NOT_INSTALLED: &str = "chua_cai";
 pub const REASON: &str = "ly_do";
 pub const COLUMNS: [&str; 5] = [NAME, TOTAL, INSTALLED, NOT_INSTALLED, REASON];
+/// The most rows a form's table has: more than its one A4 page holds
+/// (some 30 at its row height); the units' forms have 10 to 12. A
+/// returned form or workbook naming a row beyond is not the form.
+pub const MAX_ROW: usize = 50;
 
 /// "dong3_tong_so": a cell of row `row` (from 1).
 pub fn cell(row: usize, column: &str) -> String {

@@ -112,12 +112,15 @@ fn run(cli: Cli) -> vanban::Result<()> {
         Command::Report { file, output, out, .. } => written(commands::report::run(&workspace, &file, &out.out, output.as_deref())?),
         Command::Import { files, month, replace, .. } => {
             let imported = commands::import::run(&workspace, &files, month.as_deref(), replace)?;
-            warn(&imported.warnings);
-            warn(&imported.skipped);
-            for refused in &imported.refused {
+            // What returned files hold is made visible where it is put into
+            // a message; once more here, where it reaches the terminal.
+            let visible = |lines: &[String]| lines.iter().map(|line| vanban::error::visible(line)).collect::<Vec<_>>();
+            warn(&visible(&imported.warnings));
+            warn(&visible(&imported.skipped));
+            for refused in visible(&imported.refused) {
                 eprintln!("lỗi: {refused}");
             }
-            for written in &imported.written {
+            for written in visible(&imported.written) {
                 println!("{written}");
             }
             if !imported.refused.is_empty() {

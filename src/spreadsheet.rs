@@ -2,10 +2,13 @@
 //! file (for messages), written so that Excel opens them as they are; and
 //! the cells of an XLSX workbook, read by calamine.
 
+use std::collections::HashMap;
+
 use calamine::Reader;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::fields as field;
 use crate::error::{self, Error, Location, Result};
 use crate::model::SourceFile;
 
@@ -81,20 +84,19 @@ pub fn write(rows: impl IntoIterator<Item = Vec<String>>) -> String {
 /// The largest workbook file read, and the most its parts may unpack to:
 /// a unit's form is some ten kilobytes; a bigger file is not one, and is
 /// refused before it is unpacked.
-const WORKBOOK_BYTES: u64 = 5 << 20;
+pub const WORKBOOK_BYTES: u64 = 5 << 20;
 const WORKBOOK_UNPACKED: u64 = 50 << 20;
 
-/// An XLSX workbook opened for its cells, after its sizes are checked: the
-/// file's, then what its zip declares its parts unpack to. A file encrypted
-/// with a password, or not a zip at all, is refused with what to do.
-pub fn open_workbook(path: &std::path::Path) -> Result<Workbook> {
-    let name = path.display().to_string();
+/// An XLSX workbook's bytes opened for its cells, after its sizes are
+/// checked: what its zip declares its parts unpack to (the zip reader holds
+/// each part to its declared size). A file encrypted with a password, or
+/// not a zip at all, is refused with what to do. `name` is the file's, as
+/// messages show it.
+pub fn open_workbook(name: String, bytes: Vec<u8>) -> Result<Workbook> {
     let refuse = |message: String| Error::data(Location::file(&name), message);
-    let size = std::fs::metadata(path).map_err(|e| Error::read(path, e))?.len();
-    if size > WORKBOOK_BYTES {
-        return Err(refuse(error::workbook_too_big(size)));
+    if bytes.len() as u64 > WORKBOOK_BYTES {
+        return Err(refuse(error::workbook_too_big(bytes.len() as u64)));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
     match crate::documents::xlsx::unpacked_size(&bytes) {
         Some(unpacked) if unpacked > WORKBOOK_UNPACKED => return Err(refuse(error::workbook_too_big(unpacked))),
         Some(_) => {}
@@ -115,52 +117,120 @@ pub struct Workbook {
     workbook: calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
 }
 
-/// A cell: what it holds, as text, and where it is for messages
-/// ("thon-3.xlsx, trang Báo cáo, ô D12").
-pub type Cell = (String, Location);
+/// A cell of a returned workbook: what it holds, whether it holds a
+/// formula (whose stored result is then its value), and where it is for
+/// messages ("thon-3.xlsx, trang Báo cáo, ô D12").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    pub formula: bool,
+    pub at: Location,
+}
+
+/// What a cell holds, as a message or the import takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    /// A number, as typed: whole numbers without a decimal point.
+    Number(String),
+    /// Text, in NFC.
+    Text(String),
+    /// A date, shown "01/08/2026" (a cell formatted as a date, or Excel's
+    /// reading of "1/8"): never a count, nor a name.
+    Date(String),
+    /// TRUE or FALSE, an error (#DIV/0!), a duration.
+    Other(String),
+}
+
+/// Where a defined name of the form points: one cell, or a column of the
+/// form's table.
+pub enum Shape {
+    Cell,
+    Column,
+}
 
 impl Workbook {
     /// A defined name's formula as the file holds it ("\"T1\"", "1",
-    /// "'Báo cáo'!$B$14:$B$25").
-    pub fn defined_name(&self, name: &str) -> Option<&str> {
-        self.workbook.defined_names().iter().find(|(n, _)| n == name).map(|(_, formula)| formula.trim_start_matches('=').trim())
+    /// "'Báo cáo'!$B$14:$B$25"); refused when the workbook defines the
+    /// name twice (for the workbook and for a sheet) with two formulas.
+    pub fn defined_name(&self, name: &str) -> Result<Option<&str>> {
+        let mut formulas = self.workbook.defined_names().iter().filter(|(n, _)| n == name).map(|(_, f)| f.trim_start_matches('=').trim());
+        let first = formulas.next();
+        if formulas.any(|other| Some(other) != first) {
+            return Err(Error::data(Location::file(&self.name), error::workbook_name_twice(name)));
+        }
+        Ok(first)
     }
 
-    /// The cells a defined name refers to, top to bottom: the values typed,
-    /// never a formula's stored result; None when the name refers to no
-    /// range of one sheet.
-    pub fn named_cells(&mut self, name: &str) -> Result<Option<Vec<Cell>>> {
-        let Some((sheet, (row0, column0), (row1, column1))) = self.defined_name(name).and_then(reference) else { return Ok(None) };
-        let range = self.workbook.worksheet_range(&sheet).map_err(|_| Error::data(Location::file(&self.name), error::workbook_broken()))?;
-        let formulas = self.workbook.worksheet_formula(&sheet).map_err(|_| Error::data(Location::file(&self.name), error::workbook_broken()))?;
-        let mut cells = Vec::new();
-        for row in row0..=row1.min(row0 + 10_000) {
-            for column in column0..=column1 {
+    /// A custom property of the file (File > Properties > Custom).
+    pub fn property(&mut self, name: &str) -> Result<Option<String>> {
+        let properties = self.workbook.workbook_properties().map_err(|_| Error::data(Location::file(&self.name), error::workbook_broken()))?;
+        Ok(properties.custom_properties.get(name).cloned())
+    }
+
+    /// The cells the defined names `names` point at, each of its shape (a
+    /// column of at most field::MAX_ROW rows, top to bottom), read in one
+    /// pass over each sheet they are on: work in the sheet's size, whatever
+    /// its cells' addresses or the names' ranges say. A name the workbook
+    /// lacks is left out; one of another shape is refused.
+    pub fn named_cells<'n>(&mut self, names: &[(&'n str, Shape)]) -> Result<HashMap<&'n str, Vec<Cell>>> {
+        let mut wanted: HashMap<String, HashMap<(u32, u32), (&'n str, usize)>> = HashMap::new();
+        let mut cells: HashMap<&'n str, Vec<Cell>> = HashMap::new();
+        for (name, shape) in names {
+            let Some(formula) = self.defined_name(name)? else { continue };
+            let refuse = |what: &str| Error::data(Location::file(&self.name), error::workbook_name_range(name, formula, what));
+            let Some((sheet, (row0, column0), (row1, column1))) = reference(formula) else { continue };
+            let rows = match shape {
+                Shape::Cell if (row0, column0) == (row1, column1) => 1,
+                Shape::Cell => return Err(refuse("một ô")),
+                Shape::Column if column0 == column1 && row0 <= row1 && ((row1 - row0) as usize) < field::MAX_ROW => row1 - row0 + 1,
+                Shape::Column => return Err(refuse(&format!("một cột của không quá {} hàng", field::MAX_ROW))),
+            };
+            let on_sheet = wanted.entry(sheet.clone()).or_default();
+            let list = cells.entry(name).or_default();
+            for i in 0..rows {
+                let (row, column) = (row0 + i, column0);
                 let at = Location::file(error::workbook_cell(&self.name, &sheet, &cell_name(row, column)));
-                // A cell to type into holds what was typed, not a formula.
-                if formulas.get_value((row, column)).is_some_and(|f| !f.is_empty()) {
-                    return Err(Error::data(at, error::workbook_formula_typed()));
-                }
-                cells.push((range.get_value((row, column)).map(cell_text).unwrap_or_default(), at));
+                list.push(Cell { value: Value::Empty, formula: false, at });
+                on_sheet.insert((row, column), (name, i as usize));
             }
         }
-        Ok(Some(cells))
+        let broken = || Error::data(Location::file(&self.name), error::workbook_broken());
+        for (sheet, positions) in wanted {
+            let mut reader = self.workbook.worksheet_cells_reader(&sheet).map_err(|_| broken())?;
+            while let Some(record) = reader.next_cell_with_formula_metadata().map_err(|_| broken())? {
+                if let Some((name, index)) = positions.get(&record.pos) {
+                    let cell = &mut cells.get_mut(name).expect("a name wanted")[*index];
+                    cell.value = value(&record.value);
+                    cell.formula = record.formula.is_some();
+                }
+            }
+        }
+        Ok(cells)
     }
 }
 
 /// A cell's value as it was typed: whole numbers without a decimal point,
-/// text in NFC.
-fn cell_text(value: &calamine::Data) -> String {
-    use calamine::Data;
+/// text in NFC, dates as the sheet shows them.
+fn value(value: &calamine::DataRef) -> Value {
+    use calamine::DataRef;
     match value {
-        Data::Int(n) => n.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.nfc().collect(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(date) => date.as_f64().to_string(),
-        Data::Error(e) => e.to_string(),
-        Data::Empty => String::new(),
+        DataRef::Int(n) => Value::Number(n.to_string()),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Value::Number(format!("{f:.0}")),
+        DataRef::Float(f) => Value::Number(f.to_string()),
+        DataRef::String(text) => Value::Text(text.nfc().collect()),
+        DataRef::SharedString(text) => Value::Text(text.nfc().collect()),
+        DataRef::DateTime(date) if date.is_datetime() => {
+            let (year, month, day, hour, minute, _, _) = date.to_ymd_hms_milli();
+            let time = if (hour, minute) == (0, 0) { String::new() } else { format!(" {hour:02}:{minute:02}") };
+            Value::Date(format!("{day:02}/{month:02}/{year}{time}"))
+        }
+        DataRef::DateTime(duration) => Value::Other(duration.as_f64().to_string()),
+        DataRef::DateTimeIso(date) => Value::Date(date.clone()),
+        DataRef::DurationIso(duration) => Value::Other(duration.clone()),
+        DataRef::Bool(b) => Value::Other(if *b { "TRUE" } else { "FALSE" }.into()),
+        DataRef::Error(e) => Value::Other(e.to_string()),
+        DataRef::Empty => Value::Empty,
     }
 }
 

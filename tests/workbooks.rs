@@ -235,7 +235,8 @@ shutil.copy(filled, os.path.join(folder, "bang.ods"))
     let cases = [
         ("chu.xlsx", "bad/chu.xlsx, trang Báo cáo, ô C14: ", "ghi “mười”, không phải số"),
         ("qua.xlsx", "bad/qua.xlsx, trang Báo cáo, ô D14: ", "số đã cài đặt (installed = 300) lớn hơn tổng số (total = 214)"),
-        ("khac.xlsx", "bad/khac.xlsx: ", "“XX”, không phải mã đơn vị nào trong units.toml"),
+        // The defined name changed, the file's property not: two units.
+        ("khac.xlsx", "bad/khac.xlsx: ", "tên ma_don_vi ghi “XX” nhưng thuộc tính ma_don_vi của tệp ghi “T1”"),
         ("la.xlsx", "bad/la.xlsx: ", "không phải biểu mẫu Phụ lục 01 do vanban tạo"),
         ("hong.xlsx", "bad/hong.xlsx: ", "tệp hỏng hoặc không phải tệp Excel"),
         ("lon.xlsx", "bad/lon.xlsx: ", "tệp quá lớn (51 MB)"),

@@ -158,9 +158,9 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
-    /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền, tệp CSV) vào reports/THÁNG/MÃ.toml.
+    /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền và ký số, tệp Excel .xlsx, tệp CSV) vào reports/THÁNG/MÃ.toml; chữ ký số được xác minh theo danh sách trust trong campaign.toml.
     Import {
-        /// Tệp PDF, CSV hoặc thư mục chứa chúng.
+        /// Tệp PDF, XLSX, CSV hoặc thư mục chứa chúng.
         #[arg(required = true, value_name = "TỆP|THƯ_MỤC")]
         files: Vec<PathBuf>,
         /// Tháng báo cáo, ví dụ 2026-07; biểu mẫu của tháng khác bị từ chối.

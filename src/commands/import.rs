@@ -14,7 +14,7 @@ use crate::data::DataDir;
 use crate::documents::report::workbook;
 use crate::fields as field;
 use crate::error::{self, Error, Location, Result};
-use crate::model::{Month, Report, Row, SourceFile, Text, Units, check_rows};
+use crate::model::{MAX_ROWS, MAX_UNITS, Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
 use crate::returned;
 use crate::signature::{Status, Trust, Verified};
@@ -161,59 +161,118 @@ fn kind(path: &Path) -> Option<Kind> {
     }
 }
 
+/// The largest CSV file read: a unit's rows are some hundred bytes, every
+/// unit's together some kilobytes.
+const CSV_BYTES: u64 = 5 << 20;
+
 /// The reports in a returned file: one from a form, one per unit from a
 /// spreadsheet.
 fn read(path: &Path, trust: &Trust) -> Result<Vec<Returned>> {
-    let file = path.display().to_string();
-    let bytes = || std::fs::read(path).map_err(|e| Error::read(path, e));
+    // Its name as every message shows it: its control characters visible.
+    let file = error::visible(&path.display().to_string());
     match kind(path) {
         Some(Kind::Pdf) => {
-            let bytes = bytes()?;
-            let form = returned::read(&bytes, trust).ok_or_else(|| Error::data(Location::file(&file), error::not_a_pdf()))?;
+            use returned::Unreadable;
+            let bytes = read_capped(path, &file, returned::PDF_BYTES, error::pdf_too_big)?;
+            let at_field = |name: &str| Location::file(error::form_field_place(&file, name));
+            let form = returned::read(&bytes, trust).map_err(|unreadable| match unreadable {
+                Unreadable::NotPdf => Error::data(Location::file(&file), error::not_a_pdf()),
+                Unreadable::Encrypted => Error::data(Location::file(&file), error::pdf_encrypted()),
+                Unreadable::TooMuch => Error::data(Location::file(&file), error::pdf_unpacks_too_big(returned::PART_UNPACKED)),
+                Unreadable::FieldTwice(name) => Error::data(Location::file(&file), error::form_field_twice(&name)),
+                Unreadable::RowBeyond(name) => Error::data(at_field(&name), error::form_row_beyond(&name, field::MAX_ROW)),
+                Unreadable::TooLong(name) => Error::data(at_field(&name), error::form_value_too_long()),
+            })?;
             if !form.values.contains_key(field::UNIT) {
                 return Err(Error::data(Location::file(&file), error::not_our_form()));
             }
-            let fields = form
-                .values
-                .into_iter()
-                .map(|(name, value)| {
-                    let at = Location::file(error::form_field_place(&file, &name));
-                    (name, (value, at))
-                })
-                .collect();
+            let fields = form.values.into_iter().map(|(name, value)| {
+                let at = at_field(&name);
+                (name, (value, at))
+            });
             let signatures = Signatures { all: form.signatures, values_as_signed: form.values_as_signed };
-            Ok(vec![Returned { file, fields, signatures }])
+            Ok(vec![Returned { fields: fields.collect(), file, signatures }])
         }
-        Some(Kind::Csv) => csv_returns(&spreadsheet::decode(file, &bytes()?)?),
-        Some(Kind::Xlsx) => Ok(vec![workbook_return(path)?]),
+        Some(Kind::Csv) => {
+            let bytes = read_capped(path, &file, CSV_BYTES, error::csv_too_big)?;
+            csv_returns(&spreadsheet::decode(file, &bytes)?)
+        }
+        Some(Kind::Xlsx) => {
+            let bytes = read_capped(path, &file, spreadsheet::WORKBOOK_BYTES, error::workbook_too_big)?;
+            Ok(vec![workbook_return(file, bytes)?])
+        }
         Some(Kind::OtherSheet(extension)) => Err(Error::data(Location::file(&file), error::workbook_other_format(&extension))),
         None => Err(Error::data(Location::file(&file), error::import_kind())),
     }
 }
 
+/// A returned file's bytes, refused as `too_big` when over `limit`: by
+/// its size before it is read, and as it is read (never further).
+fn read_capped(path: &Path, file: &str, limit: u64, too_big: fn(u64) -> String) -> Result<Vec<u8>> {
+    let refuse = |message: String| Error::data(Location::file(file), message);
+    let unreadable = |e: std::io::Error| refuse(error::file_unreadable(&e));
+    let opened = std::fs::File::open(path).map_err(unreadable)?;
+    let size = opened.metadata().map_err(unreadable)?.len();
+    if size > limit {
+        return Err(refuse(too_big(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(opened, limit + 1), &mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(refuse(too_big(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// The fields of a form typed as numbers: a cell of a workbook for one of
+/// these holds a number typed as a number.
+const COUNTS: [&str; 7] = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::TOTAL, field::INSTALLED];
+
 /// A unit's form filled in Excel (or LibreOffice): the cells its defined
-/// names point at, as typed; what the form computes is computed again.
-fn workbook_return(path: &Path) -> Result<Returned> {
-    let mut workbook = spreadsheet::open_workbook(path)?;
+/// names point at, as typed; what the form computes is computed again. The
+/// unit is the one its defined name and its custom property both name.
+fn workbook_return(file: String, bytes: Vec<u8>) -> Result<Returned> {
+    use spreadsheet::{Shape, Value};
+    let mut workbook = spreadsheet::open_workbook(file, bytes)?;
     let whole = Location::file(&workbook.name);
-    let Some(code) = workbook.defined_name(field::UNIT) else { return Err(Error::data(whole, error::workbook_not_ours())) };
+    let Some(code) = workbook.defined_name(field::UNIT)? else { return Err(Error::data(whole, error::workbook_not_ours())) };
     let code = code.trim_matches('"').replace("\"\"", "\"");
-    if let Some(version) = workbook.defined_name(workbook::VERSION_NAME)
+    if let Some(version) = workbook.defined_name(workbook::VERSION_NAME)?
         && version.parse::<f64>().is_ok_and(|v| v > f64::from(workbook::VERSION))
     {
         return Err(Error::data(whole, error::workbook_newer(version)));
     }
-    let mut fields = BTreeMap::new();
-    fields.insert(field::UNIT.to_owned(), (code, whole.clone()));
-    for name in [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER] {
-        if let Some(cell) = workbook.named_cells(name)?.and_then(|cells| cells.into_iter().next()) {
-            fields.insert(name.to_owned(), cell);
-        }
+    if let Some(property) = workbook.property(field::UNIT)?
+        && property.trim() != code.trim()
+    {
+        return Err(Error::data(whole, error::workbook_units_disagree(&code, &property)));
     }
+    let singles = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER];
     // The columns typed in; "Chưa cài đặt" is the form's formula, left out.
-    for column in [field::NAME, field::TOTAL, field::INSTALLED, field::REASON] {
-        for (row, cell) in workbook.named_cells(column)?.unwrap_or_default().into_iter().enumerate() {
-            fields.insert(field::cell(row + 1, column), cell);
+    let columns = [field::NAME, field::TOTAL, field::INSTALLED, field::REASON];
+    let names: Vec<(&str, Shape)> = singles.iter().map(|n| (*n, Shape::Cell)).chain(columns.iter().map(|n| (*n, Shape::Column))).collect();
+    let cells = workbook.named_cells(&names)?;
+    let mut fields = BTreeMap::new();
+    fields.insert(field::UNIT.to_owned(), (code, whole));
+    for (name, cells) in cells {
+        for (row, cell) in cells.into_iter().enumerate() {
+            let field_name = if singles.contains(&name) { name.to_owned() } else { field::cell(row + 1, name) };
+            let refuse = |message: String| Err(Error::data(cell.at.clone(), message));
+            // A cell to type into holds what was typed: not a formula, nor
+            // a date; a count, a number typed as one.
+            let text = match cell.value {
+                _ if cell.formula => return refuse(error::workbook_formula_typed(&field_name)),
+                Value::Empty => String::new(),
+                Value::Number(number) => number,
+                Value::Text(text) if COUNTS.contains(&name) && (count(text.trim()).is_some() || text.trim().parse::<f64>().is_ok()) => {
+                    return refuse(error::workbook_count_as_text(&field_name, &text));
+                }
+                Value::Text(text) => text,
+                Value::Date(date) if COUNTS.contains(&name) => return refuse(error::workbook_date_in_count(&field_name, &date)),
+                Value::Date(date) => return refuse(error::workbook_date_in_text(&field_name, &date)),
+                Value::Other(value) => return refuse(error::workbook_not_a_value(&field_name, &value)),
+            };
+            fields.insert(field_name, (text, cell.at));
         }
     }
     Ok(Returned { file: workbook.name, fields, signatures: Signatures::default() })
@@ -221,8 +280,9 @@ fn workbook_return(path: &Path) -> Result<Returned> {
 
 /// A spreadsheet of returns: a first line of field names (ma_don_vi,
 /// thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so,
-/// da_cai, chua_cai, ly_do), then one line per table row; a unit's own
-/// fields may be given on its first line only.
+/// da_cai, chua_cai, ly_do), each once, then one line per table row; a
+/// unit's own fields may be given on its first line only. At most
+/// MAX_UNITS units, each of at most MAX_ROWS rows, as the data holds.
 fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
     let mut records = spreadsheet::records(source).into_iter().filter(|(_, f)| f.iter().any(|(_, c)| !c.trim().is_empty()));
     let Some((_, header)) = records.next() else {
@@ -233,34 +293,47 @@ fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
     if let Some(unknown) = header.iter().find(|h| !unit_fields.contains(&h.as_str()) && !field::COLUMNS.contains(&h.as_str())) {
         return Err(source.error_at(0, error::csv_unknown_column(unknown)));
     }
+    let mut named = std::collections::HashSet::new();
+    if let Some(twice) = header.iter().find(|h| !named.insert(h.as_str())) {
+        return Err(source.error_at(0, error::csv_column_twice(twice)));
+    }
     if !header.iter().any(|h| h == field::UNIT) {
         return Err(source.error_at(0, error::csv_no_unit_column()));
     }
+    let column = |name: &str| header.iter().position(|h| h == name);
     let mut returns: Vec<Returned> = Vec::new();
-    let mut rows: HashMap<String, usize> = HashMap::new();
+    // Each unit's return and rows so far, by its code.
+    let mut units: HashMap<String, (usize, usize)> = HashMap::new();
     for (start, record) in records {
         let at = source.location(start);
-        let cell = |name: &str| header.iter().position(|h| h == name).and_then(|i| record.get(i)).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
+        let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
         let code = cell(field::UNIT);
-        let index = match returns.iter().position(|r| r.fields.get(field::UNIT).is_some_and(|(c, _)| *c == code)) {
-            Some(index) => index,
-            None => {
-                returns.push(Returned { file: source.name.clone(), fields: BTreeMap::new(), signatures: Signatures::default() });
-                returns.len() - 1
-            }
-        };
-        let fields = &mut returns[index].fields;
+        if units.len() >= MAX_UNITS && !units.contains_key(&code) {
+            // Too many: only counted, for the message.
+            units.entry(code).or_default();
+            continue;
+        }
+        let (index, row) = units.entry(code.clone()).or_insert_with(|| {
+            returns.push(Returned { file: source.name.clone(), fields: BTreeMap::new(), signatures: Signatures::default() });
+            (returns.len() - 1, 0)
+        });
+        *row += 1;
+        if *row > MAX_ROWS {
+            return Err(source.error_at(start, error::csv_rows_beyond(&code, MAX_ROWS)));
+        }
+        let fields = &mut returns[*index].fields;
         for name in unit_fields {
             let value = cell(name);
             if !value.is_empty() || (name == field::UNIT && !fields.contains_key(name)) {
                 fields.entry(name.to_owned()).or_insert((value, at.clone()));
             }
         }
-        let row = rows.entry(code).or_insert(0);
-        *row += 1;
         for column in field::COLUMNS {
             fields.insert(field::cell(*row, column), (cell(column), at.clone()));
         }
+    }
+    if units.len() > MAX_UNITS {
+        return Err(Error::data(Location::file(&source.name), error::too_many(units.len(), MAX_UNITS, "đơn vị")));
     }
     Ok(returns)
 }
@@ -311,9 +384,11 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
     };
     let signer = text(field::SIGNER)?;
 
-    let last = fields.keys().filter_map(|name| field::parse_cell(name)).map(|(row, _)| row).max().unwrap_or(0);
+    // The rows the file has a cell of, in order: work in the file's cells,
+    // never in a row number written in it.
+    let numbers: std::collections::BTreeSet<usize> = fields.keys().filter_map(|name| field::parse_cell(name)).map(|(row, _)| row).collect();
     let mut rows: Vec<(Location, Row)> = Vec::new();
-    for n in 1..=last {
+    for n in numbers {
         let cell = |column: &str| get(&field::cell(n, column));
         if field::COLUMNS.iter().all(|c| cell(c).is_none()) {
             continue; // a row left blank on the form
@@ -377,8 +452,9 @@ fn signature_note(signatures: &Signatures) -> String {
         .all
         .iter()
         .map(|s| {
-            let signer = s.signer.as_deref().unwrap_or("người ký không rõ");
-            let why = s.note.as_deref().unwrap_or_default();
+            // A certificate's name and a note quoting the file come from the sender.
+            let signer = s.signer.as_deref().map_or_else(|| "người ký không rõ".to_owned(), error::visible);
+            let why = error::visible(s.note.as_deref().unwrap_or_default());
             match s.status {
                 Status::Valid => format!("chữ ký số hợp lệ của {signer}"),
                 Status::Untrusted => format!("chữ ký số của {signer} đúng nhưng chưa được tin cậy: {why}"),

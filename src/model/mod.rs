@@ -18,10 +18,10 @@ pub use campaign::{Campaign, Contact};
 pub use guide::{Flyer, Guide};
 pub use dispatch::{Appendix, AppendixContent, Block, Enclosure, Dispatch, Issuer, QrBlock, Signer};
 pub use reminder::{ReminderIssue, ReminderSettings};
-pub use report::{CheckedReport, Month, Report, Row, SignatureRecord, check_rows};
+pub use report::{CheckedReport, MAX_ROWS, Month, Report, Row, SignatureRecord, check_rows};
 pub use summary::{MonthIssue, SummarySettings};
-pub use units::{Deadlines, ReportForm, Unit, UnitKind, Units};
-pub use values::{DocDate, DocNumber, Link, NonEmpty, Symbol, Text};
+pub use units::{Deadlines, MAX_UNITS, ReportForm, Unit, UnitKind, Units};
+pub use values::{DocDate, DocNumber, Link, MAX_TEXT_CHARS, NonEmpty, Symbol, Text};
 
 use serde::de::DeserializeOwned;
 

@@ -104,7 +104,7 @@ impl<'a> Fingerprints<'a> {
         entries.sort_by(|a, b| a.0.cmp(b.0));
         hasher.update(b"<<");
         for (key, value) in entries {
-            hasher.update(&(key.len() as u64).to_le_bytes());
+            hasher.update((key.len() as u64).to_le_bytes());
             hasher.update(key);
             self.hash_object(hasher, value, depth + 1);
         }
@@ -118,7 +118,7 @@ impl<'a> Fingerprints<'a> {
         }
         let bytes = |hasher: &mut Sha256, tag: &[u8], data: &[u8]| {
             hasher.update(tag);
-            hasher.update(&(data.len() as u64).to_le_bytes());
+            hasher.update((data.len() as u64).to_le_bytes());
             hasher.update(data);
         };
         match object {
