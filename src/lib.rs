@@ -21,6 +21,7 @@ pub mod qr;
 pub mod render;
 pub mod returned;
 pub mod signature;
+pub mod source;
 pub mod spreadsheet;
 pub mod stamp;
 pub mod templates;

@@ -67,10 +67,10 @@ fn run(cli: Cli) -> vanban::Result<()> {
     let data = DataDir::find(data.data.clone())?;
     // Import writes into a data folder, never into the samples.
     if let (Command::Import { .. }, DataDir::Embedded) = (&cli.command, &data) {
-        return Err(vanban::Error::data(vanban::error::Location::file("vanban import"), vanban::error::import_needs_folder()));
+        return Err(vanban::Error::data(vanban::error::Location::file("vanban import"), vanban::commands::import::import_needs_folder()));
     }
     if let DataDir::Embedded = data {
-        eprintln!("{}", vanban::error::using_samples());
+        eprintln!("{}", using_samples());
     }
     let settings = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
     let open = |data: DataDir| -> vanban::Result<Workspace> {
@@ -81,14 +81,14 @@ fn run(cli: Cli) -> vanban::Result<()> {
     };
     if let Command::Watch { out, .. } = &cli.command {
         let DataDir::Folder(folder) = &data else {
-            return Err(vanban::Error::data(vanban::error::Location::file("vanban watch"), vanban::error::watch_needs_folder()));
+            return Err(vanban::Error::data(vanban::error::Location::file("vanban watch"), watch_needs_folder()));
         };
         commands::watch::run(folder, &out.out, &|| open(data.clone()), &mut |built| {
             match built {
                 Ok(outcome) => rebuilt(outcome),
                 Err(error) => eprintln!("lỗi: {error}"),
             }
-            eprintln!("{}", vanban::error::watching(folder));
+            eprintln!("{}", watching(folder));
         });
     }
     let mut workspace = open(data)?;
@@ -126,7 +126,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
             if !imported.refused.is_empty() {
                 return Err(vanban::Error::data(
                     vanban::error::Location::file("vanban import"),
-                    vanban::error::import_refused(imported.refused.len(), imported.written.len()),
+                    import_refused(imported.refused.len(), imported.written.len()),
                 ));
             }
         }
@@ -146,7 +146,7 @@ fn init(folder: Option<&Path>) -> vanban::Result<()> {
     for path in commands::init::run(folder)? {
         println!("{}", path.display());
     }
-    eprintln!("{}", vanban::error::initialised(folder));
+    eprintln!("{}", initialised(folder));
     Ok(())
 }
 
@@ -169,4 +169,35 @@ fn written(outcome: Outcome) {
     for path in &outcome.written {
         println!("{}", path.display());
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn using_samples() -> String {
+    format!(
+        "ghi chú: ở thư mục này không có thư mục {} nào chứa campaign.toml, nên vanban dùng dữ liệu mẫu có sẵn trong chương trình. \
+         Muốn dùng dữ liệu của mình, hãy chạy vanban trong thư mục chứa thư mục dữ liệu đó hoặc ghi --data THƯ_MỤC",
+        vanban::data::LOCAL_FOLDERS.map(|f| format!("{f}/")).join(" hay ")
+    )
+}
+
+fn watch_needs_folder() -> String {
+    "vanban watch theo dõi một thư mục dữ liệu: hãy tạo bằng vanban init rồi chạy vanban watch --data vanban-du-lieu".into()
+}
+
+/// Said after every build of `vanban watch`.
+fn watching(folder: &Path) -> String {
+    format!("vanban watch: đang chờ thay đổi trong {} (Ctrl+C để dừng)", folder.display())
+}
+
+/// What `vanban init` tells the user once the folder is written.
+fn initialised(folder: &Path) -> String {
+    format!(
+        "đã chép dữ liệu mẫu vào {0}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: vanban build --data {0}",
+        folder.display()
+    )
+}
+
+fn import_refused(refused: usize, written: usize) -> String {
+    format!("{refused} báo cáo bị từ chối (xem các lỗi ở trên), {written} báo cáo đã ghi. Hãy sửa các tệp bị từ chối rồi nhập lại chúng")
 }

@@ -36,7 +36,7 @@ fn folder_of(file: &Path) -> &Path {
 /// The month a command line names, "2026-07", for `vanban <command>`.
 fn month_argument(command: &str, month: &str) -> Result<Month> {
     let at = error::Location::file(format!("vanban {command}"));
-    Month::parse(month).ok_or_else(|| Error::data(at, error::bad_month_argument(command, month)))
+    Month::parse(month).ok_or_else(|| Error::data(at, bad_month_argument(command, month)))
 }
 
 /// A unique file name per unit code: the slug of its name, numbered where
@@ -75,3 +75,8 @@ impl Outcome {
     }
 }
 
+// What this module tells the user, in Vietnamese.
+
+fn bad_month_argument(command: &str, value: &str) -> String {
+    format!("tháng “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban {command} 2026-07")
+}

@@ -81,7 +81,7 @@ impl Workspace {
             && !font_paths.is_empty()
             && !fonts.has_family(family)
         {
-            warnings.push(error::font_missing(family));
+            warnings.push(font_missing(family));
         }
         let renderer = Renderer::new(fonts, preferred);
         Ok(Self {
@@ -201,7 +201,7 @@ impl Workspace {
                 Some(month) if month.key() == name => months.push(name.to_owned()),
                 _ => warnings.push(error::warning(Error::data(
                     error::Location::file(self.data.shown(&folder)),
-                    error::not_a_month_folder(name),
+                    not_a_month_folder(name),
                 ))),
             }
         }
@@ -231,7 +231,7 @@ impl Workspace {
         for name in self.data.list(&folder, "", ".toml")? {
             let checked = Report::load(&self.data.read(&name)?, units, Month::parse(month), &read)?;
             if let Some(first) = reports.iter().find(|r| r.report.unit == checked.report.unit) {
-                let message = error::duplicate_report(&checked.report.unit, &first.report.file, &checked.report.file);
+                let message = duplicate_report(&checked.report.unit, &first.report.file, &checked.report.file);
                 return Err(Error::data(error::Location::file(&checked.report.file), message));
             }
             reports.push(checked);
@@ -310,4 +310,22 @@ fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Resul
         }
         false => Ok(None),
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn not_a_month_folder(name: &str) -> String {
+    format!(
+        "thư mục “{name}” không phải một tháng nên được bỏ qua, các báo cáo trong đó không được đọc. Nếu là báo cáo, hãy đổi tên thư mục theo tháng, ví dụ reports/2026-07/"
+    )
+}
+
+fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
+    format!("đơn vị “{unit}” có hai báo cáo trong cùng tháng: {first} và {second}. Hãy giữ lại một tệp")
+}
+
+fn font_missing(family: &str) -> String {
+    format!(
+        "cảnh báo: không tìm thấy phông “{family}” trong --font-path; dùng Liberation Serif (cùng kích thước chữ với Times New Roman)"
+    )
 }

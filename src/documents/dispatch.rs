@@ -108,7 +108,7 @@ pub fn check_parsed<'a>(
         let form = match appendix.content {
             AppendixContent::ReportForm => {
                 let units = units.ok_or_else(|| {
-                    crate::Error::data(error::Location::file(&source.name), error::appendix_needs_units())
+                    crate::Error::data(error::Location::file(&source.name), appendix_needs_units())
                 })?;
                 FormContext { units, dispatch: &dispatch }.blank(None)
             }
@@ -123,7 +123,7 @@ pub fn check_parsed<'a>(
     for enclosure in &dispatch.enclosures {
         match enclosure {
             Enclosure::InstallGuide => view.enclosures.push(guide.ok_or_else(|| {
-                crate::Error::data(error::Location::file(&source.name), error::enclosure_needs_guide())
+                crate::Error::data(error::Location::file(&source.name), enclosure_needs_guide())
             })?),
         }
     }
@@ -140,4 +140,14 @@ impl CheckedDispatch<'_> {
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0, tagged: true }
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn appendix_needs_units() -> String {
+    "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị và mẫu báo cáo) trong cùng thư mục dữ liệu".into()
+}
+
+fn enclosure_needs_guide() -> String {
+    "enclosures = [\"install-guide\"] cần tệp huong-dan.toml (tài liệu hướng dẫn) trong cùng thư mục dữ liệu".into()
 }

@@ -18,7 +18,7 @@ use typst::model::DocumentInfo;
 use typst_layout::{Page, PagedDocument};
 
 use crate::error::{Error, Result};
-use crate::render::{self, PdfMeta, PdfSettings};
+use crate::render::{PdfMeta, PdfSettings};
 
 /// Pages laid out and held before they are exported: a form's page holds
 /// about 120 KB, so a chunk about 24 MB. A few chunks' fonts are embedded
@@ -126,7 +126,7 @@ impl Exported {
         let document = PagedDocument::new(pages, DocumentInfo::default());
         // Pages from several documents carry no one structure tree.
         let meta = PdfMeta { ident: &self.ident, title: &self.title, date: self.date, tagged: false };
-        let pdf = render::pdf(document, &meta, self.settings)?;
+        let pdf = super::export(document, &meta, self.settings)?;
         let ident = &self.ident;
         self.joined = match std::mem::replace(&mut self.joined, Joined::First(None)) {
             Joined::First(None) => Joined::First(Some(pdf)),
