@@ -58,7 +58,7 @@ impl DataDir {
 
     /// The error of a file the data lacks, naming it where it was looked for.
     pub fn missing(&self, name: &str) -> Error {
-        Error::read(Path::new(&self.shown(name)), std::io::ErrorKind::NotFound.into())
+        Error::Missing { path: PathBuf::from(self.shown(name)) }
     }
 
     fn embedded(name: &str) -> Result<&'static [u8]> {

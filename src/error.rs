@@ -70,8 +70,14 @@ pub enum Error {
     NoFonts { path: PathBuf },
     /// The data names a file outside its folder.
     Outside { name: String, folder: PathBuf },
-    /// Typst refused a template: a fault of this program, not of the data.
-    Template { document: String, message: String },
+    /// A mistake on the command line (an argument's value): told with the
+    /// command's usage.
+    Usage { message: String },
+    /// A file the data or a command needs is not there.
+    Missing { path: PathBuf },
+    /// A fault of this program, not of the data: Typst refused a template,
+    /// or a PDF or workbook could not be finished.
+    Fault { document: String, message: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -125,9 +131,11 @@ impl fmt::Display for Error {
                 "tệp “{name}” nằm ngoài thư mục dữ liệu {}; chương trình chỉ đọc tệp trong thư mục đó. Hãy chép tệp vào thư mục dữ liệu và ghi tên tính từ đó, ví dụ \"chu-ky.png\"",
                 folder.display()
             ),
-            Self::Template { document, message } => write!(
+            Self::Usage { message } => f.write_str(message),
+            Self::Missing { path } => write!(f, "không đọc được {}: không có tệp hay thư mục này", path.display()),
+            Self::Fault { document, message } => write!(
                 f,
-                "lỗi trong mẫu {document} (lỗi của chương trình, không phải của dữ liệu; hãy báo cho người phát triển): {message}"
+                "lỗi của chương trình khi làm {document} (không phải lỗi của dữ liệu; hãy báo cho người phát triển): {message}"
             ),
         }
     }
@@ -148,9 +156,33 @@ pub fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
-/// A problem that stops nothing, told with its place.
-pub fn warning(at: Error) -> String {
-    format!("cảnh báo: {at}")
+/// Something worth telling the user that stops nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A problem in the data or the output folder, at its place where known.
+    Warning { at: Option<Location>, message: String },
+    /// What a command did that the user should know: files removed, skipped.
+    Note(String),
+}
+
+impl Notice {
+    /// A mistake found as an error, told as a warning where it stops nothing.
+    pub fn of(error: Error) -> Self {
+        match error {
+            Error::Data { at, message } => Self::Warning { at: Some(at), message },
+            other => Self::Warning { at: None, message: other.to_string() },
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Self::Warning { at: Some(at), message } => write!(f, "cảnh báo: {at}: {message}"),
+            Self::Warning { at: None, message } => write!(f, "cảnh báo: {message}"),
+            Self::Note(text) => f.write_str(text),
+        }
+    }
 }
 
 /// Text from a returned file (its name, a value, a field, a sheet) as a

@@ -6,13 +6,14 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 use vanban::commands::{self, Outcome, Workspace};
 use vanban::data::DataDir;
+use vanban::error::Notice;
 use vanban::documents::guide::PerSheet;
 use vanban::render::PdfSettings;
 
 mod cli;
 
 use cli::args::{Cli, Command};
-use cli::help::{arguments_refused, vietnamese};
+use cli::help::{arguments_refused, usage_refused, vietnamese};
 
 // A batch of a thousand forms allocates and frees millions of small
 // blocks on two threads: glibc's malloc spent a sixth of its CPU there, and
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(vanban::Error::Usage { message }) => usage_refused(&message),
         Err(error) => {
             eprintln!("lỗi: {error}");
             ExitCode::FAILURE
@@ -67,7 +69,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
     let data = DataDir::find(data.data.clone())?;
     // Import writes into a data folder, never into the samples.
     if let (Command::Import { .. }, DataDir::Embedded) = (&cli.command, &data) {
-        return Err(vanban::Error::data(vanban::error::Location::file("vanban import"), vanban::commands::import::import_needs_folder()));
+        return Err(vanban::Error::Usage { message: format!("vanban import: {}", vanban::commands::import::import_needs_folder()) });
     }
     if let DataDir::Embedded = data {
         eprintln!("{}", using_samples());
@@ -81,7 +83,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
     };
     if let Command::Watch { out, .. } = &cli.command {
         let DataDir::Folder(folder) = &data else {
-            return Err(vanban::Error::data(vanban::error::Location::file("vanban watch"), watch_needs_folder()));
+            return Err(vanban::Error::Usage { message: format!("vanban watch: {}", watch_needs_folder()) });
         };
         commands::watch::run(folder, &out.out, &|| open(data.clone()), &mut |built| {
             match built {
@@ -114,13 +116,14 @@ fn run(cli: Cli) -> vanban::Result<()> {
             let imported = commands::import::run(&workspace, &files, month.as_deref(), replace)?;
             // What returned files hold is made visible where it is put into
             // a message; once more here, where it reaches the terminal.
-            let visible = |lines: &[String]| lines.iter().map(|line| vanban::error::visible(line)).collect::<Vec<_>>();
-            warn(&visible(&imported.warnings));
-            warn(&visible(&imported.skipped));
-            for refused in visible(&imported.refused) {
+            let visible = |lines: &mut dyn Iterator<Item = String>| lines.map(|line| vanban::error::visible(&line)).collect::<Vec<_>>();
+            for notice in visible(&mut imported.warnings.iter().chain(&imported.skipped).map(Notice::to_string)) {
+                eprintln!("{notice}");
+            }
+            for refused in visible(&mut imported.refused.iter().cloned()) {
                 eprintln!("lỗi: {refused}");
             }
-            for written in visible(&imported.written) {
+            for written in visible(&mut imported.written.iter().cloned()) {
                 println!("{written}");
             }
             if !imported.refused.is_empty() {
@@ -150,9 +153,9 @@ fn init(folder: Option<&Path>) -> vanban::Result<()> {
     Ok(())
 }
 
-fn warn(warnings: &[String]) {
-    for warning in warnings {
-        eprintln!("{warning}");
+fn warn(notices: &[Notice]) {
+    for notice in notices {
+        eprintln!("{notice}");
     }
 }
 

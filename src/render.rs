@@ -74,7 +74,7 @@ pub fn typst_pdf(document: &mut PagedDocument, meta: &PdfMeta, settings: PdfSett
         tagged: meta.tagged,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| Error::Template {
+    typst_pdf::pdf(document, &options).map_err(|errors| Error::Fault {
         document: ident.to_owned(),
         message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "),
     })
@@ -147,7 +147,7 @@ fn template_error(world: &DocumentWorld, template: Template, errors: &[SourceDia
         })
         .collect::<Vec<_>>()
         .join("; ");
-    Error::Template { document: template.entry().trim_start_matches('/').to_owned(), message }
+    Error::Fault { document: template.entry().trim_start_matches('/').to_owned(), message }
 }
 
 // What this module tells the user, in Vietnamese.

@@ -81,6 +81,12 @@ pub fn arguments_refused(error: clap::Error) -> ExitCode {
         ErrorKind::ArgumentConflict => arguments_conflict(&argument, &text(ContextKind::PriorArg)),
         _ => arguments_unclear(&argument),
     };
+    usage_refused(&said)
+}
+
+/// A command-line mistake `said`, with the usage line of the command named
+/// on the command line: exit status 2.
+pub fn usage_refused(said: &str) -> ExitCode {
     // Clap attaches a usage line to some errors only: the Vietnamese one of
     // `vietnamese`, for the subcommand named on the command line.
     let mut command = vietnamese(Cli::command(), "vanban");

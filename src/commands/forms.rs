@@ -8,7 +8,7 @@ use super::batch::{self, Document, Job};
 use super::{Outcome, Workspace, unit_file_names};
 use crate::documents::parts;
 use crate::documents::report::{FormContext, ReportDocument};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::vietnamese;
 
 /// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf;
@@ -57,7 +57,7 @@ pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOf
     if let Some(code) = unit
         && units.find(code).is_none()
     {
-        return Err(Error::data(Location::file("--unit"), unknown_unit_argument(code, units.file(), &units.codes())));
+        return Err(Error::Usage { message: format!("--unit: {}", unknown_unit_argument(code, units.file(), &units.codes())) });
     }
     let jobs = jobs(workspace, FormContext { units, dispatch }, signed.as_deref(), unit);
     let documents = jobs.len();

@@ -13,7 +13,7 @@ use super::Workspace;
 use crate::data::DataDir;
 use crate::documents::report::workbook;
 use crate::fields as field;
-use crate::error::{self, Error, Location, Result, io_reason, quoted, visible};
+use crate::error::{self, Error, Location, Notice, Result, io_reason, quoted, visible};
 use crate::model::{MAX_ROWS, MAX_UNITS, Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
 use crate::returned;
@@ -26,10 +26,10 @@ pub struct Imported {
     /// "data/reports/2026-07/T1.toml ← thon-1.pdf (…)".
     pub written: Vec<String>,
     /// Reports already in the data, left as they are (no --replace).
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Notice>,
     /// Files refused, each with its message.
     pub refused: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// A report as it came back: the form's fields by name with where each was
@@ -61,10 +61,10 @@ struct Ready {
 /// the files in them), written into the data's reports/<month>/.
 pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, replace: bool) -> Result<Imported> {
     let DataDir::Folder(folder) = &workspace.data else {
-        return Err(Error::data(Location::file("vanban import"), import_needs_folder()));
+        return Err(Error::Usage { message: format!("vanban import: {}", import_needs_folder()) });
     };
     let month = match month {
-        Some(text) => Some(Month::parse(text).ok_or_else(|| Error::data(Location::file("--month"), crate::model::bad_month(text)))?),
+        Some(text) => Some(Month::parse(text).ok_or_else(|| Error::Usage { message: format!("--month: {}", crate::model::bad_month(text)) })?),
         None => None,
     };
     let units = workspace.units()?;
@@ -94,12 +94,12 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         let existing = existing.entry(report.month).or_insert_with(|| existing_reports(folder, &key));
         let target = existing.get(&report.code).cloned().unwrap_or_else(|| folder.join(format!("reports/{key}/{}.toml", report.code)));
         if existing.contains_key(&report.code) && !replace {
-            imported.skipped.push(import_skipped(&report.file, &target.display().to_string()));
+            imported.skipped.push(Notice::Note(import_skipped(&report.file, &target.display().to_string())));
             continue;
         }
         // The written file must read back as any hand-written report does.
         let source = SourceFile::new(target.display().to_string(), report.toml);
-        let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())) };
+        let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::Missing { path: name.into() }) };
         match Report::load(&source, units, Some(report.month), &no_csv) {
             Ok(checked) => {
                 output::write_atomically(&target, source.text.as_bytes())?;

@@ -7,7 +7,7 @@ use typst_layout::PagedDocument;
 use super::Renderer;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
-use crate::error::{self, Result};
+use crate::error::{self, Notice, Result};
 use super::guide::GuideView;
 use crate::model::{AppendixContent, Campaign, Dispatch, Enclosure, SourceFile, Units};
 use crate::render::{self, PdfMeta};
@@ -63,7 +63,7 @@ pub struct CheckedDispatch<'a> {
     view: DispatchView<'a>,
     stamps: Vec<Stamp>,
     /// What the user should hear about the file that stops nothing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// "Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân

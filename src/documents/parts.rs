@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use toml::Spanned;
 
-use crate::error::{self, Location, Result};
+use crate::error::{Location, Notice, Result};
 use crate::markup::{self, Span};
 use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer, SourceFile, Symbol, Text};
 use crate::stamp::Stamp;
@@ -174,7 +174,7 @@ impl QrView {
 /// The body's blocks, numbered ("1.", "a)", "Bước 1"), with QR links
 /// resolved (codes printed `qr_mm` wide), and a warning for each marker that
 /// looks meant but has no partner.
-pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<String>)> {
+pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<Notice>)> {
     let (mut headings, mut points, mut steps) = (0, 0, 0);
     let mut views = Vec::with_capacity(blocks.len());
     let mut warnings = Vec::new();
@@ -183,7 +183,7 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f
         for at in markup.unpaired {
             let value = text.get_ref().as_str();
             let offset = source.offset_in_string(text.span(), &value[..at]);
-            warnings.push(error::warning(source.error_at(offset, unpaired_marker(&value[at..at + 2]))));
+            warnings.push(Notice::of(source.error_at(offset, unpaired_marker(&value[at..at + 2]))));
         }
         markup.spans
     };

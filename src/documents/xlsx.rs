@@ -22,7 +22,7 @@ pub fn properties(title: &str, author: &str, date: NaiveDate) -> Result<DocPrope
 pub fn bytes(workbook: Result<Workbook, XlsxError>, ident: &str) -> Result<Vec<u8>> {
     let mut bytes = workbook
         .and_then(|mut workbook| workbook.save_to_buffer())
-        .map_err(|e| Error::Template { document: ident.to_owned(), message: e.to_string() })?;
+        .map_err(|e| Error::Fault { document: ident.to_owned(), message: e.to_string() })?;
     made_on_unix(&mut bytes);
     Ok(bytes)
 }

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::values::YEARS;
 use super::{DocDate, DocNumber, SourceFile, Text, Units};
-use crate::error::{self, Error, Location, Result};
+use crate::error::{Error, Location, Notice, Result};
 use crate::signature::Status;
 use crate::spreadsheet;
 
@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for Month {
 /// A report read and checked, with what the user should hear about it.
 pub struct CheckedReport {
     pub report: Report,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 impl Report {
@@ -189,11 +189,11 @@ impl Report {
         };
         let mut warnings = check_rows(&rows, &rows_file.name, |&at, message| rows_file.error_at(at, message))?;
         if file.signer.is_none() {
-            warnings.push(error::warning(Error::data(Location::file(&source.name), report_unsigned())));
+            warnings.push(Notice::of(Error::data(Location::file(&source.name), report_unsigned())));
         }
         let due = file.month.get_ref().due();
         if file.date.get_ref().0.and_time(NaiveTime::MIN) > due {
-            warnings.push(error::warning(source.error_at(file.date.span().start, late_report(due))));
+            warnings.push(Notice::of(source.error_at(file.date.span().start, late_report(due))));
         }
         let report = Report {
             unit: file.unit.into_inner(),
@@ -226,7 +226,7 @@ impl Report {
 /// Checks a report's rows against each other, wherever they were read from
 /// (a report file, its CSV, a returned form), each row placed by `at`;
 /// returns the warnings.
-pub fn check_rows<L>(rows: &[(L, Row)], file: &str, at: impl Fn(&L, String) -> Error) -> Result<Vec<String>> {
+pub fn check_rows<L>(rows: &[(L, Row)], file: &str, at: impl Fn(&L, String) -> Error) -> Result<Vec<Notice>> {
     if rows.len() > MAX_ROWS {
         return Err(Error::data(Location::file(file), super::too_many(rows.len(), MAX_ROWS, "hàng")));
     }
@@ -244,7 +244,7 @@ pub fn check_rows<L>(rows: &[(L, Row)], file: &str, at: impl Fn(&L, String) -> E
         }
         if row.not_installed() > 0 && row.reason.is_none() {
             let message = reason_missing(number, name, row.not_installed());
-            warnings.push(error::warning(at(place, message)));
+            warnings.push(Notice::of(at(place, message)));
         }
     }
     Ok(warnings)

@@ -146,7 +146,7 @@ impl Exported {
 }
 
 fn joining_failed(ident: &str, error: lopdf::Error) -> Error {
-    Error::Template { document: ident.to_owned(), message: error.to_string() }
+    Error::Fault { document: ident.to_owned(), message: error.to_string() }
 }
 
 /// The first chunk's PDF, kept until a second shows whether it is the

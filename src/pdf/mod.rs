@@ -25,7 +25,7 @@ pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings
     let pdf = render::typst_pdf(&mut document, meta, settings)?;
     match place {
         Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place)
-            .map_err(|reason| Error::Template { document: meta.ident.to_owned(), message: sign_field_failed(&reason.to_string()) }),
+            .map_err(|reason| Error::Fault { document: meta.ident.to_owned(), message: sign_field_failed(&reason.to_string()) }),
         None => Ok(pdf),
     }
 }

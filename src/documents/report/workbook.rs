@@ -112,7 +112,7 @@ impl ReportDocument {
     /// The unit's form as a workbook with `rows` rows to fill in (as its PDF).
     pub fn xlsx(&self, rows: u32, ident: &str) -> Result<Vec<u8>> {
         let (Some(unit), [form]) = (&self.unit, &self.forms[..]) else {
-            return Err(crate::Error::Template { document: ident.to_owned(), message: "a workbook of a form without its unit".into() });
+            return Err(crate::Error::Fault { document: ident.to_owned(), message: "a workbook of a form without its unit".into() });
         };
         xlsx::bytes(self.workbook(form, unit, rows), ident)
     }
