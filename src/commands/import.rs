@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::Workspace;
 use crate::data::DataDir;
@@ -19,6 +20,7 @@ use crate::output;
 use crate::returned;
 use crate::signature::{Status, Trust, Verified};
 use crate::spreadsheet;
+use crate::vietnamese;
 
 /// What became of each returned report.
 #[derive(Debug, Default)]
@@ -71,7 +73,8 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
     let mut imported = Imported::default();
     let mut ready: Vec<Ready> = Vec::new();
     let read_and_check = |path: &PathBuf| read(path, &workspace.trust).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
-    for checked in on_every_core(&files(inputs)?, read_and_check) {
+    let checked: Vec<_> = files(inputs)?.par_iter().map(read_and_check).collect();
+    for checked in checked {
         match checked {
             Ok(reports) => ready.extend(reports),
             Err(e) => imported.refused.push(e.to_string()),
@@ -110,16 +113,6 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         }
     }
     Ok(imported)
-}
-
-/// `work` over every item on every core, the results in the items' order.
-fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<_>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().expect("an import thread panicked")).collect()
-    })
 }
 
 /// The files to read: those given, and the PDF, spreadsheet and CSV files
@@ -469,12 +462,15 @@ fn signature_note(signatures: &Signatures) -> String {
     notes.join("; ")
 }
 
-/// A count as typed: digits, maybe grouped by "." or spaces ("1.234").
+/// A count as typed: digits, maybe grouped in thousands as the TOML
+/// messages read them (vietnamese::grouped_count: "1.234", "1,234",
+/// "12 345").
 fn count(text: &str) -> Option<u32> {
-    let groups: Vec<&str> = text.split(['.', ' ', '\u{a0}']).collect();
-    let grouped = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-    let digits: String = groups.concat();
-    (grouped && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+    let number = match text.bytes().all(|b| b.is_ascii_digit()) {
+        true => text.parse().ok(),
+        false => vietnamese::grouped_count(text),
+    };
+    number.and_then(|n| u32::try_from(n).ok())
 }
 
 /// The unit code of each report already in reports/<month>/, with its file.
@@ -727,7 +723,11 @@ mod tests {
         assert_eq!(count("214"), Some(214));
         assert_eq!(count("1.234"), Some(1234));
         assert_eq!(count("12 345"), Some(12345));
-        for bad in ["mười", "1.5", "-3", "", "12a", "1.23"] {
+        // As the messages about a TOML count read it (issue 26: they disagreed).
+        assert_eq!(count("1,234"), Some(1234));
+        assert_eq!(count("1,234").map(u64::from), crate::vietnamese::grouped_count("1,234"));
+        assert_eq!(count("4294967296"), None, "more than a count holds");
+        for bad in ["mười", "1.5", "-3", "", "12a", "1.23", "1,5", "1.234,5"] {
             assert_eq!(count(bad), None, "{bad}");
         }
     }
