@@ -104,11 +104,64 @@ pub fn open_workbook(name: String, bytes: Vec<u8>) -> Result<Workbook> {
         None if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) => return Err(refuse(workbook_encrypted())),
         None => return Err(refuse(workbook_broken())),
     }
+    if declared_strings(&bytes) > SHARED_STRINGS {
+        return Err(refuse(workbook_broken()));
+    }
     match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(workbook) => Ok(Workbook { name, workbook }),
         Err(calamine::XlsxError::Password) => Err(refuse(workbook_encrypted())),
         Err(_) => Err(refuse(workbook_broken())),
     }
+}
+
+/// The most strings a workbook's shared strings may declare: a form has
+/// some fifty, a workbook of 5 MB at most some hundreds of thousands.
+const SHARED_STRINGS: usize = 1_000_000;
+
+/// The most strings the shared-strings parts of the zip `bytes` declare
+/// (the uniqueCount of xl/sharedStrings.xml, whatever its letters' case):
+/// calamine reserves room for as many as declared before it reads one, 24
+/// bytes each, so 10^12 declared in a file of 6 KB would abort the import
+/// with a failed allocation. Counted over every mention in the part's XML,
+/// a count written some other way than calamine reads it included.
+fn declared_strings(bytes: &[u8]) -> usize {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return 0 };
+    let mut most = 0;
+    for index in 0..archive.len() {
+        let Ok(mut part) = archive.by_index(index) else { continue };
+        if !part.name_raw().to_ascii_lowercase().ends_with(b"sharedstrings.xml") {
+            continue;
+        }
+        // Read to its declared size at most: the zip reader holds it there.
+        let mut xml = Vec::new();
+        if std::io::Read::read_to_end(&mut part, &mut xml).is_ok() {
+            most = most.max(unique_count(&xml));
+        }
+    }
+    most
+}
+
+/// The largest uniqueCount="…" in `xml` (quoted either way, spaces around
+/// "=", leading zeros), usize::MAX for one of more digits than it holds.
+fn unique_count(xml: &[u8]) -> usize {
+    const NAME: &[u8] = b"uniqueCount";
+    let mut most = 0;
+    let mut rest = xml;
+    while let Some(at) = rest.windows(NAME.len()).position(|w| w == NAME) {
+        rest = &rest[at + NAME.len()..];
+        let after = rest.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &rest[i..]);
+        let Some(after) = after.strip_prefix(b"=") else { continue };
+        let after = after.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &after[i..]);
+        let Some((&quote, value)) = after.split_first().filter(|(q, _)| matches!(q, b'"' | b'\'')) else { continue };
+        let digits: &[u8] = &value[..value.iter().position(|&b| b == quote).unwrap_or(value.len())];
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let significant = &digits[digits.iter().position(|&b| b != b'0').unwrap_or(digits.len())..];
+        let count = std::str::from_utf8(significant).ok().and_then(|d| d.parse::<usize>().ok()).unwrap_or(if significant.is_empty() { 0 } else { usize::MAX });
+        most = most.max(count);
+    }
+    most
 }
 
 /// An open workbook and the name messages give its file.
@@ -353,5 +406,14 @@ mod tests {
         assert_eq!(reference("\"T1\""), None);
         assert_eq!(cell_name(11, 3), "D12");
         assert_eq!(cell_name(0, 26), "AA1");
+    }
+
+    #[test]
+    fn declared_string_counts_however_written() {
+        assert_eq!(unique_count(br#"<sst xmlns="x" count="3" uniqueCount="2"><si><t>a</t></si>"#), 2);
+        assert_eq!(unique_count(b"<x:sst uniqueCount = '0001000000000000'>"), 1_000_000_000_000);
+        assert_eq!(unique_count(b"<sst uniqueCount=\"99999999999999999999999999\">"), usize::MAX);
+        assert_eq!(unique_count(b"<sst uniqueCount=\"12a\"> uniqueCount=\"7\""), 7);
+        assert_eq!(unique_count(b"<sst count=\"5\">"), 0);
     }
 }

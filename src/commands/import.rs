@@ -102,8 +102,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         }
         // The written file must read back as any hand-written report does.
         let source = SourceFile::new(target.display().to_string(), report.toml);
-        let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::Missing { path: name.into() }) };
-        match Report::load(&source, units, Some(report.month), &no_csv) {
+        match reads_back(&source, units, report.month) {
             Ok(checked) => {
                 output::write_atomically(&target, source.text.as_bytes())?;
                 imported.warnings.extend(checked.warnings);
@@ -158,15 +157,94 @@ fn kind(path: &Path) -> Option<Kind> {
 /// unit's together some kilobytes.
 const CSV_BYTES: u64 = 5 << 20;
 
+impl Kind {
+    /// The largest file of the kind read, and the message refusing a
+    /// bigger one.
+    fn limit(&self) -> (u64, fn(u64) -> String) {
+        match self {
+            Kind::Pdf => (returned::PDF_BYTES, pdf_too_big),
+            Kind::Csv => (CSV_BYTES, csv_too_big),
+            Kind::Xlsx | Kind::OtherSheet(_) => (spreadsheet::WORKBOOK_BYTES, spreadsheet::workbook_too_big),
+        }
+    }
+}
+
 /// The reports in a returned file: one from a form, one per unit from a
-/// spreadsheet.
+/// spreadsheet. The file is read up to its kind's limit, never further;
+/// its name, as every message shows it, with its control characters made
+/// visible.
 fn read(path: &Path, trust: &Trust) -> Result<Vec<Returned>> {
-    // Its name as every message shows it: its control characters visible.
     let file = error::visible(&path.display().to_string());
-    match kind(path) {
-        Some(Kind::Pdf) => {
+    let kind = match kind(path) {
+        Some(Kind::OtherSheet(extension)) => return Err(Error::data(Location::file(&file), workbook_other_format(&extension))),
+        Some(kind) => kind,
+        None => return Err(Error::data(Location::file(&file), import_kind())),
+    };
+    let (limit, too_big) = kind.limit();
+    let bytes = read_capped(path, &file, limit, too_big)?;
+    read_file(file, &kind, bytes, trust)
+}
+
+/// A returned file's bytes, refused as `too_big` when over `limit`: by
+/// its size before it is read, and as it is read (never further).
+fn read_capped(path: &Path, file: &str, limit: u64, too_big: fn(u64) -> String) -> Result<Vec<u8>> {
+    let refuse = |message: String| Error::data(Location::file(file), message);
+    let unreadable = |e: std::io::Error| refuse(file_unreadable(&e));
+    let opened = std::fs::File::open(path).map_err(unreadable)?;
+    let size = opened.metadata().map_err(unreadable)?.len();
+    if size > limit {
+        return Err(refuse(too_big(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(opened, limit + 1), &mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(refuse(too_big(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// One returned file's bytes read and checked as `vanban import` reads and
+/// checks them, from memory (the fuzz target's way in): each report's TOML
+/// as it would be written into reports/<month>/, once it reads back as a
+/// hand-written report, or why it is refused. `name` is the file's, its
+/// extension telling its kind.
+pub fn read_bytes(name: &str, bytes: &[u8], units: &Units, month: Option<Month>, trust: &Trust) -> Vec<Result<String>> {
+    let file = error::visible(name);
+    let refuse = |message: String| vec![Err(Error::data(Location::file(&file), message))];
+    let kind = match kind(Path::new(name)) {
+        Some(Kind::OtherSheet(extension)) => return refuse(workbook_other_format(&extension)),
+        Some(kind) => kind,
+        None => return refuse(import_kind()),
+    };
+    let (limit, too_big) = kind.limit();
+    if bytes.len() as u64 > limit {
+        return refuse(too_big(bytes.len() as u64));
+    }
+    match read_file(file.clone(), &kind, bytes.to_vec(), trust) {
+        Err(e) => vec![Err(e)],
+        Ok(returns) => returns
+            .into_iter()
+            .map(|r| {
+                let ready = check(r, units, month)?;
+                let source = SourceFile::new(format!("reports/{}/{}.toml", ready.month.key(), ready.code), ready.toml);
+                reads_back(&source, units, ready.month).map(|_| source.text)
+            })
+            .collect(),
+    }
+}
+
+/// The report a returned file became, read back as a hand-written one.
+fn reads_back(source: &SourceFile, units: &Units, month: Month) -> Result<crate::model::CheckedReport> {
+    let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())) };
+    Report::load(source, units, Some(month), &no_csv)
+}
+
+/// The reports in a returned file's bytes; `file` is its name as messages
+/// show it.
+fn read_file(file: String, kind: &Kind, bytes: Vec<u8>, trust: &Trust) -> Result<Vec<Returned>> {
+    match kind {
+        Kind::Pdf => {
             use returned::Unreadable;
-            let bytes = read_capped(path, &file, returned::PDF_BYTES, pdf_too_big)?;
             let at_field = |name: &str| Location::file(form_field_place(&file, name));
             let form = returned::read(&bytes, trust).map_err(|unreadable| match unreadable {
                 Unreadable::NotPdf => Error::data(Location::file(&file), not_a_pdf()),
@@ -186,35 +264,10 @@ fn read(path: &Path, trust: &Trust) -> Result<Vec<Returned>> {
             let signatures = Signatures { all: form.signatures, values_as_signed: form.values_as_signed };
             Ok(vec![Returned { fields: fields.collect(), file, signatures }])
         }
-        Some(Kind::Csv) => {
-            let bytes = read_capped(path, &file, CSV_BYTES, csv_too_big)?;
-            csv_returns(&spreadsheet::decode(file, &bytes)?)
-        }
-        Some(Kind::Xlsx) => {
-            let bytes = read_capped(path, &file, spreadsheet::WORKBOOK_BYTES, spreadsheet::workbook_too_big)?;
-            Ok(vec![workbook_return(file, bytes)?])
-        }
-        Some(Kind::OtherSheet(extension)) => Err(Error::data(Location::file(&file), workbook_other_format(&extension))),
-        None => Err(Error::data(Location::file(&file), import_kind())),
+        Kind::Csv => csv_returns(&spreadsheet::decode(file, &bytes)?),
+        Kind::Xlsx => Ok(vec![workbook_return(file, bytes)?]),
+        Kind::OtherSheet(extension) => Err(Error::data(Location::file(&file), workbook_other_format(extension))),
     }
-}
-
-/// A returned file's bytes, refused as `too_big` when over `limit`: by
-/// its size before it is read, and as it is read (never further).
-fn read_capped(path: &Path, file: &str, limit: u64, too_big: fn(u64) -> String) -> Result<Vec<u8>> {
-    let refuse = |message: String| Error::data(Location::file(file), message);
-    let unreadable = |e: std::io::Error| refuse(file_unreadable(&e));
-    let opened = std::fs::File::open(path).map_err(unreadable)?;
-    let size = opened.metadata().map_err(unreadable)?.len();
-    if size > limit {
-        return Err(refuse(too_big(size)));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    std::io::Read::read_to_end(&mut std::io::Read::take(opened, limit + 1), &mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > limit {
-        return Err(refuse(too_big(bytes.len() as u64)));
-    }
-    Ok(bytes)
 }
 
 /// The fields of a form typed as numbers: a cell of a workbook for one of
