@@ -362,7 +362,7 @@ fn literal(text: &str) -> String {
 // What this module tells the user, in Vietnamese.
 
 /// Over the cells to fill in beside the form.
-const WORKBOOK_FILL_IN: &str = "Điền vào các ô màu vàng";
+pub const WORKBOOK_FILL_IN: &str = "Điền vào các ô màu vàng";
 
 /// The label beside the cell of a form's field (fields::NUMBER, …).
 fn workbook_label(name: &str) -> &'static str {
