@@ -227,7 +227,8 @@ impl Workbook {
     /// its cells' addresses or the names' ranges say. A name the workbook
     /// lacks is left out; one of another shape is refused.
     pub fn named_cells<'n>(&mut self, names: &[(&'n str, Shape)]) -> Result<HashMap<&'n str, Vec<Cell>>> {
-        let mut wanted: HashMap<String, HashMap<(u32, u32), (&'n str, usize)>> = HashMap::new();
+        // By sheet, each wanted cell's name and place in its list.
+        let mut wanted: HashMap<String, HashMap<CellAt, (&'n str, usize)>> = HashMap::new();
         let mut cells: HashMap<&'n str, Vec<Cell>> = HashMap::new();
         for (name, shape) in names {
             let Some(formula) = self.defined_name(name)? else { continue };
@@ -298,9 +299,12 @@ pub fn cell_name(row: u32, column: u32) -> String {
     format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
 }
 
-/// The sheet and the first and last cells (row, column from 0) of a
-/// reference: "'Báo cáo'!$B$14:$B$25" or "Sheet1!$I$5".
-fn reference(formula: &str) -> Option<(String, (u32, u32), (u32, u32))> {
+/// A cell's row and column, from 0.
+type CellAt = (u32, u32);
+
+/// The sheet and the first and last cells of a reference:
+/// "'Báo cáo'!$B$14:$B$25" or "Sheet1!$I$5".
+fn reference(formula: &str) -> Option<(String, CellAt, CellAt)> {
     let (sheet, cells) = formula.rsplit_once('!')?;
     let sheet = sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).map_or(sheet.to_owned(), |s| s.replace("''", "'"));
     let (first, last) = cells.split_once(':').unwrap_or((cells, cells));

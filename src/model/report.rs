@@ -15,6 +15,10 @@ use crate::spreadsheet;
 /// thousand rows take 6 s and 1 GB to lay out, and more is a mistake.
 pub const MAX_ROWS: usize = 10_000;
 
+/// Reads a file beside a report (its rows_csv) by name: the name messages
+/// show and the bytes.
+pub type ReadFile<'a> = dyn Fn(&str) -> Result<(String, Vec<u8>)> + 'a;
+
 /// A report as its TOML file says it.
 #[derive(Debug, DeriveDeserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,7 +164,7 @@ impl Report {
         source: &SourceFile,
         units: &Units,
         folder_month: Option<Month>,
-        read: &dyn Fn(&str) -> Result<(String, Vec<u8>)>,
+        read: &ReadFile,
     ) -> Result<CheckedReport> {
         let file: ReportFile = source.parse()?;
         if units.find(file.unit.get_ref()).is_none() {

@@ -134,7 +134,7 @@ impl Exported {
                 let mut file = JoinedFile::create(&self.path).map_err(|e| Error::write(&self.path, e))?;
                 file.append(&first, true).map_err(|e| joining_failed(ident, e))?;
                 file.append(&pdf, false).map_err(|e| joining_failed(ident, e))?;
-                Joined::Many(file)
+                Joined::Many(Box::new(file))
             }
             Joined::Many(mut file) => {
                 file.append(&pdf, false).map_err(|e| joining_failed(ident, e))?;
@@ -153,7 +153,7 @@ fn joining_failed(ident: &str, error: lopdf::Error) -> Error {
 /// whole bundle; or the file the chunks are joined in.
 enum Joined {
     First(Option<Vec<u8>>),
-    Many(JoinedFile),
+    Many(Box<JoinedFile>),
 }
 
 /// One PDF written object by object from the chunks' PDFs: the first

@@ -109,15 +109,15 @@ fn explain_toml(message: &str) -> String {
             return format!("{what} “{name}” không có trong mẫu.{suggestion} {listed}: {}", expected.join(", "));
         }
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("sai kiểu: ở đây cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
-        }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!("sai kiểu: ở đây cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
     }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("giá trị không hợp lệ: cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
-        }
+    if let Some(rest) = message.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!("giá trị không hợp lệ: cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
     }
     if message.starts_with("invalid length") {
         return format!("số phần tử không đúng ({message})");
