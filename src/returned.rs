@@ -69,12 +69,12 @@ const SIGNATURES: usize = 4;
 /// point at, and each signed revision is read once.
 pub fn read(pdf: &[u8], trust: &Trust) -> Result<FilledForm, Unreadable> {
     let document = bounded::load(pdf)?;
-    let (values, dictionaries) = fields(&document)?;
+    let Fields { values, signatures: dictionaries, twice } = fields(&document)?;
     let mut form = FilledForm { values, ..FilledForm::default() };
     if dictionaries.len() > SIGNATURES {
         let note = format!("tệp có hơn {SIGNATURES} chữ ký, nhiều hơn một biểu mẫu có thể cần");
         form.signatures.push(Verified { status: Status::Invalid, signer: None, issuer: None, time: None, note: Some(note), signed_end: 0 });
-        return Ok(form);
+        return twice.map_or(Ok(form), |name| Err(Unreadable::FieldTwice(name)));
     }
     form.signatures = dictionaries.iter().map(|d| signature::verify(pdf, &document, d, trust)).collect();
     // What came after each good signature: the revisions it signed, read once each.
@@ -86,8 +86,8 @@ pub fn read(pdf: &[u8], trust: &Trust) -> Result<FilledForm, Unreadable> {
         }
         let revision = revisions.entry(end).or_insert_with(|| {
             let document = bounded::load(&pdf[..end]).ok()?;
-            let (values, _) = fields(&document).ok()?;
-            Some(Revision { document, values })
+            let fields = fields(&document).ok().filter(|f| f.twice.is_none())?;
+            Some(Revision { document, values: fields.values })
         });
         let change = match revision {
             None => Some("không đọc được bản đã ký".to_owned()),
@@ -102,11 +102,15 @@ pub fn read(pdf: &[u8], trust: &Trust) -> Result<FilledForm, Unreadable> {
     // The values a signer vouched for: those of the last revision a good
     // signature covers, when later revisions changed them.
     let last_signed = form.signatures.iter().filter(|v| v.status <= Status::Changed).map(|v| v.signed_end).max();
-    if let Some(Some(signed)) = last_signed.and_then(|end| revisions.remove(&end))
-        && signed.values != form.values
-    {
-        form.values = signed.values;
-        form.values_as_signed = true;
+    match last_signed.and_then(|end| revisions.remove(&end)).flatten() {
+        // A field found twice (one drawn over a signed one) is refused
+        // unless a signature says which values were signed.
+        Some(signed) if signed.values != form.values || twice.is_some() => {
+            form.values = signed.values;
+            form.values_as_signed = true;
+        }
+        _ if let Some(name) = twice => return Err(Unreadable::FieldTwice(name)),
+        _ => {}
     }
     Ok(form)
 }
@@ -119,16 +123,23 @@ struct Revision {
 
 /// The form's text fields' values by full name, and the signature fields'
 /// signed dictionaries (one more than SIGNATURES at most), in the order the
-/// form lists them.
-fn fields(document: &Document) -> Result<(BTreeMap<String, String>, Vec<Dictionary>), Unreadable> {
-    let mut walk = Walk { document, seen: HashSet::new(), named: HashSet::new(), values: BTreeMap::new(), signatures: Vec::new() };
+/// form lists them; a field of the form found twice is named.
+fn fields(document: &Document) -> Result<Fields, Unreadable> {
+    let mut walk = Walk { document, seen: HashSet::new(), named: HashSet::new(), values: BTreeMap::new(), signatures: Vec::new(), twice: None };
     let acroform = document.catalog().and_then(|c| c.get_deref(b"AcroForm", document)).and_then(Object::as_dict);
     if let Ok(fields) = acroform.and_then(|form| form.get_deref(b"Fields", document)).and_then(Object::as_array) {
         for field in fields {
             walk.field(field, "", None, 0)?;
         }
     }
-    Ok((walk.values, walk.signatures))
+    Ok(Fields { values: walk.values, signatures: walk.signatures, twice: walk.twice })
+}
+
+/// What the field tree of a revision holds.
+struct Fields {
+    values: BTreeMap<String, String>,
+    signatures: Vec<Dictionary>,
+    twice: Option<String>,
 }
 
 /// The first text field whose value differs between two revisions, in words.
@@ -160,6 +171,8 @@ struct Walk<'a> {
     named: HashSet<String>,
     values: BTreeMap<String, String>,
     signatures: Vec<Dictionary>,
+    /// The first of the form's fields found twice.
+    twice: Option<String>,
 }
 
 impl<'a> Walk<'a> {
@@ -198,7 +211,7 @@ impl<'a> Walk<'a> {
         match kind {
             Some(b"Tx") if partial.is_some() && is_the_forms(&name) => {
                 if !self.named.insert(name.clone()) {
-                    return Err(Unreadable::FieldTwice(name));
+                    self.twice.get_or_insert(name.clone());
                 }
                 if fields::parse_cell(&name).is_some_and(|(row, _)| row > fields::MAX_ROW) {
                     return Err(Unreadable::RowBeyond(name));

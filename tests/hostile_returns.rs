@@ -264,6 +264,11 @@ fn workbook(names: &[(&str, String)], property: Option<&str>, edit: impl FnOnce(
 
 /// The workbook with the XML of its sheet changed by `change`.
 fn edit_sheet_xml(xlsx: &[u8], change: impl FnOnce(String) -> String) -> Vec<u8> {
+    edit_part(xlsx, "xl/worksheets/sheet1.xml", change)
+}
+
+/// The workbook with its part `part` changed by `change`.
+fn edit_part(xlsx: &[u8], part: &str, change: impl FnOnce(String) -> String) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let mut change = Some(change);
@@ -272,7 +277,7 @@ fn edit_sheet_xml(xlsx: &[u8], change: impl FnOnce(String) -> String) -> Vec<u8>
         let name = entry.name().unwrap().to_string();
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
+        if name == part {
             bytes = change.take().unwrap()(String::from_utf8(bytes).unwrap()).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
@@ -620,4 +625,20 @@ fn a_csv_of_many_units_reads_in_its_size() {
     let file = write(&dir, "nhieu.csv", csv.as_bytes());
     let run = import(&dir, &[&file]);
     refused(&dir, &run, "nhieu.csv: ", "có 100000 đơn vị, quá giới hạn 5000 đơn vị");
+}
+
+#[test]
+fn a_workbook_declaring_more_strings_than_it_holds_is_refused() {
+    // calamine reserves room for the strings declared before reading one:
+    // 10^12 of 24 bytes.
+    let dir = TempDir::new("xlsx-strings");
+    data(&dir);
+    let xlsx = edit_part(&workbook(&names(), Some("T1"), |_| {}), "xl/sharedStrings.xml", |xml| {
+        let start = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = start + xml[start..].find('"').unwrap();
+        format!("{}1000000000000{}", &xml[..start], &xml[end..])
+    });
+    let file = write(&dir, "chuoi.xlsx", &xlsx);
+    let run = import(&dir, &[&file]);
+    refused(&dir, &run, "chuoi.xlsx: ", "tệp hỏng hoặc không phải tệp Excel");
 }

@@ -194,5 +194,11 @@ pub enum Command {
 
 /// A signing time in ISO 8601 with its offset: 2026-06-01T09:30:00+07:00.
 fn signing_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text).map_err(|_| vanban::error::bad_signing_time(text))
+    DateTime::parse_from_rfc3339(text).map_err(|_| bad_signing_time(text))
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn bad_signing_time(value: &str) -> String {
+    format!("thời điểm ký “{value}” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00")
 }

@@ -178,7 +178,7 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Opti
     if job.png {
         write_pngs(path, &document, put)?;
     }
-    let pdf = render::pdf(document.clone(), &meta, renderer.pdf)?;
+    let pdf = crate::pdf::export(document.clone(), &meta, renderer.pdf)?;
     put(path, &pdf)?;
     Ok(Some((document, None)))
 }
@@ -189,7 +189,7 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Opti
 fn write_forms(workspace: &Workspace, job: &Job, forms: &ReportDocument, path: &Path, put: Put) -> Result<(PagedDocument, Option<u32>)> {
     let renderer = &workspace.renderer;
     let document = forms.layout(renderer)?;
-    let pdf = render::pdf(document.clone(), &forms.meta(&job.ident), renderer.pdf)?;
+    let pdf = crate::pdf::export(document.clone(), &forms.meta(&job.ident), renderer.pdf)?;
     put(path, &forms.add_fields(&document, pdf, &job.ident)?)?;
     let rows = forms.workbook_rows(&document);
     Ok((document, rows))

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::error::{self, Error, Result};
+use crate::error::{Error, Notice, Result};
 use crate::model::{Month, Units};
 use crate::output::{Committed, slug};
 
@@ -35,8 +35,7 @@ fn folder_of(file: &Path) -> &Path {
 
 /// The month a command line names, "2026-07", for `vanban <command>`.
 fn month_argument(command: &str, month: &str) -> Result<Month> {
-    let at = error::Location::file(format!("vanban {command}"));
-    Month::parse(month).ok_or_else(|| Error::data(at, error::bad_month_argument(command, month)))
+    Month::parse(month).ok_or_else(|| Error::Usage { message: format!("vanban {command}: {}", bad_month_argument(command, month)) })
 }
 
 /// A unique file name per unit code: the slug of its name, numbered where
@@ -64,14 +63,19 @@ pub struct Outcome {
     /// Stale outputs a build removed.
     pub removed: Vec<PathBuf>,
     pub documents: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 impl Outcome {
     /// A batch's outcome: the data's warnings, then what the commit has to say.
-    fn of(committed: Committed, documents: usize, mut warnings: Vec<String>) -> Self {
+    fn of(committed: Committed, documents: usize, mut warnings: Vec<Notice>) -> Self {
         warnings.extend(committed.notices);
         Self { written: committed.written, changed: committed.changed, removed: committed.removed, documents, warnings }
     }
 }
 
+// What this module tells the user, in Vietnamese.
+
+fn bad_month_argument(command: &str, value: &str) -> String {
+    format!("tháng “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban {command} 2026-07")
+}

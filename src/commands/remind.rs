@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::batch::{self, Document, Job};
 use super::{Outcome, Workspace, month_argument};
-use crate::error::{self, Result};
+use crate::error::{Notice, Result};
 use crate::model::{CheckedReport, Dispatch, Month};
 
 /// The reminder's job under don-doc/, if any unit has not reported.
@@ -27,9 +27,14 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path) -> Result<Outcome> {
     match job(workspace, key, &reports, dispatch)? {
         Some(job) => Ok(Outcome::of(batch::run(workspace, vec![job], out, "đôn đốc", false)?, 1, warnings)),
         None => {
-            warnings.push(error::all_reported(&key.words()));
+            warnings.push(Notice::Note(all_reported(&key.words())));
             Ok(Outcome { warnings, ..Outcome::default() })
         }
     }
 }
 
+// What this module tells the user, in Vietnamese.
+
+fn all_reported(month: &str) -> String {
+    format!("mọi đơn vị đã gửi báo cáo {month}: không cần công văn đôn đốc, không ghi tệp nào")
+}

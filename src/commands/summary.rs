@@ -12,11 +12,24 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool, xlsx: bool
     let month = month_argument("summary", month)?.key();
     let (months, stray) = workspace.report_months()?;
     if !months.contains(&month) {
-        let message = error::no_reports(&month, &months);
+        let message = no_reports(&month, &months);
         return Err(Error::data(error::Location::file(workspace.data.describe()), message));
     }
     let (view, warnings) = workspace.summary(&month)?;
     let warnings = stray.into_iter().chain(warnings).collect();
     let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), Tables { csv, xlsx }))];
     Ok(Outcome::of(batch::run(workspace, jobs, out, "tổng hợp", false)?, 1, warnings))
+}
+
+// What this module tells the user, in Vietnamese.
+
+/// A month well written that has no reports yet.
+fn no_reports(month: &str, months: &[String]) -> String {
+    let have = match months {
+        [] => "Chưa tháng nào có báo cáo".to_owned(),
+        _ => format!("Các tháng đã có báo cáo: {}", months.join(", ")),
+    };
+    format!(
+        "chưa có báo cáo nào của tháng {month} (không có thư mục reports/{month}/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. {have}"
+    )
 }

@@ -15,7 +15,7 @@ use crate::documents::guide::{self as guide_document, CheckedGuide};
 use crate::documents::parts::SignatureView;
 use crate::documents::reminder;
 use crate::documents::summary::{self, MonthReports, SummaryView};
-use crate::error::{self, Error, Result};
+use crate::error::{self, Error, Notice, Result};
 use crate::fonts::Fonts;
 use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
 use crate::signature::Trust;
@@ -56,7 +56,7 @@ pub struct Workspace {
     all_reports: OnceLock<Option<ReportMonths>>,
     pub renderer: Renderer,
     /// Things worth telling the user that stop nothing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// The value of a lazily read file: read on first use, an error returned
@@ -81,7 +81,7 @@ impl Workspace {
             && !font_paths.is_empty()
             && !fonts.has_family(family)
         {
-            warnings.push(error::font_missing(family));
+            warnings.push(Notice::Warning { at: None, message: font_missing(family) });
         }
         let renderer = Renderer::new(fonts, preferred);
         Ok(Self {
@@ -193,15 +193,15 @@ impl Workspace {
 
     /// The months that have a folder under reports/ ("2026-07"), oldest
     /// first, and a warning for each other folder there, which is skipped.
-    pub fn report_months(&self) -> Result<(Vec<String>, Vec<String>)> {
+    pub fn report_months(&self) -> Result<(Vec<String>, Vec<Notice>)> {
         let (mut months, mut warnings) = (Vec::new(), Vec::new());
         for folder in self.data.list("reports", "", "/")? {
             let name = folder.trim_start_matches("reports/").trim_end_matches('/');
             match Month::parse(name) {
                 Some(month) if month.key() == name => months.push(name.to_owned()),
-                _ => warnings.push(error::warning(Error::data(
+                _ => warnings.push(Notice::of(Error::data(
                     error::Location::file(self.data.shown(&folder)),
-                    error::not_a_month_folder(name),
+                    not_a_month_folder(name),
                 ))),
             }
         }
@@ -231,7 +231,7 @@ impl Workspace {
         for name in self.data.list(&folder, "", ".toml")? {
             let checked = Report::load(&self.data.read(&name)?, units, Month::parse(month), &read)?;
             if let Some(first) = reports.iter().find(|r| r.report.unit == checked.report.unit) {
-                let message = error::duplicate_report(&checked.report.unit, &first.report.file, &checked.report.file);
+                let message = duplicate_report(&checked.report.unit, &first.report.file, &checked.report.file);
                 return Err(Error::data(error::Location::file(&checked.report.file), message));
             }
             reports.push(checked);
@@ -241,7 +241,7 @@ impl Workspace {
 
     /// The summary of a month ("2026-07"), from that month's reports and
     /// the months before's, with the warnings of the month's reports.
-    pub fn summary(&self, month: &str) -> Result<(SummaryView, Vec<String>)> {
+    pub fn summary(&self, month: &str) -> Result<(SummaryView, Vec<Notice>)> {
         let key = month_argument("summary", month)?;
         let reports = self.reports(month)?;
         let previous_key = key.previous().key();
@@ -287,7 +287,7 @@ impl Workspace {
     pub(super) fn reminder(&self, month: Month, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<CheckedDispatch<'_>>> {
         let (settings, source) = self
             .reminder_settings()?
-            .ok_or_else(|| Error::read(Path::new(REMINDER_FILE), std::io::ErrorKind::NotFound.into()))?;
+            .ok_or_else(|| self.data.missing(REMINDER_FILE))?;
         let Some(reminder) = reminder::compose(settings, source, self.units()?, month, reports, dispatch)? else { return Ok(None) };
         let context = self.dispatch_context(&reminder)?;
         dispatch_document::check_parsed(reminder, source, context, &|file| self.data.read_bytes(file)).map(Some)
@@ -298,7 +298,7 @@ impl Workspace {
 pub struct ReportMonths {
     pub months: Vec<(String, Vec<CheckedReport>)>,
     /// A warning for each folder there that is not a month, which is skipped.
-    pub stray: Vec<String>,
+    pub stray: Vec<Notice>,
 }
 
 /// A settings file of the data, read with its source, where the data has it.
@@ -310,4 +310,22 @@ fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Resul
         }
         false => Ok(None),
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn not_a_month_folder(name: &str) -> String {
+    format!(
+        "thư mục “{name}” không phải một tháng nên được bỏ qua, các báo cáo trong đó không được đọc. Nếu là báo cáo, hãy đổi tên thư mục theo tháng, ví dụ reports/2026-07/"
+    )
+}
+
+fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
+    format!("đơn vị “{unit}” có hai báo cáo trong cùng tháng: {first} và {second}. Hãy giữ lại một tệp")
+}
+
+fn font_missing(family: &str) -> String {
+    format!(
+        "không tìm thấy phông “{family}” trong --font-path; dùng Liberation Serif (cùng kích thước chữ với Times New Roman)"
+    )
 }

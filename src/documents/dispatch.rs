@@ -7,7 +7,7 @@ use typst_layout::PagedDocument;
 use super::Renderer;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
-use crate::error::{self, Result};
+use crate::error::{self, Notice, Result};
 use super::guide::GuideView;
 use crate::model::{AppendixContent, Campaign, Dispatch, Enclosure, SourceFile, Units};
 use crate::render::{self, PdfMeta};
@@ -63,7 +63,7 @@ pub struct CheckedDispatch<'a> {
     view: DispatchView<'a>,
     stamps: Vec<Stamp>,
     /// What the user should hear about the file that stops nothing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// "Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân
@@ -108,7 +108,7 @@ pub fn check_parsed<'a>(
         let form = match appendix.content {
             AppendixContent::ReportForm => {
                 let units = units.ok_or_else(|| {
-                    crate::Error::data(error::Location::file(&source.name), error::appendix_needs_units())
+                    crate::Error::data(error::Location::file(&source.name), appendix_needs_units())
                 })?;
                 FormContext { units, dispatch: &dispatch }.blank(None)
             }
@@ -123,7 +123,7 @@ pub fn check_parsed<'a>(
     for enclosure in &dispatch.enclosures {
         match enclosure {
             Enclosure::InstallGuide => view.enclosures.push(guide.ok_or_else(|| {
-                crate::Error::data(error::Location::file(&source.name), error::enclosure_needs_guide())
+                crate::Error::data(error::Location::file(&source.name), enclosure_needs_guide())
             })?),
         }
     }
@@ -140,4 +140,14 @@ impl CheckedDispatch<'_> {
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0, tagged: true }
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn appendix_needs_units() -> String {
+    "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị và mẫu báo cáo) trong cùng thư mục dữ liệu".into()
+}
+
+fn enclosure_needs_guide() -> String {
+    "enclosures = [\"install-guide\"] cần tệp huong-dan.toml (tài liệu hướng dẫn) trong cùng thư mục dữ liệu".into()
 }

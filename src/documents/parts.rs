@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use toml::Spanned;
 
-use crate::error::{self, Location, Result};
+use crate::error::{Location, Notice, Result};
 use crate::markup::{self, Span};
 use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer, SourceFile, Symbol, Text};
 use crate::stamp::Stamp;
@@ -87,7 +87,7 @@ impl SignatureView {
         }
         let seal_mm = match &signer.seal_mm {
             Some(mm) if !(20.0..=60.0).contains(mm.get_ref()) => {
-                return Err(source.error_at(mm.span().start, crate::error::bad_seal_size(*mm.get_ref())));
+                return Err(source.error_at(mm.span().start, bad_seal_size(*mm.get_ref())));
             }
             Some(mm) => *mm.get_ref(),
             None => SEAL_MM,
@@ -174,7 +174,7 @@ impl QrView {
 /// The body's blocks, numbered ("1.", "a)", "Bước 1"), with QR links
 /// resolved (codes printed `qr_mm` wide), and a warning for each marker that
 /// looks meant but has no partner.
-pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<String>)> {
+pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<Notice>)> {
     let (mut headings, mut points, mut steps) = (0, 0, 0);
     let mut views = Vec::with_capacity(blocks.len());
     let mut warnings = Vec::new();
@@ -183,7 +183,7 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f
         for at in markup.unpaired {
             let value = text.get_ref().as_str();
             let offset = source.offset_in_string(text.span(), &value[..at]);
-            warnings.push(error::warning(source.error_at(offset, error::unpaired_marker(&value[at..at + 2]))));
+            warnings.push(Notice::of(source.error_at(offset, unpaired_marker(&value[at..at + 2]))));
         }
         markup.spans
     };
@@ -233,6 +233,22 @@ pub fn close_body(views: &mut [BlockView]) {
             }
         }
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn bad_seal_size(mm: f64) -> String {
+    format!("đường kính con dấu {mm} mm không hợp lý; hãy ghi seal_mm từ 20 đến 60 (dấu tròn thường 36)")
+}
+
+/// A bold or italic marker left without its partner.
+fn unpaired_marker(marker: &str) -> String {
+    let (style, example) = if marker == "**" { ("in đậm", "**chữ đậm**") } else { ("in nghiêng", "__chữ nghiêng__") };
+    format!(
+        "dấu “{marker}” không có dấu đi cặp nên được in nguyên văn; muốn {style} thì viết {example} (dấu liền với chữ), \
+         muốn in đúng hai ký tự này thì viết {}",
+        marker.chars().map(|c| format!("\\{c}")).collect::<String>()
+    )
 }
 
 #[cfg(test)]

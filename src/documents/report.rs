@@ -257,7 +257,7 @@ impl ReportDocument {
     pub fn add_fields(&self, document: &PagedDocument, pdf: Vec<u8>, ident: &str) -> Result<Vec<u8>> {
         let Some(unit) = &self.unit else { return Ok(pdf) };
         let fields = form_fields::places(document, render::signing_place(document));
-        form_fields::add(&pdf, &fields, unit).map_err(|e| crate::Error::Template { document: ident.to_owned(), message: e.to_string() })
+        form_fields::add(&pdf, &fields, unit).map_err(|e| crate::Error::Fault { document: ident.to_owned(), message: e.to_string() })
     }
 
     /// What the PDF says about itself; `ident` names it.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Link, SourceFile, Text};
-use crate::error::{self, Error, Location, Result};
+use crate::error::{Error, Location, Result};
 use crate::signature::Trust;
 
 #[derive(Debug, Deserialize)]
@@ -76,7 +76,7 @@ impl Campaign {
     pub fn link_error(&self, name: &str, message: String, used: Location) -> Error {
         let written = self.links.get(name).zip(self.source.as_ref());
         match written {
-            Some((link, source)) => source.error_at(link.span().start, error::used_at(&message, &used)),
+            Some((link, source)) => source.error_at(link.span().start, used_at(&message, &used)),
             None => Error::data(used, message),
         }
     }
@@ -85,7 +85,21 @@ impl Campaign {
     pub fn link(&self, name: &Spanned<String>, source: &SourceFile) -> Result<&Link> {
         self.links.get(name.get_ref()).map(Spanned::get_ref).ok_or_else(|| {
             let known: Vec<&str> = self.links.keys().map(String::as_str).collect();
-            source.error_at(name.span().start, error::unknown_link(name.get_ref(), &known))
+            source.error_at(name.span().start, unknown_link(name.get_ref(), &known))
         })
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn unknown_link(name: &str, known: &[&str]) -> String {
+    format!(
+        "không có liên kết tên “{name}” trong campaign.toml, mục [links]. Các tên đang có: {}",
+        known.join(", ")
+    )
+}
+
+/// A message about a value, with the place that uses it.
+fn used_at(message: &str, used: &Location) -> String {
+    format!("{message} (dùng ở {used})")
 }

@@ -37,7 +37,7 @@ const DOTS: &str = "......";
 /// and date in the header, the month reported on, every cell of every
 /// empty row (marked by the template), then the signer's name under the
 /// signing room `signing` (from `render::signing_place`).
-pub fn places(document: &PagedDocument, signing: Option<super::sign_field::FieldPlace>) -> Vec<TextField> {
+pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlace>) -> Vec<TextField> {
     let Some(first) = document.pages().first() else { return Vec::new() };
     let height = first.frame.height().to_pt();
     let mut blanks = Vec::new();

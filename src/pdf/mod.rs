@@ -9,6 +9,27 @@ pub mod form_fields;
 pub mod sign_field;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
+use typst_layout::PagedDocument;
+
+use crate::error::{Error, Result};
+use crate::render::{self, PdfMeta, PdfSettings};
+
+/// The signature field's name, after the signer's role.
+pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
+
+/// A laid-out document as the PDF vanban writes: Typst's export, then, where
+/// its signature block names a signer (and --no-sign-field is not given),
+/// the empty signature field between title and name.
+pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
+    let place = settings.sign_field.then(|| render::signing_place(&document)).flatten();
+    let pdf = render::typst_pdf(&mut document, meta, settings)?;
+    match place {
+        Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place)
+            .map_err(|reason| Error::Fault { document: meta.ident.to_owned(), message: sign_field_failed(&reason.to_string()) }),
+        None => Ok(pdf),
+    }
+}
+
 
 /// A form field's widget: the annotation that shows it on a page, printed
 /// (PDF/A wants it), with its normal appearance.
@@ -53,4 +74,10 @@ impl Widget<'_> {
         widget.set("AP", dictionary! { "N" => appearance });
         document.add_object(widget)
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn sign_field_failed(reason: &str) -> String {
+    format!("không thêm được ô chữ ký số vào PDF: {reason}")
 }

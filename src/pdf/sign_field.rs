@@ -12,14 +12,7 @@
 use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId};
 
 use super::Widget;
-
-/// Where the field goes: a page (from 0) and a rectangle in points, from the
-/// page's bottom-left corner as PDF counts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FieldPlace {
-    pub page: usize,
-    pub rect: [f64; 4],
-}
+use crate::render::FieldPlace;
 
 /// The PDF with the field added, or why it could not be.
 pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::Error> {

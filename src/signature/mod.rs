@@ -1,6 +1,6 @@
 //! The digital signatures of a returned PDF, answered as trusted readers
 //! (Adobe's signature panel, pyHanko) answer them: does the signature
-//! verify over the bytes it covers ([`signed_data`], [`crypto`]), do we
+//! verify over the bytes it covers (`signed_data`, `crypto`), do we
 //! trust who issued the signer's certificate ([`chain`]), and what changed
 //! after signing ([`changes`]).
 

@@ -13,7 +13,7 @@ use typst_layout::PagedDocument;
 
 use super::{FormView, HEADS, ReportDocument};
 use crate::documents::xlsx::{self, A4};
-use crate::error::{self, Result};
+use crate::error::Result;
 use crate::fields;
 use crate::pdf::form_fields;
 
@@ -112,7 +112,7 @@ impl ReportDocument {
     /// The unit's form as a workbook with `rows` rows to fill in (as its PDF).
     pub fn xlsx(&self, rows: u32, ident: &str) -> Result<Vec<u8>> {
         let (Some(unit), [form]) = (&self.unit, &self.forms[..]) else {
-            return Err(crate::Error::Template { document: ident.to_owned(), message: "a workbook of a form without its unit".into() });
+            return Err(crate::Error::Fault { document: ident.to_owned(), message: "a workbook of a form without its unit".into() });
         };
         xlsx::bytes(self.workbook(form, unit, rows), ident)
     }
@@ -222,11 +222,11 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
     let name = Formula::new(format!("=IF({signer}=\"\",\"\",{signer})")).set_result(NOTHING);
     merged_formula(sheet, (name_row, 3, COLUMNS - 1), name, &f.bold)?;
     // Beside the page: the cells to fill in, each with its label.
-    sheet.write_string_with_format(FIRST_INPUT, LABEL, error::WORKBOOK_FILL_IN, &f.bold.clone().set_align(FormatAlign::Left))?;
+    sheet.write_string_with_format(FIRST_INPUT, LABEL, WORKBOOK_FILL_IN, &f.bold.clone().set_align(FormatAlign::Left))?;
     let mut names = Vec::new();
     for name in INPUTS {
         let (row, cell) = input_cell(name);
-        sheet.write_string_with_format(row, LABEL, error::workbook_label(name), &f.label)?;
+        sheet.write_string_with_format(row, LABEL, workbook_label(name), &f.label)?;
         sheet.write_blank(row, INPUT, &f.input)?;
         let rule = match name {
             fields::NUMBER => Some(DataValidationRule::GreaterThanOrEqualTo(1)),
@@ -241,7 +241,7 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
         names.push((name, absolute(&cell)));
     }
     let hint_row = FIRST_INPUT + INPUTS.len() as u32 + 2;
-    sheet.merge_range(hint_row, LABEL, hint_row + 3, INPUT, error::WORKBOOK_TABLE_HINT, &f.label.clone().set_align(FormatAlign::Top))?;
+    sheet.merge_range(hint_row, LABEL, hint_row + 3, INPUT, WORKBOOK_TABLE_HINT, &f.label.clone().set_align(FormatAlign::Top))?;
     for (name, column) in [(fields::NAME, 1), (fields::TOTAL, 2), (fields::INSTALLED, 3), (fields::REASON, 5)] {
         names.push((name, format!("{}:{}", absolute(&cell_name(BODY, column)), absolute(&cell_name(last, column)))));
     }
@@ -264,7 +264,7 @@ fn page_setup(sheet: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
 }
 
 fn validate(sheet: &mut Worksheet, (r0, c0, r1, c1): (u32, u16, u32, u16), name: &str, rule: DataValidation) -> Result<(), XlsxError> {
-    let (title, message) = error::workbook_rule(name);
+    let (title, message) = workbook_rule(name);
     let rule = rule.set_error_title(title)?.set_error_message(message)?;
     sheet.add_data_validation(r0, c0, r1, c1, &rule)?;
     Ok(())
@@ -357,6 +357,44 @@ fn literal(text: &str) -> String {
         return "\"\"".into();
     }
     chars.chunks(200).map(|chunk| format!("\"{}\"", chunk.iter().collect::<String>().replace('"', "\"\""))).collect::<Vec<_>>().join("&")
+}
+
+// What this module tells the user, in Vietnamese.
+
+/// Over the cells to fill in beside the form.
+pub const WORKBOOK_FILL_IN: &str = "Điền vào các ô màu vàng";
+
+/// The label beside the cell of a form's field (fields::NUMBER, …).
+fn workbook_label(name: &str) -> &'static str {
+    match name {
+        fields::NUMBER => "Số báo cáo (để trống nếu văn thư cấp số)",
+        fields::DAY => "Ngày ký báo cáo",
+        fields::MONTH => "Tháng ký báo cáo",
+        fields::REPORT_MONTH => "Báo cáo cho tháng",
+        fields::REPORT_YEAR => "Năm của tháng báo cáo",
+        fields::SIGNER => "Họ và tên người ký",
+        _ => "",
+    }
+}
+
+/// Under the cells to fill in: what the table wants and what it computes.
+const WORKBOOK_TABLE_HINT: &str =
+    "Trong bảng, ghi tên, tổng số, số đã cài đặt và lý do ở các ô màu vàng; cột “Chưa cài đặt” và dòng “Tổng cộng” tự tính.";
+
+/// What Excel says when a cell refuses a value: (title, message).
+fn workbook_rule(name: &str) -> (&'static str, &'static str) {
+    match name {
+        fields::TOTAL => ("Số không hợp lệ", "Ghi số người bằng chữ số, số nguyên từ 0 trở lên (ví dụ 214), không ghi chữ."),
+        fields::INSTALLED => (
+            "Số không hợp lệ",
+            "Ghi số người đã cài đặt bằng chữ số, số nguyên từ 0 trở lên và không lớn hơn “Tổng số” cùng dòng (ghi “Tổng số” trước).",
+        ),
+        fields::NUMBER => ("Số không hợp lệ", "Ghi số của báo cáo bằng chữ số, số nguyên từ 1 trở lên, hoặc để trống."),
+        fields::DAY => ("Ngày không hợp lệ", "Ghi ngày bằng chữ số, từ 1 đến 31."),
+        fields::MONTH | fields::REPORT_MONTH => ("Tháng không hợp lệ", "Ghi tháng bằng chữ số, từ 1 đến 12."),
+        fields::REPORT_YEAR => ("Năm không hợp lệ", "Ghi năm bằng bốn chữ số, ví dụ 2026."),
+        _ => ("", ""),
+    }
 }
 
 #[cfg(test)]
