@@ -271,17 +271,18 @@ fn write_report(data: &Path, month: &str, code: &str, rows: &[(u64, u64)]) {
 }
 
 /// The CSV read by Python's csv module, which also checks that every numeric
-/// column holds only numbers (or nothing) and the status a known word; rows
-/// by code or name, each as its fields.
+/// column holds only numbers (or nothing), the status a known word and the
+/// signature column one of its words; rows by code or name, each as its fields.
 fn csv_rows(csv: &Path) -> Vec<Vec<String>> {
     let script = r#"
 import csv, sys
 with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
     rows = list(csv.reader(f))
-assert rows[0][4] == 'Tình trạng', rows[0]
+assert rows[0][4] == 'Tình trạng' and rows[0][-1] == 'Ký số', rows[0]
 for row in rows[1:]:
     assert row[4] in ('Đã báo cáo', 'Chưa báo cáo', 'Báo cáo lần đầu'), row
-    for cell in row[5:]:
+    assert row[-1] in ('', '-', 'Không', 'Có', 'Chưa tin cậy', 'Bị sửa', 'Không hợp lệ', 'Chưa xác minh'), row
+    for cell in row[5:-1]:
         if cell != '':
             float(cell)
     print('\t'.join(row))
@@ -347,8 +348,9 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
                 let status = if ever.contains(&code.as_str()) { "Đã báo cáo" } else { "Báo cáo lần đầu" };
                 assert_eq!(row[4..8], [status.to_owned(), total.to_string(), installed.to_string(), (total - installed).to_string()], "{code}");
                 assert_eq!(row[9], csv_change(change(&[code])), "{code}: a change only where it reported both months");
+                assert_eq!(row[10], "Không", "{code}: a report typed by hand carries no signature");
             }
-            None => assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", ""].map(String::from), "{code}"),
+            None => assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", "", "-"].map(String::from), "{code}"),
         }
     }
     let order = ["agency", "organisation", "school", "village"];
@@ -356,7 +358,7 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
         let codes: Vec<&String> = units.iter().filter(|(c, _, k)| k == kind && now.contains_key(c)).map(|(c, ..)| c).collect();
         let row = rows.iter().find(|r| r[2] == format!("Cộng {roman}")).unwrap();
         if codes.is_empty() {
-            assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", ""].map(String::from), "{kind}");
+            assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", "", ""].map(String::from), "{kind}");
             assert!(printed.contains(&format!("Cộng {roman} Chưa báo cáo")), "{kind}: {printed:#?}");
             continue;
         }
@@ -408,7 +410,8 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
     let shares: Vec<&str> = text.split(' ').filter(|w| w.ends_with('%') && w.starts_with(|c: char| c.is_ascii_digit())).collect();
     assert!(!text.contains(" 0 0 0") && shares.is_empty(), "no zeros, no share of nobody: {text}");
     let rows = csv_rows(&dir.join("out/tong-hop/2026-08.csv"));
-    assert!(rows.iter().all(|r| r[4] == "Chưa báo cáo" && r[5..].iter().all(String::is_empty)));
+    // No numbers anywhere, and no signature: "-" for a unit without a report, nothing on the sums.
+    assert!(rows.iter().all(|r| r[4] == "Chưa báo cáo" && r[5..10].iter().all(String::is_empty) && ["-", ""].contains(&r[10].as_str())));
 }
 
 /// A copy of the data with `count` units of every kind in turn, each with a
@@ -567,7 +570,7 @@ fn the_workbook_holds_the_csv_numbers_with_formulas_for_the_sums() {
     assert_eq!((missing[4].as_str(), missing[5].as_str()), ("Chưa báo cáo", ""));
     assert_eq!(
         setup,
-        "A2|A1:J23|landscape|9|True|Phòng Văn hóa - Xã hội đặc khu Bạch Long Vĩ|Báo cáo tổng hợp tháng 7 năm 2026|FGHI|Tình trạng",
+        "A2|A1:K23|landscape|9|True|Phòng Văn hóa - Xã hội đặc khu Bạch Long Vĩ|Báo cáo tổng hợp tháng 7 năm 2026|FGHI|Tình trạng",
         "frozen header, autofilter, A4 landscape fitted to the width, the office and the month in the header, \
          sums, what is left and shares as formulas"
     );
