@@ -155,7 +155,7 @@ fn body_is_justified_indented_and_spaced() {
     assert_near(second.1, LEFT, 0.05, "following lines at the margin");
     assert_near(second.2, RIGHT, 0.05, "justified");
     let pitch = second.3 - first.3;
-    assert!(pitch >= 14.0 * 1.1 * PT && pitch <= 14.0 * 1.5 * 1.15 * PT, "line pitch {pitch} mm");
+    assert!((14.0 * 1.1 * PT..=14.0 * 1.5 * 1.15 * PT).contains(&pitch), "line pitch {pitch} mm");
 
     // 6 pt between paragraphs, on top of the line pitch.
     let last = page.line("lời phản ánh, kiến nghị của công dân");

@@ -190,7 +190,7 @@ fn every_units_blank_form_and_generated_names_keep_the_header_rules() {
     let dispatch = workspace.form_dispatch().unwrap();
     let generated = generated_units();
     for units in [workspace.units().unwrap(), &generated] {
-        let forms = units.units.iter().map(|unit| FormContext { units, dispatch: &dispatch }.blank(Some(unit))).collect();
+        let forms = units.units.iter().map(|unit| FormContext { units, dispatch }.blank(Some(unit))).collect();
         let page = layout_forms(forms);
         let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
         assert_eq!(starts.len(), units.units.len());
@@ -211,7 +211,7 @@ fn a_word_wider_than_the_column_is_cut_inside_it() {
     let word = "ẶẬẪẨẤẦỆỄỂẾỀỘỖỔỐỒ".repeat(4);
     let text = format!("{}[[unit]]\nname = \"{word}\"\ncode = \"U\"\nhead = \"{word}\"\nkind = \"agency\"\n", &text[..text.find("[[unit]]").unwrap()]);
     let units = Units::load(&SourceFile::new("units.toml", text)).unwrap();
-    let page = layout_forms(vec![FormContext { units: &units, dispatch: &dispatch }.blank(units.units.first())]);
+    let page = layout_forms(vec![FormContext { units: &units, dispatch }.blank(units.units.first())]);
     assert_eq!(page.pages.len(), 1);
     let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI");
     let so = page.run("Số:");
@@ -232,7 +232,7 @@ fn july_reports_and_the_dispatch_keep_the_header_rules() {
     let units = workspace.units().unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
     let reports = workspace.reports("2026-07").unwrap();
-    let forms = reports.iter().map(|checked| FormContext { units, dispatch: &dispatch }.filled(&checked.report)).collect();
+    let forms = reports.iter().map(|checked| FormContext { units, dispatch }.filled(&checked.report)).collect();
     let page = layout_forms(forms);
     let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
     assert_eq!(starts.len(), reports.len());

@@ -11,7 +11,7 @@ mod dispatch; // the công văn: its words, QR codes and layout
 mod fonts; // fonts embedded, found, replaced; the symbol font
 mod forms; // the blank forms, one per unit, and their fields
 mod guide; // the install guide and the flyer
-mod hostile_returns; // returned files a careless or hostile sender made, read in bounded work
+mod returned; // returned files a careless or hostile sender made, read in bounded work
 mod import; // returned forms and CSV files become reports
 mod init; // vanban init
 mod layout; // templates/layout.typ's rules over every unit, report and the dispatch

@@ -25,7 +25,7 @@ fn dotted(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -68,7 +68,7 @@ fn layout_report(text: &str) -> common::Inspection {
     let source = SourceFile::new("test.toml", text);
     let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
-    let form = FormContext { units, dispatch: &dispatch }.filled(&checked.report);
+    let form = FormContext { units, dispatch }.filled(&checked.report);
     let date = checked.report.date.0;
     let document = ReportDocument::new(&workspace.renderer, "test".into(), date, vec![form]);
     inspect(&document.layout(&workspace.renderer).unwrap())
@@ -406,14 +406,12 @@ fn hostile_values_in_every_field_end_in_a_message_never_a_panic() {
     let (mut passed, mut refused) = (0, 0);
     for round in 0..40 {
         // A report of July with up to two fields hostile, and its rows.
-        let mut fields = vec![
-            ("unit", "\"T3\"".to_owned()),
+        let mut fields = [("unit", "\"T3\"".to_owned()),
             ("month", "\"2026-07\"".to_owned()),
             ("number", "3".to_owned()),
             ("date", "2026-08-01".to_owned()),
             ("signer", "\"Lê Văn Cường\"".to_owned()),
-            ("notes", "\"Ghi chú\"".to_owned()),
-        ];
+            ("notes", "\"Ghi chú\"".to_owned())];
         for _ in 0..numbers.below(3) {
             let field = numbers.below(fields.len() as u64) as usize;
             fields[field].1 = pick(&mut numbers).to_owned();

@@ -278,11 +278,10 @@ fn every_signed_or_attacked_form_imports_with_its_status() {
             let field = |name: &str| signature.get(name).and_then(toml::Value::as_str);
             let status = field("status").unwrap_or("?");
             for key in ["signer", "issuer"] {
-                if let Some(name) = text(want, key) {
-                    if field(key) != Some(name) {
+                if let Some(name) = text(want, key)
+                    && field(key) != Some(name) {
                         problem(format!("{key} {:?}, expected {name:?}", field(key)));
                     }
-                }
             }
             match field("note") {
                 Some(note) if status == "valid" => problem(format!("a valid signature with a note: {note:?}")),

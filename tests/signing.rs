@@ -257,7 +257,9 @@ fn signature_and_seal_land_where_the_decree_puts_them() {
 fn images_that_are_not_transparent_pngs_are_refused() {
     let dir = TempDir::new("bad-stamps");
     let data = with_stamps(&dir);
-    let cases: [(&str, Box<dyn Fn(&Path)>, &str); 3] = [
+    // Each case: its name, how its image is made, and what the check says.
+    type Made = Box<dyn Fn(&Path)>;
+    let cases: [(&str, Made, &str); 3] = [
         ("jpeg", Box::new(|p: &Path| std::fs::write(p, b"\xff\xd8\xff\xe0not a png").unwrap()), "tệp ảnh không phải PNG"),
         ("opaque", Box::new(|p: &Path| image::RgbImage::from_pixel(50, 20, image::Rgb([255, 255, 255])).save_with_format(p, image::ImageFormat::Png).unwrap()), "không có nền trong suốt"),
         ("huge", Box::new(|p: &Path| image::RgbaImage::new(5000, 10).save_with_format(p, image::ImageFormat::Png).unwrap()), "quá giới hạn 4000 điểm ảnh"),

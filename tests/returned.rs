@@ -170,7 +170,7 @@ fn raw_pdf(objects: &[(u32, Vec<u8>)], aliases: std::ops::Range<u32>, alias_of: 
     offsets.sort();
     let xref = pdf.len();
     let size = offsets.last().unwrap().0 + 1;
-    pdf.extend(format!("xref\n0 1\n0000000000 65535 f \n").bytes());
+    pdf.extend("xref\n0 1\n0000000000 65535 f \n".to_string().bytes());
     for (number, at) in &offsets {
         pdf.extend(format!("{number} 1\n{at:010} 00000 n \n").bytes());
     }
@@ -518,7 +518,9 @@ fn a_workbook_with_a_cell_at_the_sheets_far_corner_reads_in_its_size() {
 #[test]
 fn a_count_is_a_number_typed_as_a_number() {
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    let cases: [(&str, Box<dyn FnOnce(&mut rust_xlsxwriter::Worksheet)>, &str); 5] = [
+    // Each case: the workbook's name, what is typed into its count cell, and what the import says.
+    type Typed = Box<dyn FnOnce(&mut rust_xlsxwriter::Worksheet)>;
+    let cases: [(&str, Typed, &str); 5] = [
         // Excel turns "1/8" typed into a count cell into the 1st of August.
         ("ngay.xlsx", Box::new(move |sheet| {
             sheet.write_datetime_with_format(13, 2, ExcelDateTime::from_ymd(2026, 8, 1).unwrap(), &date).unwrap();
