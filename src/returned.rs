@@ -329,10 +329,10 @@ mod bounded {
 
     /// lopdf's filter: counts `object`, and past the bounds stops the load.
     /// lopdf keeps an object of the file as the filter left it in place,
-    /// and an object out of an object stream as the filter returns it (such
-    /// an object is never a stream).
+    /// and an object out of an object stream as the filter returns it: such
+    /// an object comes after its object stream, and is never a stream.
     fn count(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
-        let over = LOADED.with(|loaded| {
+        let (over, in_object_streams) = LOADED.with(|loaded| {
             let mut loaded = loaded.borrow_mut();
             if !loaded.over {
                 let repeats = loaded.repeats.entry(id).or_default();
@@ -350,7 +350,7 @@ mod bounded {
                     || loaded.stream_bytes > STREAM_BYTES
                     || loaded.object_streams > OBJECT_STREAMS;
             }
-            loaded.over
+            (loaded.over, loaded.object_streams > 0)
         });
         if over {
             // In place of an object of the file, an object stream that
@@ -361,8 +361,11 @@ mod bounded {
             return Some((id, Object::Null));
         }
         match object {
+            // Only an object stream's objects need returning: a form saved
+            // without any (Typst, pypdf, pdf.js) copies nothing.
             Object::Stream(_) => Some((id, Object::Null)),
-            object => Some((id, object.clone())),
+            object if in_object_streams => Some((id, object.clone())),
+            _ => Some((id, Object::Null)),
         }
     }
 
@@ -379,26 +382,27 @@ mod bounded {
     }
 
     /// Whether a name in the file reads /Encrypt (its letters maybe written
-    /// #xx): the key of an encrypted file's trailer.
+    /// #xx): the key of an encrypted file's trailer. A search for "/E" and
+    /// "/#", then a few bytes where one may start the name.
     fn names_encrypt(pdf: &[u8]) -> bool {
-        const DELIMITERS: &[u8] = b"()<>[]{}/% \t\r\n\x0c\0";
-        pdf.iter().enumerate().filter(|(_, b)| **b == b'/').any(|(at, _)| {
-            let raw = pdf[at + 1..].iter().take(3 * 7 + 1).take_while(|b| !DELIMITERS.contains(b)).copied().collect::<Vec<u8>>();
-            let mut name = Vec::new();
-            let mut i = 0;
-            while i < raw.len() {
-                match (raw[i], raw.get(i + 1..i + 3).and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok())) {
-                    (b'#', Some(byte)) => {
-                        name.push(byte);
-                        i += 3;
-                    }
-                    (byte, _) => {
-                        name.push(byte);
-                        i += 1;
-                    }
+        const NAME: &[u8] = b"Encrypt";
+        let delimiter = |b: u8| matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%') || b.is_ascii_whitespace() || b == 0;
+        let hex = |b: u8| char::from(b).to_digit(16);
+        let starts = memchr::memmem::find_iter(pdf, b"/E").chain(memchr::memmem::find_iter(pdf, b"/#"));
+        starts.into_iter().any(|at| {
+            // The name's bytes, #xx decoded, against "Encrypt".
+            let (mut i, mut matched) = (at + 1, 0);
+            while let Some(&b) = pdf.get(i).filter(|&&b| !delimiter(b)) {
+                let (byte, width) = match (b, pdf.get(i + 1).and_then(|&h| hex(h)), pdf.get(i + 2).and_then(|&l| hex(l))) {
+                    (b'#', Some(high), Some(low)) => ((high * 16 + low) as u8, 3),
+                    (b, _, _) => (b, 1),
+                };
+                if NAME.get(matched) != Some(&byte) {
+                    return false;
                 }
+                (i, matched) = (i + width, matched + 1);
             }
-            name == b"Encrypt"
+            matched == NAME.len()
         })
     }
 }

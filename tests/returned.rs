@@ -405,6 +405,20 @@ fn a_field_tree_is_walked_once_whatever_its_kids_point_at() {
 }
 
 #[test]
+fn a_form_saved_with_object_streams_imports_as_any_other() {
+    // As Acrobat saves: the fields inside compressed object streams, which
+    // the bounded load counts and keeps (qpdf writes them here).
+    let dir = TempDir::new("object-streams");
+    data(&dir);
+    let plain = write(&dir, "plain.pdf", &form_pdf(&JULY, |_| Vec::new()));
+    let packed = dir.join("nen.pdf");
+    common::tool("qpdf", &["--object-streams=generate", plain.to_str().unwrap(), packed.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&std::fs::read(&packed).unwrap()).contains("/ObjStm"));
+    let report = taken(&dir, &import(&dir, &[&packed]));
+    assert_eq!(report["row"][0]["reason"].as_str(), Some("Đi biển"));
+}
+
+#[test]
 fn a_row_number_beyond_the_forms_rows_is_refused_not_counted_to() {
     for field in ["dong999999999_tong_so", "dong18446744073709551615_ten", "dong51_ten"] {
         let dir = TempDir::new("row-number");
