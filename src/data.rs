@@ -34,8 +34,7 @@ impl DataDir {
     /// A folder of [`LOCAL_FOLDERS`] in `base` holding campaign.toml, else
     /// the built-in samples.
     pub fn find_in(base: &Path) -> Result<Self> {
-        let found: Vec<&str> =
-            LOCAL_FOLDERS.into_iter().filter(|folder| base.join(folder).join("campaign.toml").is_file()).collect();
+        let found: Vec<&str> = LOCAL_FOLDERS.into_iter().filter(|folder| base.join(folder).join("campaign.toml").is_file()).collect();
         match found[..] {
             [] => Ok(Self::Embedded),
             [folder] => Ok(Self::Folder(base.join(folder))),
@@ -62,11 +61,7 @@ impl DataDir {
     }
 
     fn embedded(name: &str) -> Result<&'static [u8]> {
-        EMBEDDED
-            .iter()
-            .find(|(embedded, _)| *embedded == name)
-            .map(|(_, bytes)| *bytes)
-            .ok_or_else(|| Self::Embedded.missing(name))
+        EMBEDDED.iter().find(|(embedded, _)| *embedded == name).map(|(_, bytes)| *bytes).ok_or_else(|| Self::Embedded.missing(name))
     }
 
     /// A file's bytes by its path inside the data folder.
@@ -86,8 +81,7 @@ impl DataDir {
             Self::Embedded => {
                 let bytes = Self::embedded(name)?;
                 let name = Self::sample_name(name);
-                let text = String::from_utf8(bytes.to_vec())
-                    .map_err(|_| Error::read(Path::new(&name), std::io::ErrorKind::InvalidData.into()))?;
+                let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::read(Path::new(&name), std::io::ErrorKind::InvalidData.into()))?;
                 Ok(SourceFile::new(name, text))
             }
             Self::Folder(folder) => read_file(&inside(folder, name)?),

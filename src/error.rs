@@ -103,12 +103,7 @@ impl fmt::Display for Error {
             Self::Read { path, source } => {
                 write!(f, "không đọc được {}: {}", path.display(), io_reason(source))
             }
-            Self::Write { path, source } => write!(
-                f,
-                "không ghi được {}: {}. Hãy chọn thư mục khác bằng --out.",
-                path.display(),
-                io_reason(source)
-            ),
+            Self::Write { path, source } => write!(f, "không ghi được {}: {}. Hãy chọn thư mục khác bằng --out.", path.display(), io_reason(source)),
             Self::WouldOverwrite { path, folder } => write!(
                 f,
                 "{} đã có; vanban init không ghi đè lên dữ liệu đã có. Hãy dùng thư mục {} như đang có \
@@ -117,15 +112,8 @@ impl fmt::Display for Error {
                 folder.display(),
                 folder.display()
             ),
-            Self::NothingToRender { folder } => write!(
-                f,
-                "{folder}: không có công văn nào (tệp cong-van-*.toml). Hãy kiểm tra lại --data."
-            ),
-            Self::NoFonts { path } => write!(
-                f,
-                "--font-path {}: không có phông .ttf, .otf hay .ttc nào đọc được ở đây",
-                path.display()
-            ),
+            Self::NothingToRender { folder } => write!(f, "{folder}: không có công văn nào (tệp cong-van-*.toml). Hãy kiểm tra lại --data."),
+            Self::NoFonts { path } => write!(f, "--font-path {}: không có phông .ttf, .otf hay .ttc nào đọc được ở đây", path.display()),
             Self::Outside { name, folder } => write!(
                 f,
                 "tệp “{name}” nằm ngoài thư mục dữ liệu {}; chương trình chỉ đọc tệp trong thư mục đó. Hãy chép tệp vào thư mục dữ liệu và ghi tên tính từ đó, ví dụ \"chu-ky.png\"",
@@ -133,10 +121,9 @@ impl fmt::Display for Error {
             ),
             Self::Usage { message } => f.write_str(message),
             Self::Missing { path } => write!(f, "không đọc được {}: không có tệp hay thư mục này", path.display()),
-            Self::Fault { document, message } => write!(
-                f,
-                "lỗi của chương trình khi làm {document} (không phải lỗi của dữ liệu; hãy báo cho người phát triển): {message}"
-            ),
+            Self::Fault { document, message } => {
+                write!(f, "lỗi của chương trình khi làm {document} (không phải lỗi của dữ liệu; hãy báo cho người phát triển): {message}")
+            }
         }
     }
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 use vanban::commands::{self, Outcome, Workspace};
 use vanban::data::DataDir;
-use vanban::error::Notice;
 use vanban::documents::guide::PerSheet;
+use vanban::error::Notice;
 use vanban::render::PdfSettings;
 
 mod cli;
@@ -99,9 +99,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         Command::Forms { out, signed_at, unit, .. } => written(commands::forms::run(&workspace, &out.out, signed_at, unit.as_deref())?),
         Command::Summary { month, csv, xlsx, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv, xlsx)?),
         Command::Remind { month, out, .. } => written(commands::remind::run(&workspace, &month, &out.out)?),
-        Command::Guide { posting, signed_at, .. } => {
-            written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?)
-        }
+        Command::Guide { posting, signed_at, .. } => written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?),
         Command::Flyer { posting, per_sheet, .. } => {
             let per_sheet = match per_sheet.as_str() {
                 "2" => PerSheet::Two,
@@ -195,10 +193,7 @@ fn watching(folder: &Path) -> String {
 
 /// What `vanban init` tells the user once the folder is written.
 fn initialised(folder: &Path) -> String {
-    format!(
-        "đã chép dữ liệu mẫu vào {0}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: vanban build --data {0}",
-        folder.display()
-    )
+    format!("đã chép dữ liệu mẫu vào {0}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: vanban build --data {0}", folder.display())
 }
 
 fn import_refused(refused: usize, written: usize) -> String {

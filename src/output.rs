@@ -123,9 +123,7 @@ impl Staging {
                 Some(there) if there == hash => {}
                 // Without a manifest (an out/ from before it), what sits at
                 // vanban's paths is taken for vanban's, as it always was.
-                Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => {
-                    committed.changed.push(self.at(relative))
-                }
+                Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => committed.changed.push(self.at(relative)),
                 Some(_) => {
                     place = self.beside(relative, before.as_ref(), &hash);
                     committed.notices.push(Notice::Warning { at: None, message: kept_in_place(&self.at(relative), &self.at(&place)) });
@@ -199,8 +197,7 @@ impl Staging {
     /// then "x.ban-moi-2.pdf", …; free where nothing is there, or vanban's
     /// unchanged output, or the same bytes.
     fn beside(&self, relative: &str, before: Option<&Manifest>, hash: &str) -> String {
-        let (stem, extension) =
-            relative.rsplit_once('.').filter(|(s, e)| !e.contains('/') && !s.is_empty() && !s.ends_with('/')).unwrap_or((relative, ""));
+        let (stem, extension) = relative.rsplit_once('.').filter(|(s, e)| !e.contains('/') && !s.is_empty() && !s.ends_with('/')).unwrap_or((relative, ""));
         let dot = if extension.is_empty() { "" } else { "." };
         (1..)
             .map(|n| match n {
@@ -217,8 +214,7 @@ impl Staging {
     /// Files in the folders vanban writes that are neither in its manifest
     /// nor already `named` this run, sorted.
     fn strangers(&self, manifest: &Manifest, named: &[String]) -> Vec<PathBuf> {
-        let folders: BTreeSet<&str> =
-            manifest.entries().map(|(p, _)| p.rsplit_once('/').map_or("", |(folder, _)| folder)).chain([""]).collect();
+        let folders: BTreeSet<&str> = manifest.entries().map(|(p, _)| p.rsplit_once('/').map_or("", |(folder, _)| folder)).chain([""]).collect();
         let mut strangers = Vec::new();
         for folder in folders {
             for entry in std::fs::read_dir(self.at(folder)).into_iter().flatten().flatten() {
@@ -370,8 +366,8 @@ pub fn slug(name: &str) -> String {
     slug.truncate(60);
     let slug = slug.trim_end_matches('-');
     const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-        "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+        "lpt7", "lpt8", "lpt9",
     ];
     match slug {
         "" => "don-vi".into(),
@@ -395,10 +391,7 @@ fn kept_in_place(file: &Path, new: &Path) -> String {
 
 /// A stale output the user changed: a build keeps it.
 fn stale_kept(file: &Path) -> String {
-    format!(
-        "{} không còn trong dữ liệu nhưng đã được sửa sau khi vanban ghi nên không bị xóa; nếu không cần nữa, hãy tự xóa",
-        file.display()
-    )
+    format!("{} không còn trong dữ liệu nhưng đã được sửa sau khi vanban ghi nên không bị xóa; nếu không cần nữa, hãy tự xóa", file.display())
 }
 
 /// Stale outputs a build removed.

@@ -2,7 +2,6 @@
 
 use qrcode::{EcLevel, QrCode};
 
-
 /// The smallest module a phone camera reads reliably on paper at arm's length.
 const MIN_MODULE_MM: f64 = 0.4;
 
@@ -11,8 +10,7 @@ const MIN_MODULE_MM: f64 = 0.4;
 /// zone, one unit per module. Refused, with the reason, when the link needs
 /// modules too small to scan at that width.
 pub fn svg(link: &str, width_mm: f64) -> Result<String, String> {
-    let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M)
-        .map_err(|_| link_too_long(link, width_mm))?;
+    let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M).map_err(|_| link_too_long(link, width_mm))?;
     let modules = code.width() + 8;
     if width_mm / (modules as f64) < MIN_MODULE_MM {
         return Err(link_too_long(link, width_mm));

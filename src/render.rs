@@ -22,9 +22,7 @@ pub fn compile(engine: &Engine, template: Template, data: &impl Serialize, stamp
     let json = serde_json::to_vec(data).expect("views serialize to JSON");
     let files: Vec<(&str, &[u8])> = stamps.iter().map(|s| (s.path.as_str(), s.bytes.as_slice())).collect();
     let world = engine.world(template.entry(), json, &files);
-    typst::compile::<PagedDocument>(&world)
-        .output
-        .map_err(|errors| template_error(&world, template, &errors))
+    typst::compile::<PagedDocument>(&world).output.map_err(|errors| template_error(&world, template, &errors))
 }
 
 /// How PDFs are written: the same for every document of a run.
@@ -74,10 +72,8 @@ pub fn typst_pdf(document: &mut PagedDocument, meta: &PdfMeta, settings: PdfSett
         tagged: meta.tagged,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| Error::Fault {
-        document: ident.to_owned(),
-        message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "),
-    })
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| Error::Fault { document: ident.to_owned(), message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ") })
 }
 
 /// Where a form field goes: a page (from 0) and a rectangle in points, from
@@ -151,4 +147,3 @@ fn template_error(world: &DocumentWorld, template: Template, errors: &[SourceDia
 }
 
 // What this module tells the user, in Vietnamese.
-

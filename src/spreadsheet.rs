@@ -8,8 +8,8 @@ use calamine::Reader;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::fields as field;
 use crate::error::{Error, Location, Result, quoted};
+use crate::fields as field;
 use crate::source::SourceFile;
 
 /// A CSV file's text, as Excel saves it: UTF-8 ("CSV UTF-8"), UTF-16 with a
@@ -356,7 +356,8 @@ fn workbook_encrypted() -> String {
 }
 
 fn workbook_broken() -> String {
-    "tệp không đọc được như một sổ làm việc Excel (.xlsx): tệp hỏng hoặc không phải tệp Excel. Hãy mở thử trong Excel; nếu không mở được, xin đơn vị gửi lại".into()
+    "tệp không đọc được như một sổ làm việc Excel (.xlsx): tệp hỏng hoặc không phải tệp Excel. Hãy mở thử trong Excel; nếu không mở được, xin đơn vị gửi lại"
+        .into()
 }
 
 /// Where a cell of a returned workbook is.

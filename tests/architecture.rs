@@ -155,10 +155,8 @@ fn the_modules_import_each_other_in_no_circle() {
     let shown: Vec<String> = found
         .iter()
         .map(|circle| {
-            let inner: Vec<String> = circle
-                .iter()
-                .flat_map(|from| edges[from].iter().filter(|to| circle.contains(to)).map(move |to| format!("{from} → {to}")))
-                .collect();
+            let inner: Vec<String> =
+                circle.iter().flat_map(|from| edges[from].iter().filter(|to| circle.contains(to)).map(move |to| format!("{from} → {to}"))).collect();
             format!("{}: {}", circle.join(", "), inner.join("; "))
         })
         .collect();

@@ -5,8 +5,20 @@ use crate::common::{TempDir, tree, vanban};
 
 /// Words of clap's English that must never reach the user.
 const ENGLISH: [&str; 14] = [
-    "Usage", "Options", "Commands", "Arguments", "error:", "Print", "help for", "default:", "possible values",
-    "For more information", "tip:", "unexpected", "invalid value", "required",
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "error:",
+    "Print",
+    "help for",
+    "default:",
+    "possible values",
+    "For more information",
+    "tip:",
+    "unexpected",
+    "invalid value",
+    "required",
 ];
 
 fn assert_vietnamese(text: &str) {
@@ -32,12 +44,27 @@ fn help_and_argument_errors_are_vietnamese() {
     assert!(stdout.contains("(mặc định: 1) (một trong: 1, 2, 4)"), "{stdout}");
 
     let cases: [(&[&str], &str); 6] = [
-        (&["flyer", "--per-sheet", "3"], "lỗi: --per-sheet <N> không nhận giá trị “3”. Hãy ghi một trong: 1, 2, 4\n\nCách dùng: vanban flyer [TÙY_CHỌN]\nXem thêm: vanban flyer --help\n"),
-        (&["buid"], "lỗi: không có lệnh “buid”. Có phải ý bạn là “guide” hay “build”? Các lệnh: build, dispatch, forms, report, guide, flyer, summary, remind, import, init, watch, check\n\nCách dùng: vanban [TÙY_CHỌN] <LỆNH>\nXem thêm: vanban --help\n"),
+        (
+            &["flyer", "--per-sheet", "3"],
+            "lỗi: --per-sheet <N> không nhận giá trị “3”. Hãy ghi một trong: 1, 2, 4\n\nCách dùng: vanban flyer [TÙY_CHỌN]\nXem thêm: vanban flyer --help\n",
+        ),
+        (
+            &["buid"],
+            "lỗi: không có lệnh “buid”. Có phải ý bạn là “guide” hay “build”? Các lệnh: build, dispatch, forms, report, guide, flyer, summary, remind, import, init, watch, check\n\nCách dùng: vanban [TÙY_CHỌN] <LỆNH>\nXem thêm: vanban --help\n",
+        ),
         (&["report"], "lỗi: còn thiếu <TỆP.toml>\n\nCách dùng: vanban report [TÙY_CHỌN] <TỆP.toml>\nXem thêm: vanban report --help\n"),
-        (&["build", "--fnt-path", "x"], "lỗi: không hiểu đối số “--fnt-path” ở đây. Có phải ý bạn là “--font-path”?\n\nCách dùng: vanban build [TÙY_CHỌN]\nXem thêm: vanban build --help\n"),
-        (&["guide", "--signed-at", "hôm-qua"], "lỗi: --signed-at <THỜI_ĐIỂM>: thời điểm ký “hôm-qua” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00\n\nCách dùng: vanban guide [TÙY_CHỌN]\nXem thêm: vanban guide --help\n"),
-        (&["summary", "2026-07", "thêm"], "lỗi: không hiểu đối số “thêm” ở đây\n\nCách dùng: vanban summary [TÙY_CHỌN] <THÁNG>\nXem thêm: vanban summary --help\n"),
+        (
+            &["build", "--fnt-path", "x"],
+            "lỗi: không hiểu đối số “--fnt-path” ở đây. Có phải ý bạn là “--font-path”?\n\nCách dùng: vanban build [TÙY_CHỌN]\nXem thêm: vanban build --help\n",
+        ),
+        (
+            &["guide", "--signed-at", "hôm-qua"],
+            "lỗi: --signed-at <THỜI_ĐIỂM>: thời điểm ký “hôm-qua” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00\n\nCách dùng: vanban guide [TÙY_CHỌN]\nXem thêm: vanban guide --help\n",
+        ),
+        (
+            &["summary", "2026-07", "thêm"],
+            "lỗi: không hiểu đối số “thêm” ở đây\n\nCách dùng: vanban summary [TÙY_CHỌN] <THÁNG>\nXem thêm: vanban summary --help\n",
+        ),
     ];
     for (args, expected) in cases {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(&dir.0).output().unwrap();

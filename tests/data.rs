@@ -52,7 +52,11 @@ fn the_samples_are_used_only_where_no_data_is_found_and_then_said() {
     assert!(ok && stdout.contains("(dữ liệu mẫu)"), "{stdout}");
 
     // The samples' files are named as such in messages.
-    std::fs::write(dir.join("r.toml"), "unit = \"TDP5\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"A\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n").unwrap();
+    std::fs::write(
+        dir.join("r.toml"),
+        "unit = \"TDP5\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"A\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n",
+    )
+    .unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["report", "r.toml"]);
     assert!(!ok);
     assert!(stderr.contains("lỗi: r.toml, dòng 1, cột 8: không có đơn vị mã “TDP5” trong units.toml (dữ liệu mẫu)."), "{stderr}");
@@ -107,9 +111,23 @@ fn each_command_reads_only_the_files_it_uses() {
     // (file broken, commands that must still work)
     let cases: [(&str, &[&[&str]]); 4] = [
         ("huong-dan.toml", &[&["report", "data/reports/2026-07/T1.toml", "-o", "r.pdf", "--data", "data"], &["summary", "2026-07", "--data", "data"]]),
-        ("tong-hop.toml", &[&["dispatch", "data/cong-van-769.toml", "-o", "d.pdf", "--data", "data"], &["flyer", "--data", "data"], &["report", "data/reports/2026-07/T1.toml", "-o", "r.pdf", "--data", "data"]]),
+        (
+            "tong-hop.toml",
+            &[
+                &["dispatch", "data/cong-van-769.toml", "-o", "d.pdf", "--data", "data"],
+                &["flyer", "--data", "data"],
+                &["report", "data/reports/2026-07/T1.toml", "-o", "r.pdf", "--data", "data"],
+            ],
+        ),
         ("units.toml", &[&["flyer", "--data", "data"], &["guide", "--data", "data"]]),
-        ("don-doc.toml", &[&["dispatch", "data/cong-van-769.toml", "-o", "d.pdf", "--data", "data"], &["summary", "2026-07", "--data", "data"], &["forms", "--data", "data"]]),
+        (
+            "don-doc.toml",
+            &[
+                &["dispatch", "data/cong-van-769.toml", "-o", "d.pdf", "--data", "data"],
+                &["summary", "2026-07", "--data", "data"],
+                &["forms", "--data", "data"],
+            ],
+        ),
     ];
     for (file, commands) in cases {
         let dir = TempDir::new("unrelated");
@@ -179,12 +197,9 @@ fn a_misspelt_field_is_refused_with_a_suggestion() {
     let stderr = failing_build("misspelt", "cong-van-769.toml", |text| text.replace("[signer]", "[sigener]"));
     assert!(stderr.contains("trường “sigener” không có trong mẫu"), "{stderr}");
     assert!(stderr.contains("Có phải ý bạn là “signer”?"), "{stderr}");
-    let line = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cong-van-769.toml"))
-        .unwrap()
-        .lines()
-        .position(|l| l == "[signer]")
-        .unwrap()
-        + 1;
+    let line =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cong-van-769.toml")).unwrap().lines().position(|l| l == "[signer]").unwrap()
+            + 1;
     assert!(stderr.contains(&format!("dòng {line},")), "{stderr}");
 }
 
@@ -203,9 +218,7 @@ fn a_bad_date_is_refused() {
 
 #[test]
 fn a_link_that_is_not_http_is_refused() {
-    let stderr = failing_build("link", "campaign.toml", |text| {
-        text.replace("app_store = \"https://", "app_store = \"ftp://")
-    });
+    let stderr = failing_build("link", "campaign.toml", |text| text.replace("app_store = \"https://", "app_store = \"ftp://"));
     assert!(stderr.contains("campaign.toml, dòng"), "{stderr}");
     assert!(stderr.contains("chỉ nhận liên kết bắt đầu bằng https://"), "{stderr}");
 }
@@ -370,7 +383,9 @@ fn text_from_a_mac_prints_as_nfc_and_legacy_encodings_are_refused() {
     let words = pdf_words(&dir.join("out/cong-van-769.pdf")).join(" ");
     assert!(words.contains("Nguyễn Văn Hậu") && words.contains("V/v tuyên truyền cài đặt và"), "{words}");
 
-    let legacy = edited.replace("title = \"Phó Chủ tịch\"", "title = \"Phã Chñ tÞch\"\n# TCVN3: Céng hoµ x· héi").replace("\"Như trên\"", "\"Céng hoµ x· héi chñ nghÜa\"");
+    let legacy = edited
+        .replace("title = \"Phó Chủ tịch\"", "title = \"Phã Chñ tÞch\"\n# TCVN3: Céng hoµ x· héi")
+        .replace("\"Như trên\"", "\"Céng hoµ x· héi chñ nghÜa\"");
     std::fs::write(&path, legacy).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
     assert!(!ok);
@@ -399,7 +414,9 @@ fn a_ten_megabyte_field_is_refused_at_once() {
 
 #[test]
 fn more_units_than_the_limit_are_refused() {
-    let mut text = String::from("dispatch = \"cong-van-769.toml\"\nparent = \"UBND\"\n[report]\nsubject = \"s\"\ndistribution = [\"Lưu: VT\"]\n[deadlines]\nagency = 2026-06-30\norganisation = 2026-06-30\nschool = 2026-06-30\nvillage = 2026-08-31\n");
+    let mut text = String::from(
+        "dispatch = \"cong-van-769.toml\"\nparent = \"UBND\"\n[report]\nsubject = \"s\"\ndistribution = [\"Lưu: VT\"]\n[deadlines]\nagency = 2026-06-30\norganisation = 2026-06-30\nschool = 2026-06-30\nvillage = 2026-08-31\n",
+    );
     for i in 0..5001 {
         text += &format!("[[unit]]\nname = \"Tổ {i}\"\ncode = \"T{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n");
     }
@@ -444,8 +461,23 @@ impl Random {
 }
 
 /// Keys whose strings are names, links, codes or files, not printed text.
-const NOT_PRINTED: &[&str] =
-    &["link", "dispatch", "rows_csv", "signature_image", "seal_image", "content", "symbol", "code", "kind", "month", "unit", "date", "font", "enclosures", "number"];
+const NOT_PRINTED: &[&str] = &[
+    "link",
+    "dispatch",
+    "rows_csv",
+    "signature_image",
+    "seal_image",
+    "content",
+    "symbol",
+    "code",
+    "kind",
+    "month",
+    "unit",
+    "date",
+    "font",
+    "enclosures",
+    "number",
+];
 
 /// Pastes a code point of `kind` into every printed string under `value`.
 fn paste(value: &mut toml::Value, key: &str, random: &mut Random, kind: u64) {
@@ -456,9 +488,7 @@ fn paste(value: &mut toml::Value, key: &str, random: &mut Random, kind: u64) {
             *text = chars[..at].iter().chain([random.code_point(kind)].iter()).chain(&chars[at..]).collect();
         }
         toml::Value::Array(items) => items.iter_mut().for_each(|item| paste(item, key, random, kind)),
-        toml::Value::Table(table) if key != "links" && key != "deadlines" => {
-            table.iter_mut().for_each(|(key, item)| paste(item, key, random, kind))
-        }
+        toml::Value::Table(table) if key != "links" && key != "deadlines" => table.iter_mut().for_each(|(key, item)| paste(item, key, random, kind)),
         _ => {}
     }
 }

@@ -208,9 +208,7 @@ fn signature_block_and_recipients() {
 #[test]
 fn page_numbers_from_page_two() {
     let page = dispatch();
-    let in_top_margin = |number: usize| -> Vec<&common::Run> {
-        page.runs.iter().filter(|r| r.page == number && r.baseline < TOP).collect()
-    };
+    let in_top_margin = |number: usize| -> Vec<&common::Run> { page.runs.iter().filter(|r| r.page == number && r.baseline < TOP).collect() };
     assert!(in_top_margin(1).is_empty(), "no number on page 1");
     // The appendix starts a part of its own: no number on its first page.
     let appendix = page.run("Phụ lục 01").page;

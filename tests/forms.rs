@@ -89,10 +89,24 @@ fn hostile_unit_names_make_safe_files_and_print_literally() {
     assert!(ok, "{stderr}");
     let mut written: Vec<String> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     written.sort();
-    let long_slug = "don-vi-rat-dai-".repeat(4) ;
+    let long_slug = "don-vi-rat-dai-".repeat(4);
     let long_slug = long_slug.trim_end_matches('-');
     let (long_pdf, long_xlsx) = (format!("{long_slug}.pdf"), format!("{long_slug}.xlsx"));
-    let expected = ["a-b.pdf", "a-b.xlsx", "con-don-vi.pdf", "con-don-vi.xlsx", &long_pdf, &long_xlsx, "panic-x.pdf", "panic-x.xlsx", "tat-ca.pdf", "x-2.pdf", "x-2.xlsx", "x.pdf", "x.xlsx"];
+    let expected = [
+        "a-b.pdf",
+        "a-b.xlsx",
+        "con-don-vi.pdf",
+        "con-don-vi.xlsx",
+        &long_pdf,
+        &long_xlsx,
+        "panic-x.pdf",
+        "panic-x.xlsx",
+        "tat-ca.pdf",
+        "x-2.pdf",
+        "x-2.xlsx",
+        "x.pdf",
+        "x.xlsx",
+    ];
     assert_eq!(written, expected, "{stdout}");
     let mut under_out: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     under_out.sort();

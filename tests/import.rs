@@ -119,10 +119,13 @@ fn a_signed_form_imports_as_valid_and_one_changed_byte_as_invalid() {
         assert!(ok, "{stderr}");
         let text = common::tool("pdftotext", &["-layout", dir.join("out/tong-hop/2026-07.pdf").to_str().unwrap(), "-"]);
         let table = &text[text.find("3. Tiến độ").unwrap()..text.find("4. Đơn vị chưa").unwrap()];
-        ["Thôn 1", "Thôn 2"].iter().map(|unit| {
-            let line = table.lines().find(|l| l.contains(unit)).unwrap();
-            line.split("  ").filter(|c| !c.trim().is_empty()).last().unwrap().trim().to_owned()
-        }).collect()
+        ["Thôn 1", "Thôn 2"]
+            .iter()
+            .map(|unit| {
+                let line = table.lines().find(|l| l.contains(unit)).unwrap();
+                line.split("  ").filter(|c| !c.trim().is_empty()).last().unwrap().trim().to_owned()
+            })
+            .collect()
     };
     assert_eq!(signed_column(&dir), ["-", "Có"]);
 
@@ -272,12 +275,7 @@ sys.stdout.buffer.write(text.replace("\n", "\r\n").encode(encoding))
         .spawn()
         .unwrap();
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
     output.stdout
@@ -294,9 +292,7 @@ fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
         let bytes = excel_csv(returns, encoding);
         if encoding == "cp1258" {
             // The code page really holds combining tone marks: "ơ" then U+0300 for "ờ".
-            assert!(
-                std::str::from_utf8(&bytes).is_err() && bytes.windows(2).any(|w| w == [0xF5, 0xCC])
-            );
+            assert!(std::str::from_utf8(&bytes).is_err() && bytes.windows(2).any(|w| w == [0xF5, 0xCC]));
         }
         std::fs::write(dir.join("bao-cao.csv"), bytes).unwrap();
         let (ok, _, stderr) = vanban(&dir.0, &["import", "bao-cao.csv"]);
@@ -304,43 +300,24 @@ fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
         std::fs::read_to_string(dir.join("data/reports/2026-08/T3.toml")).unwrap()
     };
     let utf8 = imported("utf-8");
-    assert!(
-        utf8.contains("Lê Văn Cường")
-            && utf8.contains("Hộ ông Nguyễn Thị Ỷ")
-            && utf8.contains("Đi biển xa, chưa về"),
-        "{utf8}"
-    );
+    assert!(utf8.contains("Lê Văn Cường") && utf8.contains("Hộ ông Nguyễn Thị Ỷ") && utf8.contains("Đi biển xa, chưa về"), "{utf8}");
     assert_eq!(imported("cp1258"), utf8);
     assert_eq!(imported("utf-16"), utf8);
 
     // A report's own rows_csv in the code page reads the same, and a cell's
     // message still names its line and column.
-    let bad = excel_csv(
-        "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ Đồng Quýt;mười;1;;\n",
-        "cp1258",
-    );
+    let bad = excel_csv("Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ Đồng Quýt;mười;1;;\n", "cp1258");
     let dir = TempDir::new("csv-1258-rows");
     let data = copy_data(&dir);
-    std::fs::write(
-        data.join("reports/2026-07/T3.toml"),
-        format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"),
-    )
-    .unwrap();
+    std::fs::write(data.join("reports/2026-07/T3.toml"), format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n")).unwrap();
     std::fs::write(data.join("reports/2026-07/T3.csv"), bad).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["check"]);
     assert!(!ok);
-    assert!(
-        stderr.contains("data/reports/2026-07/T3.csv, dòng 2, cột 16: cột “Tổng số”: “mười”"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("data/reports/2026-07/T3.csv, dòng 2, cột 16: cột “Tổng số”: “mười”"), "{stderr}");
 
     // UTF-16 without its byte order mark is none of these: advice, not garbage.
     std::fs::write(dir.join("lạ.csv"), &excel_csv(returns, "utf-16")[2..]).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["import", "lạ.csv"]);
     assert!(!ok);
-    assert!(
-        stderr.contains("lạ.csv: không đọc được chữ trong tệp CSV")
-            && stderr.contains("“CSV UTF-8 (Comma delimited)”"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("lạ.csv: không đọc được chữ trong tệp CSV") && stderr.contains("“CSV UTF-8 (Comma delimited)”"), "{stderr}");
 }

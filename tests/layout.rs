@@ -119,10 +119,7 @@ fn check_header(page: &Inspection, number: usize, issuer: &str) {
     let lines = lines_of(left.iter().copied().filter(|run| run.bold && run.size == 12.0));
     let texts: Vec<String> = lines.iter().map(|(_, line)| text_of(line)).collect();
     assert_eq!(texts.join(" "), uppercase_words(issuer), "page {number}: the issuer breaks between words");
-    let widths: Vec<(f64, f64)> = lines
-        .iter()
-        .map(|(_, line)| (line[0].x, line.last().unwrap().end()))
-        .collect();
+    let widths: Vec<(f64, f64)> = lines.iter().map(|(_, line)| (line[0].x, line.last().unwrap().end())).collect();
     let (start, end) = widths.iter().copied().max_by(|a, b| (a.1 - a.0).partial_cmp(&(b.1 - b.0)).unwrap()).unwrap();
     let longest = end - start;
     let last = *lines.last().unwrap().1.last().unwrap();
@@ -215,8 +212,7 @@ fn a_word_wider_than_the_column_is_cut_inside_it() {
     assert_eq!(page.pages.len(), 1);
     let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI");
     let so = page.run("Số:");
-    let cut: Vec<&Run> =
-        page.runs.iter().filter(|run| run.bold && run.size == 12.0 && run.end() <= quoc_hieu.x && run.baseline < so.baseline).collect();
+    let cut: Vec<&Run> = page.runs.iter().filter(|run| run.bold && run.size == 12.0 && run.end() <= quoc_hieu.x && run.baseline < so.baseline).collect();
     assert!(cut.len() >= 3, "{cut:?}");
     let joined: String = cut.iter().map(|run| run.text.as_str()).collect();
     assert_eq!(joined, format!("ĐƠN VỊ:{word}"));

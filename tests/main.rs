@@ -11,7 +11,6 @@ mod dispatch; // the công văn: its words, QR codes and layout
 mod fonts; // fonts embedded, found, replaced; the symbol font
 mod forms; // the blank forms, one per unit, and their fields
 mod guide; // the install guide and the flyer
-mod returned; // returned files a careless or hostile sender made, read in bounded work
 mod import; // returned forms and CSV files become reports
 mod init; // vanban init
 mod layout; // templates/layout.typ's rules over every unit, report and the dispatch
@@ -19,6 +18,7 @@ mod markup; // text prints as typed, **bold** and __italic__ where meant
 mod output; // out/: reruns, single documents, the manifest, killed runs
 mod remind; // the reminder to units that have not reported
 mod reports; // a unit's filled report: its rows, checks, totals and layout
+mod returned; // returned files a careless or hostile sender made, read in bounded work
 mod signatures; // signed and attacked returns, each imported with its status
 mod signing; // PDF/A-2b, the empty signature field, signature and seal images
 mod summary; // the monthly summary, its CSV and workbook

@@ -24,8 +24,7 @@ fn reruns_are_byte_identical() {
     // The single-file command gives the same document.
     let data = copy_data(&second);
     let file = data.join("cong-van-769.toml");
-    let (ok, _, stderr) =
-        vanban(&second.0, &["dispatch", file.to_str().unwrap(), "-o", "single.pdf"]);
+    let (ok, _, stderr) = vanban(&second.0, &["dispatch", file.to_str().unwrap(), "-o", "single.pdf"]);
     assert!(ok, "{stderr}");
     assert!(std::fs::read(second.join("single.pdf")).unwrap() == a, "dispatch and build differ");
 }
@@ -88,7 +87,9 @@ fn stale_outputs_go_after_the_next_build_and_the_rest_is_a_fresh_build() {
     let dir = TempDir::new("stale");
     let data = copy_data(&dir);
     build(&dir, "out");
-    for stale in ["bieu-mau/thon-3.pdf", "bao-cao/2026-06/thon-1.pdf", "tong-hop/2026-06.pdf", "tong-hop/2026-06.csv", "tong-hop/2026-06.xlsx", "don-doc/2026-06.pdf"] {
+    for stale in
+        ["bieu-mau/thon-3.pdf", "bao-cao/2026-06/thon-1.pdf", "tong-hop/2026-06.pdf", "tong-hop/2026-06.csv", "tong-hop/2026-06.xlsx", "don-doc/2026-06.pdf"]
+    {
         assert!(dir.join("out").join(stale).exists(), "{stale}");
     }
     // The manifest is sha256sum's own format.
@@ -122,7 +123,15 @@ fn stale_outputs_go_after_the_next_build_and_the_rest_is_a_fresh_build() {
     assert!(!dir.join("out/bao-cao/2026-06").exists(), "a month's emptied folder goes too");
 
     assert!(stderr.contains("đã xóa 13 tệp vanban ghi lần trước mà dữ liệu nay không còn tạo ra:"), "{stderr}");
-    for stale in ["bieu-mau/thon-3.pdf", "bieu-mau/thon-3.xlsx", "bao-cao/2026-06/thon-1.pdf", "tong-hop/2026-06.csv", "tong-hop/2026-06.xlsx", "to-roi-a5.pdf", "to-roi-a6.pdf"] {
+    for stale in [
+        "bieu-mau/thon-3.pdf",
+        "bieu-mau/thon-3.xlsx",
+        "bao-cao/2026-06/thon-1.pdf",
+        "tong-hop/2026-06.csv",
+        "tong-hop/2026-06.xlsx",
+        "to-roi-a5.pdf",
+        "to-roi-a6.pdf",
+    ] {
         assert_eq!(mentions(&stderr, &format!("  out/{stale}")), 1, "{stale}: {stderr}");
     }
     assert!(stderr.contains("cảnh báo: 1 tệp không phải do vanban tạo, vanban để nguyên:\n  out/bieu-mau/ghi-chu.txt\n"), "{stderr}");

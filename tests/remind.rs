@@ -39,11 +39,7 @@ fn the_reminder_goes_to_exactly_the_units_that_have_not_reported() {
     let missing = units_without_report("2026-07");
     assert!(missing.len() > 1 && missing.len() < 17, "{missing:?}");
     // Kính gửi lists them in units.toml's order, punctuated as the decree wants.
-    let list: Vec<String> = missing
-        .iter()
-        .enumerate()
-        .map(|(i, name)| format!("- {name}{}", if i + 1 == missing.len() { "." } else { ";" }))
-        .collect();
+    let list: Vec<String> = missing.iter().enumerate().map(|(i, name)| format!("- {name}{}", if i + 1 == missing.len() { "." } else { ";" })).collect();
     let recipients = format!("Kính gửi: {}", list.join(" "));
     assert!(words.contains(&recipients), "{words}");
     for expected in [
@@ -78,10 +74,7 @@ fn no_reminder_when_every_unit_has_reported_and_build_makes_one_per_month() {
     // Keep only the units that reported in July.
     let text = std::fs::read_to_string(data.join("units.toml")).unwrap();
     let missing = units_without_report("2026-07");
-    let kept: Vec<&str> = text
-        .split("[[unit]]")
-        .filter(|block| !missing.iter().any(|name| block.contains(&format!("name = \"{name}\""))))
-        .collect();
+    let kept: Vec<&str> = text.split("[[unit]]").filter(|block| !missing.iter().any(|name| block.contains(&format!("name = \"{name}\"")))).collect();
     std::fs::write(data.join("units.toml"), kept.join("[[unit]]")).unwrap();
     let (ok, stdout, stderr) = vanban(&dir.0, &["remind", "2026-07", "--data", "data"]);
     assert!(ok, "{stderr}");

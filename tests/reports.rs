@@ -40,7 +40,9 @@ fn filled_reports_total_their_rows() {
     assert!(ok, "{stderr}");
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/reports/2026-07");
     let mut checked = 0;
-    for (code, file) in [("T1", "thon-1"), ("T2", "thon-2"), ("VHXH", "phong-van-hoa-xa-hoi-dac-khu"), ("CA", "cong-an-dac-khu"), ("THBLV", "truong-tieu-hoc-bach-long-vi")] {
+    for (code, file) in
+        [("T1", "thon-1"), ("T2", "thon-2"), ("VHXH", "phong-van-hoa-xa-hoi-dac-khu"), ("CA", "cong-an-dac-khu"), ("THBLV", "truong-tieu-hoc-bach-long-vi")]
+    {
         let (total, installed, missing) = sums(&std::fs::read_to_string(folder.join(format!("{code}.toml"))).unwrap());
         let pdf = dir.join(&format!("out/bao-cao/2026-07/{file}.pdf"));
         let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
@@ -127,8 +129,7 @@ fn long_tables_repeat_their_header_and_keep_the_totals_company() {
     }
     let totals = page.run("Tổng cộng");
     assert_eq!(totals.page, pages);
-    let mut row: Vec<&common::Run> =
-        page.runs.iter().filter(|r| r.page == totals.page && (r.baseline - totals.baseline).abs() < 0.05).collect();
+    let mut row: Vec<&common::Run> = page.runs.iter().filter(|r| r.page == totals.page && (r.baseline - totals.baseline).abs() < 0.05).collect();
     row.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap());
     let numbers: Vec<&str> = row.iter().skip(1).map(|r| r.text.as_str()).collect();
     let total: u64 = (0..500).map(|i| 10 + i % 7).sum();
@@ -162,11 +163,23 @@ const HEAD: &str = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n";
 #[test]
 fn wrong_numbers_are_refused_with_file_row_and_field() {
     let cases = [
-        ("over", "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 7\n", "dòng 5, cột 1: hàng 1 (“Tổ 1”): số đã cài đặt (installed = 7) lớn hơn tổng số (total = 5)"),
-        ("mismatch", "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\nnot_installed = 1\n", "hàng 1 (“Tổ 1”): số chưa cài đặt (not_installed = 1) phải bằng tổng số trừ số đã cài đặt (5 − 3 = 2)"),
+        (
+            "over",
+            "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 7\n",
+            "dòng 5, cột 1: hàng 1 (“Tổ 1”): số đã cài đặt (installed = 7) lớn hơn tổng số (total = 5)",
+        ),
+        (
+            "mismatch",
+            "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\nnot_installed = 1\n",
+            "hàng 1 (“Tổ 1”): số chưa cài đặt (not_installed = 1) phải bằng tổng số trừ số đã cài đặt (5 − 3 = 2)",
+        ),
         ("negative", "[[row]]\nname = \"Tổ 1\"\ntotal = -5\ninstalled = 0\n", "dòng 7, cột 9: giá trị không hợp lệ: cần một số nguyên không âm"),
         ("text", "[[row]]\nname = \"Tổ 1\"\ntotal = \"năm\"\ninstalled = 0\n", "dòng 7, cột 9: sai kiểu: ở đây cần một số nguyên không âm"),
-        ("fraction", "[[row]]\nname = \"Tổ 1\"\ntotal = 5.5\ninstalled = 0\n", "sai kiểu: ở đây cần một số nguyên không âm, ví dụ 769, nhưng đang là số thập phân 5.5"),
+        (
+            "fraction",
+            "[[row]]\nname = \"Tổ 1\"\ntotal = 5.5\ninstalled = 0\n",
+            "sai kiểu: ở đây cần một số nguyên không âm, ví dụ 769, nhưng đang là số thập phân 5.5",
+        ),
         ("missing", "[[row]]\nname = \"Tổ 1\"\ninstalled = 0\n", "thiếu trường “total”"),
     ];
     for (name, rows, expected) in cases {
@@ -202,7 +215,10 @@ fn missing_reasons_and_late_reports_are_warned_about() {
     let text = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-03\n\n[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\n";
     let (ok, stderr) = build_with_report("warnings", text);
     assert!(ok, "{stderr}");
-    assert!(stderr.contains("cảnh báo: data/reports/2026-07/T3.toml, dòng 5, cột 1: hàng 1 (“Tổ 1”) còn 2 người chưa cài đặt nhưng chưa ghi lý do"), "{stderr}");
+    assert!(
+        stderr.contains("cảnh báo: data/reports/2026-07/T3.toml, dòng 5, cột 1: hàng 1 (“Tổ 1”) còn 2 người chưa cài đặt nhưng chưa ghi lý do"),
+        "{stderr}"
+    );
     assert!(stderr.contains("dòng 3, cột 8: ngày báo cáo sau hạn nộp (17 giờ 00 ngày 01/08/2026)"), "{stderr}");
 }
 
@@ -220,12 +236,11 @@ fn check_report(name: &str, text: &str, csv: Option<&str>) -> (bool, String) {
 
 #[test]
 fn counts_with_thousands_separators_are_explained() {
-    for (written, words, plain) in [
-        ("1.800", "một nghìn tám trăm", "1800"),
-        ("1 800", "một nghìn tám trăm", "1800"),
-        ("12.500.000", "mười hai triệu năm trăm nghìn", "12500000"),
-    ] {
-        let (ok, stderr) = check_report("thousands", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = {written}\ninstalled = 0\nreason = \"x\"\n"), None);
+    for (written, words, plain) in
+        [("1.800", "một nghìn tám trăm", "1800"), ("1 800", "một nghìn tám trăm", "1800"), ("12.500.000", "mười hai triệu năm trăm nghìn", "12500000")]
+    {
+        let (ok, stderr) =
+            check_report("thousands", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = {written}\ninstalled = 0\nreason = \"x\"\n"), None);
         assert!(!ok);
         let expected = format!(
             "lỗi: data/reports/2026-07/T3.toml, dòng 7, cột 9: số “{written}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {words}, hãy viết {plain}"
@@ -406,12 +421,14 @@ fn hostile_values_in_every_field_end_in_a_message_never_a_panic() {
     let (mut passed, mut refused) = (0, 0);
     for round in 0..40 {
         // A report of July with up to two fields hostile, and its rows.
-        let mut fields = [("unit", "\"T3\"".to_owned()),
+        let mut fields = [
+            ("unit", "\"T3\"".to_owned()),
             ("month", "\"2026-07\"".to_owned()),
             ("number", "3".to_owned()),
             ("date", "2026-08-01".to_owned()),
             ("signer", "\"Lê Văn Cường\"".to_owned()),
-            ("notes", "\"Ghi chú\"".to_owned())];
+            ("notes", "\"Ghi chú\"".to_owned()),
+        ];
         for _ in 0..numbers.below(3) {
             let field = numbers.below(fields.len() as u64) as usize;
             fields[field].1 = pick(&mut numbers).to_owned();
@@ -495,7 +512,8 @@ fn every_hostile_value_in_every_field_one_at_a_time() {
     let dir = TempDir::new("hostile-each");
     let data = copy_data(&dir);
     let units_text = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    let head = [("unit", "\"T3\""), ("month", "\"2026-07\""), ("number", "3"), ("date", "2026-08-01"), ("signer", "\"Lê Văn Cường\""), ("notes", "\"Ghi chú\"")];
+    let head =
+        [("unit", "\"T3\""), ("month", "\"2026-07\""), ("number", "3"), ("date", "2026-08-01"), ("signer", "\"Lê Văn Cường\""), ("notes", "\"Ghi chú\"")];
     let row = [("name", "\"Tổ 1\""), ("total", "10"), ("installed", "8"), ("not_installed", "2"), ("reason", "\"Đi biển\"")];
     let report = |head: &[(&str, String)], rows: &str| head.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>() + rows;
     fn owned(fields: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {

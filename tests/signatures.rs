@@ -74,12 +74,7 @@ fn fixtures(name: &str) -> (TempDir, PathBuf, PathBuf, serde_json::Value) {
     fill(Filler::Pypdf, &dir.join(&format!("out/bieu-mau/{FORM}.pdf")), &filled, &values);
     let out = dir.join("fixtures");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/signatures.py");
-    let made = std::process::Command::new("python3")
-        .arg(&script)
-        .arg(&filled)
-        .arg(&out)
-        .output()
-        .expect("python3 is needed by the tests");
+    let made = std::process::Command::new("python3").arg(&script).arg(&filled).arg(&out).output().expect("python3 is needed by the tests");
     assert!(made.status.success(), "{}: {}", script.display(), String::from_utf8_lossy(&made.stderr));
     let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     (dir, data, out, manifest)
@@ -143,20 +138,15 @@ fn deadline_cell(dir: &TempDir, unit: &str, header: [&str; 2], width: f64) -> St
         .max_by(|a, b| a.0.y0.total_cmp(&b.0.y0))
         .expect("the column's header above the row");
     // The rows' middles: their numbers, left of the units' names.
-    let rows: Vec<f64> = table
-        .iter()
-        .filter(|w| w.page == row.page && w.y0 > header.y1 && w.x1 < row.x0 && w.word.parse::<u32>().is_ok())
-        .map(middle)
-        .collect();
+    let rows: Vec<f64> =
+        table.iter().filter(|w| w.page == row.page && w.y0 > header.y1 && w.x1 < row.x0 && w.word.parse::<u32>().is_ok()).map(middle).collect();
     let nearest = |y: f64| rows.iter().copied().min_by(|a, b| (a - y).abs().total_cmp(&(b - y).abs())).unwrap();
     let own = nearest(middle(&row));
     // The header is centred in its column.
     let centre = (header.x0 + header_end) / 2.0;
     let (left, right) = (centre - width / 2.0 * 72.0 / 25.4, centre + width / 2.0 * 72.0 / 25.4);
-    let mut cell: Vec<&common::WordBox> = table
-        .iter()
-        .filter(|w| w.page == row.page && w.x0 >= left - 1.0 && w.x1 <= right + 1.0 && w.y0 > header.y1 && nearest(middle(w)) == own)
-        .collect();
+    let mut cell: Vec<&common::WordBox> =
+        table.iter().filter(|w| w.page == row.page && w.x0 >= left - 1.0 && w.x1 <= right + 1.0 && w.y0 > header.y1 && nearest(middle(w)) == own).collect();
     cell.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).unwrap());
     cell.iter().map(|w| w.word.as_str()).collect::<Vec<_>>().join(" ")
 }
@@ -279,9 +269,10 @@ fn every_signed_or_attacked_form_imports_with_its_status() {
             let status = field("status").unwrap_or("?");
             for key in ["signer", "issuer"] {
                 if let Some(name) = text(want, key)
-                    && field(key) != Some(name) {
-                        problem(format!("{key} {:?}, expected {name:?}", field(key)));
-                    }
+                    && field(key) != Some(name)
+                {
+                    problem(format!("{key} {:?}, expected {name:?}", field(key)));
+                }
             }
             match field("note") {
                 Some(note) if status == "valid" => problem(format!("a valid signature with a note: {note:?}")),

@@ -49,12 +49,7 @@ fn sign_and_validate(pdf: &Path, signed: &Path, certificate: &(std::path::PathBu
     let what = pdf.display();
     common::sign(pdf, signed, certificate);
     let cert = &certificate.1;
-    let validate = std::process::Command::new("pyhanko")
-        .args(["sign", "validate", "--pretty-print", "--trust"])
-        .arg(cert)
-        .arg(signed)
-        .output()
-        .unwrap();
+    let validate = std::process::Command::new("pyhanko").args(["sign", "validate", "--pretty-print", "--trust"]).arg(cert).arg(signed).output().unwrap();
     let report = String::from_utf8_lossy(&validate.stdout);
     assert!(validate.status.success(), "{what}: {report}");
     assert!(report.contains("The signature is cryptographically sound"), "{what}: {report}");
@@ -261,7 +256,11 @@ fn images_that_are_not_transparent_pngs_are_refused() {
     type Made = Box<dyn Fn(&Path)>;
     let cases: [(&str, Made, &str); 3] = [
         ("jpeg", Box::new(|p: &Path| std::fs::write(p, b"\xff\xd8\xff\xe0not a png").unwrap()), "tệp ảnh không phải PNG"),
-        ("opaque", Box::new(|p: &Path| image::RgbImage::from_pixel(50, 20, image::Rgb([255, 255, 255])).save_with_format(p, image::ImageFormat::Png).unwrap()), "không có nền trong suốt"),
+        (
+            "opaque",
+            Box::new(|p: &Path| image::RgbImage::from_pixel(50, 20, image::Rgb([255, 255, 255])).save_with_format(p, image::ImageFormat::Png).unwrap()),
+            "không có nền trong suốt",
+        ),
         ("huge", Box::new(|p: &Path| image::RgbaImage::new(5000, 10).save_with_format(p, image::ImageFormat::Png).unwrap()), "quá giới hạn 4000 điểm ảnh"),
     ];
     for (name, write, expected) in cases {

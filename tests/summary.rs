@@ -198,7 +198,13 @@ fn bars_are_proportional_to_the_shares() {
     let outlines: Vec<_> = page.rects.iter().filter(|r| !r.filled).collect();
     let bars: Vec<_> = page.rects.iter().filter(|r| r.filled).collect();
     assert_eq!(bars.len(), now.len(), "a bar per reporting unit");
-    let mut shares: Vec<f64> = now.iter().map(|r| { let (t, i, _) = r.totals(); i as f64 / t as f64 }).collect();
+    let mut shares: Vec<f64> = now
+        .iter()
+        .map(|r| {
+            let (t, i, _) = r.totals();
+            i as f64 / t as f64
+        })
+        .collect();
     let mut measured: Vec<f64> = bars
         .iter()
         .map(|bar| {
@@ -227,7 +233,10 @@ fn unknown_units_and_two_reports_for_one_unit_are_refused_naming_both_files() {
     std::fs::copy(data.join("reports/2026-07/T1.toml"), data.join("reports/2026-07/thon-1-ban-sua.toml")).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--data", "data"]);
     assert!(!ok);
-    assert!(stderr.contains("đơn vị “T1” có hai báo cáo trong cùng tháng: data/reports/2026-07/T1.toml và data/reports/2026-07/thon-1-ban-sua.toml"), "{stderr}");
+    assert!(
+        stderr.contains("đơn vị “T1” có hai báo cáo trong cùng tháng: data/reports/2026-07/T1.toml và data/reports/2026-07/thon-1-ban-sua.toml"),
+        "{stderr}"
+    );
     assert!(!dir.join("out").exists());
 
     std::fs::remove_file(data.join("reports/2026-07/thon-1-ban-sua.toml")).unwrap();
@@ -297,7 +306,18 @@ fn tenths((total, installed): (u64, u64)) -> Option<i64> {
 }
 
 fn signed_tenths(t: i64, minus: &str, decimal: &str) -> String {
-    format!("{}{}{decimal}{}", if t > 0 && minus == "−" { "+" } else if t < 0 { minus } else { "" }, t.abs() / 10, t.abs() % 10)
+    format!(
+        "{}{}{decimal}{}",
+        if t > 0 && minus == "−" {
+            "+"
+        } else if t < 0 {
+            minus
+        } else {
+            ""
+        },
+        t.abs() / 10,
+        t.abs() % 10
+    )
 }
 
 #[test]
@@ -311,7 +331,8 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
     // CA is back after a month without, VHXH and THBLV count more people
     // than in June, T1 fewer installed, T2 reports for the first time;
     // MTTQ (so the whole group II) and T3 do not report again.
-    let july: Month = vec![("CA", vec![(55, 40)]), ("VHXH", vec![(12, 9)]), ("THBLV", vec![(100, 60), (20, 5)]), ("T1", vec![(200, 80)]), ("T2", vec![(150, 149)])];
+    let july: Month =
+        vec![("CA", vec![(55, 40)]), ("VHXH", vec![(12, 9)]), ("THBLV", vec![(100, 60), (20, 5)]), ("T1", vec![(200, 80)]), ("T2", vec![(150, 149)])];
     for (month, reports) in [("2026-05", &may), ("2026-06", &june), ("2026-07", &july)] {
         for (code, rows) in reports {
             write_report(&data, month, code, rows);
@@ -392,7 +413,16 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
         text.contains("Không tính vào mức thay đổi: 1 đơn vị báo cáo lần đầu, 1 đơn vị không báo cáo tháng 6 năm 2026, 2 đơn vị đã báo cáo tháng 6 năm 2026 nhưng chưa báo cáo tháng 7 năm 2026;"),
         "{text}"
     );
-    let sum_line = format!("Cộng ({} đơn vị) {} {} {} {} {} {}", both.len(), b.0, b.1, n.0, n.1, if delta < 0 { "−" } else { "+" }.to_owned() + &delta.abs().to_string(), signed_tenths(change(&both).unwrap(), "−", ","));
+    let sum_line = format!(
+        "Cộng ({} đơn vị) {} {} {} {} {} {}",
+        both.len(),
+        b.0,
+        b.1,
+        n.0,
+        n.1,
+        if delta < 0 { "−" } else { "+" }.to_owned() + &delta.abs().to_string(),
+        signed_tenths(change(&both).unwrap(), "−", ",")
+    );
     assert!(printed.contains(&sum_line), "{sum_line}: {printed:#?}");
     assert!(follows(&printed, "Báo cáo lần đầu", "16 Thôn 2 Chưa báo cáo 150 149"), "{printed:#?}");
     assert!(follows(&printed, "Không báo cáo tháng 6 năm 2026", "1 Công an đặc khu Chưa báo cáo 55 40"), "{printed:#?}");
@@ -569,8 +599,7 @@ fn the_workbook_holds_the_csv_numbers_with_formulas_for_the_sums() {
     let missing = sheet.iter().find(|r| r[3] == "BCHQS").unwrap();
     assert_eq!((missing[4].as_str(), missing[5].as_str()), ("Chưa báo cáo", ""));
     assert_eq!(
-        setup,
-        "A2|A1:K23|landscape|9|True|Phòng Văn hóa - Xã hội đặc khu Bạch Long Vĩ|Báo cáo tổng hợp tháng 7 năm 2026|FGHI|Tình trạng",
+        setup, "A2|A1:K23|landscape|9|True|Phòng Văn hóa - Xã hội đặc khu Bạch Long Vĩ|Báo cáo tổng hợp tháng 7 năm 2026|FGHI|Tình trạng",
         "frozen header, autofilter, A4 landscape fitted to the width, the office and the month in the header, \
          sums, what is left and shares as formulas"
     );

@@ -1,8 +1,8 @@
 //! Dates, counts, document numbers and shares as src/vietnamese.rs writes
 //! them, checked over many generated values rather than a few examples.
 
-use chrono::{Datelike, NaiveDate};
 use crate::common::Numbers;
+use chrono::{Datelike, NaiveDate};
 use vanban::vietnamese::{count, document_number, long_date, percent, short_date};
 
 #[test]

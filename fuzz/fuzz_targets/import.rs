@@ -12,8 +12,7 @@ use vanban::commands::Workspace;
 use vanban::data::DataDir;
 use vanban::model::Month;
 
-static WORKSPACE: LazyLock<Workspace> =
-    LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
+static WORKSPACE: LazyLock<Workspace> = LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Some((&first, file)) = data.split_first() else { return };

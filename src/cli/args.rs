@@ -7,14 +7,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 
 /// Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ dữ liệu TOML ra PDF.
 #[derive(Parser)]
-#[command(
-    name = "vanban",
-    version,
-    disable_help_flag = true,
-    disable_version_flag = true,
-    disable_help_subcommand = true,
-    arg_required_else_help = true
-)]
+#[command(name = "vanban", version, disable_help_flag = true, disable_version_flag = true, disable_help_subcommand = true, arg_required_else_help = true)]
 pub struct Cli {
     /// In phần trợ giúp này.
     #[arg(short, long, global = true, action = ArgAction::Help)]

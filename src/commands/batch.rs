@@ -10,13 +10,13 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use super::Workspace;
-use crate::pdf::bundle::Bundle;
 use crate::documents::dispatch::CheckedDispatch;
 use crate::documents::guide::{CheckedGuide, FlyerView};
 use crate::documents::report::ReportDocument;
 use crate::documents::summary::SummaryView;
 use crate::error::Result;
 use crate::output::{self, Committed, Staging};
+use crate::pdf::bundle::Bundle;
 use crate::progress::Progress;
 use crate::render;
 
@@ -54,7 +54,10 @@ pub(super) enum Document<'w> {
     Summary(Box<SummaryView>, Tables),
     /// The pages of the jobs before it that are kept, in one PDF: laid out
     /// once, not twice.
-    Bundle { title: String, date: NaiveDate },
+    Bundle {
+        title: String,
+        date: NaiveDate,
+    },
 }
 
 impl<'w> Job<'w> {
@@ -215,4 +218,3 @@ fn write_pngs(pdf: &Path, document: &PagedDocument, put: Put) -> Result<()> {
     }
     Ok(())
 }
-

@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use super::Workspace;
 use crate::data::DataDir;
 use crate::documents::report::workbook;
-use crate::fields as field;
 use crate::error::{self, Error, Location, Notice, Result, io_reason, quoted, visible};
+use crate::fields as field;
 use crate::model::{MAX_ROWS, MAX_UNITS, Month, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
 use crate::returned;
@@ -72,7 +72,8 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
     let units = workspace.units()?;
     let mut imported = Imported::default();
     let mut ready: Vec<Ready> = Vec::new();
-    let read_and_check = |path: &PathBuf| read(path, &workspace.trust).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
+    let read_and_check =
+        |path: &PathBuf| read(path, &workspace.trust).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
     let checked: Vec<_> = files(inputs)?.par_iter().map(read_and_check).collect();
     for checked in checked {
         match checked {
@@ -422,12 +423,9 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
     // The year is printed on the form: the month reported on, or the next
     // when the report is dated in January for December.
     let year = chrono::Datelike::year(&month.0) + i32::from(date_month < chrono::Datelike::month(&month.0));
-    let date = NaiveDate::from_ymd_opt(year, date_month, day)
-        .ok_or_else(|| Error::data(whole.clone(), bad_form_date(day, date_month, year)))?;
+    let date = NaiveDate::from_ymd_opt(year, date_month, day).ok_or_else(|| Error::data(whole.clone(), bad_form_date(day, date_month, year)))?;
     let report_number = number(field::NUMBER, 1..=u32::MAX)?;
-    let text = |name: &str| -> Result<Option<Text>> {
-        get(name).map(|(value, at)| Text::clean(value).map_err(|m| Error::data(at.clone(), m))).transpose()
-    };
+    let text = |name: &str| -> Result<Option<Text>> { get(name).map(|(value, at)| Text::clean(value).map_err(|m| Error::data(at.clone(), m))).transpose() };
     let signer = text(field::SIGNER)?;
 
     // The rows the file has a cell of, in order: work in the file's cells,
@@ -693,7 +691,9 @@ fn csv_no_header() -> String {
 
 fn csv_unknown_column(name: &str) -> String {
     let name = quoted(name);
-    format!("cột “{name}” không có trong mẫu. Tên cột là: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do")
+    format!(
+        "cột “{name}” không có trong mẫu. Tên cột là: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do"
+    )
 }
 
 fn csv_no_unit_column() -> String {

@@ -29,7 +29,5 @@ fn no_reports(month: &str, months: &[String]) -> String {
         [] => "Chưa tháng nào có báo cáo".to_owned(),
         _ => format!("Các tháng đã có báo cáo: {}", months.join(", ")),
     };
-    format!(
-        "chưa có báo cáo nào của tháng {month} (không có thư mục reports/{month}/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. {have}"
-    )
+    format!("chưa có báo cáo nào của tháng {month} (không có thư mục reports/{month}/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. {have}")
 }

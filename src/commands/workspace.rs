@@ -199,10 +199,7 @@ impl Workspace {
             let name = folder.trim_start_matches("reports/").trim_end_matches('/');
             match Month::parse(name) {
                 Some(month) if month.key() == name => months.push(name.to_owned()),
-                _ => warnings.push(Notice::of(Error::data(
-                    error::Location::file(self.data.shown(&folder)),
-                    not_a_month_folder(name),
-                ))),
+                _ => warnings.push(Notice::of(Error::data(error::Location::file(self.data.shown(&folder)), not_a_month_folder(name)))),
             }
         }
         Ok((months, warnings))
@@ -269,25 +266,17 @@ impl Workspace {
         earlier: HashSet<String>,
         dispatch: &Dispatch,
     ) -> Result<SummaryView> {
-        let (settings, source) = self
-            .summary_settings()?
-            .ok_or_else(|| self.data.missing(SUMMARY_FILE))?;
+        let (settings, source) = self.summary_settings()?.ok_or_else(|| self.data.missing(SUMMARY_FILE))?;
         let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
         let key = month_argument("summary", month)?;
-        let reports = MonthReports {
-            now: reports.iter().map(|r| &r.report).collect(),
-            previous: previous.iter().map(|r| &r.report).collect(),
-            earlier,
-        };
+        let reports = MonthReports { now: reports.iter().map(|r| &r.report).collect(), previous: previous.iter().map(|r| &r.report).collect(), earlier };
         Ok(summary::summarize(settings, self.units()?, dispatch, key, &reports, signature, self.renderer.families()))
     }
 
     /// The reminder of `month` to the units without a report among
     /// `reports`, checked; None when every unit has reported.
     pub(super) fn reminder(&self, month: Month, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<CheckedDispatch<'_>>> {
-        let (settings, source) = self
-            .reminder_settings()?
-            .ok_or_else(|| self.data.missing(REMINDER_FILE))?;
+        let (settings, source) = self.reminder_settings()?.ok_or_else(|| self.data.missing(REMINDER_FILE))?;
         let Some(reminder) = reminder::compose(settings, source, self.units()?, month, reports, dispatch)? else { return Ok(None) };
         let context = self.dispatch_context(&reminder)?;
         dispatch_document::check_parsed(reminder, source, context, &|file| self.data.read_bytes(file)).map(Some)
@@ -325,7 +314,5 @@ fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
 }
 
 fn font_missing(family: &str) -> String {
-    format!(
-        "không tìm thấy phông “{family}” trong --font-path; dùng Liberation Serif (cùng kích thước chữ với Times New Roman)"
-    )
+    format!("không tìm thấy phông “{family}” trong --font-path; dùng Liberation Serif (cùng kích thước chữ với Times New Roman)")
 }

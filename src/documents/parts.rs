@@ -12,7 +12,6 @@ use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer,
 use crate::stamp::Stamp;
 use crate::{qr, vietnamese};
 
-
 /// Ô 1: the Quốc hiệu and the Tiêu ngữ, as every document (and a form's
 /// workbook) prints them.
 pub const NATION: [&str; 2] = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"];
@@ -67,18 +66,12 @@ const SEAL_MM: f64 = 36.0;
 impl SignatureView {
     /// The signer's block; its images are read with `read` (a path beside
     /// the data file) and checked, and returned to be served to Typst.
-    pub fn new(
-        signer: &Signer,
-        distribution: &[Text],
-        source: &SourceFile,
-        read: &dyn Fn(&str) -> Result<Vec<u8>>,
-    ) -> Result<(Self, Vec<Stamp>)> {
+    pub fn new(signer: &Signer, distribution: &[Text], source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<(Self, Vec<Stamp>)> {
         let title = signer.authority.iter().chain([&signer.title]).map(ToString::to_string);
         let mut stamps = Vec::new();
-        for (field, image, path) in [
-            ("signer.signature_image", &signer.signature_image, "/stamps/signature.png"),
-            ("signer.seal_image", &signer.seal_image, "/stamps/seal.png"),
-        ] {
+        for (field, image, path) in
+            [("signer.signature_image", &signer.signature_image, "/stamps/signature.png"), ("signer.seal_image", &signer.seal_image, "/stamps/seal.png")]
+        {
             if let Some(file) = image {
                 let bytes = read(file.get_ref()).map_err(|e| source.error_at(file.span().start, e.to_string()))?;
                 let at = crate::error::Location::at(&source.name, &source.text, file.span().start).to_string();
@@ -226,9 +219,7 @@ pub fn close_body(views: &mut [BlockView]) {
         let ends_closed = spans.last().is_some_and(|span| span.text.ends_with("./."));
         if !ends_closed {
             match spans.last_mut() {
-                Some(span) if !span.bold && !span.italic => {
-                    span.text = format!("{}./.", span.text.trim_end_matches('.'))
-                }
+                Some(span) if !span.bold && !span.italic => span.text = format!("{}./.", span.text.trim_end_matches('.')),
                 _ => spans.push(Span { text: "./.".into(), bold: false, italic: false }),
             }
         }

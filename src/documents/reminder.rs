@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::dispatch::citation;
 use crate::error::{self, Error, Result};
-use crate::model::{Block, CheckedReport, DocDate, Dispatch, Month, NonEmpty, ReminderSettings, SourceFile, Text, Units};
+use crate::model::{Block, CheckedReport, Dispatch, DocDate, Month, NonEmpty, ReminderSettings, SourceFile, Text, Units};
 use crate::vietnamese::long_date;
 
 /// Days the units get to answer a reminder that does not say.
@@ -17,13 +17,16 @@ const REPLY_DAYS: u64 = 3;
 /// The reminder of `month` to the units without a report among `reports`,
 /// citing `dispatch`; None when every unit has reported. `source` is the
 /// settings' file, which messages about them name.
-pub fn compose(settings: &ReminderSettings, source: &SourceFile, units: &Units, month: Month, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<Dispatch>> {
-    let missing: Vec<Text> = units
-        .units
-        .iter()
-        .filter(|unit| !reports.iter().any(|r| r.report.unit == unit.code.get_ref().as_str()))
-        .map(|unit| unit.name.clone())
-        .collect();
+pub fn compose(
+    settings: &ReminderSettings,
+    source: &SourceFile,
+    units: &Units,
+    month: Month,
+    reports: &[CheckedReport],
+    dispatch: &Dispatch,
+) -> Result<Option<Dispatch>> {
+    let missing: Vec<Text> =
+        units.units.iter().filter(|unit| !reports.iter().any(|r| r.report.unit == unit.code.get_ref().as_str())).map(|unit| unit.name.clone()).collect();
     if missing.is_empty() {
         return Ok(None);
     }

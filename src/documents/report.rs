@@ -11,8 +11,8 @@ use super::Renderer;
 use super::dispatch::citation;
 use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
-use crate::pdf::form_fields;
 use crate::model::{Dispatch, Report, Unit, Units};
+use crate::pdf::form_fields;
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 use crate::vietnamese;
@@ -98,11 +98,7 @@ impl<'a> FormContext<'a> {
         let name = unit.map_or(NAME_BLANK.to_owned(), |unit| unit.name.to_string());
         let code = unit.map_or(CODE_BLANK, |unit| unit.code.get_ref().as_str());
         let parent = unit.map_or(&self.units.parent, |unit| self.units.parent(unit));
-        let place_date = format!(
-            "{}, ngày {DATE_BLANK} tháng {DATE_BLANK} năm {}",
-            dispatch.place,
-            chrono::Datelike::year(&dispatch.date.0)
-        );
+        let place_date = format!("{}, ngày {DATE_BLANK} tháng {DATE_BLANK} năm {}", dispatch.place, chrono::Datelike::year(&dispatch.date.0));
         FormView {
             header: HeaderView {
                 nation: NATION,
@@ -135,15 +131,13 @@ impl<'a> FormContext<'a> {
             .rows
             .iter()
             .enumerate()
-            .map(|(i, row)| {
-                RowView {
-                    number: (i + 1).to_string(),
-                    name: row.name.to_string(),
-                    total: vietnamese::count(row.total.into()),
-                    installed: vietnamese::count(row.installed.into()),
-                    not_installed: vietnamese::count(row.not_installed().into()),
-                    reason: row.reason.as_ref().map(ToString::to_string).unwrap_or_default(),
-                }
+            .map(|(i, row)| RowView {
+                number: (i + 1).to_string(),
+                name: row.name.to_string(),
+                total: vietnamese::count(row.total.into()),
+                installed: vietnamese::count(row.installed.into()),
+                not_installed: vietnamese::count(row.not_installed().into()),
+                reason: row.reason.as_ref().map(ToString::to_string).unwrap_or_default(),
             })
             .collect();
         let (total, installed, not_installed) = report.totals();
@@ -152,10 +146,7 @@ impl<'a> FormContext<'a> {
                 nation: NATION,
                 parent: Some(self.units.parent(unit).to_string()),
                 issuer: vec![format!("Đơn vị: {}", unit.name)],
-                number: vietnamese::number_and_symbol(
-                    report.number.map(|n| n.0),
-                    &format!("BC-{}", unit.code.get_ref().as_str()),
-                ),
+                number: vietnamese::number_and_symbol(report.number.map(|n| n.0), &format!("BC-{}", unit.code.get_ref().as_str())),
                 place_date: vietnamese::place_and_date(self.dispatch.place.as_str(), report.date.0),
             },
             type_name: TYPE_NAME,

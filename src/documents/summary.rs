@@ -14,7 +14,7 @@ use super::dispatch::citation;
 use super::parts::{HeaderView, SignatureView, recipient_lines};
 use crate::error::Result;
 use crate::markup::{self, Span};
-use crate::model::{DocDate, Dispatch, Month, Report, SignatureRecord, SummarySettings, UnitKind, Units};
+use crate::model::{Dispatch, DocDate, Month, Report, SignatureRecord, SummarySettings, UnitKind, Units};
 use crate::render::{self, PdfMeta};
 use crate::signature::Status as SignatureStatus;
 use crate::spreadsheet;
@@ -75,7 +75,13 @@ fn change(now: Count, before: Count) -> Option<i64> {
 
 /// "+4,2" percentage points, as the change column prints.
 fn points(tenths: i64) -> String {
-    let sign = if tenths > 0 { "+" } else if tenths < 0 { "−" } else { "" };
+    let sign = if tenths > 0 {
+        "+"
+    } else if tenths < 0 {
+        "−"
+    } else {
+        ""
+    };
     format!("{sign}{},{}", tenths.abs() / 10, tenths.abs() % 10)
 }
 
@@ -212,7 +218,13 @@ fn signed_column(signatures: &[SignatureRecord]) -> &'static str {
 }
 
 fn signed(n: i64) -> String {
-    let sign = if n > 0 { "+" } else if n < 0 { "−" } else { "" };
+    let sign = if n > 0 {
+        "+"
+    } else if n < 0 {
+        "−"
+    } else {
+        ""
+    };
     format!("{sign}{}", count(n.unsigned_abs()))
 }
 
@@ -410,7 +422,17 @@ pub fn summarize(
             sums.add(unit);
             all.add(unit);
             let change = unit.now.zip(unit.before).and_then(|(n, b)| change(n, b));
-            table.push(TableRow { group: group.to_string(), number: unit.number.to_string(), name: unit.name.clone(), code: unit.code.clone(), status: unit.status, now: unit.now, change, kind: RowKind::Unit, signed: unit.signed });
+            table.push(TableRow {
+                group: group.to_string(),
+                number: unit.number.to_string(),
+                name: unit.name.clone(),
+                code: unit.code.clone(),
+                status: unit.status,
+                now: unit.now,
+                change,
+                kind: RowKind::Unit,
+                signed: unit.signed,
+            });
             lines.push(Line::new(unit.number.to_string(), unit.name.clone(), unit.now, change, unit.status, "unit"));
             if let Some(now) = unit.now {
                 bars.push(Bar { name: unit.name.clone(), share: now.share(), label: now.share_text(), first: unit.status == Status::First });
@@ -420,10 +442,30 @@ pub fn summarize(
             chart.push(ChartGroup { name: format!("{roman}. {group}"), bars });
         }
         let name = format!("Cộng {roman}");
-        table.push(TableRow { group: group.to_string(), number: String::new(), name: name.clone(), code: String::new(), status: reported(&sums.now), now: sums.now, change: sums.change(), kind: RowKind::Subtotal, signed: "" });
+        table.push(TableRow {
+            group: group.to_string(),
+            number: String::new(),
+            name: name.clone(),
+            code: String::new(),
+            status: reported(&sums.now),
+            now: sums.now,
+            change: sums.change(),
+            kind: RowKind::Subtotal,
+            signed: "",
+        });
         lines.push(Line::new(String::new(), name, sums.now, sums.change(), reported(&sums.now), "subtotal"));
     }
-    table.push(TableRow { group: String::new(), number: String::new(), name: "Tổng cộng".into(), code: String::new(), status: reported(&all.now), now: all.now, change: all.change(), kind: RowKind::Total, signed: "" });
+    table.push(TableRow {
+        group: String::new(),
+        number: String::new(),
+        name: "Tổng cộng".into(),
+        code: String::new(),
+        status: reported(&all.now),
+        now: all.now,
+        change: all.change(),
+        kind: RowKind::Total,
+        signed: "",
+    });
     lines.push(Line::new(String::new(), "Tổng cộng".into(), all.now, all.change(), reported(&all.now), "total"));
 
     let deadlines = units
@@ -445,12 +487,8 @@ pub fn summarize(
         .collect();
 
     let all_units = || groups.iter().flat_map(|(_, _, members)| members);
-    let missing: Vec<String> = units
-        .units
-        .iter()
-        .filter(|unit| !now_by_code.contains_key(unit.code.get_ref().as_str()))
-        .map(|unit| unit.name.to_string())
-        .collect();
+    let missing: Vec<String> =
+        units.units.iter().filter(|unit| !now_by_code.contains_key(unit.code.get_ref().as_str())).map(|unit| unit.name.to_string()).collect();
 
     let subject_line = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
     let intro = vec![markup::parse(&format!(
@@ -487,10 +525,7 @@ pub fn summarize(
             if stopped > 0 {
                 parts.push(format!("{stopped} đơn vị đã báo cáo {} nhưng chưa báo cáo {}", month.previous().words(), month.words()));
             }
-            overall.push(markup::parse(&format!(
-                "Không tính vào mức thay đổi: {}; số liệu của các đơn vị này ở bảng dưới.",
-                parts.join(", ")
-            )));
+            overall.push(markup::parse(&format!("Không tính vào mức thay đổi: {}; số liệu của các đơn vị này ở bảng dưới.", parts.join(", "))));
         }
     }
 
@@ -538,12 +573,9 @@ fn compared_sentence(month: Month, all: &Sums) -> String {
         d => format!("{} **{}** người", if d > 0 { "tăng" } else { "giảm" }, count(d.unsigned_abs())),
     };
     let share = match (all.change(), before.tenths(), now.tenths()) {
-        (Some(change), Some(_), Some(_)) => format!(
-            "; tỷ lệ đã cài đặt thay đổi **{}** điểm phần trăm (từ {} thành {})",
-            points(change),
-            before.share_text(),
-            now.share_text()
-        ),
+        (Some(change), Some(_), Some(_)) => {
+            format!("; tỷ lệ đã cài đặt thay đổi **{}** điểm phần trăm (từ {} thành {})", points(change), before.share_text(), now.share_text())
+        }
         _ => String::new(),
     };
     format!(
@@ -587,7 +619,11 @@ fn apart<'a>(units: impl Iterator<Item = &'a UnitMonth> + Clone, table: &mut Vec
 fn status(now: Option<Count>, reported: Option<NaiveDate>, deadline: NaiveDate, today: NaiveDate) -> String {
     match (now, reported) {
         (Some(count), Some(reported)) if count.installed == count.total && count.total > 0 => {
-            if reported <= deadline { "Đã đạt, đúng hạn".into() } else { "Đã đạt, sau hạn".into() }
+            if reported <= deadline {
+                "Đã đạt, đúng hạn".into()
+            } else {
+                "Đã đạt, sau hạn".into()
+            }
         }
         (Some(_), _) if today > deadline => "Quá hạn, chưa đạt".into(),
         (Some(_), _) => format!("Đang thực hiện, còn {} ngày", (deadline - today).num_days()),

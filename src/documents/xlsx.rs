@@ -20,9 +20,8 @@ pub fn properties(title: &str, author: &str, date: NaiveDate) -> Result<DocPrope
 /// The workbook's bytes, the same on every system; `ident` names the
 /// document in a message.
 pub fn bytes(workbook: Result<Workbook, XlsxError>, ident: &str) -> Result<Vec<u8>> {
-    let mut bytes = workbook
-        .and_then(|mut workbook| workbook.save_to_buffer())
-        .map_err(|e| Error::Fault { document: ident.to_owned(), message: e.to_string() })?;
+    let mut bytes =
+        workbook.and_then(|mut workbook| workbook.save_to_buffer()).map_err(|e| Error::Fault { document: ident.to_owned(), message: e.to_string() })?;
     made_on_unix(&mut bytes);
     Ok(bytes)
 }
@@ -36,4 +35,3 @@ fn made_on_unix(zip: &mut [u8]) {
         zip[at + 5] = 3; // the high byte of "version made by": 3 is Unix
     }
 }
-

@@ -93,10 +93,7 @@ impl Campaign {
 // What this module tells the user, in Vietnamese.
 
 fn unknown_link(name: &str, known: &[&str]) -> String {
-    format!(
-        "không có liên kết tên “{name}” trong campaign.toml, mục [links]. Các tên đang có: {}",
-        known.join(", ")
-    )
+    format!("không có liên kết tên “{name}” trong campaign.toml, mục [links]. Các tên đang có: {}", known.join(", "))
 }
 
 /// A message about a value, with the place that uses it.

@@ -15,8 +15,8 @@ mod units;
 mod values;
 
 pub use campaign::{Campaign, Contact};
+pub use dispatch::{Appendix, AppendixContent, Block, Dispatch, Enclosure, Issuer, QrBlock, Signer};
 pub use guide::{Flyer, Guide};
-pub use dispatch::{Appendix, AppendixContent, Block, Enclosure, Dispatch, Issuer, QrBlock, Signer};
 pub use reminder::{ReminderIssue, ReminderSettings};
 pub use report::{CheckedReport, MAX_ROWS, Month, Report, Row, SignatureRecord, bad_month, check_rows, no_rows};
 pub use summary::{MonthIssue, SummarySettings};

@@ -160,12 +160,7 @@ impl Report {
     /// against units.toml. `folder_month` is the month its folder is named
     /// for; `read` gives the shown name and bytes of a file beside it (for
     /// rows_csv).
-    pub fn load(
-        source: &SourceFile,
-        units: &Units,
-        folder_month: Option<Month>,
-        read: &ReadFile,
-    ) -> Result<CheckedReport> {
+    pub fn load(source: &SourceFile, units: &Units, folder_month: Option<Month>, read: &ReadFile) -> Result<CheckedReport> {
         let file: ReportFile = source.parse()?;
         if units.find(file.unit.get_ref()).is_none() {
             return Err(source.error_at(file.unit.span().start, unknown_unit(file.unit.get_ref(), units.file(), &units.codes())));
@@ -173,10 +168,7 @@ impl Report {
         if let Some(folder) = folder_month
             && folder != *file.month.get_ref()
         {
-            return Err(source.error_at(
-                file.month.span().start,
-                month_outside_folder(&file.month.get_ref().key(), &folder.key()),
-            ));
+            return Err(source.error_at(file.month.span().start, month_outside_folder(&file.month.get_ref().key(), &folder.key())));
         }
         // Each row keeps its file and byte offset: a location is worked out
         // only for a message, not for every row of a long report.
@@ -221,9 +213,7 @@ impl Report {
 
     /// The sums of every column: total, installed, not installed.
     pub fn totals(&self) -> (u64, u64, u64) {
-        self.rows.iter().fold((0, 0, 0), |(t, i, n), row| {
-            (t + u64::from(row.total), i + u64::from(row.installed), n + u64::from(row.not_installed()))
-        })
+        self.rows.iter().fold((0, 0, 0), |(t, i, n), row| (t + u64::from(row.total), i + u64::from(row.installed), n + u64::from(row.not_installed())))
     }
 }
 
@@ -377,7 +367,8 @@ mod tests {
 
     #[test]
     fn csv_rows_from_a_spreadsheet() {
-        let text = "\u{feff}Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do chưa cài đặt\r\n1;Tổ 1;10;8;2;\"Đi biển; về muộn\"\r\n2;\"Tổ \"\"A\"\"\";5;5;;\r\n";
+        let text =
+            "\u{feff}Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do chưa cài đặt\r\n1;Tổ 1;10;8;2;\"Đi biển; về muộn\"\r\n2;\"Tổ \"\"A\"\"\";5;5;;\r\n";
         let source = SourceFile::new("t.csv", text);
         let rows = csv_rows(&source).unwrap();
         assert_eq!(rows.len(), 2);

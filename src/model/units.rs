@@ -81,10 +81,7 @@ impl Units {
         let mut seen: HashMap<&str, &Unit> = HashMap::new();
         for unit in units.units.iter() {
             if let Some(first) = seen.insert(unit.code.get_ref().as_str(), unit) {
-                return Err(source.error_at(
-                    unit.code.span().start,
-                    duplicate_code(unit.code.get_ref().as_str(), first.name.as_str()),
-                ));
+                return Err(source.error_at(unit.code.span().start, duplicate_code(unit.code.get_ref().as_str(), first.name.as_str())));
             }
         }
         units.source = Some(source.clone());

@@ -133,9 +133,7 @@ impl DocDate {
 impl<'de> Deserialize<'de> for DocDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = match toml::Value::deserialize(deserializer)? {
-            toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
-                datetime.to_string()
-            }
+            toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => datetime.to_string(),
             toml::Value::Datetime(datetime) => return Err(de::Error::custom(bad_date(&datetime.to_string()))),
             toml::Value::String(text) => text,
             other => return Err(de::Error::custom(bad_date(&other.to_string()))),
@@ -195,9 +193,7 @@ impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let link = String::deserialize(deserializer)?;
         let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
-        let valid = rest.is_some_and(|rest| {
-            !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
-        });
+        let valid = rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(|c| c.is_whitespace() || c.is_control()));
         if !valid {
             return Err(de::Error::custom(bad_link(&link)));
         }
@@ -207,11 +203,8 @@ impl<'de> Deserialize<'de> for Link {
 
 // What this module tells the user, in Vietnamese.
 
-
 fn bad_link(value: &str) -> String {
-    format!(
-        "đường dẫn “{value}” không dùng được: chỉ nhận liên kết bắt đầu bằng https:// hoặc http://, không có dấu cách"
-    )
+    format!("đường dẫn “{value}” không dùng được: chỉ nhận liên kết bắt đầu bằng https:// hoặc http://, không có dấu cách")
 }
 
 fn text_too_long(length: usize, max: usize) -> String {
@@ -219,10 +212,7 @@ fn text_too_long(length: usize, max: usize) -> String {
 }
 
 fn control_character(c: char, position: usize) -> String {
-    format!(
-        "có ký tự điều khiển U+{:04X} (không in được) ở ký tự thứ {position}; thường do dán từ Word hay PDF. Hãy xóa rồi gõ lại đoạn đó",
-        c as u32
-    )
+    format!("có ký tự điều khiển U+{:04X} (không in được) ở ký tự thứ {position}; thường do dán từ Word hay PDF. Hãy xóa rồi gõ lại đoạn đó", c as u32)
 }
 
 /// A character no shipped font has. `capital` is set when only the capital
@@ -237,9 +227,7 @@ fn missing_glyph(c: char, position: usize, capital: Option<char>) -> String {
         0x1F000..=0x1F7FF | 0x1F900..=0x1FAFF | 0x2600..=0x27BF | 0x2B1B | 0x2B1C | 0x2B50 | 0x2B55 => {
             "đây là biểu tượng cảm xúc (emoji), văn bản hành chính không dùng. Hãy xóa nó đi"
         }
-        0x2190..=0x21FF | 0x27F0..=0x27FF | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F800..=0x1F8FF => {
-            "hãy thay bằng mũi tên “→” hoặc “➡”"
-        }
+        0x2190..=0x21FF | 0x27F0..=0x27FF | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F800..=0x1F8FF => "hãy thay bằng mũi tên “→” hoặc “➡”",
         0x2022..=0x2043 | 0x25A0..=0x25FF | 0x2219 | 0x00B7 => "hãy thay bằng dấu “•” hoặc “-”",
         0xE000..=0xF8FF | 0xF0000..=0x10FFFF => {
             "đây là ký tự riêng của một phông (thường do dán từ Word dùng phông Wingdings hay Symbol). Hãy gõ lại bằng chữ, hoặc dùng “•”, “→”, “✓”"
@@ -260,9 +248,7 @@ fn empty_field(what: &str) -> String {
 }
 
 fn bad_symbol(value: &str) -> String {
-    format!(
-        "ký hiệu “{value}” không hợp lệ: chỉ gồm chữ in hoa, chữ số và dấu gạch nối, không có số văn bản và dấu “/”, ví dụ symbol = \"UBND-VHXH\""
-    )
+    format!("ký hiệu “{value}” không hợp lệ: chỉ gồm chữ in hoa, chữ số và dấu gạch nối, không có số văn bản và dấu “/”, ví dụ symbol = \"UBND-VHXH\"")
 }
 
 fn zero_number() -> String {
@@ -280,9 +266,7 @@ mod tests {
     }
 
     fn read<T: for<'de> Deserialize<'de>>(toml_value: &str) -> Result<T, String> {
-        toml::from_str::<Probe<T>>(&format!("value = {toml_value}"))
-            .map(|probe| probe.value)
-            .map_err(|e| e.message().to_owned())
+        toml::from_str::<Probe<T>>(&format!("value = {toml_value}")).map(|probe| probe.value).map_err(|e| e.message().to_owned())
     }
 
     #[test]

@@ -8,9 +8,9 @@
 use std::sync::OnceLock;
 
 use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId, Stream, dictionary};
-use typst::layout::{Frame, FrameItem, Transform};
 use typst::foundations::{Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Frame, FrameItem, Transform};
 use typst_layout::PagedDocument;
 
 use super::Widget;
@@ -66,8 +66,7 @@ pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlac
             Ok(Value::Int(i)) => Some(*i as f64),
             _ => None,
         };
-        let (Ok(Value::Str(name)), Some(width), Some(cell_height), Some(size)) = (dict.get("name"), number("width"), number("height"), number("size"))
-        else {
+        let (Ok(Value::Str(name)), Some(width), Some(cell_height), Some(size)) = (dict.get("name"), number("width"), number("height"), number("size")) else {
             continue;
         };
         let Some(position) = introspector.position(location) else { continue };
@@ -340,4 +339,3 @@ fn to_unicode_cmap(glyphs: &[(u16, char, f64)]) -> String {
     cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     cmap
 }
-

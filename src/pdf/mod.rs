@@ -30,7 +30,6 @@ pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings
     }
 }
 
-
 /// A form field's widget: the annotation that shows it on a page, printed
 /// (PDF/A wants it), with its normal appearance.
 pub(crate) struct Widget<'a> {

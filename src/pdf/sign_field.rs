@@ -26,16 +26,8 @@ pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::
     let page_annots = previous.get_dictionary(page)?.get(b"Annots").ok().cloned();
     let form = previous.catalog()?.get(b"AcroForm").ok().cloned();
 
-    let widget = Widget {
-        kind: "Sig",
-        name,
-        page,
-        rect: place.rect,
-        style: Dictionary::new(),
-        resources: None,
-        content: Vec::new(),
-    }
-    .add(&mut document.new_document);
+    let widget =
+        Widget { kind: "Sig", name, page, rect: place.rect, style: Dictionary::new(), resources: None, content: Vec::new() }.add(&mut document.new_document);
 
     // The page lists the widget among its annotations, wherever they are kept.
     match page_annots {

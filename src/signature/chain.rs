@@ -93,12 +93,7 @@ fn valid_at(certificate: &Certificate, time: Duration) -> Result<(), String> {
     let (from, to) = (validity.not_before.to_unix_duration(), validity.not_after.to_unix_duration());
     if time < from || time > to {
         let date = |t: Duration| chrono::DateTime::from_timestamp(t.as_secs() as i64, 0).map_or_else(String::new, |d| d.format("%d/%m/%Y").to_string());
-        return Err(format!(
-            "chứng thư của “{}” chỉ có hiệu lực từ {} đến {}, không phải lúc ký",
-            name(certificate),
-            date(from),
-            date(to)
-        ));
+        return Err(format!("chứng thư của “{}” chỉ có hiệu lực từ {} đến {}, không phải lúc ký", name(certificate), date(from), date(to)));
     }
     Ok(())
 }

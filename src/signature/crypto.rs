@@ -141,12 +141,10 @@ pub fn verify(
             let curve = key.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
             let point = key.subject_public_key.raw_bytes();
             let checked = match (key.algorithm.oid, curve) {
-                (EC_PUBLIC_KEY, Some(P256)) => p256::ecdsa::VerifyingKey::from_sec1_bytes(point).and_then(|k| {
-                    k.verify_prehash(&hashed, &p256::ecdsa::DerSignature::from_bytes(signature)?)
-                }),
-                (EC_PUBLIC_KEY, Some(P384)) => p384::ecdsa::VerifyingKey::from_sec1_bytes(point).and_then(|k| {
-                    k.verify_prehash(&hashed, &p384::ecdsa::DerSignature::from_bytes(signature)?)
-                }),
+                (EC_PUBLIC_KEY, Some(P256)) => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                    .and_then(|k| k.verify_prehash(&hashed, &p256::ecdsa::DerSignature::from_bytes(signature)?)),
+                (EC_PUBLIC_KEY, Some(P384)) => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
+                    .and_then(|k| k.verify_prehash(&hashed, &p384::ecdsa::DerSignature::from_bytes(signature)?)),
                 (EC_PUBLIC_KEY, Some(other)) => return Err(unsupported(&other)),
                 _ => return Err(wrong()),
             };

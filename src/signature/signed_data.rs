@@ -60,11 +60,7 @@ pub fn check(contents: &[u8], pieces: &[&[u8]], encapsulation: Encapsulation) ->
             CertificateChoices::Other(_) => None,
         })
         .collect();
-    let signer = certificates
-        .iter()
-        .find(|c| identifies(&signer_info.sid, c))
-        .cloned()
-        .ok_or_else(|| "chữ ký không mang chứng thư của người ký".to_owned())?;
+    let signer = certificates.iter().find(|c| identifies(&signer_info.sid, c)).cloned().ok_or_else(|| "chữ ký không mang chứng thư của người ký".to_owned())?;
     let hash = Hash::from_oid(&signer_info.digest_alg.oid).ok_or_else(|| format!("thuật toán băm {} chưa được hỗ trợ", signer_info.digest_alg.oid))?;
 
     // What the signer hashed: the byte range itself, or its SHA-1 inside.

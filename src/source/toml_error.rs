@@ -6,9 +6,7 @@ use crate::error::{Error, Location};
 /// A TOML error, with serde's English wording turned into advice.
 /// A date toml or serde refused, with how to write one.
 pub fn bad_date(value: &str) -> String {
-    format!(
-        "ngày “{value}” không hợp lệ. Hãy viết ngày có thật, năm từ 1900 đến 2200, dạng 2026-06-01 (năm-tháng-ngày) hoặc \"01/06/2026\""
-    )
+    format!("ngày “{value}” không hợp lệ. Hãy viết ngày có thật, năm từ 1900 đến 2200, dạng 2026-06-01 (năm-tháng-ngày) hoặc \"01/06/2026\"")
 }
 
 pub fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Error {
@@ -98,14 +96,11 @@ fn explain_toml(message: &str) -> String {
     if let Some(field) = between(message, "missing field `", "`") {
         return format!("thiếu trường “{field}”. {}", field_hint(field));
     }
-    for (marker, what, listed) in [
-        ("unknown field `", "trường", "Các trường được dùng ở đây"),
-        ("unknown variant `", "loại khối", "Các loại được dùng"),
-    ] {
+    for (marker, what, listed) in [("unknown field `", "trường", "Các trường được dùng ở đây"), ("unknown variant `", "loại khối", "Các loại được dùng")]
+    {
         if let Some(name) = between(message, marker, "`") {
             let expected = expected_names(message);
-            let suggestion =
-                closest(name, &expected).map(|near| format!(" Có phải ý bạn là “{near}”?")).unwrap_or_default();
+            let suggestion = closest(name, &expected).map(|near| format!(" Có phải ý bạn là “{near}”?")).unwrap_or_default();
             return format!("{what} “{name}” không có trong mẫu.{suggestion} {listed}: {}", expected.join(", "));
         }
     }

@@ -176,10 +176,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Inspection) {
 }
 
 fn apply(ts: Transform, p: Point) -> Point {
-    Point::new(
-        ts.sx.of(p.x) + ts.kx.of(p.y) + ts.tx,
-        ts.ky.of(p.x) + ts.sy.of(p.y) + ts.ty,
-    )
+    Point::new(ts.sx.of(p.x) + ts.kx.of(p.y) + ts.tx, ts.ky.of(p.x) + ts.sy.of(p.y) + ts.ty)
 }
 
 impl Inspection {
@@ -191,11 +188,7 @@ impl Inspection {
         let mut lines: Vec<Vec<&Run>> = Vec::new();
         for run in runs {
             match lines.last_mut() {
-                Some(line)
-                    if line[0].page == run.page
-                        && (line[0].baseline - run.baseline).abs() < 0.05
-                        && run.x - line.last().unwrap().end() < 3.0 =>
-                {
+                Some(line) if line[0].page == run.page && (line[0].baseline - run.baseline).abs() < 0.05 && run.x - line.last().unwrap().end() < 3.0 => {
                     line.push(run)
                 }
                 _ => lines.push(vec![run]),
@@ -206,10 +199,7 @@ impl Inspection {
 
     /// The first run whose text starts with `prefix`.
     pub fn run(&self, prefix: &str) -> &Run {
-        self.runs
-            .iter()
-            .find(|run| run.text.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no text starts with {prefix:?}"))
+        self.runs.iter().find(|run| run.text.starts_with(prefix)).unwrap_or_else(|| panic!("no text starts with {prefix:?}"))
     }
 
     /// The line whose joined text starts with `prefix`: (text, x, end, baseline, runs).
@@ -294,16 +284,8 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 
 /// Runs the vanban binary in `dir`; returns (success, stdout, stderr).
 pub fn vanban(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(dir).output().unwrap();
+    (output.status.success(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
 }
 
 /// Runs a tool the tests need (poppler-utils, zbar-tools: .ci/run installs them).
@@ -382,11 +364,29 @@ pub fn decode_region(pdf: &std::path::Path, page: usize, (x0, y0, x1, y1): (f64,
     let px = |pt: f64| ((pt * 150.0 / 72.0).round() as i64).to_string();
     let stem = scratch.join(&format!("region-{page}-{x0:.0}-{y0:.0}"));
     let page_text = page.to_string();
-    tool("pdftoppm", &[
-        "-r", "150", "-png", "-singlefile", "-f", &page_text, "-l", &page_text,
-        "-x", &px(x0), "-y", &px(y0), "-W", &px(x1 - x0), "-H", &px(y1 - y0),
-        pdf.to_str().unwrap(), stem.to_str().unwrap(),
-    ]);
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            "-singlefile",
+            "-f",
+            &page_text,
+            "-l",
+            &page_text,
+            "-x",
+            &px(x0),
+            "-y",
+            &px(y0),
+            "-W",
+            &px(x1 - x0),
+            "-H",
+            &px(y1 - y0),
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
     decode_png(std::path::Path::new(&format!("{}.png", stem.display())))
 }
 
@@ -403,11 +403,8 @@ pub fn decode_pdf(pdf: &std::path::Path, scratch: &TempDir) -> Vec<String> {
     let stem = scratch.join(&format!("pages-{}", pdf.file_stem().unwrap().to_str().unwrap()));
     tool("pdftoppm", &["-r", "150", "-png", pdf.to_str().unwrap(), stem.to_str().unwrap()]);
     let prefix = stem.file_name().unwrap().to_str().unwrap().to_owned();
-    let mut pages: Vec<_> = std::fs::read_dir(&scratch.0)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&prefix))
-        .collect();
+    let mut pages: Vec<_> =
+        std::fs::read_dir(&scratch.0).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&prefix)).collect();
     pages.sort();
     let mut codes: Vec<String> = pages.iter().flat_map(|page| decode_png(page)).collect();
     codes.sort();

@@ -6,9 +6,7 @@
 //! unit's code travels inside, so `vanban import` reads it back whatever the
 //! file is renamed to.
 
-use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use typst_layout::PagedDocument;
 
 use super::{FormView, HEADS, ReportDocument};
@@ -120,9 +118,8 @@ impl ReportDocument {
     fn workbook(&self, form: &FormView, unit: &str, rows: u32) -> Result<Workbook, XlsxError> {
         let mut workbook = Workbook::new();
         let author = form.header.issuer.join(" ");
-        let properties = xlsx::properties(&self.title, &author, self.date)?
-            .set_custom_property(fields::UNIT, unit)
-            .set_custom_property(VERSION_NAME, VERSION as i32);
+        let properties =
+            xlsx::properties(&self.title, &author, self.date)?.set_custom_property(fields::UNIT, unit).set_custom_property(VERSION_NAME, VERSION as i32);
         workbook.set_properties(&properties);
         let sheet = workbook.add_worksheet();
         sheet.set_name(SHEET)?;
@@ -378,17 +375,15 @@ fn workbook_label(name: &str) -> &'static str {
 }
 
 /// Under the cells to fill in: what the table wants and what it computes.
-const WORKBOOK_TABLE_HINT: &str =
-    "Trong bảng, ghi tên, tổng số, số đã cài đặt và lý do ở các ô màu vàng; cột “Chưa cài đặt” và dòng “Tổng cộng” tự tính.";
+const WORKBOOK_TABLE_HINT: &str = "Trong bảng, ghi tên, tổng số, số đã cài đặt và lý do ở các ô màu vàng; cột “Chưa cài đặt” và dòng “Tổng cộng” tự tính.";
 
 /// What Excel says when a cell refuses a value: (title, message).
 fn workbook_rule(name: &str) -> (&'static str, &'static str) {
     match name {
         fields::TOTAL => ("Số không hợp lệ", "Ghi số người bằng chữ số, số nguyên từ 0 trở lên (ví dụ 214), không ghi chữ."),
-        fields::INSTALLED => (
-            "Số không hợp lệ",
-            "Ghi số người đã cài đặt bằng chữ số, số nguyên từ 0 trở lên và không lớn hơn “Tổng số” cùng dòng (ghi “Tổng số” trước).",
-        ),
+        fields::INSTALLED => {
+            ("Số không hợp lệ", "Ghi số người đã cài đặt bằng chữ số, số nguyên từ 0 trở lên và không lớn hơn “Tổng số” cùng dòng (ghi “Tổng số” trước).")
+        }
         fields::NUMBER => ("Số không hợp lệ", "Ghi số của báo cáo bằng chữ số, số nguyên từ 1 trở lên, hoặc để trống."),
         fields::DAY => ("Ngày không hợp lệ", "Ghi ngày bằng chữ số, từ 1 đến 31."),
         fields::MONTH | fields::REPORT_MONTH => ("Tháng không hợp lệ", "Ghi tháng bằng chữ số, từ 1 đến 12."),
@@ -414,9 +409,6 @@ mod tests {
     #[test]
     fn formula_keeps_the_blank_until_filled() {
         let formula = fill_in("ngày ...... tháng ...... năm 2026", &[("I5".into(), Shown::TwoDigits), ("I6".into(), Shown::Month)]);
-        assert_eq!(
-            formula,
-            "=\"ngày \"&IF(I5=\"\",\"......\",TEXT(I5,\"00\"))&\" tháng \"&IF(I6=\"\",\"......\",IF(I6<=2,TEXT(I6,\"00\"),I6))&\" năm 2026\""
-        );
+        assert_eq!(formula, "=\"ngày \"&IF(I5=\"\",\"......\",TEXT(I5,\"00\"))&\" tháng \"&IF(I6=\"\",\"......\",IF(I6<=2,TEXT(I6,\"00\"),I6))&\" năm 2026\"");
     }
 }
