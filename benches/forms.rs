@@ -51,17 +51,10 @@ fn main() {
         let list = write_units(&data, &format!("units-{units}"), 0..units);
         let run = median_run(|| forms(&data, &list, &root.join(format!("out-{units}"))));
         let peak = run.peak_kib as f64 / 1024.0;
-        println!(
-            "vanban forms, {units} units (median of {ROUNDS}): {:.2} s, {:.0} forms/s, peak memory {peak:.0} MB",
-            run.seconds,
-            units as f64 / run.seconds
-        );
+        println!("vanban forms, {units} units (median of {ROUNDS}): {:.2} s, {:.0} forms/s, peak memory {peak:.0} MB", run.seconds, units as f64 / run.seconds);
         peaks.push(peak);
     }
-    println!(
-        "ratio, peak memory at 5,000 units to 500: {:.2} (target at most 1.2)",
-        peaks[1] / peaks[0]
-    );
+    println!("ratio, peak memory at 5,000 units to 500: {:.2} (target at most 1.2)", peaks[1] / peaks[0]);
 
     let list = write_units(&data, "units-1000", 0..UNITS);
     let run = median_run(|| forms(&data, &list, &root.join("out-1000")));
@@ -70,10 +63,7 @@ fn main() {
         "vanban forms --units, {UNITS} units, one process (median of {ROUNDS}): {UNITS} PDFs, their workbooks and tat-ca.pdf in {:.2} s: {rate:.0} forms/s",
         run.seconds
     );
-    println!(
-        "ratio, one process to the naive loop: {:.1} (target at least 10)",
-        rate / naive_rate
-    );
+    println!("ratio, one process to the naive loop: {:.1} (target at least 10)", rate / naive_rate);
 
     // The monthly loop as `vanban build` makes it: every unit's form and its
     // filled report, the month's summary, the dispatch and the guide.
@@ -86,13 +76,7 @@ fn main() {
     let out = root.join("out-build");
     let run = median_run(|| {
         let _ = std::fs::remove_dir_all(&out);
-        vanban(&[
-            "build".as_ref(),
-            "--data".as_ref(),
-            data.as_os_str(),
-            "--out".as_ref(),
-            out.as_os_str(),
-        ])
+        vanban(&["build".as_ref(), "--data".as_ref(), data.as_os_str(), "--out".as_ref(), out.as_os_str()])
     });
     let pdfs = pdfs_under(&out);
     println!(
@@ -117,10 +101,7 @@ fn median_run(mut run: impl FnMut() -> Run) -> Run {
     let mut peaks: Vec<i64> = runs.iter().map(|r| r.peak_kib).collect();
     peaks.sort();
     runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
-    Run {
-        seconds: runs[ROUNDS / 2].seconds,
-        peak_kib: peaks[ROUNDS / 2],
-    }
+    Run { seconds: runs[ROUNDS / 2].seconds, peak_kib: peaks[ROUNDS / 2] }
 }
 
 /// Writes a units list with the synthetic units `numbers` into `data`.
@@ -133,15 +114,7 @@ fn write_units(data: &Path, name: &str, numbers: std::ops::Range<usize>) -> Path
 /// Runs `vanban forms` as a whole process into a new folder `out`.
 fn forms(data: &Path, units: &Path, out: &Path) -> Run {
     let _ = std::fs::remove_dir_all(out);
-    let args = [
-        "forms".as_ref(),
-        "--data".as_ref(),
-        data.as_os_str(),
-        "--units".as_ref(),
-        units.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ];
+    let args = ["forms".as_ref(), "--data".as_ref(), data.as_os_str(), "--units".as_ref(), units.as_os_str(), "--out".as_ref(), out.as_os_str()];
     vanban(&args)
 }
 
@@ -158,20 +131,13 @@ fn pdfs_under(folder: &Path) -> usize {
 }
 
 /// Runs vanban as a whole process, as a user does.
+#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its peak memory")]
 fn vanban(args: &[&std::ffi::OsStr]) -> Run {
     let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
     let (status, peak_kib) = wait(child.id());
     assert_eq!(status, 0, "vanban {args:?} failed");
-    Run {
-        seconds: start.elapsed().as_secs_f64(),
-        peak_kib,
-    }
+    Run { seconds: start.elapsed().as_secs_f64(), peak_kib }
 }
 
 /// Where a `typst` binary is on PATH: its time for a one-page form written
@@ -187,24 +153,13 @@ fn typst_cli(root: &Path) {
     let mut times: Vec<f64> = (0..10)
         .map(|_| {
             let start = Instant::now();
-            let status = Command::new("typst")
-                .arg("compile")
-                .arg("--root")
-                .arg(&templates)
-                .arg(&form)
-                .arg(root.join("form.pdf"))
-                .status()
-                .unwrap();
+            let status = Command::new("typst").arg("compile").arg("--root").arg(&templates).arg(&form).arg(root.join("form.pdf")).status().unwrap();
             assert!(status.success());
             start.elapsed().as_secs_f64()
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    println!(
-        "{}: one-page form as a fresh process in {:.0} ms (median of 10)",
-        String::from_utf8_lossy(&version.stdout).trim(),
-        times[5] * 1000.0
-    );
+    println!("{}: one-page form as a fresh process in {:.0} ms (median of 10)", String::from_utf8_lossy(&version.stdout).trim(), times[5] * 1000.0);
 }
 
 /// Waits for the child `pid`: its wait status, and its own largest
@@ -221,9 +176,6 @@ fn wait(pid: u32) -> (i32, i64) {
     let (mut status, mut usage) = (0, Rusage([0; 18]));
     // SAFETY: `status` and `usage` are writable and of the sizes Linux fills;
     // the child is not waited for elsewhere (its Child is dropped unwaited).
-    assert_eq!(
-        unsafe { wait4(pid as i32, &mut status, 0, &mut usage) },
-        pid as i32
-    );
+    assert_eq!(unsafe { wait4(pid as i32, &mut status, 0, &mut usage) }, pid as i32);
     (status, usage.0[4])
 }

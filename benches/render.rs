@@ -38,7 +38,7 @@ fn main() {
         layout.push(start.elapsed());
         let start = Instant::now();
         let meta = dispatch.meta(stem);
-        let pdf = vanban::render::pdf(pages, &meta, workspace.renderer.pdf).unwrap();
+        let pdf = vanban::pdf::export(pages, &meta, workspace.renderer.pdf).unwrap();
         export.push(start.elapsed());
         assert!(!pdf.is_empty());
     }
@@ -51,11 +51,7 @@ fn time_process(runs: usize, args: &[&std::ffi::OsStr]) -> Vec<Duration> {
     (0..runs)
         .map(|_| {
             let start = Instant::now();
-            let status = Command::new(env!("CARGO_BIN_EXE_vanban"))
-                .args(args)
-                .stdout(std::process::Stdio::null())
-                .status()
-                .unwrap();
+            let status = Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).stdout(std::process::Stdio::null()).status().unwrap();
             assert!(status.success());
             start.elapsed()
         })

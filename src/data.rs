@@ -2,7 +2,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{self, Error, Location, Result};
+use crate::error::{Error, Location, Result};
 use crate::model::SourceFile;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
@@ -34,39 +34,34 @@ impl DataDir {
     /// A folder of [`LOCAL_FOLDERS`] in `base` holding campaign.toml, else
     /// the built-in samples.
     pub fn find_in(base: &Path) -> Result<Self> {
-        let found: Vec<&str> =
-            LOCAL_FOLDERS.into_iter().filter(|folder| base.join(folder).join("campaign.toml").is_file()).collect();
+        let found: Vec<&str> = LOCAL_FOLDERS.into_iter().filter(|folder| base.join(folder).join("campaign.toml").is_file()).collect();
         match found[..] {
             [] => Ok(Self::Embedded),
             [folder] => Ok(Self::Folder(base.join(folder))),
-            _ => Err(Error::data(Location::file(found.join(", ")), error::two_data_folders(&found))),
+            _ => Err(Error::data(Location::file(found.join(", ")), two_data_folders(&found))),
         }
     }
 
     /// How messages name this data.
     pub fn describe(&self) -> String {
         match self {
-            Self::Embedded => error::SAMPLE_DATA.into(),
+            Self::Embedded => SAMPLE_DATA.into(),
             Self::Folder(path) => path.display().to_string(),
         }
     }
 
     /// How messages name a file of the built-in samples.
     fn sample_name(name: &str) -> String {
-        format!("{name} ({})", error::SAMPLE_DATA)
+        format!("{name} ({})", SAMPLE_DATA)
     }
 
     /// The error of a file the data lacks, naming it where it was looked for.
     pub fn missing(&self, name: &str) -> Error {
-        Error::read(Path::new(&self.shown(name)), std::io::ErrorKind::NotFound.into())
+        Error::Missing { path: PathBuf::from(self.shown(name)) }
     }
 
     fn embedded(name: &str) -> Result<&'static [u8]> {
-        EMBEDDED
-            .iter()
-            .find(|(embedded, _)| *embedded == name)
-            .map(|(_, bytes)| *bytes)
-            .ok_or_else(|| Self::Embedded.missing(name))
+        EMBEDDED.iter().find(|(embedded, _)| *embedded == name).map(|(_, bytes)| *bytes).ok_or_else(|| Self::Embedded.missing(name))
     }
 
     /// A file's bytes by its path inside the data folder.
@@ -86,8 +81,7 @@ impl DataDir {
             Self::Embedded => {
                 let bytes = Self::embedded(name)?;
                 let name = Self::sample_name(name);
-                let text = String::from_utf8(bytes.to_vec())
-                    .map_err(|_| Error::read(Path::new(&name), std::io::ErrorKind::InvalidData.into()))?;
+                let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::read(Path::new(&name), std::io::ErrorKind::InvalidData.into()))?;
                 Ok(SourceFile::new(name, text))
             }
             Self::Folder(folder) => read_file(&inside(folder, name)?),
@@ -180,4 +174,17 @@ pub fn read_file(path: &Path) -> Result<SourceFile> {
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
     let text = String::from_utf8(bytes).map_err(|_| Error::read(path, std::io::ErrorKind::InvalidData.into()))?;
     Ok(SourceFile::new(path.display().to_string(), text))
+}
+
+// What this module tells the user, in Vietnamese.
+
+/// How messages name the built-in samples and their files.
+const SAMPLE_DATA: &str = "dữ liệu mẫu";
+
+fn two_data_folders(found: &[&str]) -> String {
+    format!(
+        "ở thư mục này có hai thư mục dữ liệu ({}), vanban không đoán được nên dùng thư mục nào. Hãy chọn bằng --data, ví dụ --data {}",
+        found.iter().map(|f| format!("{f}/")).collect::<Vec<_>>().join(" và "),
+        found[0]
+    )
 }

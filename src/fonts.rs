@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use typst::foundations::Bytes;
 use std::sync::OnceLock;
+use typst::foundations::Bytes;
 
 use typst::text::{Coverage, Font, FontBook, is_default_ignorable};
 
@@ -34,9 +34,7 @@ const EMBEDDED: [&[u8]; 5] = [
 /// same wherever it is built.
 pub fn prints(c: char) -> bool {
     static COVERAGE: OnceLock<Vec<Coverage>> = OnceLock::new();
-    let coverage = COVERAGE.get_or_init(|| {
-        EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).map(|font| font.info().coverage.clone()).collect()
-    });
+    let coverage = COVERAGE.get_or_init(|| EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).map(|font| font.info().coverage.clone()).collect());
     c == '\n' || is_default_ignorable(c) || coverage.iter().any(|coverage| coverage.contains(c as u32))
 }
 
@@ -91,11 +89,7 @@ fn font_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for path in entries {
         if path.is_dir() {
             font_files(&path, files)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")) {
             files.push(path);
         }
     }

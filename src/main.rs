@@ -7,12 +7,13 @@ use clap::{CommandFactory, FromArgMatches};
 use vanban::commands::{self, Outcome, Workspace};
 use vanban::data::DataDir;
 use vanban::documents::guide::PerSheet;
+use vanban::error::Notice;
 use vanban::render::PdfSettings;
 
 mod cli;
 
 use cli::args::{Cli, Command};
-use cli::help::{arguments_refused, vietnamese};
+use cli::help::{arguments_refused, usage_refused, vietnamese};
 
 // A batch of a thousand forms allocates and frees millions of small
 // blocks on two threads: glibc's malloc spent a sixth of its CPU there, and
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(vanban::Error::Usage { message }) => usage_refused(&message),
         Err(error) => {
             eprintln!("lỗi: {error}");
             ExitCode::FAILURE
@@ -67,10 +69,10 @@ fn run(cli: Cli) -> vanban::Result<()> {
     let data = DataDir::find(data.data.clone())?;
     // Import writes into a data folder, never into the samples.
     if let (Command::Import { .. }, DataDir::Embedded) = (&cli.command, &data) {
-        return Err(vanban::Error::data(vanban::error::Location::file("vanban import"), vanban::error::import_needs_folder()));
+        return Err(vanban::Error::Usage { message: format!("vanban import: {}", vanban::commands::import::import_needs_folder()) });
     }
     if let DataDir::Embedded = data {
-        eprintln!("{}", vanban::error::using_samples());
+        eprintln!("{}", using_samples());
     }
     let settings = PdfSettings { pdfa: !cli.no_pdfa, sign_field: !cli.no_sign_field };
     let open = |data: DataDir| -> vanban::Result<Workspace> {
@@ -81,14 +83,14 @@ fn run(cli: Cli) -> vanban::Result<()> {
     };
     if let Command::Watch { out, .. } = &cli.command {
         let DataDir::Folder(folder) = &data else {
-            return Err(vanban::Error::data(vanban::error::Location::file("vanban watch"), vanban::error::watch_needs_folder()));
+            return Err(vanban::Error::Usage { message: format!("vanban watch: {}", watch_needs_folder()) });
         };
         commands::watch::run(folder, &out.out, &|| open(data.clone()), &mut |built| {
             match built {
                 Ok(outcome) => rebuilt(outcome),
                 Err(error) => eprintln!("lỗi: {error}"),
             }
-            eprintln!("{}", vanban::error::watching(folder));
+            eprintln!("{}", watching(folder));
         });
     }
     let mut workspace = open(data)?;
@@ -97,9 +99,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         Command::Forms { out, signed_at, unit, .. } => written(commands::forms::run(&workspace, &out.out, signed_at, unit.as_deref())?),
         Command::Summary { month, csv, xlsx, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv, xlsx)?),
         Command::Remind { month, out, .. } => written(commands::remind::run(&workspace, &month, &out.out)?),
-        Command::Guide { posting, signed_at, .. } => {
-            written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?)
-        }
+        Command::Guide { posting, signed_at, .. } => written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?),
         Command::Flyer { posting, per_sheet, .. } => {
             let per_sheet = match per_sheet.as_str() {
                 "2" => PerSheet::Two,
@@ -114,19 +114,20 @@ fn run(cli: Cli) -> vanban::Result<()> {
             let imported = commands::import::run(&workspace, &files, month.as_deref(), replace)?;
             // What returned files hold is made visible where it is put into
             // a message; once more here, where it reaches the terminal.
-            let visible = |lines: &[String]| lines.iter().map(|line| vanban::error::visible(line)).collect::<Vec<_>>();
-            warn(&visible(&imported.warnings));
-            warn(&visible(&imported.skipped));
-            for refused in visible(&imported.refused) {
+            let visible = |lines: &mut dyn Iterator<Item = String>| lines.map(|line| vanban::error::visible(&line)).collect::<Vec<_>>();
+            for notice in visible(&mut imported.warnings.iter().chain(&imported.skipped).map(Notice::to_string)) {
+                eprintln!("{notice}");
+            }
+            for refused in visible(&mut imported.refused.iter().cloned()) {
                 eprintln!("lỗi: {refused}");
             }
-            for written in visible(&imported.written) {
+            for written in visible(&mut imported.written.iter().cloned()) {
                 println!("{written}");
             }
             if !imported.refused.is_empty() {
                 return Err(vanban::Error::data(
                     vanban::error::Location::file("vanban import"),
-                    vanban::error::import_refused(imported.refused.len(), imported.written.len()),
+                    import_refused(imported.refused.len(), imported.written.len()),
                 ));
             }
         }
@@ -146,13 +147,13 @@ fn init(folder: Option<&Path>) -> vanban::Result<()> {
     for path in commands::init::run(folder)? {
         println!("{}", path.display());
     }
-    eprintln!("{}", vanban::error::initialised(folder));
+    eprintln!("{}", initialised(folder));
     Ok(())
 }
 
-fn warn(warnings: &[String]) {
-    for warning in warnings {
-        eprintln!("{warning}");
+fn warn(notices: &[Notice]) {
+    for notice in notices {
+        eprintln!("{notice}");
     }
 }
 
@@ -169,4 +170,32 @@ fn written(outcome: Outcome) {
     for path in &outcome.written {
         println!("{}", path.display());
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn using_samples() -> String {
+    format!(
+        "ghi chú: ở thư mục này không có thư mục {} nào chứa campaign.toml, nên vanban dùng dữ liệu mẫu có sẵn trong chương trình. \
+         Muốn dùng dữ liệu của mình, hãy chạy vanban trong thư mục chứa thư mục dữ liệu đó hoặc ghi --data THƯ_MỤC",
+        vanban::data::LOCAL_FOLDERS.map(|f| format!("{f}/")).join(" hay ")
+    )
+}
+
+fn watch_needs_folder() -> String {
+    "vanban watch theo dõi một thư mục dữ liệu: hãy tạo bằng vanban init rồi chạy vanban watch --data vanban-du-lieu".into()
+}
+
+/// Said after every build of `vanban watch`.
+fn watching(folder: &Path) -> String {
+    format!("vanban watch: đang chờ thay đổi trong {} (Ctrl+C để dừng)", folder.display())
+}
+
+/// What `vanban init` tells the user once the folder is written.
+fn initialised(folder: &Path) -> String {
+    format!("đã chép dữ liệu mẫu vào {0}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: vanban build --data {0}", folder.display())
+}
+
+fn import_refused(refused: usize, written: usize) -> String {
+    format!("{refused} báo cáo bị từ chối (xem các lỗi ở trên), {written} báo cáo đã ghi. Hãy sửa các tệp bị từ chối rồi nhập lại chúng")
 }

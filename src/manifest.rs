@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use sha2::Digest;
 
 /// The manifest's name in the output folder.
@@ -77,12 +78,7 @@ pub fn hash_file(path: &Path) -> Option<String> {
 /// [`hash_file`] of each path, read on every core: a batch's commit reads
 /// back thousands of files.
 pub fn hash_files(paths: &[PathBuf]) -> Vec<Option<String>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let part = paths.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = paths.chunks(part).map(|part| scope.spawn(|| part.iter().map(|p| hash_file(p)).collect::<Vec<_>>())).collect();
-        parts.into_iter().flat_map(|part| part.join().expect("a hashing thread panicked")).collect()
-    })
+    paths.par_iter().map(|p| hash_file(p)).collect()
 }
 
 #[cfg(test)]

@@ -175,10 +175,7 @@ mod tests {
 
     #[test]
     fn bold_and_italic_runs() {
-        assert_eq!(
-            parse("xong **trước ngày 30/6/2026**."),
-            [span("xong ", false, false), span("trước ngày 30/6/2026", true, false), span(".", false, false)]
-        );
+        assert_eq!(parse("xong **trước ngày 30/6/2026**."), [span("xong ", false, false), span("trước ngày 30/6/2026", true, false), span(".", false, false)]);
         assert_eq!(parse("__(Gửi kèm)__"), [span("(Gửi kèm)", false, true)]);
         assert_eq!(parse("**a __b__**"), [span("a ", true, false), span("b", true, true)]);
         assert_eq!(parse("**trước ngày 30/6/2026.**"), [span("trước ngày 30/6/2026.", true, false)]);
@@ -208,10 +205,7 @@ mod tests {
 
     #[test]
     fn issue_examples() {
-        assert_eq!(
-            parse("Mã __init__ và ****"),
-            [span("Mã ", false, false), span("init", false, true), span(" và ****", false, false)]
-        );
+        assert_eq!(parse("Mã __init__ và ****"), [span("Mã ", false, false), span("init", false, true), span(" và ****", false, false)]);
         assert_eq!(parse("\\_\\_init\\_\\_"), plain("__init__"));
         assert_eq!(parse("\\*\\*"), plain("**"));
         assert_eq!(parse("a \\** b**"), plain("a ** b**"));
@@ -222,17 +216,11 @@ mod tests {
         assert_eq!(read("**chưa đóng"), Markup { spans: plain("**chưa đóng"), unpaired: vec![0] });
         let closing = "đóng mà chưa mở**";
         assert_eq!(read(closing), Markup { spans: plain(closing), unpaired: vec![closing.len() - 2] });
-        assert_eq!(
-            read("**x** and **alone"),
-            Markup { spans: vec![span("x", true, false), span(" and **alone", false, false)], unpaired: vec![10] }
-        );
+        assert_eq!(read("**x** and **alone"), Markup { spans: vec![span("x", true, false), span(" and **alone", false, false)], unpaired: vec![10] });
     }
 
     #[test]
     fn pairs_nest_and_never_cross() {
-        assert_eq!(
-            read("**a __b** c__"),
-            Markup { spans: vec![span("a __b", true, false), span(" c__", false, false)], unpaired: vec![4, 11] }
-        );
+        assert_eq!(read("**a __b** c__"), Markup { spans: vec![span("a __b", true, false), span(" c__", false, false)], unpaired: vec![4, 11] });
     }
 }

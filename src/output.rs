@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{self, Error, Result};
+use crate::error::{Error, Notice, Result};
 use crate::manifest::{self, Manifest};
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -123,12 +123,10 @@ impl Staging {
                 Some(there) if there == hash => {}
                 // Without a manifest (an out/ from before it), what sits at
                 // vanban's paths is taken for vanban's, as it always was.
-                Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => {
-                    committed.changed.push(self.at(relative))
-                }
+                Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => committed.changed.push(self.at(relative)),
                 Some(_) => {
                     place = self.beside(relative, before.as_ref(), &hash);
-                    committed.notices.push(error::kept_in_place(&self.at(relative), &self.at(&place)));
+                    committed.notices.push(Notice::Warning { at: None, message: kept_in_place(&self.at(relative), &self.at(&place)) });
                     manifest.remove(relative);
                     kept.push(relative.clone());
                     let moved = self.staged(&place);
@@ -151,7 +149,7 @@ impl Staging {
                 match manifest::hash_file(&self.at(relative)) {
                     Some(there) if there == hash => stale.push(self.at(relative)),
                     Some(_) => {
-                        committed.notices.push(error::stale_kept(&self.at(relative)));
+                        committed.notices.push(Notice::Warning { at: None, message: stale_kept(&self.at(relative)) });
                         kept.push(relative.to_owned());
                     }
                     None => {}
@@ -166,13 +164,13 @@ impl Staging {
         committed.written = self.move_into_place(&stale)?;
         self.discard();
         if !stale.is_empty() {
-            committed.notices.push(error::stale_removed(&stale));
+            committed.notices.push(Notice::Note(stale_removed(&stale)));
             committed.removed = stale;
         }
         if prune {
             let strangers = self.strangers(&manifest, &kept);
             if !strangers.is_empty() {
-                committed.notices.push(error::not_ours(&strangers));
+                committed.notices.push(Notice::Warning { at: None, message: not_ours(&strangers) });
             }
         }
         Ok(committed)
@@ -199,8 +197,7 @@ impl Staging {
     /// then "x.ban-moi-2.pdf", …; free where nothing is there, or vanban's
     /// unchanged output, or the same bytes.
     fn beside(&self, relative: &str, before: Option<&Manifest>, hash: &str) -> String {
-        let (stem, extension) =
-            relative.rsplit_once('.').filter(|(s, e)| !e.contains('/') && !s.is_empty() && !s.ends_with('/')).unwrap_or((relative, ""));
+        let (stem, extension) = relative.rsplit_once('.').filter(|(s, e)| !e.contains('/') && !s.is_empty() && !s.ends_with('/')).unwrap_or((relative, ""));
         let dot = if extension.is_empty() { "" } else { "." };
         (1..)
             .map(|n| match n {
@@ -217,8 +214,7 @@ impl Staging {
     /// Files in the folders vanban writes that are neither in its manifest
     /// nor already `named` this run, sorted.
     fn strangers(&self, manifest: &Manifest, named: &[String]) -> Vec<PathBuf> {
-        let folders: BTreeSet<&str> =
-            manifest.entries().map(|(p, _)| p.rsplit_once('/').map_or("", |(folder, _)| folder)).chain([""]).collect();
+        let folders: BTreeSet<&str> = manifest.entries().map(|(p, _)| p.rsplit_once('/').map_or("", |(folder, _)| folder)).chain([""]).collect();
         let mut strangers = Vec::new();
         for folder in folders {
             for entry in std::fs::read_dir(self.at(folder)).into_iter().flatten().flatten() {
@@ -309,7 +305,7 @@ pub struct Committed {
     pub removed: Vec<PathBuf>,
     /// What the user should hear: outputs written beside a changed file,
     /// stale ones kept or removed, files that are not vanban's.
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 /// What the new version of a changed output is named after: "thon-1.ban-moi.pdf".
@@ -335,7 +331,7 @@ fn system_file(name: &str) -> bool {
 }
 
 fn unreadable(path: &Path) -> Error {
-    Error::read(path, std::io::ErrorKind::NotFound.into())
+    Error::Missing { path: path.to_owned() }
 }
 
 /// Every file below `folder`, in no particular order.
@@ -370,14 +366,47 @@ pub fn slug(name: &str) -> String {
     slug.truncate(60);
     let slug = slug.trim_end_matches('-');
     const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-        "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+        "lpt7", "lpt8", "lpt9",
     ];
     match slug {
         "" => "don-vi".into(),
         reserved if RESERVED.contains(&reserved) => format!("{reserved}-don-vi"),
         slug => slug.into(),
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+/// An output vanban would write where a file sits that is not what it
+/// wrote there last (a filled-in form saved over its blank): that file stays.
+fn kept_in_place(file: &Path, new: &Path) -> String {
+    format!(
+        "{} khác với bản vanban ghi lần trước (ví dụ biểu mẫu đã điền rồi lưu đè lên bản trống) nên được giữ nguyên; \
+         bản mới ghi vào {}. Nếu không cần tệp cũ nữa, hãy chuyển nó đi chỗ khác rồi chạy lại",
+        file.display(),
+        new.display()
+    )
+}
+
+/// A stale output the user changed: a build keeps it.
+fn stale_kept(file: &Path) -> String {
+    format!("{} không còn trong dữ liệu nhưng đã được sửa sau khi vanban ghi nên không bị xóa; nếu không cần nữa, hãy tự xóa", file.display())
+}
+
+/// Stale outputs a build removed.
+fn stale_removed(files: &[PathBuf]) -> String {
+    format!("đã xóa {} tệp vanban ghi lần trước mà dữ liệu nay không còn tạo ra:{}", files.len(), listed(files))
+}
+
+/// Files in vanban's output folders that vanban never wrote: left alone.
+fn not_ours(files: &[PathBuf]) -> String {
+    format!("{} tệp không phải do vanban tạo, vanban để nguyên:{}", files.len(), listed(files))
+}
+
+/// Files one to a line, indented under the message that names them.
+fn listed(files: &[PathBuf]) -> String {
+    files.iter().map(|f| format!("\n  {}", f.display())).collect()
 }
 
 #[cfg(test)]

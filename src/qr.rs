@@ -2,8 +2,6 @@
 
 use qrcode::{EcLevel, QrCode};
 
-use crate::error;
-
 /// The smallest module a phone camera reads reliably on paper at arm's length.
 const MIN_MODULE_MM: f64 = 0.4;
 
@@ -12,13 +10,21 @@ const MIN_MODULE_MM: f64 = 0.4;
 /// zone, one unit per module. Refused, with the reason, when the link needs
 /// modules too small to scan at that width.
 pub fn svg(link: &str, width_mm: f64) -> Result<String, String> {
-    let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M)
-        .map_err(|_| error::link_too_long(link, width_mm))?;
+    let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M).map_err(|_| link_too_long(link, width_mm))?;
     let modules = code.width() + 8;
     if width_mm / (modules as f64) < MIN_MODULE_MM {
-        return Err(error::link_too_long(link, width_mm));
+        return Err(link_too_long(link, width_mm));
     }
     Ok(code.render::<qrcode::render::svg::Color>().quiet_zone(true).module_dimensions(1, 1).build())
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn link_too_long(link: &str, width_mm: f64) -> String {
+    format!(
+        "đường dẫn dài {} ký tự quá dài để mã QR in rộng {width_mm:.0} mm quét được chắc chắn. Hãy dùng đường dẫn ngắn hơn (trang của ứng dụng trên kho, không kèm tham số theo dõi)",
+        link.chars().count()
+    )
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result};
-use crate::sign_field::{self, FieldPlace};
 use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::world::{DocumentWorld, Engine};
@@ -23,9 +22,7 @@ pub fn compile(engine: &Engine, template: Template, data: &impl Serialize, stamp
     let json = serde_json::to_vec(data).expect("views serialize to JSON");
     let files: Vec<(&str, &[u8])> = stamps.iter().map(|s| (s.path.as_str(), s.bytes.as_slice())).collect();
     let world = engine.world(template.entry(), json, &files);
-    typst::compile::<PagedDocument>(&world)
-        .output
-        .map_err(|errors| template_error(&world, template, &errors))
+    typst::compile::<PagedDocument>(&world).output.map_err(|errors| template_error(&world, template, &errors))
 }
 
 /// How PDFs are written: the same for every document of a run.
@@ -43,9 +40,6 @@ impl Default for PdfSettings {
     }
 }
 
-/// The signature field's name, after the signer's role.
-pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
-
 /// What a PDF says about itself.
 pub struct PdfMeta<'a> {
     /// A stable identifier: the document's path under the output folder.
@@ -59,9 +53,10 @@ pub struct PdfMeta<'a> {
     pub tagged: bool,
 }
 
-/// The PDF bytes. The identifier and the timestamps come from the document
-/// itself (its name and date), so the same data gives the same bytes.
-pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
+/// The PDF bytes as Typst writes them (the signature field is added after,
+/// by `pdf::export`). The identifier and the timestamps come from the
+/// document itself (its name and date), so the same data gives the same bytes.
+pub fn typst_pdf(document: &mut PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
     let PdfMeta { ident, title, date, .. } = *meta;
     document.info_mut().title = Some(title.into());
     let midnight = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
@@ -77,18 +72,16 @@ pub fn pdf(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -
         tagged: meta.tagged,
         ..PdfOptions::default()
     };
-    let place = settings.sign_field.then(|| signing_place(&document)).flatten();
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| Error::Template {
-        document: ident.to_owned(),
-        message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "),
-    })?;
-    match place {
-        Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place).map_err(|reason| Error::Template {
-            document: ident.to_owned(),
-            message: crate::error::sign_field_failed(&reason.to_string()),
-        }),
-        None => Ok(pdf),
-    }
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| Error::Fault { document: ident.to_owned(), message: errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ") })
+}
+
+/// Where a form field goes: a page (from 0) and a rectangle in points, from
+/// the page's bottom-left corner as PDF counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldPlace {
+    pub page: usize,
+    pub rect: [f64; 4],
 }
 
 /// Where the signer signs: the room between title and name of the first
@@ -150,5 +143,7 @@ fn template_error(world: &DocumentWorld, template: Template, errors: &[SourceDia
         })
         .collect::<Vec<_>>()
         .join("; ");
-    Error::Template { document: template.entry().trim_start_matches('/').to_owned(), message }
+    Error::Fault { document: template.entry().trim_start_matches('/').to_owned(), message }
 }
+
+// What this module tells the user, in Vietnamese.

@@ -8,9 +8,9 @@ use calamine::Reader;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::documents::report::field;
-use crate::error::{self, Error, Location, Result};
-use crate::model::SourceFile;
+use crate::error::{Error, Location, Result, quoted};
+use crate::fields as field;
+use crate::source::SourceFile;
 
 /// A CSV file's text, as Excel saves it: UTF-8 ("CSV UTF-8"), UTF-16 with a
 /// byte order mark ("Unicode Text") or, on a Vietnamese Windows, the
@@ -27,7 +27,7 @@ pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile> {
     let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
     let garbled = encoding == WINDOWS_1258 && text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
     if errors || garbled || text.contains('\0') {
-        return Err(Error::data(Location::file(&name), error::csv_undecodable()));
+        return Err(Error::data(Location::file(&name), csv_undecodable()));
     }
     Ok(SourceFile::new(name, text.nfc().collect::<String>()))
 }
@@ -95,22 +95,22 @@ const WORKBOOK_UNPACKED: u64 = 50 << 20;
 pub fn open_workbook(name: String, bytes: Vec<u8>) -> Result<Workbook> {
     let refuse = |message: String| Error::data(Location::file(&name), message);
     if bytes.len() as u64 > WORKBOOK_BYTES {
-        return Err(refuse(error::workbook_too_big(bytes.len() as u64)));
+        return Err(refuse(workbook_too_big(bytes.len() as u64)));
     }
-    match crate::documents::xlsx::unpacked_size(&bytes) {
-        Some(unpacked) if unpacked > WORKBOOK_UNPACKED => return Err(refuse(error::workbook_too_big(unpacked))),
+    match unpacked_size(&bytes) {
+        Some(unpacked) if unpacked > WORKBOOK_UNPACKED => return Err(refuse(workbook_too_big(unpacked))),
         Some(_) => {}
         // Excel saves a workbook with a password as an encrypted OLE file.
-        None if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) => return Err(refuse(error::workbook_encrypted())),
-        None => return Err(refuse(error::workbook_broken())),
+        None if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) => return Err(refuse(workbook_encrypted())),
+        None => return Err(refuse(workbook_broken())),
     }
     if declared_strings(&bytes) > SHARED_STRINGS {
-        return Err(refuse(error::workbook_broken()));
+        return Err(refuse(workbook_broken()));
     }
     match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(workbook) => Ok(Workbook { name, workbook }),
-        Err(calamine::XlsxError::Password) => Err(refuse(error::workbook_encrypted())),
-        Err(_) => Err(refuse(error::workbook_broken())),
+        Err(calamine::XlsxError::Password) => Err(refuse(workbook_encrypted())),
+        Err(_) => Err(refuse(workbook_broken())),
     }
 }
 
@@ -210,14 +210,14 @@ impl Workbook {
         let mut formulas = self.workbook.defined_names().iter().filter(|(n, _)| n == name).map(|(_, f)| f.trim_start_matches('=').trim());
         let first = formulas.next();
         if formulas.any(|other| Some(other) != first) {
-            return Err(Error::data(Location::file(&self.name), error::workbook_name_twice(name)));
+            return Err(Error::data(Location::file(&self.name), workbook_name_twice(name)));
         }
         Ok(first)
     }
 
     /// A custom property of the file (File > Properties > Custom).
     pub fn property(&mut self, name: &str) -> Result<Option<String>> {
-        let properties = self.workbook.workbook_properties().map_err(|_| Error::data(Location::file(&self.name), error::workbook_broken()))?;
+        let properties = self.workbook.workbook_properties().map_err(|_| Error::data(Location::file(&self.name), workbook_broken()))?;
         Ok(properties.custom_properties.get(name).cloned())
     }
 
@@ -227,11 +227,12 @@ impl Workbook {
     /// its cells' addresses or the names' ranges say. A name the workbook
     /// lacks is left out; one of another shape is refused.
     pub fn named_cells<'n>(&mut self, names: &[(&'n str, Shape)]) -> Result<HashMap<&'n str, Vec<Cell>>> {
-        let mut wanted: HashMap<String, HashMap<(u32, u32), (&'n str, usize)>> = HashMap::new();
+        // By sheet, each wanted cell's name and place in its list.
+        let mut wanted: HashMap<String, HashMap<CellAt, (&'n str, usize)>> = HashMap::new();
         let mut cells: HashMap<&'n str, Vec<Cell>> = HashMap::new();
         for (name, shape) in names {
             let Some(formula) = self.defined_name(name)? else { continue };
-            let refuse = |what: &str| Error::data(Location::file(&self.name), error::workbook_name_range(name, formula, what));
+            let refuse = |what: &str| Error::data(Location::file(&self.name), workbook_name_range(name, formula, what));
             let Some((sheet, (row0, column0), (row1, column1))) = reference(formula) else { continue };
             let rows = match shape {
                 Shape::Cell if (row0, column0) == (row1, column1) => 1,
@@ -243,12 +244,12 @@ impl Workbook {
             let list = cells.entry(name).or_default();
             for i in 0..rows {
                 let (row, column) = (row0 + i, column0);
-                let at = Location::file(error::workbook_cell(&self.name, &sheet, &cell_name(row, column)));
+                let at = Location::file(workbook_cell(&self.name, &sheet, &cell_name(row, column)));
                 list.push(Cell { value: Value::Empty, formula: false, at });
                 on_sheet.insert((row, column), (name, i as usize));
             }
         }
-        let broken = || Error::data(Location::file(&self.name), error::workbook_broken());
+        let broken = || Error::data(Location::file(&self.name), workbook_broken());
         for (sheet, positions) in wanted {
             let mut reader = self.workbook.worksheet_cells_reader(&sheet).map_err(|_| broken())?;
             while let Some(record) = reader.next_cell_with_formula_metadata().map_err(|_| broken())? {
@@ -298,9 +299,12 @@ pub fn cell_name(row: u32, column: u32) -> String {
     format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
 }
 
-/// The sheet and the first and last cells (row, column from 0) of a
-/// reference: "'Báo cáo'!$B$14:$B$25" or "Sheet1!$I$5".
-fn reference(formula: &str) -> Option<(String, (u32, u32), (u32, u32))> {
+/// A cell's row and column, from 0.
+type CellAt = (u32, u32);
+
+/// The sheet and the first and last cells of a reference:
+/// "'Báo cáo'!$B$14:$B$25" or "Sheet1!$I$5".
+fn reference(formula: &str) -> Option<(String, CellAt, CellAt)> {
     let (sheet, cells) = formula.rsplit_once('!')?;
     let sheet = sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).map_or(sheet.to_owned(), |s| s.replace("''", "'"));
     let (first, last) = cells.split_once(':').unwrap_or((cells, cells));
@@ -318,6 +322,82 @@ fn position(cell: &str) -> Option<(u32, u32)> {
     let column = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1)) - 1;
     let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
     Some((row, column))
+}
+
+// What this module tells the user, in Vietnamese.
+
+/// A defined name twice, pointing at different places.
+fn workbook_name_twice(name: &str) -> String {
+    format!(
+        "sổ làm việc có hai tên “{}” chỉ tới hai chỗ khác nhau, không rõ chỗ nào là thật. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name)
+    )
+}
+
+/// A defined name that points elsewhere than a cell of the form (a whole
+/// sheet, a block of columns, more rows than the form has).
+fn workbook_name_range(name: &str, reference: &str, what: &str) -> String {
+    format!(
+        "tên “{}” trong sổ làm việc chỉ tới “{}”, không phải {what} như biểu mẫu. Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(name),
+        quoted(reference)
+    )
+}
+
+pub fn workbook_too_big(bytes: u64) -> String {
+    format!(
+        "tệp quá lớn ({} MB) để là biểu mẫu Phụ lục 01 (biểu mẫu vanban chỉ vài chục KB), nên không được đọc. Hãy gửi lại tệp .xlsx trong bieu-mau/ của đơn vị sau khi điền",
+        bytes.div_ceil(1 << 20)
+    )
+}
+
+fn workbook_encrypted() -> String {
+    "tệp Excel được đặt mật khẩu nên không đọc được. Hãy mở tệp trong Excel, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu), lưu lại rồi nhập".into()
+}
+
+fn workbook_broken() -> String {
+    "tệp không đọc được như một sổ làm việc Excel (.xlsx): tệp hỏng hoặc không phải tệp Excel. Hãy mở thử trong Excel; nếu không mở được, xin đơn vị gửi lại"
+        .into()
+}
+
+/// Where a cell of a returned workbook is.
+fn workbook_cell(file: &str, sheet: &str, cell: &str) -> String {
+    format!("{file}, trang {}, ô {cell}", quoted(sheet))
+}
+
+fn csv_undecodable() -> String {
+    "không đọc được chữ trong tệp CSV (không phải UTF-8, UTF-16 hay Windows-1258). Trong Excel hãy chọn Lưu dưới dạng “CSV UTF-8 (Comma delimited)”".into()
+}
+
+/// The sum of the sizes a zip's central directory declares its entries
+/// unpacked to; None when the bytes hold no zip directory. Read before
+/// unpacking, it bounds what unpacking a file takes.
+pub fn unpacked_size(zip: &[u8]) -> Option<u64> {
+    let entries = central_entries(zip)?;
+    Some(entries.into_iter().map(|at| field(zip, at + 24, 4) as u64).sum())
+}
+
+/// Where each entry of the zip's central directory starts; None when its
+/// end record is missing or an entry is not where the record says.
+pub(crate) fn central_entries(zip: &[u8]) -> Option<Vec<usize>> {
+    const CENTRAL_ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    let end = zip.windows(4).rposition(|w| w == END)?;
+    let (count, mut at) = (field(zip, end + 10, 2), field(zip, end + 16, 4));
+    let mut entries = Vec::with_capacity(count.min(zip.len() / 46));
+    for _ in 0..count {
+        if zip.get(at..at + 4) != Some(&CENTRAL_ENTRY[..]) {
+            return None;
+        }
+        entries.push(at);
+        at += 46 + field(zip, at + 28, 2) + field(zip, at + 30, 2) + field(zip, at + 32, 2);
+    }
+    Some(entries)
+}
+
+/// A little-endian number of `len` bytes at `at`; 0 past the end.
+fn field(zip: &[u8], at: usize, len: usize) -> usize {
+    zip.get(at..at + len).map_or(0, |bytes| bytes.iter().rev().fold(0, |n, &b| n << 8 | b as usize))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
-use crate::error::{self, Error, Location, Result};
+use crate::error::{Error, Location, Result};
 
 /// Larger files are no scan of a signature or a seal.
 const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -23,25 +23,47 @@ impl Stamp {
     pub fn new(file: &str, field: &str, bytes: Vec<u8>, path: &str) -> Result<Self> {
         let refuse = |message: String| Error::data(Location::file(file), format!("{field}: {message}"));
         if bytes.len() > MAX_BYTES {
-            return Err(refuse(error::image_too_large(bytes.len(), MAX_BYTES)));
+            return Err(refuse(image_too_large(bytes.len(), MAX_BYTES)));
         }
         if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Err(refuse(error::image_not_png()));
+            return Err(refuse(image_not_png()));
         }
         let reader = ImageReader::with_format(Cursor::new(bytes.as_slice()), ImageFormat::Png);
-        let decoder = reader.into_decoder().map_err(|_| refuse(error::image_not_png()))?;
+        let decoder = reader.into_decoder().map_err(|_| refuse(image_not_png()))?;
         let (width, height) = decoder.dimensions();
         if width > MAX_PIXELS || height > MAX_PIXELS {
-            return Err(refuse(error::image_too_large_pixels(width, height, MAX_PIXELS)));
+            return Err(refuse(image_too_large_pixels(width, height, MAX_PIXELS)));
         }
         // A tRNS chunk counts too: the decoder reports it as alpha.
         if !decoder.color_type().has_alpha() {
-            return Err(refuse(error::image_not_transparent()));
+            return Err(refuse(image_not_transparent()));
         }
         // Decoded to the last pixel now, so that a truncated or corrupt file
         // is refused here and not inside the template.
         let mut pixels = vec![0; usize::try_from(decoder.total_bytes()).unwrap_or(usize::MAX)];
-        decoder.read_image(&mut pixels).map_err(|_| refuse(error::image_broken()))?;
+        decoder.read_image(&mut pixels).map_err(|_| refuse(image_broken()))?;
         Ok(Self { path: path.to_owned(), bytes })
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn image_not_png() -> String {
+    "tệp ảnh không phải PNG. Hãy quét chữ ký hoặc con dấu và lưu dạng PNG có nền trong suốt".into()
+}
+
+fn image_broken() -> String {
+    "tệp PNG bị hỏng hoặc chép chưa hết, không đọc được đến điểm ảnh cuối. Hãy lưu lại ảnh từ bản gốc".into()
+}
+
+fn image_not_transparent() -> String {
+    "ảnh PNG không có nền trong suốt, sẽ che mất chữ bên dưới. Hãy tách nền (lưu PNG có kênh alpha)".into()
+}
+
+fn image_too_large(bytes: usize, max: usize) -> String {
+    format!("ảnh nặng {} KB, quá giới hạn {} KB. Hãy giảm độ phân giải", bytes / 1024, max / 1024)
+}
+
+fn image_too_large_pixels(width: u32, height: u32, max: u32) -> String {
+    format!("ảnh {width}×{height} điểm ảnh, quá giới hạn {max} điểm ảnh mỗi chiều. Hãy thu nhỏ ảnh")
 }

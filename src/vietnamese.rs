@@ -38,7 +38,7 @@ pub fn count(number: u64) -> String {
     let digits = number.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(digit);
@@ -58,9 +58,7 @@ pub fn grouped_count(text: &str) -> Option<u64> {
     let mut groups = text.split(separator);
     let first = groups.next()?;
     let rest: Vec<&str> = groups.collect();
-    let digits = |group: &str, sizes: std::ops::RangeInclusive<usize>| {
-        sizes.contains(&group.len()) && group.bytes().all(|b| b.is_ascii_digit())
-    };
+    let digits = |group: &str, sizes: std::ops::RangeInclusive<usize>| sizes.contains(&group.len()) && group.bytes().all(|b| b.is_ascii_digit());
     (digits(first, 1..=3) && !rest.is_empty() && rest.iter().all(|group| digits(group, 3..=3))).then_some(())?;
     format!("{first}{}", rest.concat()).parse().ok()
 }
@@ -80,8 +78,25 @@ pub fn count_words(number: u64) -> String {
             (0, 0) => {}
             (0, u) if full || h > 0 => words.extend(["linh", DIGITS[u]]),
             (0, u) => words.push(DIGITS[u]),
-            (1, u) => words.extend(["mười", match u { 0 => "", 5 => "lăm", u => DIGITS[u] }]),
-            (t, u) => words.extend([DIGITS[t], "mươi", match u { 0 => "", 1 => "mốt", 4 => "tư", 5 => "lăm", u => DIGITS[u] }]),
+            (1, u) => words.extend([
+                "mười",
+                match u {
+                    0 => "",
+                    5 => "lăm",
+                    u => DIGITS[u],
+                },
+            ]),
+            (t, u) => words.extend([
+                DIGITS[t],
+                "mươi",
+                match u {
+                    0 => "",
+                    1 => "mốt",
+                    4 => "tư",
+                    5 => "lăm",
+                    u => DIGITS[u],
+                },
+            ]),
         }
         words.retain(|w| !w.is_empty());
         words
@@ -124,10 +139,7 @@ pub fn tenths_of_percent(part: u64, whole: u64) -> u64 {
 
 /// The letters of "a)", "b)" … points: the Vietnamese alphabet, so "đ" follows "d".
 pub fn point_letter(index: usize) -> String {
-    const LETTERS: [&str; 23] = [
-        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r",
-        "s", "t", "u", "v", "x", "y",
-    ];
+    const LETTERS: [&str; 23] = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
     let round = index / LETTERS.len();
     let letter = LETTERS[index % LETTERS.len()];
     // Past "y" the decree is silent; doubling the letter keeps the labels unique.
@@ -178,10 +190,7 @@ mod tests {
 
     #[test]
     fn place_comes_before_the_date() {
-        assert_eq!(
-            place_and_date("Bạch Long Vĩ", date(2026, 6, 1)),
-            "Bạch Long Vĩ, ngày 01 tháng 6 năm 2026"
-        );
+        assert_eq!(place_and_date("Bạch Long Vĩ", date(2026, 6, 1)), "Bạch Long Vĩ, ngày 01 tháng 6 năm 2026");
     }
 
     #[test]

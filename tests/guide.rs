@@ -1,9 +1,7 @@
 //! The install guide and the flyer: their QR codes decode to the data's
 //! links at the printed size, their text reads back, copies are cut right.
 
-mod common;
-
-use common::{TempDir, decode_pdf, decode_png, decode_region, inspect, pdf_words, tool, vanban, word_boxes, workspace};
+use crate::common::{self, TempDir, decode_pdf, decode_png, decode_region, inspect, pdf_words, tool, vanban, word_boxes, workspace};
 use vanban::documents::guide::PerSheet;
 
 const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";
@@ -81,8 +79,7 @@ fn flyer_codes_are_wide_enough_and_sheets_are_marked_for_cutting() {
         let (width, height) = page.pages[0];
         let at_edge = |r: &&common::Rule| {
             let (x1, y1) = (r.x + r.length, r.y + r.rise);
-            [r.x, x1].iter().any(|x| x.abs() < 0.01 || (x - width).abs() < 0.01)
-                || [r.y, y1].iter().any(|y| y.abs() < 0.01 || (y - height).abs() < 0.01)
+            [r.x, x1].iter().any(|x| x.abs() < 0.01 || (x - width).abs() < 0.01) || [r.y, y1].iter().any(|y| y.abs() < 0.01 || (y - height).abs() < 0.01)
         };
         let cuts: Vec<_> = page.rules.iter().filter(at_edge).collect();
         assert_eq!(cuts.len(), marks, "{per_sheet:?}: {:?}", page.rules);
@@ -99,7 +96,9 @@ fn a_link_too_long_to_scan_is_refused() {
     let data = common::copy_data(&dir);
     let campaign = data.join("campaign.toml");
     let long = format!("https://play.google.com/store/apps/details?id=vn.gov.haiphong.smart&ref={}", "x".repeat(500));
-    let text = std::fs::read_to_string(&campaign).unwrap().replace("google_play = \"https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps\"", &format!("google_play = \"{long}\""));
+    let text = std::fs::read_to_string(&campaign)
+        .unwrap()
+        .replace("google_play = \"https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps\"", &format!("google_play = \"{long}\""));
     std::fs::write(&campaign, text).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["flyer", "--per-sheet", "4", "--data", "data"]);
     assert!(!ok);

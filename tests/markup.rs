@@ -1,12 +1,34 @@
-//! Body text prints as typed: `**bold**` and `__italic__` only where they are
+//! Text prints as typed: Typst's syntax in any field prints literally, and
+//! body text's `**bold**` and `__italic__` style it only where they are
 //! clearly meant, read back from the PDF and from the laid-out frames.
 
-mod common;
-
-use common::{TempDir, copy_data, inspect, pdf_words, vanban};
+use crate::common::{TempDir, copy_data, inspect, pdf_words, vanban};
 use vanban::commands::Workspace;
 use vanban::data::DataDir;
 use vanban::markup;
+
+#[test]
+fn typst_syntax_in_the_data_prints_literally() {
+    let hostile = ["#panic(\"x\")", "$x$", "*a*", "_b_", "@c", "<d>", "\\", "[e]", "//", "#{1+1}", "`raw`", "= h"];
+    let dir = TempDir::new("hostile");
+    let data = copy_data(&dir);
+    let path = data.join("cong-van-769.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let quoted: Vec<String> = hostile.iter().map(|h| toml::Value::String(h.to_string()).to_string()).collect();
+    let text = text
+        .replace("\"Như trên\",", &format!("\"Như trên\", {},", quoted.join(", ")))
+        .replace("name = \"Nguyễn Văn Hậu\"", &format!("name = {}", quoted[0]))
+        .replace("[[body]]\nheading = \"Chế độ báo cáo\"", &format!("[[body]]\ndashes = [{}]\n\n[[body]]\nheading = \"Chế độ báo cáo\"", quoted.join(", ")));
+    std::fs::write(&path, text).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let words = pdf_words(&dir.join("out/cong-van-769.pdf")).join(" ");
+    for h in hostile {
+        assert!(words.contains(&format!("- {h};")), "{h} in the Nơi nhận list: {words}");
+        assert!(words.contains(&format!("- {h}")), "{h} in the body");
+    }
+    assert!(words.contains("#panic(\"x\")"), "the signer's name");
+}
 
 /// Body text that merely holds stars, underscores and backslashes, with
 /// what each prints. Literal TOML strings: backslashes reach vanban as typed.

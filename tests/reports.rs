@@ -1,84 +1,16 @@
-//! Phụ lục 01: blank forms for every unit, filled monthly reports, their
-//! checks, totals and layout.
-
-mod common;
+//! A unit's monthly report, Phụ lục 01 filled in: what its rows, in TOML
+//! or CSV, may hold and what is refused or warned about, its totals and its
+//! layout; hostile values in every field end in a message, never a panic.
 
 use std::path::Path;
 
-use common::{CAP_HEIGHT, PT, TempDir, assert_near, inspect, page_count, pdf_words, tool, vanban, workspace};
+use crate::common::{self, CAP_HEIGHT, Numbers, PT, REFERENCE, SIGNED_HEAD, TempDir, assert_near, copy_data, inspect, pdf_words, tool, vanban, workspace};
 use vanban::documents::report::{FormContext, ReportDocument};
 use vanban::model::{Report, SourceFile};
 
 const LEFT: f64 = 35.0;
 const RIGHT: f64 = 190.0;
 const RIGHT_CENTRE: f64 = LEFT + 0.41 * 155.0 + 0.59 * 155.0 / 2.0;
-const REFERENCE: &str = "Thực hiện Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân đặc khu Bạch Long Vĩ về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).";
-
-fn unit_names() -> Vec<String> {
-    let units: toml::Table = toml::from_str(include_str!("../data/units.toml")).unwrap();
-    units["unit"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()).collect()
-}
-
-#[test]
-fn a_blank_form_for_every_unit_and_all_in_one() {
-    let dir = TempDir::new("forms");
-    let (ok, stdout, stderr) = vanban(&dir.0, &["forms"]);
-    assert!(ok, "{stderr}");
-    let names = unit_names();
-    assert_eq!(names.len(), 17);
-    // A PDF and a workbook per unit, and all the PDFs in one.
-    assert_eq!(stdout.lines().count(), 2 * names.len() + 1, "{stdout}");
-    let all = dir.join("out/bieu-mau/tat-ca.pdf");
-    assert_eq!(page_count(&all), names.len(), "one page per unit");
-    for (page, name) in names.iter().enumerate() {
-        let page = (page + 1).to_string();
-        let text = tool("pdftotext", &["-f", &page, "-l", &page, all.to_str().unwrap(), "-"]);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(text.contains(&format!("ĐƠN VỊ: {}", name.to_uppercase())), "page {page}: {text}");
-        assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "page {page}");
-        assert!(text.contains(REFERENCE), "page {page}: {text}");
-    }
-    let one = pdf_words(&dir.join("out/bieu-mau/thon-1.pdf")).join(" ");
-    assert!(one.contains("ĐƠN VỊ: THÔN 1") && one.contains("Số: /BC-T1") && one.contains("TRƯỞNG THÔN"), "{one}");
-    assert!(one.contains("Bạch Long Vĩ, ngày ...... tháng ...... năm 2026"), "{one}");
-}
-
-#[test]
-fn a_bundle_longer_than_a_chunk_is_one_pdf_of_every_form() {
-    // tat-ca.pdf is exported in chunks as the forms are laid out, then joined.
-    let chunk = vanban::bundle::CHUNK_PAGES;
-    let count = 2 * chunk + 1;
-    let dir = TempDir::new("bundle-chunks");
-    let data = common::copy_data(&dir);
-    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    units.truncate(units.find("[[unit]]").unwrap());
-    for i in 0..count {
-        units += &format!("[[unit]]\nname = \"Tổ dân phố số {i}\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n");
-    }
-    let file = dir.join("units-many.toml");
-    std::fs::write(&file, units).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--units", file.to_str().unwrap(), "--out", "out"]);
-    assert!(ok, "{stderr}");
-    let all = dir.join("out/bieu-mau/tat-ca.pdf");
-    let all_path = all.to_str().unwrap();
-    assert_eq!(page_count(&all), count);
-    let check = std::process::Command::new("qpdf").args(["--check", all_path]).output().unwrap();
-    assert!(check.status.success(), "{check:?}");
-    let bytes = String::from_utf8_lossy(&std::fs::read(&all).unwrap()).into_owned();
-    assert!(bytes.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2b");
-    assert!(bytes.contains(&format!("<xmpTPg:NPages>{count}</xmpTPg:NPages>")), "the metadata counts every page");
-    assert!(tool("pdfinfo", &[all_path]).contains("Form:            none"), "printed, not filled: no fields");
-    let fonts = tool("pdffonts", &[all_path]);
-    assert!(fonts.lines().skip(2).all(|line| line.split_whitespace().rev().nth(4) == Some("yes")), "every font embedded: {fonts}");
-    // Each page at the chunks' seams is the unit's own form, as printed.
-    for page in [1, chunk, chunk + 1, 2 * chunk, count] {
-        let own = dir.join(&format!("out/bieu-mau/to-dan-pho-so-{}.pdf", page - 1));
-        let number = page.to_string();
-        let in_bundle = tool("pdftotext", &["-layout", "-f", &number, "-l", &number, all_path, "-"]);
-        assert_eq!(in_bundle, tool("pdftotext", &["-layout", own.to_str().unwrap(), "-"]), "page {page}");
-        assert!(in_bundle.contains(&format!("Tổ dân phố số {}", page - 1)), "page {page}: {in_bundle}");
-    }
-}
 
 /// Sums of a report's rows from its TOML: total, installed, not installed.
 fn sums(toml_text: &str) -> (u64, u64, u64) {
@@ -93,7 +25,7 @@ fn dotted(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -108,7 +40,9 @@ fn filled_reports_total_their_rows() {
     assert!(ok, "{stderr}");
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/reports/2026-07");
     let mut checked = 0;
-    for (code, file) in [("T1", "thon-1"), ("T2", "thon-2"), ("VHXH", "phong-van-hoa-xa-hoi-dac-khu"), ("CA", "cong-an-dac-khu"), ("THBLV", "truong-tieu-hoc-bach-long-vi")] {
+    for (code, file) in
+        [("T1", "thon-1"), ("T2", "thon-2"), ("VHXH", "phong-van-hoa-xa-hoi-dac-khu"), ("CA", "cong-an-dac-khu"), ("THBLV", "truong-tieu-hoc-bach-long-vi")]
+    {
         let (total, installed, missing) = sums(&std::fs::read_to_string(folder.join(format!("{code}.toml"))).unwrap());
         let pdf = dir.join(&format!("out/bao-cao/2026-07/{file}.pdf"));
         let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
@@ -136,7 +70,7 @@ fn layout_report(text: &str) -> common::Inspection {
     let source = SourceFile::new("test.toml", text);
     let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
-    let form = FormContext { units, dispatch: &dispatch }.filled(&checked.report);
+    let form = FormContext { units, dispatch }.filled(&checked.report);
     let date = checked.report.date.0;
     let document = ReportDocument::new(&workspace.renderer, "test".into(), date, vec![form]);
     inspect(&document.layout(&workspace.renderer).unwrap())
@@ -195,8 +129,7 @@ fn long_tables_repeat_their_header_and_keep_the_totals_company() {
     }
     let totals = page.run("Tổng cộng");
     assert_eq!(totals.page, pages);
-    let mut row: Vec<&common::Run> =
-        page.runs.iter().filter(|r| r.page == totals.page && (r.baseline - totals.baseline).abs() < 0.05).collect();
+    let mut row: Vec<&common::Run> = page.runs.iter().filter(|r| r.page == totals.page && (r.baseline - totals.baseline).abs() < 0.05).collect();
     row.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap());
     let numbers: Vec<&str> = row.iter().skip(1).map(|r| r.text.as_str()).collect();
     let total: u64 = (0..500).map(|i| 10 + i % 7).sum();
@@ -230,11 +163,23 @@ const HEAD: &str = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n";
 #[test]
 fn wrong_numbers_are_refused_with_file_row_and_field() {
     let cases = [
-        ("over", "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 7\n", "dòng 5, cột 1: hàng 1 (“Tổ 1”): số đã cài đặt (installed = 7) lớn hơn tổng số (total = 5)"),
-        ("mismatch", "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\nnot_installed = 1\n", "hàng 1 (“Tổ 1”): số chưa cài đặt (not_installed = 1) phải bằng tổng số trừ số đã cài đặt (5 − 3 = 2)"),
+        (
+            "over",
+            "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 7\n",
+            "dòng 5, cột 1: hàng 1 (“Tổ 1”): số đã cài đặt (installed = 7) lớn hơn tổng số (total = 5)",
+        ),
+        (
+            "mismatch",
+            "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\nnot_installed = 1\n",
+            "hàng 1 (“Tổ 1”): số chưa cài đặt (not_installed = 1) phải bằng tổng số trừ số đã cài đặt (5 − 3 = 2)",
+        ),
         ("negative", "[[row]]\nname = \"Tổ 1\"\ntotal = -5\ninstalled = 0\n", "dòng 7, cột 9: giá trị không hợp lệ: cần một số nguyên không âm"),
         ("text", "[[row]]\nname = \"Tổ 1\"\ntotal = \"năm\"\ninstalled = 0\n", "dòng 7, cột 9: sai kiểu: ở đây cần một số nguyên không âm"),
-        ("fraction", "[[row]]\nname = \"Tổ 1\"\ntotal = 5.5\ninstalled = 0\n", "sai kiểu: ở đây cần một số nguyên không âm, ví dụ 769, nhưng đang là số thập phân 5.5"),
+        (
+            "fraction",
+            "[[row]]\nname = \"Tổ 1\"\ntotal = 5.5\ninstalled = 0\n",
+            "sai kiểu: ở đây cần một số nguyên không âm, ví dụ 769, nhưng đang là số thập phân 5.5",
+        ),
         ("missing", "[[row]]\nname = \"Tổ 1\"\ninstalled = 0\n", "thiếu trường “total”"),
     ];
     for (name, rows, expected) in cases {
@@ -270,50 +215,347 @@ fn missing_reasons_and_late_reports_are_warned_about() {
     let text = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-03\n\n[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\n";
     let (ok, stderr) = build_with_report("warnings", text);
     assert!(ok, "{stderr}");
-    assert!(stderr.contains("cảnh báo: data/reports/2026-07/T3.toml, dòng 5, cột 1: hàng 1 (“Tổ 1”) còn 2 người chưa cài đặt nhưng chưa ghi lý do"), "{stderr}");
+    assert!(
+        stderr.contains("cảnh báo: data/reports/2026-07/T3.toml, dòng 5, cột 1: hàng 1 (“Tổ 1”) còn 2 người chưa cài đặt nhưng chưa ghi lý do"),
+        "{stderr}"
+    );
     assert!(stderr.contains("dòng 3, cột 8: ngày báo cáo sau hạn nộp (17 giờ 00 ngày 01/08/2026)"), "{stderr}");
 }
 
+/// The July report of Thôn 3 replaced by `text`; the check's outcome.
+fn check_report(name: &str, text: &str, csv: Option<&str>) -> (bool, String) {
+    let dir = TempDir::new(name);
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), text).unwrap();
+    if let Some(csv) = csv {
+        std::fs::write(data.join("reports/2026-07/T3.csv"), csv).unwrap();
+    }
+    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
+    (ok, stderr)
+}
+
 #[test]
-fn hostile_unit_names_make_safe_files_and_print_literally() {
-    let dir = TempDir::new("hostile-units");
-    let data = common::copy_data(&dir);
-    let long = "Đơn vị rất dài ".repeat(20);
-    let names = ["../../x", "a/b", "CON", "#panic(\"x\")", "*x*", long.trim()];
-    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    let first = units.find("[[unit]]").unwrap();
-    units.truncate(first);
-    for (i, name) in names.iter().enumerate() {
-        let name = toml::Value::String(name.to_string());
-        units += &format!("[[unit]]\nname = {name}\ncode = \"U{i}\"\nhead = \"Thủ trưởng\"\nkind = \"agency\"\n\n");
+fn counts_with_thousands_separators_are_explained() {
+    for (written, words, plain) in
+        [("1.800", "một nghìn tám trăm", "1800"), ("1 800", "một nghìn tám trăm", "1800"), ("12.500.000", "mười hai triệu năm trăm nghìn", "12500000")]
+    {
+        let (ok, stderr) =
+            check_report("thousands", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = {written}\ninstalled = 0\nreason = \"x\"\n"), None);
+        assert!(!ok);
+        let expected = format!(
+            "lỗi: data/reports/2026-07/T3.toml, dòng 7, cột 9: số “{written}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {words}, hãy viết {plain}"
+        );
+        assert_eq!(stderr.trim(), expected);
     }
-    let file = dir.join("units-hostile.toml");
-    std::fs::write(&file, units).unwrap();
-    let (ok, stdout, stderr) = vanban(&dir.0, &["forms", "--units", file.to_str().unwrap(), "--out", "out"]);
+    // A decimal that is no thousands stays a decimal.
+    let (_, stderr) = check_report("decimal", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = 1.8\ninstalled = 0\n"), None);
+    assert!(stderr.contains("nhưng đang là số thập phân 1.8"), "{stderr}");
+
+    let csv = "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ 1;1.800;1 200;;Đi biển\n";
+    let (ok, stderr) = check_report("thousands-csv", &format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"), Some(csv));
+    assert!(!ok);
+    assert_eq!(
+        stderr.trim(),
+        "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 8: cột “Tổng số”: số “1.800” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là một nghìn tám trăm, hãy viết 1800"
+    );
+}
+
+#[test]
+fn a_report_without_a_signer_is_warned_about_and_so_is_its_summary() {
+    let text = SIGNED_HEAD.replace("signer = \"Lê Văn Cường\"\n", "") + "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 5\n";
+    let warning = "cảnh báo: data/reports/2026-07/T3.toml: báo cáo chưa ghi người ký, nên bản PDF không có họ tên người ký và không có ô chữ ký số. Hãy thêm signer = \"Họ và tên\"";
+    let (ok, stderr) = check_report("unsigned", &text, None);
     assert!(ok, "{stderr}");
-    let mut written: Vec<String> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    written.sort();
-    let long_slug = "don-vi-rat-dai-".repeat(4) ;
-    let long_slug = long_slug.trim_end_matches('-');
-    let (long_pdf, long_xlsx) = (format!("{long_slug}.pdf"), format!("{long_slug}.xlsx"));
-    let expected = ["a-b.pdf", "a-b.xlsx", "con-don-vi.pdf", "con-don-vi.xlsx", &long_pdf, &long_xlsx, "panic-x.pdf", "panic-x.xlsx", "tat-ca.pdf", "x-2.pdf", "x-2.xlsx", "x.pdf", "x.xlsx"];
-    assert_eq!(written, expected, "{stdout}");
-    let mut under_out: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    under_out.sort();
-    assert_eq!(under_out, [".vanban.sha256", "bieu-mau"], "only bieu-mau/ and the manifest under out/");
-    assert!(!dir.0.parent().unwrap().join("x.pdf").exists());
-    let text = pdf_words(&dir.join("out/bieu-mau/tat-ca.pdf")).join(" ");
-    for name in ["../../x", "a/b", "CON", "#panic(\"x\")", "*x*"] {
-        assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "{name} printed literally");
+    assert!(stderr.contains(warning), "{stderr}");
+
+    let dir = TempDir::new("unsigned-summary");
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), &text).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains(warning), "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-06"]);
+    assert!(ok && !stderr.contains("chưa ghi người ký"), "{stderr}");
+}
+
+fn load(text: &str) -> String {
+    let workspace = common::workspace();
+    let source = SourceFile::new("r.toml", text);
+    let read = |name: &str| Ok((name.to_owned(), b"1,,5,5,,\n".to_vec()));
+    Report::load(&source, workspace.units().unwrap(), None, &read).err().expect("refused").to_string()
+}
+
+#[test]
+fn report_rows_are_given_once_and_complete() {
+    let head = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n";
+    assert!(load(head).contains("r.toml: báo cáo chưa có hàng nào"));
+    let twice = format!("{head}rows_csv = \"a.csv\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n");
+    assert!(load(&twice).contains("r.toml, dòng 4, cột 12: báo cáo có cả các hàng [[row]] lẫn rows_csv"));
+    assert!(load(&format!("{head}rows_csv = \"a.csv\"\n")).contains("a.csv, dòng 1, cột 3: cột “Tên đơn vị”: chữ đang để trống"));
+    let bad_month = "unit = \"T1\"\nmonth = \"2026-13\"\ndate = 2026-08-01\n";
+    assert!(load(bad_month).contains("tháng “2026-13” không hợp lệ"));
+}
+
+#[test]
+fn a_missing_field_is_named_itself_whatever_the_comments_before_it_hold() {
+    // Found by the report fuzz target: an "=" right after "à" in a comment
+    // made the message's search for a key cut "à" in half (a panic), and a
+    // missing field was named after the key before it.
+    let text = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01  # ngà= ký\n\n[[row]]\nname = \"Người lao động\"\ninstalled = 3\n";
+    let message = load(text);
+    assert!(message.starts_with("r.toml, dòng 5, cột 1: thiếu trường “total”. Hãy ghi total = 120"), "{message}");
+}
+
+#[test]
+fn csv_cells_pass_the_checks_of_toml_fields() {
+    let dir = TempDir::new("csv-cells");
+    let data = copy_data(&dir);
+    let path = data.join("reports/2026-06/T1.csv");
+    let head = "Stt,Tên đơn vị,Tổng số,Đã cài đặt,Chưa cài đặt,Lý do chưa cài đặt\n";
+    let cases = [
+        ("1,Céng hoµ x· héi,9,7,2,x\n", "T1.csv, dòng 2, cột 3: cột “Tên đơn vị”: chữ có vẻ gõ bằng bảng mã cũ TCVN3"),
+        ("1,Tổ 1,9,7,2,\"Đi\u{7} biển\"\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: có ký tự điều khiển U+0007"),
+        ("1,Tổ 1,9,7,2,Céng hoµ x· héi\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: chữ có vẻ gõ bằng bảng mã cũ TCVN3"),
+        ("1,Tổ 1,9,-7,,\n", "T1.csv, dòng 2, cột 10: cột “Đã cài đặt”: “-7” không phải số nguyên không âm"),
+        ("1,Tổ 1,99999999999,7,,\n", "T1.csv, dòng 2, cột 8: cột “Tổng số”: “99999999999” không phải số"),
+        ("1,,9,7,2,x\n", "T1.csv, dòng 2, cột 3: cột “Tên đơn vị”: chữ đang để trống"),
+    ];
+    for (row, expected) in cases {
+        std::fs::write(&path, format!("{head}{row}")).unwrap();
+        let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+        assert!(!ok && stderr.contains(expected), "{row}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
     }
-    assert!(text.contains("#PANIC(\"X\")"), "upper-cased in the header, literally");
-    assert_eq!(page_count(&dir.join("out/bieu-mau/tat-ca.pdf")), names.len());
-    // The workbooks print them literally too, in text and in formulas.
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(dir.join("out/bieu-mau/panic-x.xlsx")).unwrap();
-    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Báo cáo").unwrap();
-    assert_eq!(sheet.get_value((1, 0)).unwrap().to_string(), "ĐƠN VỊ: #PANIC(\"X\")");
-    let intro = sheet.get_value((9, 0)).unwrap().to_string();
-    assert!(intro.starts_with("Đơn vị #panic(\"x\") báo cáo"), "{intro}");
-    let formulas = calamine::Reader::worksheet_formula(&mut workbook, "Báo cáo").unwrap();
-    assert!(formulas.get_value((9, 0)).unwrap().starts_with("\"Đơn vị #panic(\"\"x\"\") báo cáo"), "{formulas:?}");
+}
+
+#[test]
+fn too_many_rows_or_units_are_refused_with_the_limit() {
+    let dir = TempDir::new("limits");
+    let data = copy_data(&dir);
+    let mut report = String::from("unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n");
+    for i in 0..10_001 {
+        report += &format!("[[row]]\nname = \"Tổ {i}\"\ntotal = 1\ninstalled = 1\n");
+    }
+    std::fs::write(data.join("reports/2026-07/T3.toml"), report).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(!ok && stderr.contains("T3.toml: có 10001 hàng, quá giới hạn 10000 hàng"), "{stderr}");
+}
+
+#[test]
+fn report_totals_are_the_sums_of_their_rows() {
+    let workspace = vanban::commands::Workspace::open(vanban::data::DataDir::Embedded, &[], None).unwrap();
+    let units = workspace.units().unwrap();
+    let mut numbers = Numbers(7);
+    for round in 0..300 {
+        let rows = numbers.below(40) + 1;
+        let mut text = String::from("unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n");
+        let (mut total, mut installed) = (0u64, 0u64);
+        for i in 0..rows {
+            let t = numbers.below(100_000);
+            let n = numbers.below(t + 1);
+            total += t;
+            installed += n;
+            text += &format!("[[row]]\nname = \"Hàng {i}\"\ntotal = {t}\ninstalled = {n}\nreason = \"r\"\n");
+        }
+        let source = SourceFile::new(format!("round-{round}.toml"), text);
+        let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
+        assert_eq!(checked.report.totals(), (total, installed, total - installed), "round {round}");
+    }
+}
+
+/// Values a clerk, a spreadsheet or an attacker may put in a field, as TOML
+/// values; a TOML string's content is also used as a CSV cell.
+const HOSTILE: &[&str] = &[
+    "\"\"",
+    "\"   \"",
+    "\"#panic()\"",
+    "\"*x* $x$ _y_ **z** __w__ <b>\"",
+    "\"a\\u0007b\"",
+    "\"Céng hoµ x· héi\"",
+    "\"Coäng hoøa xaõ hoäi\"",
+    "\"=HYPERLINK(\\\"http://x\\\")\"",
+    "\"\\\"quoted\\\"; with, separators\"",
+    "\"\\\\ back \\\\ slash\"",
+    "\"Ủy ban nhân dân 👩‍👩‍👧 עברית \\u202e\"",
+    "\"e\\u0301\\u0301\\u0301\"",
+    "\"-1\"",
+    "\"1e99\"",
+    "\"12\"",
+    "-1",
+    "0",
+    "4294967295",
+    "4294967296",
+    "9223372036854775807",
+    "1.5",
+    "true",
+    "[]",
+    "{}",
+    "1899-12-31",
+    "2200-12-31",
+    "\"+12026-06-01\"",
+    "\"31/02/2026\"",
+    "0001-01-01",
+    "9999-12-31",
+    "2026-08-01T09:00:00",
+    "\"2026-07\"",
+    "\"2026-7\"",
+    "\"0000-01\"",
+    "\"T1\"",
+    "\"T1\\n\"",
+];
+
+/// The text of a hostile TOML string, for a CSV cell.
+fn cell(value: &str) -> String {
+    let inner = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+    let inner = inner.replace("\\u0007", "\u{7}").replace("\\u202e", "\u{202e}").replace("\\u0301", "\u{301}").replace("\\\"", "\"");
+    format!("\"{}\"", inner.replace('"', "\"\""))
+}
+
+#[test]
+fn hostile_values_in_every_field_end_in_a_message_never_a_panic() {
+    let dir = TempDir::new("hostile");
+    let data = copy_data(&dir);
+    let units_text = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    let mut numbers = Numbers(20);
+    let pick = |numbers: &mut Numbers| HOSTILE[numbers.below(HOSTILE.len() as u64) as usize];
+    let (mut passed, mut refused) = (0, 0);
+    for round in 0..40 {
+        // A report of July with up to two fields hostile, and its rows.
+        let mut fields = [
+            ("unit", "\"T3\"".to_owned()),
+            ("month", "\"2026-07\"".to_owned()),
+            ("number", "3".to_owned()),
+            ("date", "2026-08-01".to_owned()),
+            ("signer", "\"Lê Văn Cường\"".to_owned()),
+            ("notes", "\"Ghi chú\"".to_owned()),
+        ];
+        for _ in 0..numbers.below(3) {
+            let field = numbers.below(fields.len() as u64) as usize;
+            fields[field].1 = pick(&mut numbers).to_owned();
+        }
+        let mut report: String = fields.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
+        let row_values = |numbers: &mut Numbers| -> Vec<String> {
+            let mut row = vec!["\"Tổ 1\"".to_owned(), "10".into(), "8".into(), "2".into(), "\"Đi biển\"".into()];
+            if numbers.below(2) == 0 {
+                let field = numbers.below(row.len() as u64) as usize;
+                row[field] = HOSTILE[numbers.below(HOSTILE.len() as u64) as usize].to_owned();
+            }
+            row
+        };
+        if round % 2 == 0 {
+            for _ in 0..=numbers.below(3) {
+                let row = row_values(&mut numbers);
+                let keys = ["name", "total", "installed", "not_installed", "reason"];
+                report += "[[row]]\n";
+                report += &keys.iter().zip(&row).map(|(k, v)| format!("{k} = {v}\n")).collect::<String>();
+            }
+        } else {
+            report += "rows_csv = \"T3.csv\"\n";
+            let separator = if round % 4 == 1 { "," } else { ";" };
+            let mut csv = ["Stt", "Tên đơn vị", "Tổng số", "Đã cài đặt", "Chưa cài đặt", "Lý do chưa cài đặt"].join(separator) + "\r\n";
+            for i in 0..=numbers.below(3) {
+                let row = row_values(&mut numbers);
+                let cells: Vec<String> = std::iter::once(format!("{}", i + 1)).chain(row.iter().map(|v| cell(v))).collect();
+                csv += &(cells.join(separator) + "\r\n");
+            }
+            std::fs::write(data.join("reports/2026-07/T3.csv"), csv).unwrap();
+        }
+        std::fs::write(data.join("reports/2026-07/T3.toml"), report).unwrap();
+
+        // And one field of one unit hostile.
+        let unit_fields = ["name = \"Thôn 3\"", "code = \"T3\"", "head = \"Trưởng thôn\""];
+        let field = unit_fields[numbers.below(3) as usize];
+        let key = field.split(' ').next().unwrap();
+        let units = match round % 3 {
+            0 => units_text.replacen(field, &format!("{key} = {}", pick(&mut numbers)), 1),
+            _ => units_text.clone(),
+        };
+        std::fs::write(data.join("units.toml"), units).unwrap();
+
+        let commands: &[&[&str]] = if round % 5 == 0 { &[&["check", "--data", "data"], &["build", "--data", "data"]] } else { &[&["check", "--data", "data"]] };
+        for command in commands {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(*command).current_dir(&dir.0).output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let code = output.status.code();
+            assert!(code == Some(0) || code == Some(1), "round {round}, {command:?}: {code:?} {stderr}");
+            assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "round {round}: {stderr}");
+            if code == Some(1) {
+                assert!(stderr.starts_with("lỗi: "), "round {round}: {stderr}");
+                refused += 1;
+            } else {
+                passed += 1;
+            }
+        }
+    }
+    // The values are hostile enough to be refused mostly, not always.
+    assert!(refused > 20 && passed > 0, "{refused} refused, {passed} passed");
+}
+
+/// Runs vanban; asserts that it ends with status 0, or 1 and one message,
+/// never a panic; returns whether it succeeded.
+fn ends_cleanly(dir: &TempDir, args: &[&str], case: &str) -> bool {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(&dir.0).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{case}: {stderr}");
+    match output.status.code() {
+        Some(0) => true,
+        Some(1) => {
+            assert!(stderr.starts_with("lỗi: ") && stderr.contains("dòng"), "{case}: {stderr}");
+            false
+        }
+        code => panic!("{case}: exit status {code:?}: {stderr}"),
+    }
+}
+
+#[test]
+fn every_hostile_value_in_every_field_one_at_a_time() {
+    let dir = TempDir::new("hostile-each");
+    let data = copy_data(&dir);
+    let units_text = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    let head =
+        [("unit", "\"T3\""), ("month", "\"2026-07\""), ("number", "3"), ("date", "2026-08-01"), ("signer", "\"Lê Văn Cường\""), ("notes", "\"Ghi chú\"")];
+    let row = [("name", "\"Tổ 1\""), ("total", "10"), ("installed", "8"), ("not_installed", "2"), ("reason", "\"Đi biển\"")];
+    let report = |head: &[(&str, String)], rows: &str| head.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>() + rows;
+    fn owned(fields: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        fields.iter().map(|&(k, v)| (k, v.to_owned())).collect()
+    }
+    let report_args = ["report", "data/reports/2026-07/T3.toml", "-o", "x.pdf", "--data", "data"];
+    let mut rendered = 0;
+    for value in HOSTILE {
+        // The report's own fields, with TOML rows.
+        let rows = format!("[[row]]\n{}", row.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>());
+        for field in 0..head.len() {
+            let mut fields = owned(&head);
+            fields[field].1 = value.to_string();
+            std::fs::write(data.join("reports/2026-07/T3.toml"), report(&fields, &rows)).unwrap();
+            rendered += usize::from(ends_cleanly(&dir, &report_args, &format!("{} = {value}", head[field].0)));
+        }
+        // Each field of a row, in TOML and as a CSV cell.
+        for field in 0..row.len() {
+            let mut cells = owned(&row);
+            cells[field].1 = value.to_string();
+            let rows = format!("[[row]]\n{}", cells.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>());
+            std::fs::write(data.join("reports/2026-07/T3.toml"), report(&owned(&head), &rows)).unwrap();
+            rendered += usize::from(ends_cleanly(&dir, &report_args, &format!("row {} = {value}", row[field].0)));
+            let csv = format!("Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;{}\n", cells.iter().map(|(_, v)| cell(v)).collect::<Vec<_>>().join(";"));
+            std::fs::write(data.join("reports/2026-07/T3.csv"), csv).unwrap();
+            std::fs::write(data.join("reports/2026-07/T3.toml"), report(&owned(&head), "rows_csv = \"T3.csv\"\n")).unwrap();
+            rendered += usize::from(ends_cleanly(&dir, &report_args, &format!("CSV {} = {value}", row[field].0)));
+        }
+        std::fs::remove_file(data.join("reports/2026-07/T3.toml")).unwrap();
+        // Each field of a unit, through check.
+        for field in ["name = \"Thôn 3\"", "code = \"T3\"", "head = \"Trưởng thôn\"", "kind = \"village\""] {
+            let key = field.split(' ').next().unwrap();
+            // The field of Thôn 3's entry.
+            let at = units_text.find("name = \"Thôn 3\"").unwrap();
+            let at = at + units_text[at..].find(field).unwrap();
+            let units = format!("{}{key} = {value}{}", &units_text[..at], &units_text[at + field.len()..]);
+            assert_ne!(units, units_text, "{field}");
+            std::fs::write(data.join("units.toml"), units).unwrap();
+            ends_cleanly(&dir, &["check", "--data", "data"], &format!("unit {key} = {value}"));
+        }
+        std::fs::write(data.join("units.toml"), &units_text).unwrap();
+    }
+    // Some hostile values are fine (a unit named "#panic()" prints as typed).
+    assert!(rendered > 0);
 }

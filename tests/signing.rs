@@ -1,11 +1,9 @@
 //! Ready to sign: PDF/A-2b, an empty signature field a signing tool fills in
 //! place, and the signer's signature and seal images where the decree puts them.
 
-mod common;
-
 use std::path::Path;
 
-use common::{TempDir, copy_data, inspect, tool, vanban};
+use crate::common::{self, TempDir, check_fails, copy_data, inspect, tool, vanban};
 use vanban::commands::Workspace;
 use vanban::data::DataDir;
 
@@ -51,12 +49,7 @@ fn sign_and_validate(pdf: &Path, signed: &Path, certificate: &(std::path::PathBu
     let what = pdf.display();
     common::sign(pdf, signed, certificate);
     let cert = &certificate.1;
-    let validate = std::process::Command::new("pyhanko")
-        .args(["sign", "validate", "--pretty-print", "--trust"])
-        .arg(cert)
-        .arg(signed)
-        .output()
-        .unwrap();
+    let validate = std::process::Command::new("pyhanko").args(["sign", "validate", "--pretty-print", "--trust"]).arg(cert).arg(signed).output().unwrap();
     let report = String::from_utf8_lossy(&validate.stdout);
     assert!(validate.status.success(), "{what}: {report}");
     assert!(report.contains("The signature is cryptographically sound"), "{what}: {report}");
@@ -259,9 +252,15 @@ fn signature_and_seal_land_where_the_decree_puts_them() {
 fn images_that_are_not_transparent_pngs_are_refused() {
     let dir = TempDir::new("bad-stamps");
     let data = with_stamps(&dir);
-    let cases: [(&str, Box<dyn Fn(&Path)>, &str); 3] = [
+    // Each case: its name, how its image is made, and what the check says.
+    type Made = Box<dyn Fn(&Path)>;
+    let cases: [(&str, Made, &str); 3] = [
         ("jpeg", Box::new(|p: &Path| std::fs::write(p, b"\xff\xd8\xff\xe0not a png").unwrap()), "tệp ảnh không phải PNG"),
-        ("opaque", Box::new(|p: &Path| image::RgbImage::from_pixel(50, 20, image::Rgb([255, 255, 255])).save_with_format(p, image::ImageFormat::Png).unwrap()), "không có nền trong suốt"),
+        (
+            "opaque",
+            Box::new(|p: &Path| image::RgbImage::from_pixel(50, 20, image::Rgb([255, 255, 255])).save_with_format(p, image::ImageFormat::Png).unwrap()),
+            "không có nền trong suốt",
+        ),
         ("huge", Box::new(|p: &Path| image::RgbaImage::new(5000, 10).save_with_format(p, image::ImageFormat::Png).unwrap()), "quá giới hạn 4000 điểm ảnh"),
     ];
     for (name, write, expected) in cases {
@@ -270,6 +269,27 @@ fn images_that_are_not_transparent_pngs_are_refused() {
         assert!(!ok, "{name}");
         assert!(stderr.contains("cong-van-769.toml, dòng") && stderr.contains("signer.signature_image") && stderr.contains(expected), "{name}: {stderr}");
     }
+}
+
+#[test]
+fn a_seal_of_an_odd_size_and_an_image_too_heavy_are_refused() {
+    let dir = TempDir::new("seal");
+    let data = copy_data(&dir);
+    let path = data.join("cong-van-769.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("name = \"Nguyễn Văn Hậu\"", "name = \"Nguyễn Văn Hậu\"\nseal_mm = 80")).unwrap();
+    assert!(check_fails(&dir).contains("đường kính con dấu 80 mm không hợp lý"));
+
+    // Noise does not compress: a PNG of a few megabytes.
+    let mut state = 1u32;
+    let noise = image::RgbaImage::from_fn(1200, 1200, |_, _| {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        image::Rgba(state.to_le_bytes())
+    });
+    noise.save(data.join("nang.png")).unwrap();
+    std::fs::write(&path, text.replace("name = \"Nguyễn Văn Hậu\"", "name = \"Nguyễn Văn Hậu\"\nsignature_image = \"nang.png\"")).unwrap();
+    let stderr = check_fails(&dir);
+    assert!(stderr.contains("signer.signature_image: ảnh nặng") && stderr.contains("quá giới hạn 2048 KB"), "{stderr}");
 }
 
 #[test]

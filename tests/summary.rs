@@ -1,12 +1,10 @@
 //! The monthly consolidated report: its totals, the missing units, the bar
 //! chart, the CSV, the change since the month before, and its refusals.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{TempDir, copy_data, inspect, pdf_words, vanban, workspace};
+use crate::common::{self, TempDir, copy_data, inspect, pdf_words, vanban, workspace};
 
 /// (total, installed) per unit code, read from a month's report files
 /// independently of the program: TOML rows, or the CSV a report points at.
@@ -124,6 +122,34 @@ fn parse_csv_line(line: &str) -> Vec<String> {
 }
 
 #[test]
+fn formulas_in_names_reach_the_spreadsheet_as_text() {
+    let dir = TempDir::new("csv-injection");
+    let data = copy_data(&dir);
+    let names = ["=HYPERLINK(\"http://x.vn\";\"bấm\")", "+1", "-2", "@SUM(A1)"];
+    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let name = toml::Value::String(name.to_string());
+        units += &format!("\n[[unit]]\nname = {name}\ncode = \"X{i}\"\nhead = \"Thủ trưởng\"\nkind = \"agency\"\n");
+    }
+    std::fs::write(data.join("units.toml"), units).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--csv", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let csv = std::fs::read_to_string(dir.join("out/tong-hop/2026-07.csv")).unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x.vn\"\";\"\"bấm\"\")\",X0,"), "{csv}");
+    for (i, name) in names.iter().enumerate().skip(1) {
+        assert!(csv.contains(&format!(",'{name},X{i},")), "{name}: {csv}");
+    }
+    // Counts stay numbers, and no other cell starts a formula.
+    for line in csv.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '@']), "{line}");
+            assert!(!cell.starts_with('-') || cell == "-" || cell[1..].parse::<f64>().is_ok(), "{line}");
+        }
+    }
+}
+
+#[test]
 fn the_change_since_june_is_shown() {
     let dir = TempDir::new("change");
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--csv"]);
@@ -172,7 +198,13 @@ fn bars_are_proportional_to_the_shares() {
     let outlines: Vec<_> = page.rects.iter().filter(|r| !r.filled).collect();
     let bars: Vec<_> = page.rects.iter().filter(|r| r.filled).collect();
     assert_eq!(bars.len(), now.len(), "a bar per reporting unit");
-    let mut shares: Vec<f64> = now.iter().map(|r| { let (t, i, _) = r.totals(); i as f64 / t as f64 }).collect();
+    let mut shares: Vec<f64> = now
+        .iter()
+        .map(|r| {
+            let (t, i, _) = r.totals();
+            i as f64 / t as f64
+        })
+        .collect();
     let mut measured: Vec<f64> = bars
         .iter()
         .map(|bar| {
@@ -201,7 +233,10 @@ fn unknown_units_and_two_reports_for_one_unit_are_refused_naming_both_files() {
     std::fs::copy(data.join("reports/2026-07/T1.toml"), data.join("reports/2026-07/thon-1-ban-sua.toml")).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--data", "data"]);
     assert!(!ok);
-    assert!(stderr.contains("đơn vị “T1” có hai báo cáo trong cùng tháng: data/reports/2026-07/T1.toml và data/reports/2026-07/thon-1-ban-sua.toml"), "{stderr}");
+    assert!(
+        stderr.contains("đơn vị “T1” có hai báo cáo trong cùng tháng: data/reports/2026-07/T1.toml và data/reports/2026-07/thon-1-ban-sua.toml"),
+        "{stderr}"
+    );
     assert!(!dir.join("out").exists());
 
     std::fs::remove_file(data.join("reports/2026-07/thon-1-ban-sua.toml")).unwrap();
@@ -213,6 +248,22 @@ fn unknown_units_and_two_reports_for_one_unit_are_refused_naming_both_files() {
 
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-09", "--data", "data"]);
     assert!(!ok && stderr.contains("không có thư mục reports/2026-09/"), "{stderr}");
+}
+
+#[test]
+fn a_month_well_written_without_reports_is_told_what_is_missing() {
+    let dir = TempDir::new("months");
+    copy_data(&dir);
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-08"]);
+    assert!(!ok);
+    assert_eq!(
+        stderr.trim(),
+        "lỗi: data: chưa có báo cáo nào của tháng 2026-08 (không có thư mục reports/2026-08/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. Các tháng đã có báo cáo: 2026-06, 2026-07"
+    );
+    assert!(!stderr.contains("dạng"), "no advice on writing a month that is written right");
+    let (ok, _, stderr) = vanban(&dir.0, &["summary", "08/2026"]);
+    assert!(!ok);
+    assert!(stderr.contains("tháng “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-07"), "{stderr}");
 }
 
 /// A report of `code` for `month` ("2026-07") with rows of (total, installed).
@@ -229,17 +280,18 @@ fn write_report(data: &Path, month: &str, code: &str, rows: &[(u64, u64)]) {
 }
 
 /// The CSV read by Python's csv module, which also checks that every numeric
-/// column holds only numbers (or nothing) and the status a known word; rows
-/// by code or name, each as its fields.
+/// column holds only numbers (or nothing), the status a known word and the
+/// signature column one of its words; rows by code or name, each as its fields.
 fn csv_rows(csv: &Path) -> Vec<Vec<String>> {
     let script = r#"
 import csv, sys
 with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
     rows = list(csv.reader(f))
-assert rows[0][4] == 'Tình trạng', rows[0]
+assert rows[0][4] == 'Tình trạng' and rows[0][-1] == 'Ký số', rows[0]
 for row in rows[1:]:
     assert row[4] in ('Đã báo cáo', 'Chưa báo cáo', 'Báo cáo lần đầu'), row
-    for cell in row[5:]:
+    assert row[-1] in ('', '-', 'Không', 'Có', 'Chưa tin cậy', 'Bị sửa', 'Không hợp lệ', 'Chưa xác minh'), row
+    for cell in row[5:-1]:
         if cell != '':
             float(cell)
     print('\t'.join(row))
@@ -254,7 +306,18 @@ fn tenths((total, installed): (u64, u64)) -> Option<i64> {
 }
 
 fn signed_tenths(t: i64, minus: &str, decimal: &str) -> String {
-    format!("{}{}{decimal}{}", if t > 0 && minus == "−" { "+" } else if t < 0 { minus } else { "" }, t.abs() / 10, t.abs() % 10)
+    format!(
+        "{}{}{decimal}{}",
+        if t > 0 && minus == "−" {
+            "+"
+        } else if t < 0 {
+            minus
+        } else {
+            ""
+        },
+        t.abs() / 10,
+        t.abs() % 10
+    )
 }
 
 #[test]
@@ -268,7 +331,8 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
     // CA is back after a month without, VHXH and THBLV count more people
     // than in June, T1 fewer installed, T2 reports for the first time;
     // MTTQ (so the whole group II) and T3 do not report again.
-    let july: Month = vec![("CA", vec![(55, 40)]), ("VHXH", vec![(12, 9)]), ("THBLV", vec![(100, 60), (20, 5)]), ("T1", vec![(200, 80)]), ("T2", vec![(150, 149)])];
+    let july: Month =
+        vec![("CA", vec![(55, 40)]), ("VHXH", vec![(12, 9)]), ("THBLV", vec![(100, 60), (20, 5)]), ("T1", vec![(200, 80)]), ("T2", vec![(150, 149)])];
     for (month, reports) in [("2026-05", &may), ("2026-06", &june), ("2026-07", &july)] {
         for (code, rows) in reports {
             write_report(&data, month, code, rows);
@@ -305,8 +369,9 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
                 let status = if ever.contains(&code.as_str()) { "Đã báo cáo" } else { "Báo cáo lần đầu" };
                 assert_eq!(row[4..8], [status.to_owned(), total.to_string(), installed.to_string(), (total - installed).to_string()], "{code}");
                 assert_eq!(row[9], csv_change(change(&[code])), "{code}: a change only where it reported both months");
+                assert_eq!(row[10], "Không", "{code}: a report typed by hand carries no signature");
             }
-            None => assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", ""].map(String::from), "{code}"),
+            None => assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", "", "-"].map(String::from), "{code}"),
         }
     }
     let order = ["agency", "organisation", "school", "village"];
@@ -314,7 +379,7 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
         let codes: Vec<&String> = units.iter().filter(|(c, _, k)| k == kind && now.contains_key(c)).map(|(c, ..)| c).collect();
         let row = rows.iter().find(|r| r[2] == format!("Cộng {roman}")).unwrap();
         if codes.is_empty() {
-            assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", ""].map(String::from), "{kind}");
+            assert_eq!(row[4..], ["Chưa báo cáo", "", "", "", "", "", ""].map(String::from), "{kind}");
             assert!(printed.contains(&format!("Cộng {roman} Chưa báo cáo")), "{kind}: {printed:#?}");
             continue;
         }
@@ -348,7 +413,16 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
         text.contains("Không tính vào mức thay đổi: 1 đơn vị báo cáo lần đầu, 1 đơn vị không báo cáo tháng 6 năm 2026, 2 đơn vị đã báo cáo tháng 6 năm 2026 nhưng chưa báo cáo tháng 7 năm 2026;"),
         "{text}"
     );
-    let sum_line = format!("Cộng ({} đơn vị) {} {} {} {} {} {}", both.len(), b.0, b.1, n.0, n.1, if delta < 0 { "−" } else { "+" }.to_owned() + &delta.abs().to_string(), signed_tenths(change(&both).unwrap(), "−", ","));
+    let sum_line = format!(
+        "Cộng ({} đơn vị) {} {} {} {} {} {}",
+        both.len(),
+        b.0,
+        b.1,
+        n.0,
+        n.1,
+        if delta < 0 { "−" } else { "+" }.to_owned() + &delta.abs().to_string(),
+        signed_tenths(change(&both).unwrap(), "−", ",")
+    );
     assert!(printed.contains(&sum_line), "{sum_line}: {printed:#?}");
     assert!(follows(&printed, "Báo cáo lần đầu", "16 Thôn 2 Chưa báo cáo 150 149"), "{printed:#?}");
     assert!(follows(&printed, "Không báo cáo tháng 6 năm 2026", "1 Công an đặc khu Chưa báo cáo 55 40"), "{printed:#?}");
@@ -366,7 +440,8 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
     let shares: Vec<&str> = text.split(' ').filter(|w| w.ends_with('%') && w.starts_with(|c: char| c.is_ascii_digit())).collect();
     assert!(!text.contains(" 0 0 0") && shares.is_empty(), "no zeros, no share of nobody: {text}");
     let rows = csv_rows(&dir.join("out/tong-hop/2026-08.csv"));
-    assert!(rows.iter().all(|r| r[4] == "Chưa báo cáo" && r[5..].iter().all(String::is_empty)));
+    // No numbers anywhere, and no signature: "-" for a unit without a report, nothing on the sums.
+    assert!(rows.iter().all(|r| r[4] == "Chưa báo cáo" && r[5..10].iter().all(String::is_empty) && ["-", ""].contains(&r[10].as_str())));
 }
 
 /// A copy of the data with `count` units of every kind in turn, each with a
@@ -524,8 +599,7 @@ fn the_workbook_holds_the_csv_numbers_with_formulas_for_the_sums() {
     let missing = sheet.iter().find(|r| r[3] == "BCHQS").unwrap();
     assert_eq!((missing[4].as_str(), missing[5].as_str()), ("Chưa báo cáo", ""));
     assert_eq!(
-        setup,
-        "A2|A1:J23|landscape|9|True|Phòng Văn hóa - Xã hội đặc khu Bạch Long Vĩ|Báo cáo tổng hợp tháng 7 năm 2026|FGHI|Tình trạng",
+        setup, "A2|A1:K23|landscape|9|True|Phòng Văn hóa - Xã hội đặc khu Bạch Long Vĩ|Báo cáo tổng hợp tháng 7 năm 2026|FGHI|Tình trạng",
         "frozen header, autofilter, A4 landscape fitted to the width, the office and the month in the header, \
          sums, what is left and shares as formulas"
     );

@@ -1,14 +1,12 @@
 //! `vanban watch` driven as a user would: it builds, rebuilds what a changed
 //! report affects, and on a mistake shows the message and keeps the PDFs.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use common::{TempDir, copy_data, tree};
+use crate::common::{TempDir, copy_data, tree};
 
 /// The running watcher, killed when dropped. Its stdout and stderr share one
 /// pipe, so that lines arrive in the order it wrote them.
@@ -73,7 +71,11 @@ fn a_changed_report_rebuilds_its_pdf_and_the_summary_and_a_mistake_keeps_the_pdf
     let text = std::fs::read_to_string(&report).unwrap();
     std::fs::write(&report, text.replacen("installed = 9\n", "installed = 8\n", 1)).unwrap();
     let (rebuilt, messages) = watcher.next_build();
-    assert_eq!(rebuilt, ["out/bao-cao/2026-07/thon-1.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.xlsx"], "{messages:?}");
+    assert_eq!(
+        rebuilt,
+        ["out/bao-cao/2026-07/thon-1.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.xlsx"],
+        "{messages:?}"
+    );
 
     // A mistake: the message, and out/ as the last good build left it.
     let good = tree(&dir.join("out"));

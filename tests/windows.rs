@@ -3,12 +3,10 @@
 //! builds the archives (scripts/dist) and runs these tests with
 //! VANBAN_DIST pointing at them; a plain `cargo test` skips them.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TempDir, tree, vanban};
+use crate::common::{TempDir, tree, vanban};
 
 const ZIP_ROOT: &str = "vanban-0.1.0-x86_64-pc-windows-gnu";
 
@@ -126,61 +124,4 @@ fn the_windows_program_builds_what_the_linux_one_does() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.starts_with("lỗi: "), "{stderr}");
     assert!(stderr.contains("units.toml, dòng ") && stderr.contains("trường “nam”"), "{stderr}");
-}
-
-#[test]
-fn init_writes_the_built_in_data_to_edit_and_never_overwrites() {
-    let dir = TempDir::new("init");
-    let (ok, stdout, stderr) = vanban(&dir.0, &["init"]);
-    assert!(ok, "{stderr}");
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let written: Vec<_> = tree(&dir.join("vanban-du-lieu"));
-    assert_eq!(written, tree(&data), "every built-in file, byte for byte");
-    assert_eq!(stdout.lines().count(), written.len());
-    assert!(stderr.contains("vanban build --data vanban-du-lieu"), "says what to do next: {stderr}");
-
-    // The folder just made is data like any other.
-    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "vanban-du-lieu"]);
-    assert!(ok, "{stderr}");
-
-    // A second init would overwrite: refused, nothing touched.
-    let campaign = dir.join("vanban-du-lieu/campaign.toml");
-    std::fs::write(&campaign, "# sửa tay\n").unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["init"]);
-    assert!(!ok);
-    assert!(stderr.starts_with("lỗi: ") && stderr.contains("không ghi đè"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&campaign).unwrap(), "# sửa tay\n");
-
-    // Another folder name is fine.
-    let (ok, _, stderr) = vanban(&dir.0, &["init", "dữ liệu 2027"]);
-    assert!(ok, "{stderr}");
-    assert!(dir.join("dữ liệu 2027/units.toml").is_file());
-}
-
-#[test]
-fn a_double_click_builds_beside_the_program_and_waits_for_enter() {
-    let dir = TempDir::new("double-click");
-    let mut input = std::io::Cursor::new(b"\n".to_vec());
-    let mut shown = Vec::new();
-    vanban::commands::explorer::run(&dir.0, &mut input, &mut shown).unwrap();
-    let shown = String::from_utf8(shown).unwrap();
-    assert!(dir.join("out/cong-van-769.pdf").is_file());
-    // Every output, less vanban's record of them (out/.vanban.sha256).
-    let files = tree(&dir.join("out")).iter().filter(|(name, _)| !name.starts_with('.')).count();
-    assert!(shown.starts_with(&format!("vanban đã in {files} tệp vào thư mục:")), "{shown}");
-    assert!(shown.contains(dir.join("out").to_str().unwrap()), "{shown}");
-    assert!(shown.trim_end().ends_with("Nhấn Enter để đóng cửa sổ này."), "{shown}");
-    assert_eq!(input.position(), 1, "waited for Enter");
-
-    // With data beside the program (vanban init), that data is used, and a
-    // mistake in it is shown in the window, which still waits.
-    let (ok, _, stderr) = vanban(&dir.0, &["init"]);
-    assert!(ok, "{stderr}");
-    std::fs::write(dir.join("vanban-du-lieu/campaign.toml"), "font = 3\n").unwrap();
-    let mut input = std::io::Cursor::new(b"\n".to_vec());
-    let mut shown = Vec::new();
-    assert!(vanban::commands::explorer::run(&dir.0, &mut input, &mut shown).is_err());
-    let shown = String::from_utf8(shown).unwrap();
-    assert!(shown.starts_with("lỗi: ") && shown.contains("campaign.toml, dòng 1"), "{shown}");
-    assert_eq!(input.position(), 1, "waited for Enter");
 }

@@ -21,9 +21,7 @@ pub fn synthetic_units(numbers: std::ops::Range<usize>) -> String {
     let list = std::fs::read_to_string(source.join("units.toml")).unwrap();
     let mut synthetic = list[..list.find("[[unit]]").unwrap()].to_owned();
     for i in numbers {
-        synthetic += &format!(
-            "[[unit]]\nname = \"Tổ dân phố số {i} phường Đông Hải\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n"
-        );
+        synthetic += &format!("[[unit]]\nname = \"Tổ dân phố số {i} phường Đông Hải\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n");
     }
     synthetic
 }

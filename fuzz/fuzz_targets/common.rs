@@ -4,16 +4,15 @@
 
 use std::sync::LazyLock;
 
+use typst_layout::PagedDocument;
 use vanban::commands::Workspace;
 use vanban::data::DataDir;
 use vanban::documents::report::{FormContext, ReportDocument};
 use vanban::error::Error;
 use vanban::model::{Report, SourceFile, Units};
 use vanban::render::{self, PdfMeta, PdfSettings};
-use typst_layout::PagedDocument;
 
-static WORKSPACE: LazyLock<Workspace> =
-    LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
+static WORKSPACE: LazyLock<Workspace> = LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
 
 /// Where a report's input turns from its TOML to its rows' CSV.
 const CSV_MARK: &str = "\n#csv\n";

@@ -12,8 +12,7 @@ use vanban::commands::Workspace;
 use vanban::data::DataDir;
 use vanban::model::Month;
 
-static WORKSPACE: LazyLock<Workspace> =
-    LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
+static WORKSPACE: LazyLock<Workspace> = LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Some((&first, file)) = data.split_first() else { return };
@@ -24,7 +23,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     };
     let month = (first & 0x80 != 0).then(|| Month::parse("2026-07").expect("a month"));
     let units = WORKSPACE.units().expect("the embedded units");
-    for read in vanban::commands::import::read_bytes(name, file, units, month) {
+    for read in vanban::commands::import::read_bytes(name, file, units, month, &vanban::signature::Trust::default()) {
         match read {
             Ok(toml) => assert!(toml.contains("\nunit = "), "{toml}"),
             Err(error) => {

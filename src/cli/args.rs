@@ -7,14 +7,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 
 /// Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ dữ liệu TOML ra PDF.
 #[derive(Parser)]
-#[command(
-    name = "vanban",
-    version,
-    disable_help_flag = true,
-    disable_version_flag = true,
-    disable_help_subcommand = true,
-    arg_required_else_help = true
-)]
+#[command(name = "vanban", version, disable_help_flag = true, disable_version_flag = true, disable_help_subcommand = true, arg_required_else_help = true)]
 pub struct Cli {
     /// In phần trợ giúp này.
     #[arg(short, long, global = true, action = ArgAction::Help)]
@@ -158,9 +151,9 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
-    /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền, tệp CSV) vào reports/THÁNG/MÃ.toml.
+    /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền và ký số, tệp Excel .xlsx, tệp CSV) vào reports/THÁNG/MÃ.toml; chữ ký số được xác minh theo danh sách trust trong campaign.toml.
     Import {
-        /// Tệp PDF, CSV hoặc thư mục chứa chúng.
+        /// Tệp PDF, XLSX, CSV hoặc thư mục chứa chúng.
         #[arg(required = true, value_name = "TỆP|THƯ_MỤC")]
         files: Vec<PathBuf>,
         /// Tháng báo cáo, ví dụ 2026-07; biểu mẫu của tháng khác bị từ chối.
@@ -194,5 +187,11 @@ pub enum Command {
 
 /// A signing time in ISO 8601 with its offset: 2026-06-01T09:30:00+07:00.
 fn signing_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text).map_err(|_| vanban::error::bad_signing_time(text))
+    DateTime::parse_from_rfc3339(text).map_err(|_| bad_signing_time(text))
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn bad_signing_time(value: &str) -> String {
+    format!("thời điểm ký “{value}” không hợp lệ; hãy viết theo ISO 8601 có múi giờ, ví dụ 2026-06-01T09:30:00+07:00")
 }

@@ -49,7 +49,6 @@ pub fn vietnamese(command: clap::Command, path: &str) -> clap::Command {
 /// Help and version go to stdout; a refused command line gets a message in
 /// Vietnamese made from clap's error, its usage line and where to read more.
 pub fn arguments_refused(error: clap::Error) -> ExitCode {
-    use vanban::error as message;
     let list = |kind| match error.get(kind) {
         Some(ContextValue::String(text)) => vec![text.clone()],
         Some(ContextValue::Strings(list)) => list.clone(),
@@ -68,20 +67,26 @@ pub fn arguments_refused(error: clap::Error) -> ExitCode {
             let _ = error.print();
             return ExitCode::from(2);
         }
-        ErrorKind::InvalidValue => message::argument_value(&argument, &text(ContextKind::InvalidValue), &text(ContextKind::ValidValue)),
+        ErrorKind::InvalidValue => argument_value(&argument, &text(ContextKind::InvalidValue), &text(ContextKind::ValidValue)),
         ErrorKind::ValueValidation => {
             let reason = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
-            message::argument_refused(&argument, &reason)
+            argument_refused(&argument, &reason)
         }
-        ErrorKind::UnknownArgument => message::unknown_argument(&argument, &list(ContextKind::SuggestedArg)),
+        ErrorKind::UnknownArgument => unknown_argument(&argument, &list(ContextKind::SuggestedArg)),
         ErrorKind::InvalidSubcommand => {
             let commands: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
-            message::unknown_command(&text(ContextKind::InvalidSubcommand), &list(ContextKind::SuggestedSubcommand), &commands)
+            unknown_command(&text(ContextKind::InvalidSubcommand), &list(ContextKind::SuggestedSubcommand), &commands)
         }
-        ErrorKind::MissingRequiredArgument => message::missing_arguments(&argument),
-        ErrorKind::ArgumentConflict => message::arguments_conflict(&argument, &text(ContextKind::PriorArg)),
-        _ => message::arguments_unclear(&argument),
+        ErrorKind::MissingRequiredArgument => missing_arguments(&argument),
+        ErrorKind::ArgumentConflict => arguments_conflict(&argument, &text(ContextKind::PriorArg)),
+        _ => arguments_unclear(&argument),
     };
+    usage_refused(&said)
+}
+
+/// A command-line mistake `said`, with the usage line of the command named
+/// on the command line: exit status 2.
+pub fn usage_refused(said: &str) -> ExitCode {
     // Clap attaches a usage line to some errors only: the Vietnamese one of
     // `vietnamese`, for the subcommand named on the command line.
     let mut command = vietnamese(Cli::command(), "vanban");
@@ -91,6 +96,56 @@ pub fn arguments_refused(error: clap::Error) -> ExitCode {
         None => ("vanban".to_owned(), command.render_usage().to_string()),
     };
     let usage = usage.trim().trim_start_matches("Usage:").trim();
-    eprintln!("lỗi: {said}\n\n{}", message::usage(usage, &path));
+    eprintln!("lỗi: {said}\n\n{}", usage_lines(usage, &path));
     ExitCode::from(2)
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn argument_value(argument: &str, value: &str, valid: &str) -> String {
+    if value.is_empty() {
+        return format!("{argument} cần một giá trị");
+    }
+    let valid = match valid {
+        "" => String::new(),
+        valid => format!(". Hãy ghi một trong: {valid}"),
+    };
+    format!("{argument} không nhận giá trị “{value}”{valid}")
+}
+
+fn argument_refused(argument: &str, reason: &str) -> String {
+    format!("{argument}: {reason}")
+}
+
+/// " Có phải ý bạn là “build” hay “guide”?", or nothing.
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        _ => format!(" Có phải ý bạn là {}?", suggestions.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(" hay ")),
+    }
+}
+
+fn unknown_argument(argument: &str, suggestions: &[String]) -> String {
+    format!("không hiểu đối số “{argument}” ở đây.{}", did_you_mean(suggestions)).trim_end_matches('.').to_owned()
+}
+
+fn unknown_command(name: &str, suggestions: &[String], commands: &[String]) -> String {
+    format!("không có lệnh “{name}”.{} Các lệnh: {}", did_you_mean(suggestions), commands.join(", "))
+}
+
+fn missing_arguments(arguments: &str) -> String {
+    format!("còn thiếu {arguments}")
+}
+
+fn arguments_conflict(argument: &str, prior: &str) -> String {
+    format!("không dùng được {argument} cùng với {prior}")
+}
+
+fn arguments_unclear(argument: &str) -> String {
+    format!("đối số “{argument}” không hợp lệ")
+}
+
+/// The usage line under a command-line error, and where to read more.
+fn usage_lines(usage: &str, command: &str) -> String {
+    format!("Cách dùng: {usage}\nXem thêm: {command} --help")
 }

@@ -4,19 +4,19 @@
 //! every job is done.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use super::Workspace;
-use crate::bundle::Bundle;
 use crate::documents::dispatch::CheckedDispatch;
 use crate::documents::guide::{CheckedGuide, FlyerView};
 use crate::documents::report::ReportDocument;
 use crate::documents::summary::SummaryView;
 use crate::error::Result;
 use crate::output::{self, Committed, Staging};
+use crate::pdf::bundle::Bundle;
 use crate::progress::Progress;
 use crate::render;
 
@@ -54,7 +54,10 @@ pub(super) enum Document<'w> {
     Summary(Box<SummaryView>, Tables),
     /// The pages of the jobs before it that are kept, in one PDF: laid out
     /// once, not twice.
-    Bundle { title: String, date: NaiveDate },
+    Bundle {
+        title: String,
+        date: NaiveDate,
+    },
 }
 
 impl<'w> Job<'w> {
@@ -83,8 +86,6 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     let staging = Staging::begin(out)?;
     let root = staging.folder();
     let progress = Progress::new(label, jobs.len());
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
     // The pages of the kept jobs, in their order, for the bundle after them.
     let bundle = jobs.iter().find_map(|job| match &job.document {
         Document::Bundle { title, date } => {
@@ -95,19 +96,19 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         }
         _ => None,
     });
-    let worker = || -> Result<Vec<(usize, u32)>> {
-        let mut workbooks = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(index) else { break };
-            let stop = |_: &_| next.store(jobs.len(), Ordering::Relaxed);
-            let written = write(workspace, job, &root.join(&job.path), output::write_staged).inspect_err(stop)?;
-            let Some((document, rows)) = written else { continue };
-            workbooks.extend(rows.map(|rows| (index, rows)));
+    // The jobs in order, each to the next free core (par_bridge hands them
+    // out as they come, so the bundle's pages arrive nearly in order and it
+    // holds few); the first error stops the rest.
+    let workbooks: Vec<(usize, u32)> = jobs
+        .iter()
+        .enumerate()
+        .par_bridge()
+        .map(|(index, job)| -> Result<Option<(usize, u32)>> {
+            let Some((document, rows)) = write(workspace, job, &root.join(&job.path), output::write_staged)? else { return Ok(None) };
             if job.keep
                 && let Some(bundle) = &bundle
             {
-                bundle.add(index, document.pages()).inspect_err(stop)?;
+                bundle.add(index, document.pages())?;
             }
             // Each document's layouts stay in Typst's cache; keep only what
             // the last four documents used (the templates), or a batch grows
@@ -117,17 +118,12 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
                 typst::comemo::evict(2);
             }
             progress.tick();
-        }
-        Ok(workbooks)
-    };
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-        workers.into_iter().map(|w| w.join().expect("a render thread panicked")).collect()
-    });
-    let mut workbooks = Vec::new();
-    for result in results {
-        workbooks.extend(result?);
-    }
+            Ok(rows.map(|rows| (index, rows)))
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     if let Some(bundle) = bundle {
         bundle.finish()?;
         progress.tick();
@@ -138,11 +134,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         let Document::Forms(make) = &jobs[index].document else { return Ok(()) };
         output::write_staged(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(rows, &jobs[index].ident)?)
     };
-    let chunk = workbooks.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = workbooks.chunks(chunk).map(|part| scope.spawn(move || part.iter().try_for_each(workbook))).collect();
-        workers.into_iter().try_for_each(|w| w.join().expect("a workbook thread panicked"))
-    })?;
+    workbooks.par_iter().try_for_each(workbook)?;
     staging.commit(prune)
 }
 
@@ -189,7 +181,7 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Opti
     if job.png {
         write_pngs(path, &document, put)?;
     }
-    let pdf = render::pdf(document.clone(), &meta, renderer.pdf)?;
+    let pdf = crate::pdf::export(document.clone(), &meta, renderer.pdf)?;
     put(path, &pdf)?;
     Ok(Some((document, None)))
 }
@@ -200,7 +192,7 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Opti
 fn write_forms(workspace: &Workspace, job: &Job, forms: &ReportDocument, path: &Path, put: Put) -> Result<(PagedDocument, Option<u32>)> {
     let renderer = &workspace.renderer;
     let document = forms.layout(renderer)?;
-    let pdf = render::pdf(document.clone(), &forms.meta(&job.ident), renderer.pdf)?;
+    let pdf = crate::pdf::export(document.clone(), &forms.meta(&job.ident), renderer.pdf)?;
     put(path, &forms.add_fields(&document, pdf, &job.ident)?)?;
     let rows = forms.workbook_rows(&document);
     Ok((document, rows))
@@ -226,4 +218,3 @@ fn write_pngs(pdf: &Path, document: &PagedDocument, put: Put) -> Result<()> {
     }
     Ok(())
 }
-

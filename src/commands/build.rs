@@ -6,11 +6,11 @@ use super::batch::{self, Document, Job, Tables};
 use super::{Outcome, Workspace, flyer, forms, guide, remind, report};
 use crate::documents::guide::PerSheet;
 use crate::documents::report::FormContext;
-use crate::error::Result;
+use crate::error::{Notice, Result};
 use crate::model::Month;
 
 /// Every document the data holds, checked before anything is rendered.
-pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<String>)> {
+pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<Notice>)> {
     let mut jobs = Vec::new();
     let mut warnings = Vec::new();
     for (stem, dispatch) in workspace.dispatches()? {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::{Workspace, build};
 use crate::data::DataDir;
-use crate::error::{self, Result};
+use crate::error::Result;
 
 /// Whether this process is alone in its console window, as when Explorer
 /// starts it; never so when a user types the command in cmd.exe or
@@ -38,11 +38,27 @@ pub fn run(program_folder: &Path, input: &mut dyn BufRead, output: &mut dyn Writ
         Ok((workspace.data.describe(), outcome))
     });
     let report = match &built {
-        Ok((data, outcome)) => error::double_click_built(outcome.written.len(), &out, data),
+        Ok((data, outcome)) => double_click_built(outcome.written.len(), &out, data),
         Err(error) => format!("lỗi: {error}"),
     };
-    let _ = writeln!(output, "{report}\n\n{}", error::press_enter());
+    let _ = writeln!(output, "{report}\n\n{}", press_enter());
     let _ = output.flush();
     let _ = input.read_line(&mut String::new());
     built.map(|_| ())
+}
+
+// What this module tells the user, in Vietnamese.
+
+/// What a double-click on the program says once everything is built.
+fn double_click_built(files: usize, out: &Path, data: &str) -> String {
+    format!(
+        "vanban đã in {files} tệp vào thư mục:\n    {}\ntừ {data}.\n\
+         Để sửa dữ liệu: mở cửa sổ lệnh ở thư mục này và chạy vanban init, sửa các tệp trong \
+         thư mục vanban-du-lieu rồi bấm đúp vào vanban.exe lần nữa.",
+        out.display()
+    )
+}
+
+fn press_enter() -> &'static str {
+    "Nhấn Enter để đóng cửa sổ này."
 }

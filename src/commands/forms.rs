@@ -8,7 +8,7 @@ use super::batch::{self, Document, Job};
 use super::{Outcome, Workspace, unit_file_names};
 use crate::documents::parts;
 use crate::documents::report::{FormContext, ReportDocument};
-use crate::error::{self, Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::vietnamese;
 
 /// A blank form per unit under bieu-mau/, and all of them in tat-ca.pdf;
@@ -57,9 +57,15 @@ pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOf
     if let Some(code) = unit
         && units.find(code).is_none()
     {
-        return Err(Error::data(Location::file("--unit"), error::unknown_unit_argument(code, units.file(), &units.codes())));
+        return Err(Error::Usage { message: format!("--unit: {}", unknown_unit_argument(code, units.file(), &units.codes())) });
     }
     let jobs = jobs(workspace, FormContext { units, dispatch }, signed.as_deref(), unit);
     let documents = jobs.len();
     Ok(Outcome::of(batch::run(workspace, jobs, out, "biểu mẫu", false)?, documents, Vec::new()))
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn unknown_unit_argument(code: &str, units_file: &str, known: &[&str]) -> String {
+    format!("không có đơn vị mã “{code}” trong {units_file}. Hãy ghi --unit và một trong các mã: {}", known.join(", "))
 }

@@ -4,15 +4,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use crate::data::{self, DataDir};
-use crate::documents::Renderer;
-use crate::documents::dispatch::{self as dispatch_document, CheckedDispatch};
-use crate::documents::guide::{self as guide_document, CheckedGuide};
-use crate::error::{self, Error, Result};
-use crate::fonts::Fonts;
-use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
+use crate::error::{Error, Notice, Result};
+use crate::model::{Month, Units};
 use crate::output::{Committed, slug};
 
 mod batch;
@@ -29,238 +23,9 @@ pub mod remind;
 pub mod report;
 pub mod summary;
 pub mod watch;
+mod workspace;
 
-/// Where the data lists the units and their form.
-const UNITS_FILE: &str = "units.toml";
-/// Where the data keeps the install guide and the flyer's text.
-const GUIDE_FILE: &str = "huong-dan.toml";
-/// Where the data says how monthly summaries are issued.
-const SUMMARY_FILE: &str = "tong-hop.toml";
-
-/// The campaign's data, read as a command needs it: campaign.toml at once,
-/// every other file when first used, so that a command is not stopped by a
-/// mistake in a file it does not use (`check` and `build` use them all).
-pub struct Workspace {
-    pub data: DataDir,
-    pub campaign: Campaign,
-    /// --units, in place of the data's units.toml.
-    units_file: Option<PathBuf>,
-    /// The units and their form, where the data has units.toml (or --units).
-    units: OnceLock<Option<Units>>,
-    /// The install guide and flyer, where the data has huong-dan.toml.
-    guide: OnceLock<Option<CheckedGuide>>,
-    /// How the monthly summaries are issued, where the data has tong-hop.toml,
-    /// and that file.
-    summary: OnceLock<Option<(SummarySettings, SourceFile)>>,
-    /// How reminders to units that have not reported are issued, where the
-    /// data has don-doc.toml, and that file.
-    reminder: OnceLock<Option<(ReminderSettings, SourceFile)>>,
-    /// The dispatch the units report on: read once, as every unit's form
-    /// cites it.
-    form_dispatch: OnceLock<Option<Dispatch>>,
-    /// Every month's reports, as a build reads them.
-    all_reports: OnceLock<Option<ReportMonths>>,
-    pub renderer: Renderer,
-    /// Things worth telling the user that stop nothing.
-    pub warnings: Vec<String>,
-}
-
-/// The value of a lazily read file: read on first use, an error returned
-/// (and the read tried again next time) rather than kept.
-fn loaded<T>(cell: &OnceLock<Option<T>>, load: impl FnOnce() -> Result<Option<T>>) -> Result<Option<&T>> {
-    if let Some(value) = cell.get() {
-        return Ok(value.as_ref());
-    }
-    let value = load()?;
-    Ok(cell.get_or_init(|| value).as_ref())
-}
-
-impl Workspace {
-    /// Opens the data; `units_file` replaces the data's units.toml.
-    pub fn open(data: DataDir, font_paths: &[PathBuf], units_file: Option<&Path>) -> Result<Self> {
-        let campaign = Campaign::load(data.read("campaign.toml")?)?;
-        let fonts = Fonts::load(font_paths)?;
-        let preferred = campaign.font.as_ref().map(|f| f.as_str());
-        let mut warnings = Vec::new();
-        if let Some(family) = preferred
-            && !font_paths.is_empty()
-            && !fonts.has_family(family)
-        {
-            warnings.push(error::font_missing(family));
-        }
-        let renderer = Renderer::new(fonts, preferred);
-        Ok(Self {
-            data,
-            campaign,
-            units_file: units_file.map(Path::to_owned),
-            units: OnceLock::new(),
-            guide: OnceLock::new(),
-            summary: OnceLock::new(),
-            reminder: OnceLock::new(),
-            form_dispatch: OnceLock::new(),
-            all_reports: OnceLock::new(),
-            renderer,
-            warnings,
-        })
-    }
-
-    /// The units, where the data has them.
-    pub fn units_if_any(&self) -> Result<Option<&Units>> {
-        loaded(&self.units, || match &self.units_file {
-            Some(path) => Ok(Some(Units::load(&data::read_file(path)?)?)),
-            None if self.data.has(UNITS_FILE) => Ok(Some(Units::load(&self.data.read(UNITS_FILE)?)?)),
-            None => Ok(None),
-        })
-    }
-
-    /// The units, or an error saying that units.toml is needed.
-    pub fn units(&self) -> Result<&Units> {
-        self.units_if_any()?.ok_or_else(|| self.data.missing(UNITS_FILE))
-    }
-
-    /// The install guide and flyer, where the data has them.
-    pub fn guide_if_any(&self) -> Result<Option<&CheckedGuide>> {
-        loaded(&self.guide, || match self.data.has(GUIDE_FILE) {
-            true => Ok(Some(guide_document::check(self.data.read(GUIDE_FILE)?, &self.campaign, self.renderer.families())?)),
-            false => Ok(None),
-        })
-    }
-
-    /// The guide, or an error saying that huong-dan.toml is needed.
-    pub fn guide(&self) -> Result<&CheckedGuide> {
-        self.guide_if_any()?.ok_or_else(|| self.data.missing(GUIDE_FILE))
-    }
-
-    /// The guide, to change before it is rendered.
-    pub fn guide_mut(&mut self) -> Result<&mut CheckedGuide> {
-        self.guide()?;
-        self.guide.get_mut().and_then(Option::as_mut).ok_or_else(|| self.data.missing(GUIDE_FILE))
-    }
-
-    /// How monthly summaries are issued, where the data says.
-    pub fn summary_settings(&self) -> Result<Option<&(SummarySettings, SourceFile)>> {
-        loaded(&self.summary, || settings(&self.data, SUMMARY_FILE))
-    }
-
-    /// How reminders are issued, where the data says.
-    pub fn reminder_settings(&self) -> Result<Option<&(ReminderSettings, SourceFile)>> {
-        loaded(&self.reminder, || settings(&self.data, remind::REMINDER_FILE))
-    }
-
-    /// Every công văn in the data (cong-van-*.toml), checked, with its file stem.
-    pub fn dispatches(&self) -> Result<Vec<(String, CheckedDispatch<'_>)>> {
-        let names = self.data.list("", "cong-van-", ".toml")?;
-        if names.is_empty() {
-            return Err(Error::NothingToRender { folder: self.data.describe() });
-        }
-        names
-            .iter()
-            .map(|name| {
-                let stem = name.trim_end_matches(".toml").to_owned();
-                Ok((stem, self.check_dispatch(&self.data.read(name)?, &|file| self.data.read_bytes(file))?))
-            })
-            .collect()
-    }
-
-    /// Checks a dispatch of the data; `read` reads files beside it.
-    pub fn check_dispatch<'w>(&'w self, source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<CheckedDispatch<'w>> {
-        let dispatch: Dispatch = source.parse()?;
-        let context = self.dispatch_context(&dispatch)?;
-        dispatch_document::check_parsed(dispatch, source, context, read)
-    }
-
-    /// What `dispatch` refers to besides itself: the units where it appends
-    /// their form, the guide where it encloses it; nothing else is read.
-    fn dispatch_context(&self, dispatch: &Dispatch) -> Result<dispatch_document::Context<'_>> {
-        let has_form = dispatch.appendices.iter().any(|a| matches!(a.content, AppendixContent::ReportForm));
-        Ok(dispatch_document::Context {
-            campaign: &self.campaign,
-            units: if has_form { self.units_if_any()? } else { None },
-            guide: if dispatch.enclosures.is_empty() { None } else { self.guide_if_any()?.map(CheckedGuide::enclosure) },
-            fonts: self.renderer.families(),
-        })
-    }
-
-    /// The dispatch the units report on, as units.toml names it.
-    pub fn form_dispatch(&self) -> Result<&Dispatch> {
-        let dispatch = loaded(&self.form_dispatch, || {
-            let units = self.units()?;
-            let name = &units.dispatch;
-            let source = self.data.read(name.get_ref().as_str()).map_err(|e| match &units.source {
-                Some(units_file) => units_file.error_at(name.span().start, e.to_string()),
-                None => e,
-            })?;
-            source.parse().map(Some)
-        })?;
-        Ok(dispatch.expect("the form's dispatch is read or an error returned"))
-    }
-
-    /// The months that have a folder under reports/ ("2026-07"), oldest
-    /// first, and a warning for each other folder there, which is skipped.
-    pub fn report_months(&self) -> Result<(Vec<String>, Vec<String>)> {
-        let (mut months, mut warnings) = (Vec::new(), Vec::new());
-        for folder in self.data.list("reports", "", "/")? {
-            let name = folder.trim_start_matches("reports/").trim_end_matches('/');
-            match Month::parse(name) {
-                Some(month) if month.key() == name => months.push(name.to_owned()),
-                _ => warnings.push(error::warning(Error::data(
-                    error::Location::file(self.data.shown(&folder)),
-                    error::not_a_month_folder(name),
-                ))),
-            }
-        }
-        Ok((months, warnings))
-    }
-
-    /// Every month's reports, read once: for their own PDFs, their month's
-    /// summary and the next month's.
-    pub fn all_reports(&self) -> Result<&ReportMonths> {
-        let read = loaded(&self.all_reports, || {
-            let (folders, stray) = self.report_months()?;
-            let months = folders.into_iter().map(|month| self.reports(&month).map(|reports| (month, reports))).collect::<Result<_>>()?;
-            Ok(Some(ReportMonths { months, stray }))
-        })?;
-        Ok(read.expect("the reports are read or an error returned"))
-    }
-
-    /// Every report of a month's folder, checked; one report per unit.
-    pub fn reports(&self, month: &str) -> Result<Vec<CheckedReport>> {
-        let units = self.units()?;
-        let folder = format!("reports/{month}");
-        let read = |name: &str| {
-            let path = format!("{folder}/{name}");
-            Ok((self.data.shown(&path), self.data.read_bytes(&path)?))
-        };
-        let mut reports: Vec<CheckedReport> = Vec::new();
-        for name in self.data.list(&folder, "", ".toml")? {
-            let checked = Report::load(&self.data.read(&name)?, units, Month::parse(month), &read)?;
-            if let Some(first) = reports.iter().find(|r| r.report.unit == checked.report.unit) {
-                let message = error::duplicate_report(&checked.report.unit, &first.report.file, &checked.report.file);
-                return Err(Error::data(error::Location::file(&checked.report.file), message));
-            }
-            reports.push(checked);
-        }
-        Ok(reports)
-    }
-}
-
-/// The reports under reports/, by month, oldest first.
-pub struct ReportMonths {
-    pub months: Vec<(String, Vec<CheckedReport>)>,
-    /// A warning for each folder there that is not a month, which is skipped.
-    pub stray: Vec<String>,
-}
-
-/// A settings file of the data, read with its source, where the data has it.
-fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Result<Option<(T, SourceFile)>> {
-    match data.has(file) {
-        true => {
-            let source = data.read(file)?;
-            Ok(Some((source.parse()?, source)))
-        }
-        false => Ok(None),
-    }
-}
+pub use workspace::{ReportMonths, Workspace};
 
 /// The folder of a data file given on the command line: the root of the
 /// files it names.
@@ -270,8 +35,7 @@ fn folder_of(file: &Path) -> &Path {
 
 /// The month a command line names, "2026-07", for `vanban <command>`.
 fn month_argument(command: &str, month: &str) -> Result<Month> {
-    let at = error::Location::file(format!("vanban {command}"));
-    Month::parse(month).ok_or_else(|| Error::data(at, error::bad_month_argument(command, month)))
+    Month::parse(month).ok_or_else(|| Error::Usage { message: format!("vanban {command}: {}", bad_month_argument(command, month)) })
 }
 
 /// A unique file name per unit code: the slug of its name, numbered where
@@ -299,14 +63,19 @@ pub struct Outcome {
     /// Stale outputs a build removed.
     pub removed: Vec<PathBuf>,
     pub documents: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 impl Outcome {
     /// A batch's outcome: the data's warnings, then what the commit has to say.
-    fn of(committed: Committed, documents: usize, mut warnings: Vec<String>) -> Self {
+    fn of(committed: Committed, documents: usize, mut warnings: Vec<Notice>) -> Self {
         warnings.extend(committed.notices);
         Self { written: committed.written, changed: committed.changed, removed: committed.removed, documents, warnings }
     }
 }
 
+// What this module tells the user, in Vietnamese.
+
+fn bad_month_argument(command: &str, value: &str) -> String {
+    format!("tháng “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban {command} 2026-07")
+}

@@ -5,10 +5,10 @@ use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use super::Renderer;
+use super::guide::GuideView;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
-use crate::error::{self, Result};
-use super::guide::GuideView;
+use crate::error::{self, Notice, Result};
 use crate::model::{AppendixContent, Campaign, Dispatch, Enclosure, SourceFile, Units};
 use crate::render::{self, PdfMeta};
 use crate::stamp::Stamp;
@@ -63,30 +63,20 @@ pub struct CheckedDispatch<'a> {
     view: DispatchView<'a>,
     stamps: Vec<Stamp>,
     /// What the user should hear about the file that stops nothing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// "Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân
 /// đặc khu Bạch Long Vĩ": how other documents cite a dispatch.
 pub fn citation(dispatch: &Dispatch) -> String {
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
-    format!(
-        "Công văn {} {} của {}",
-        number.replacen("Số:", "số", 1),
-        vietnamese::long_date(dispatch.date.0),
-        dispatch.issuer.full_name
-    )
+    format!("Công văn {} {} của {}", number.replacen("Số:", "số", 1), vietnamese::long_date(dispatch.date.0), dispatch.issuer.full_name)
 }
 
 /// Checks a dispatch already read (or composed, as the reminder is);
 /// renders nothing. `source` is the file that messages and the signer's
 /// images refer to; `read` reads a file beside it (the signer's images).
-pub fn check_parsed<'a>(
-    dispatch: Dispatch,
-    source: &SourceFile,
-    context: Context<'a>,
-    read: &dyn Fn(&str) -> Result<Vec<u8>>,
-) -> Result<CheckedDispatch<'a>> {
+pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Context<'a>, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<CheckedDispatch<'a>> {
     let Context { campaign, units, guide, fonts } = context;
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
     let subject = dispatch.subject.as_str().lines().map(str::trim).filter(|line| !line.is_empty());
@@ -107,9 +97,7 @@ pub fn check_parsed<'a>(
     for appendix in &dispatch.appendices {
         let form = match appendix.content {
             AppendixContent::ReportForm => {
-                let units = units.ok_or_else(|| {
-                    crate::Error::data(error::Location::file(&source.name), error::appendix_needs_units())
-                })?;
+                let units = units.ok_or_else(|| crate::Error::data(error::Location::file(&source.name), appendix_needs_units()))?;
                 FormContext { units, dispatch: &dispatch }.blank(None)
             }
         };
@@ -122,9 +110,9 @@ pub fn check_parsed<'a>(
     }
     for enclosure in &dispatch.enclosures {
         match enclosure {
-            Enclosure::InstallGuide => view.enclosures.push(guide.ok_or_else(|| {
-                crate::Error::data(error::Location::file(&source.name), error::enclosure_needs_guide())
-            })?),
+            Enclosure::InstallGuide => {
+                view.enclosures.push(guide.ok_or_else(|| crate::Error::data(error::Location::file(&source.name), enclosure_needs_guide()))?)
+            }
         }
     }
     Ok(CheckedDispatch { dispatch, view, stamps, warnings })
@@ -140,4 +128,14 @@ impl CheckedDispatch<'_> {
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0, tagged: true }
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn appendix_needs_units() -> String {
+    "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị và mẫu báo cáo) trong cùng thư mục dữ liệu".into()
+}
+
+fn enclosure_needs_guide() -> String {
+    "enclosures = [\"install-guide\"] cần tệp huong-dan.toml (tài liệu hướng dẫn) trong cùng thư mục dữ liệu".into()
 }

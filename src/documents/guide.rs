@@ -6,7 +6,7 @@ use typst_layout::PagedDocument;
 
 use super::Renderer;
 use super::parts::{self, BlockView, QrView};
-use crate::error::Result;
+use crate::error::{Notice, Result};
 use crate::model::{Campaign, Guide, SourceFile};
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
@@ -83,7 +83,7 @@ pub struct CheckedGuide {
     pub view: GuideView,
     source: SourceFile,
     /// What the user should hear about the file that stops nothing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// Reads and checks the guide against the campaign's links.

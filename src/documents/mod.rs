@@ -4,6 +4,7 @@
 pub mod dispatch;
 pub mod guide;
 pub(crate) mod parts;
+pub mod reminder;
 pub mod report;
 pub mod summary;
 pub(crate) mod xlsx;

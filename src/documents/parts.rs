@@ -6,12 +6,11 @@ use serde::Serialize;
 
 use toml::Spanned;
 
-use crate::error::{self, Location, Result};
+use crate::error::{Location, Notice, Result};
 use crate::markup::{self, Span};
 use crate::model::{Block, Campaign, DocDate, DocNumber, Issuer, QrBlock, Signer, SourceFile, Symbol, Text};
 use crate::stamp::Stamp;
 use crate::{qr, vietnamese};
-
 
 /// Ô 1: the Quốc hiệu and the Tiêu ngữ, as every document (and a form's
 /// workbook) prints them.
@@ -67,18 +66,12 @@ const SEAL_MM: f64 = 36.0;
 impl SignatureView {
     /// The signer's block; its images are read with `read` (a path beside
     /// the data file) and checked, and returned to be served to Typst.
-    pub fn new(
-        signer: &Signer,
-        distribution: &[Text],
-        source: &SourceFile,
-        read: &dyn Fn(&str) -> Result<Vec<u8>>,
-    ) -> Result<(Self, Vec<Stamp>)> {
+    pub fn new(signer: &Signer, distribution: &[Text], source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<(Self, Vec<Stamp>)> {
         let title = signer.authority.iter().chain([&signer.title]).map(ToString::to_string);
         let mut stamps = Vec::new();
-        for (field, image, path) in [
-            ("signer.signature_image", &signer.signature_image, "/stamps/signature.png"),
-            ("signer.seal_image", &signer.seal_image, "/stamps/seal.png"),
-        ] {
+        for (field, image, path) in
+            [("signer.signature_image", &signer.signature_image, "/stamps/signature.png"), ("signer.seal_image", &signer.seal_image, "/stamps/seal.png")]
+        {
             if let Some(file) = image {
                 let bytes = read(file.get_ref()).map_err(|e| source.error_at(file.span().start, e.to_string()))?;
                 let at = crate::error::Location::at(&source.name, &source.text, file.span().start).to_string();
@@ -87,7 +80,7 @@ impl SignatureView {
         }
         let seal_mm = match &signer.seal_mm {
             Some(mm) if !(20.0..=60.0).contains(mm.get_ref()) => {
-                return Err(source.error_at(mm.span().start, crate::error::bad_seal_size(*mm.get_ref())));
+                return Err(source.error_at(mm.span().start, bad_seal_size(*mm.get_ref())));
             }
             Some(mm) => *mm.get_ref(),
             None => SEAL_MM,
@@ -174,7 +167,7 @@ impl QrView {
 /// The body's blocks, numbered ("1.", "a)", "Bước 1"), with QR links
 /// resolved (codes printed `qr_mm` wide), and a warning for each marker that
 /// looks meant but has no partner.
-pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<String>)> {
+pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<Notice>)> {
     let (mut headings, mut points, mut steps) = (0, 0, 0);
     let mut views = Vec::with_capacity(blocks.len());
     let mut warnings = Vec::new();
@@ -183,7 +176,7 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f
         for at in markup.unpaired {
             let value = text.get_ref().as_str();
             let offset = source.offset_in_string(text.span(), &value[..at]);
-            warnings.push(error::warning(source.error_at(offset, error::unpaired_marker(&value[at..at + 2]))));
+            warnings.push(Notice::of(source.error_at(offset, unpaired_marker(&value[at..at + 2]))));
         }
         markup.spans
     };
@@ -226,13 +219,27 @@ pub fn close_body(views: &mut [BlockView]) {
         let ends_closed = spans.last().is_some_and(|span| span.text.ends_with("./."));
         if !ends_closed {
             match spans.last_mut() {
-                Some(span) if !span.bold && !span.italic => {
-                    span.text = format!("{}./.", span.text.trim_end_matches('.'))
-                }
+                Some(span) if !span.bold && !span.italic => span.text = format!("{}./.", span.text.trim_end_matches('.')),
                 _ => spans.push(Span { text: "./.".into(), bold: false, italic: false }),
             }
         }
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn bad_seal_size(mm: f64) -> String {
+    format!("đường kính con dấu {mm} mm không hợp lý; hãy ghi seal_mm từ 20 đến 60 (dấu tròn thường 36)")
+}
+
+/// A bold or italic marker left without its partner.
+fn unpaired_marker(marker: &str) -> String {
+    let (style, example) = if marker == "**" { ("in đậm", "**chữ đậm**") } else { ("in nghiêng", "__chữ nghiêng__") };
+    format!(
+        "dấu “{marker}” không có dấu đi cặp nên được in nguyên văn; muốn {style} thì viết {example} (dấu liền với chữ), \
+         muốn in đúng hai ký tự này thì viết {}",
+        marker.chars().map(|c| format!("\\{c}")).collect::<String>()
+    )
 }
 
 #[cfg(test)]

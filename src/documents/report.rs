@@ -11,8 +11,8 @@ use super::Renderer;
 use super::dispatch::citation;
 use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
-use crate::form_fields;
 use crate::model::{Dispatch, Report, Unit, Units};
+use crate::pdf::form_fields;
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 use crate::vietnamese;
@@ -98,11 +98,7 @@ impl<'a> FormContext<'a> {
         let name = unit.map_or(NAME_BLANK.to_owned(), |unit| unit.name.to_string());
         let code = unit.map_or(CODE_BLANK, |unit| unit.code.get_ref().as_str());
         let parent = unit.map_or(&self.units.parent, |unit| self.units.parent(unit));
-        let place_date = format!(
-            "{}, ngày {DATE_BLANK} tháng {DATE_BLANK} năm {}",
-            dispatch.place,
-            chrono::Datelike::year(&dispatch.date.0)
-        );
+        let place_date = format!("{}, ngày {DATE_BLANK} tháng {DATE_BLANK} năm {}", dispatch.place, chrono::Datelike::year(&dispatch.date.0));
         FormView {
             header: HeaderView {
                 nation: NATION,
@@ -135,15 +131,13 @@ impl<'a> FormContext<'a> {
             .rows
             .iter()
             .enumerate()
-            .map(|(i, row)| {
-                RowView {
-                    number: (i + 1).to_string(),
-                    name: row.name.to_string(),
-                    total: vietnamese::count(row.total.into()),
-                    installed: vietnamese::count(row.installed.into()),
-                    not_installed: vietnamese::count(row.not_installed().into()),
-                    reason: row.reason.as_ref().map(ToString::to_string).unwrap_or_default(),
-                }
+            .map(|(i, row)| RowView {
+                number: (i + 1).to_string(),
+                name: row.name.to_string(),
+                total: vietnamese::count(row.total.into()),
+                installed: vietnamese::count(row.installed.into()),
+                not_installed: vietnamese::count(row.not_installed().into()),
+                reason: row.reason.as_ref().map(ToString::to_string).unwrap_or_default(),
             })
             .collect();
         let (total, installed, not_installed) = report.totals();
@@ -152,10 +146,7 @@ impl<'a> FormContext<'a> {
                 nation: NATION,
                 parent: Some(self.units.parent(unit).to_string()),
                 issuer: vec![format!("Đơn vị: {}", unit.name)],
-                number: vietnamese::number_and_symbol(
-                    report.number.map(|n| n.0),
-                    &format!("BC-{}", unit.code.get_ref().as_str()),
-                ),
+                number: vietnamese::number_and_symbol(report.number.map(|n| n.0), &format!("BC-{}", unit.code.get_ref().as_str())),
                 place_date: vietnamese::place_and_date(self.dispatch.place.as_str(), report.date.0),
             },
             type_name: TYPE_NAME,
@@ -257,50 +248,11 @@ impl ReportDocument {
     pub fn add_fields(&self, document: &PagedDocument, pdf: Vec<u8>, ident: &str) -> Result<Vec<u8>> {
         let Some(unit) = &self.unit else { return Ok(pdf) };
         let fields = form_fields::places(document, render::signing_place(document));
-        form_fields::add(&pdf, &fields, unit).map_err(|e| crate::Error::Template { document: ident.to_owned(), message: e.to_string() })
+        form_fields::add(&pdf, &fields, unit).map_err(|e| crate::Error::Fault { document: ident.to_owned(), message: e.to_string() })
     }
 
     /// What the PDF says about itself; `ident` names it.
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.title, date: self.date, tagged: self.forms.iter().any(|form| !form.blank) }
-    }
-}
-
-/// The names of a fillable form's fields: a stable interface that returned
-/// forms and spreadsheets (`vanban import`) are read by.
-pub mod field {
-    /// The unit's code, which travels in the file whatever it is renamed to.
-    pub const UNIT: &str = "ma_don_vi";
-    /// The report's number, day and month (its year is printed).
-    pub const NUMBER: &str = "so";
-    pub const DAY: &str = "ngay";
-    pub const MONTH: &str = "thang";
-    /// The month and year reported on.
-    pub const REPORT_MONTH: &str = "thang_bao_cao";
-    pub const REPORT_YEAR: &str = "nam_bao_cao";
-    pub const SIGNER: &str = "nguoi_ky";
-    /// The columns of a table row, as in `dong3_tong_so`.
-    pub const NAME: &str = "ten";
-    pub const TOTAL: &str = "tong_so";
-    pub const INSTALLED: &str = "da_cai";
-    pub const NOT_INSTALLED: &str = "chua_cai";
-    pub const REASON: &str = "ly_do";
-    pub const COLUMNS: [&str; 5] = [NAME, TOTAL, INSTALLED, NOT_INSTALLED, REASON];
-    /// The most rows a form's table has: more than its one A4 page holds
-    /// (some 30 at its row height); the units' forms have 10 to 12. A
-    /// returned form or workbook naming a row beyond is not the form.
-    pub const MAX_ROW: usize = 50;
-
-    /// "dong3_tong_so": a cell of row `row` (from 1).
-    pub fn cell(row: usize, column: &str) -> String {
-        format!("dong{row}_{column}")
-    }
-
-    /// (3, "tong_so") from "dong3_tong_so".
-    pub fn parse_cell(name: &str) -> Option<(usize, &str)> {
-        let rest = name.strip_prefix("dong")?;
-        let (row, column) = rest.split_once('_')?;
-        let row = row.parse().ok().filter(|&r| r > 0)?;
-        COLUMNS.contains(&column).then_some((row, column))
     }
 }

@@ -14,8 +14,9 @@ use super::dispatch::citation;
 use super::parts::{HeaderView, SignatureView, recipient_lines};
 use crate::error::Result;
 use crate::markup::{self, Span};
-use crate::model::{DocDate, Dispatch, Month, Report, SummarySettings, UnitKind, Units};
+use crate::model::{Dispatch, DocDate, Month, Report, SignatureRecord, SummarySettings, UnitKind, Units};
 use crate::render::{self, PdfMeta};
+use crate::signature::Status as SignatureStatus;
 use crate::spreadsheet;
 use crate::stamp::Stamp;
 use crate::templates::Template;
@@ -74,7 +75,13 @@ fn change(now: Count, before: Count) -> Option<i64> {
 
 /// "+4,2" percentage points, as the change column prints.
 fn points(tenths: i64) -> String {
-    let sign = if tenths > 0 { "+" } else if tenths < 0 { "−" } else { "" };
+    let sign = if tenths > 0 {
+        "+"
+    } else if tenths < 0 {
+        "−"
+    } else {
+        ""
+    };
     format!("{sign}{},{}", tenths.abs() / 10, tenths.abs() % 10)
 }
 
@@ -194,8 +201,30 @@ impl CompareLine {
 }
 
 /// "+114", "−3", "0".
+/// The "Ký số" column: "Có" only where every signature of the returned form
+/// verified and a trusted issuer vouches for its signer; otherwise the
+/// worst of them.
+fn signed_column(signatures: &[SignatureRecord]) -> &'static str {
+    if signatures.is_empty() {
+        return "Không";
+    }
+    match signatures.iter().map(|s| s.status).max_by_key(|s| s.map_or(u8::MAX, |s| s as u8)).flatten() {
+        None => "Chưa xác minh",
+        Some(SignatureStatus::Valid) => "Có",
+        Some(SignatureStatus::Untrusted) => "Chưa tin cậy",
+        Some(SignatureStatus::Changed) => "Bị sửa",
+        Some(SignatureStatus::Invalid) => "Không hợp lệ",
+    }
+}
+
 fn signed(n: i64) -> String {
-    let sign = if n > 0 { "+" } else if n < 0 { "−" } else { "" };
+    let sign = if n > 0 {
+        "+"
+    } else if n < 0 {
+        "−"
+    } else {
+        ""
+    };
     format!("{sign}{}", count(n.unsigned_abs()))
 }
 
@@ -236,10 +265,12 @@ struct TableRow {
     now: Option<Count>,
     change: Option<i64>,
     kind: RowKind,
+    /// A unit's "Ký số"; empty on sums.
+    signed: &'static str,
 }
 
 /// The columns of the table as CSV and workbook.
-const TABLE_HEADS: [&str; 10] = [
+const TABLE_HEADS: [&str; 11] = [
     "Nhóm",
     "Stt",
     "Đơn vị",
@@ -250,6 +281,7 @@ const TABLE_HEADS: [&str; 10] = [
     "Chưa cài đặt",
     "Tỷ lệ đã cài đặt (%)",
     "Thay đổi so với tháng trước (điểm %)",
+    "Ký số",
 ];
 
 /// Everything summary.typ prints.
@@ -304,6 +336,8 @@ struct UnitMonth {
     now: Option<Count>,
     before: Option<Count>,
     status: Status,
+    /// The "Ký số" column.
+    signed: &'static str,
 }
 
 /// Sums over some units: of all that reported, and of those that reported
@@ -369,7 +403,8 @@ pub fn summarize(
                     Some(_) if has_history && !reports.earlier.contains(code) => Status::First,
                     Some(_) => Status::Reported,
                 };
-                UnitMonth { number, code: code.to_owned(), name: unit.name.to_string(), now, before: before_by_code.get(code).copied(), status }
+                let signed = reports.now.iter().find(|r| r.unit == code).map_or("-", |r| signed_column(&r.signatures));
+                UnitMonth { number, code: code.to_owned(), name: unit.name.to_string(), now, before: before_by_code.get(code).copied(), status, signed }
             })
             .collect();
         if !members.is_empty() {
@@ -387,7 +422,17 @@ pub fn summarize(
             sums.add(unit);
             all.add(unit);
             let change = unit.now.zip(unit.before).and_then(|(n, b)| change(n, b));
-            table.push(TableRow { group: group.to_string(), number: unit.number.to_string(), name: unit.name.clone(), code: unit.code.clone(), status: unit.status, now: unit.now, change, kind: RowKind::Unit });
+            table.push(TableRow {
+                group: group.to_string(),
+                number: unit.number.to_string(),
+                name: unit.name.clone(),
+                code: unit.code.clone(),
+                status: unit.status,
+                now: unit.now,
+                change,
+                kind: RowKind::Unit,
+                signed: unit.signed,
+            });
             lines.push(Line::new(unit.number.to_string(), unit.name.clone(), unit.now, change, unit.status, "unit"));
             if let Some(now) = unit.now {
                 bars.push(Bar { name: unit.name.clone(), share: now.share(), label: now.share_text(), first: unit.status == Status::First });
@@ -397,10 +442,30 @@ pub fn summarize(
             chart.push(ChartGroup { name: format!("{roman}. {group}"), bars });
         }
         let name = format!("Cộng {roman}");
-        table.push(TableRow { group: group.to_string(), number: String::new(), name: name.clone(), code: String::new(), status: reported(&sums.now), now: sums.now, change: sums.change(), kind: RowKind::Subtotal });
+        table.push(TableRow {
+            group: group.to_string(),
+            number: String::new(),
+            name: name.clone(),
+            code: String::new(),
+            status: reported(&sums.now),
+            now: sums.now,
+            change: sums.change(),
+            kind: RowKind::Subtotal,
+            signed: "",
+        });
         lines.push(Line::new(String::new(), name, sums.now, sums.change(), reported(&sums.now), "subtotal"));
     }
-    table.push(TableRow { group: String::new(), number: String::new(), name: "Tổng cộng".into(), code: String::new(), status: reported(&all.now), now: all.now, change: all.change(), kind: RowKind::Total });
+    table.push(TableRow {
+        group: String::new(),
+        number: String::new(),
+        name: "Tổng cộng".into(),
+        code: String::new(),
+        status: reported(&all.now),
+        now: all.now,
+        change: all.change(),
+        kind: RowKind::Total,
+        signed: "",
+    });
     lines.push(Line::new(String::new(), "Tổng cộng".into(), all.now, all.change(), reported(&all.now), "total"));
 
     let deadlines = units
@@ -416,23 +481,14 @@ pub fn summarize(
                 deadline: short_date(deadline),
                 share: now.map_or_else(|| "-".into(), Count::share_text),
                 status: status(now, report.map(|r| r.date.0), deadline, date),
-                signed: match report.map(|r| &r.signature) {
-                    None => "-",
-                    Some(None) => "Không",
-                    Some(Some(signature)) if signature.covers_whole_file => "Có",
-                    Some(Some(_)) => "Bị sửa",
-                },
+                signed: report.map_or("-", |r| signed_column(&r.signatures)),
             }
         })
         .collect();
 
     let all_units = || groups.iter().flat_map(|(_, _, members)| members);
-    let missing: Vec<String> = units
-        .units
-        .iter()
-        .filter(|unit| !now_by_code.contains_key(unit.code.get_ref().as_str()))
-        .map(|unit| unit.name.to_string())
-        .collect();
+    let missing: Vec<String> =
+        units.units.iter().filter(|unit| !now_by_code.contains_key(unit.code.get_ref().as_str())).map(|unit| unit.name.to_string()).collect();
 
     let subject_line = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
     let intro = vec![markup::parse(&format!(
@@ -469,10 +525,7 @@ pub fn summarize(
             if stopped > 0 {
                 parts.push(format!("{stopped} đơn vị đã báo cáo {} nhưng chưa báo cáo {}", month.previous().words(), month.words()));
             }
-            overall.push(markup::parse(&format!(
-                "Không tính vào mức thay đổi: {}; số liệu của các đơn vị này ở bảng dưới.",
-                parts.join(", ")
-            )));
+            overall.push(markup::parse(&format!("Không tính vào mức thay đổi: {}; số liệu của các đơn vị này ở bảng dưới.", parts.join(", "))));
         }
     }
 
@@ -520,12 +573,9 @@ fn compared_sentence(month: Month, all: &Sums) -> String {
         d => format!("{} **{}** người", if d > 0 { "tăng" } else { "giảm" }, count(d.unsigned_abs())),
     };
     let share = match (all.change(), before.tenths(), now.tenths()) {
-        (Some(change), Some(_), Some(_)) => format!(
-            "; tỷ lệ đã cài đặt thay đổi **{}** điểm phần trăm (từ {} thành {})",
-            points(change),
-            before.share_text(),
-            now.share_text()
-        ),
+        (Some(change), Some(_), Some(_)) => {
+            format!("; tỷ lệ đã cài đặt thay đổi **{}** điểm phần trăm (từ {} thành {})", points(change), before.share_text(), now.share_text())
+        }
         _ => String::new(),
     };
     format!(
@@ -569,7 +619,11 @@ fn apart<'a>(units: impl Iterator<Item = &'a UnitMonth> + Clone, table: &mut Vec
 fn status(now: Option<Count>, reported: Option<NaiveDate>, deadline: NaiveDate, today: NaiveDate) -> String {
     match (now, reported) {
         (Some(count), Some(reported)) if count.installed == count.total && count.total > 0 => {
-            if reported <= deadline { "Đã đạt, đúng hạn".into() } else { "Đã đạt, sau hạn".into() }
+            if reported <= deadline {
+                "Đã đạt, đúng hạn".into()
+            } else {
+                "Đã đạt, sau hạn".into()
+            }
         }
         (Some(_), _) if today > deadline => "Quá hạn, chưa đạt".into(),
         (Some(_), _) => format!("Đang thực hiện, còn {} ngày", (deadline - today).num_days()),
@@ -620,7 +674,7 @@ fn text_cell(field: &str) -> String {
 /// One CSV row: the status in its own column, and in the numeric columns
 /// only numbers (counts without separators, shares with a decimal point),
 /// left empty where there is no number, so that a spreadsheet reads them.
-fn csv_row(TableRow { group, number, name, code, status, now, change, .. }: &TableRow) -> Vec<String> {
+fn csv_row(TableRow { group, number, name, code, status, now, change, signed, .. }: &TableRow) -> Vec<String> {
     let (now, change) = (*now, *change);
     let tenths = |t: i64| format!("{}{}.{}", if t < 0 { "-" } else { "" }, t.abs() / 10, t.abs() % 10);
     let numbers = |f: fn(Count) -> String| now.map(f).unwrap_or_default();
@@ -635,6 +689,7 @@ fn csv_row(TableRow { group, number, name, code, status, now, change, .. }: &Tab
         numbers(|c| (c.total - c.installed).to_string()),
         now.and_then(Count::tenths).map(tenths).unwrap_or_default(),
         change.map(tenths).unwrap_or_default(),
+        (*signed).to_owned(),
     ]
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::{DocDate, NonEmpty, SourceFile, Symbol, Text};
-use crate::error::{self, Error, Location, Result};
+use crate::error::{Error, Location, Result};
 
 /// The most units one campaign may list.
 pub const MAX_UNITS: usize = 5_000;
@@ -76,15 +76,12 @@ impl Units {
     pub fn load(source: &SourceFile) -> Result<Self> {
         let mut units: Self = source.parse()?;
         if units.units.len() > MAX_UNITS {
-            return Err(Error::data(Location::file(&source.name), error::too_many(units.units.len(), MAX_UNITS, "đơn vị")));
+            return Err(Error::data(Location::file(&source.name), super::too_many(units.units.len(), MAX_UNITS, "đơn vị")));
         }
         let mut seen: HashMap<&str, &Unit> = HashMap::new();
         for unit in units.units.iter() {
             if let Some(first) = seen.insert(unit.code.get_ref().as_str(), unit) {
-                return Err(source.error_at(
-                    unit.code.span().start,
-                    error::duplicate_code(unit.code.get_ref().as_str(), first.name.as_str()),
-                ));
+                return Err(source.error_at(unit.code.span().start, duplicate_code(unit.code.get_ref().as_str(), first.name.as_str())));
             }
         }
         units.source = Some(source.clone());
@@ -117,4 +114,10 @@ impl Units {
     pub fn parent<'a>(&'a self, unit: &'a Unit) -> &'a Text {
         unit.parent.as_ref().unwrap_or(&self.parent)
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn duplicate_code(code: &str, first: &str) -> String {
+    format!("mã đơn vị “{code}” đã dùng cho “{first}”; mỗi đơn vị cần một mã riêng, ví dụ thêm số: \"{code}2\"")
 }

@@ -5,8 +5,8 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserialize, Deserializer};
 
-use crate::error;
 use crate::fonts::prints;
+use crate::source::bad_date;
 
 /// Text that a document prints: never empty, no outer blanks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,27 +45,27 @@ impl Text {
         use unicode_normalization::UnicodeNormalization;
         let length = text.chars().count();
         if length > MAX_TEXT_CHARS {
-            return Err(error::text_too_long(length, MAX_TEXT_CHARS));
+            return Err(text_too_long(length, MAX_TEXT_CHARS));
         }
         let text: String = text.replace("\r\n", "\n").replace('\t', " ").nfc().collect();
         if let Some((position, c)) = text.chars().enumerate().find(|(_, c)| c.is_control() && *c != '\n') {
-            return Err(error::control_character(c, position + 1));
+            return Err(control_character(c, position + 1));
         }
         if let Some((position, c)) = text.chars().enumerate().find(|(_, c)| !prints(*c)) {
-            return Err(error::missing_glyph(c, position + 1, None));
+            return Err(missing_glyph(c, position + 1, None));
         }
         // Names and titles print in capitals too: "ĐƠN VỊ: …".
         for (position, c) in text.chars().enumerate() {
             if let Some(capital) = c.to_uppercase().find(|capital| !prints(*capital)) {
-                return Err(error::missing_glyph(c, position + 1, Some(capital)));
+                return Err(missing_glyph(c, position + 1, Some(capital)));
             }
         }
         if let Some(encoding) = legacy_encoding(&text) {
-            return Err(error::legacy_encoding(encoding));
+            return Err(legacy_encoding_message(encoding));
         }
         let text = text.trim();
         if text.is_empty() {
-            return Err(error::empty_field("chữ"));
+            return Err(empty_field("chữ"));
         }
         Ok(Self(text.to_owned()))
     }
@@ -97,7 +97,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for NonEmpty<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let items = Vec::<T>::deserialize(deserializer)?;
         if items.is_empty() {
-            return Err(de::Error::custom(error::empty_field("danh sách")));
+            return Err(de::Error::custom(empty_field("danh sách")));
         }
         Ok(Self(items))
     }
@@ -133,14 +133,12 @@ impl DocDate {
 impl<'de> Deserialize<'de> for DocDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = match toml::Value::deserialize(deserializer)? {
-            toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
-                datetime.to_string()
-            }
-            toml::Value::Datetime(datetime) => return Err(de::Error::custom(error::bad_date(&datetime.to_string()))),
+            toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => datetime.to_string(),
+            toml::Value::Datetime(datetime) => return Err(de::Error::custom(bad_date(&datetime.to_string()))),
             toml::Value::String(text) => text,
-            other => return Err(de::Error::custom(error::bad_date(&other.to_string()))),
+            other => return Err(de::Error::custom(bad_date(&other.to_string()))),
         };
-        Self::parse(&text).ok_or_else(|| de::Error::custom(error::bad_date(&text)))
+        Self::parse(&text).ok_or_else(|| de::Error::custom(bad_date(&text)))
     }
 }
 
@@ -151,7 +149,7 @@ pub struct DocNumber(pub u32);
 impl<'de> Deserialize<'de> for DocNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         match u32::deserialize(deserializer)? {
-            0 => Err(de::Error::custom(error::zero_number())),
+            0 => Err(de::Error::custom(zero_number())),
             number => Ok(Self(number)),
         }
     }
@@ -175,7 +173,7 @@ impl<'de> Deserialize<'de> for Symbol {
             && !symbol.ends_with('-')
             && symbol.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_uppercase());
         if !valid {
-            return Err(de::Error::custom(error::bad_symbol(&symbol)));
+            return Err(de::Error::custom(bad_symbol(&symbol)));
         }
         Ok(Self(symbol))
     }
@@ -195,14 +193,66 @@ impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let link = String::deserialize(deserializer)?;
         let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
-        let valid = rest.is_some_and(|rest| {
-            !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
-        });
+        let valid = rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(|c| c.is_whitespace() || c.is_control()));
         if !valid {
-            return Err(de::Error::custom(error::bad_link(&link)));
+            return Err(de::Error::custom(bad_link(&link)));
         }
         Ok(Self(link))
     }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn bad_link(value: &str) -> String {
+    format!("đường dẫn “{value}” không dùng được: chỉ nhận liên kết bắt đầu bằng https:// hoặc http://, không có dấu cách")
+}
+
+fn text_too_long(length: usize, max: usize) -> String {
+    format!("chữ quá dài ({length} ký tự, tối đa {max}); có lẽ đã dán nhầm cả một tệp. Hãy kiểm tra lại")
+}
+
+fn control_character(c: char, position: usize) -> String {
+    format!("có ký tự điều khiển U+{:04X} (không in được) ở ký tự thứ {position}; thường do dán từ Word hay PDF. Hãy xóa rồi gõ lại đoạn đó", c as u32)
+}
+
+/// A character no shipped font has. `capital` is set when only the capital
+/// form, which headers print, is missing.
+fn missing_glyph(c: char, position: usize, capital: Option<char>) -> String {
+    let shown = match capital {
+        Some(capital) => format!("chữ in hoa “{capital}” (U+{:04X}) của ký tự “{c}” (U+{:04X})", capital as u32, c as u32),
+        None => format!("ký tự “{c}” (U+{:04X})", c as u32),
+    };
+    let code = c as u32;
+    let hint = match code {
+        0x1F000..=0x1F7FF | 0x1F900..=0x1FAFF | 0x2600..=0x27BF | 0x2B1B | 0x2B1C | 0x2B50 | 0x2B55 => {
+            "đây là biểu tượng cảm xúc (emoji), văn bản hành chính không dùng. Hãy xóa nó đi"
+        }
+        0x2190..=0x21FF | 0x27F0..=0x27FF | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F800..=0x1F8FF => "hãy thay bằng mũi tên “→” hoặc “➡”",
+        0x2022..=0x2043 | 0x25A0..=0x25FF | 0x2219 | 0x00B7 => "hãy thay bằng dấu “•” hoặc “-”",
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => {
+            "đây là ký tự riêng của một phông (thường do dán từ Word dùng phông Wingdings hay Symbol). Hãy gõ lại bằng chữ, hoặc dùng “•”, “→”, “✓”"
+        }
+        _ => "hãy xóa ký tự này hoặc thay bằng chữ thường",
+    };
+    format!("phông chữ không có {shown} ở ký tự thứ {position} của trường này; {hint}")
+}
+
+fn legacy_encoding_message(encoding: &str) -> String {
+    format!(
+        "chữ có vẻ gõ bằng bảng mã cũ {encoding}, không phải Unicode, nên sẽ in ra sai dấu. Hãy chuyển sang Unicode (ví dụ Unikey: Công cụ chuyển mã, từ {encoding} sang Unicode) rồi dán lại"
+    )
+}
+
+fn empty_field(what: &str) -> String {
+    format!("{what} đang để trống; hãy điền nội dung")
+}
+
+fn bad_symbol(value: &str) -> String {
+    format!("ký hiệu “{value}” không hợp lệ: chỉ gồm chữ in hoa, chữ số và dấu gạch nối, không có số văn bản và dấu “/”, ví dụ symbol = \"UBND-VHXH\"")
+}
+
+fn zero_number() -> String {
+    "số văn bản bắt đầu từ 1; để trống (bỏ dòng number) nếu văn thư sẽ cấp số sau".into()
 }
 
 #[cfg(test)]
@@ -216,9 +266,7 @@ mod tests {
     }
 
     fn read<T: for<'de> Deserialize<'de>>(toml_value: &str) -> Result<T, String> {
-        toml::from_str::<Probe<T>>(&format!("value = {toml_value}"))
-            .map(|probe| probe.value)
-            .map_err(|e| e.message().to_owned())
+        toml::from_str::<Probe<T>>(&format!("value = {toml_value}")).map(|probe| probe.value).map_err(|e| e.message().to_owned())
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Reading a laid-out document back as positioned text, rules and images, in
-//! millimetres from the page's top-left corner and points for font sizes.
-
-#![allow(dead_code)] // each test file uses its own part of this module
+//! What the topic files share: a laid-out document read back as positioned
+//! text, rules and images, in millimetres from the page's top-left corner and
+//! points for font sizes; vanban run in a folder over a copy of the data; the
+//! tools that read its PDFs back (poppler, zbar), sign them (openssl, pyHanko)
+//! and fill their forms (pdf.js, pypdf, MuPDF); and the few helpers and
+//! values more than one topic file uses.
 
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::{FontStyle, FontWeight};
@@ -174,10 +176,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Inspection) {
 }
 
 fn apply(ts: Transform, p: Point) -> Point {
-    Point::new(
-        ts.sx.of(p.x) + ts.kx.of(p.y) + ts.tx,
-        ts.ky.of(p.x) + ts.sy.of(p.y) + ts.ty,
-    )
+    Point::new(ts.sx.of(p.x) + ts.kx.of(p.y) + ts.tx, ts.ky.of(p.x) + ts.sy.of(p.y) + ts.ty)
 }
 
 impl Inspection {
@@ -189,11 +188,7 @@ impl Inspection {
         let mut lines: Vec<Vec<&Run>> = Vec::new();
         for run in runs {
             match lines.last_mut() {
-                Some(line)
-                    if line[0].page == run.page
-                        && (line[0].baseline - run.baseline).abs() < 0.05
-                        && run.x - line.last().unwrap().end() < 3.0 =>
-                {
+                Some(line) if line[0].page == run.page && (line[0].baseline - run.baseline).abs() < 0.05 && run.x - line.last().unwrap().end() < 3.0 => {
                     line.push(run)
                 }
                 _ => lines.push(vec![run]),
@@ -204,10 +199,7 @@ impl Inspection {
 
     /// The first run whose text starts with `prefix`.
     pub fn run(&self, prefix: &str) -> &Run {
-        self.runs
-            .iter()
-            .find(|run| run.text.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no text starts with {prefix:?}"))
+        self.runs.iter().find(|run| run.text.starts_with(prefix)).unwrap_or_else(|| panic!("no text starts with {prefix:?}"))
     }
 
     /// The line whose joined text starts with `prefix`: (text, x, end, baseline, runs).
@@ -292,16 +284,8 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 
 /// Runs the vanban binary in `dir`; returns (success, stdout, stderr).
 pub fn vanban(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(dir).output().unwrap();
+    (output.status.success(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
 }
 
 /// Runs a tool the tests need (poppler-utils, zbar-tools: .ci/run installs them).
@@ -380,11 +364,29 @@ pub fn decode_region(pdf: &std::path::Path, page: usize, (x0, y0, x1, y1): (f64,
     let px = |pt: f64| ((pt * 150.0 / 72.0).round() as i64).to_string();
     let stem = scratch.join(&format!("region-{page}-{x0:.0}-{y0:.0}"));
     let page_text = page.to_string();
-    tool("pdftoppm", &[
-        "-r", "150", "-png", "-singlefile", "-f", &page_text, "-l", &page_text,
-        "-x", &px(x0), "-y", &px(y0), "-W", &px(x1 - x0), "-H", &px(y1 - y0),
-        pdf.to_str().unwrap(), stem.to_str().unwrap(),
-    ]);
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            "-singlefile",
+            "-f",
+            &page_text,
+            "-l",
+            &page_text,
+            "-x",
+            &px(x0),
+            "-y",
+            &px(y0),
+            "-W",
+            &px(x1 - x0),
+            "-H",
+            &px(y1 - y0),
+            pdf.to_str().unwrap(),
+            stem.to_str().unwrap(),
+        ],
+    );
     decode_png(std::path::Path::new(&format!("{}.png", stem.display())))
 }
 
@@ -401,11 +403,8 @@ pub fn decode_pdf(pdf: &std::path::Path, scratch: &TempDir) -> Vec<String> {
     let stem = scratch.join(&format!("pages-{}", pdf.file_stem().unwrap().to_str().unwrap()));
     tool("pdftoppm", &["-r", "150", "-png", pdf.to_str().unwrap(), stem.to_str().unwrap()]);
     let prefix = stem.file_name().unwrap().to_str().unwrap().to_owned();
-    let mut pages: Vec<_> = std::fs::read_dir(&scratch.0)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&prefix))
-        .collect();
+    let mut pages: Vec<_> =
+        std::fs::read_dir(&scratch.0).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&prefix)).collect();
     pages.sort();
     let mut codes: Vec<String> = pages.iter().flat_map(|page| decode_png(page)).collect();
     codes.sort();
@@ -458,4 +457,100 @@ pub fn sign(pdf: &std::path::Path, signed: &std::path::Path, (key, cert): &(std:
         .output()
         .expect("pyhanko is needed by the tests (.ci/run installs pyhanko-cli)");
     assert!(sign.status.success(), "{}: {}", pdf.display(), String::from_utf8_lossy(&sign.stderr));
+}
+
+/// The folder where .ci/run installs pdf.js (npm pdfjs-dist).
+pub fn pdfjs_dir() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfjs");
+    assert!(dir.join("node_modules/pdfjs-dist").is_dir(), "pdf.js is needed by the tests: .ci/run installs it into target/pdfjs");
+    dir
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Filler {
+    PdfJs,
+    Pypdf,
+    MuPdf,
+}
+
+/// Fills `form` into `filled` with a real reader's form code.
+pub fn fill(filler: Filler, form: &std::path::Path, filled: &std::path::Path, values: &[(&str, &str)]) {
+    let fillers = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fillers");
+    let json = filled.with_extension("json");
+    let map: serde_json::Map<String, serde_json::Value> = values.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+    std::fs::write(&json, serde_json::to_string(&map).unwrap()).unwrap();
+    let mut command = match filler {
+        Filler::PdfJs => {
+            let mut c = std::process::Command::new("node");
+            c.arg(fillers.join("pdfjs.mjs")).arg(pdfjs_dir());
+            c
+        }
+        Filler::Pypdf => {
+            let mut c = std::process::Command::new("python3");
+            c.arg(fillers.join("pypdf_fill.py"));
+            c
+        }
+        Filler::MuPdf => {
+            let mut c = std::process::Command::new("mutool");
+            c.arg("run").arg(fillers.join("mupdf.js"));
+            c
+        }
+    };
+    let output = command.arg(form).arg(filled).arg(&json).output().unwrap();
+    assert!(output.status.success() && filled.is_file(), "{filler:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// A small deterministic generator (xorshift64*), so failures repeat.
+pub struct Numbers(pub u64);
+
+impl Numbers {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Runs `vanban build` in `dir` over the built-in data; the dispatch it wrote.
+pub fn built_dispatch(dir: &TempDir) -> std::path::PathBuf {
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.lines().any(|line| line == "out/cong-van-769.pdf"), "{stdout}");
+    dir.join("out/cong-van-769.pdf")
+}
+
+/// Edits a file of the data by replacing `from` with `to`.
+pub fn replace(data: &std::path::Path, file: &str, from: &str, to: &str) {
+    let path = data.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} in {file}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The sentence that opens every unit's form, citing the dispatch.
+pub const REFERENCE: &str = "Thực hiện Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân đặc khu Bạch Long Vĩ về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).";
+
+/// The head of Thôn 3's July report, signed; the tests add its rows.
+pub const SIGNED_HEAD: &str = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"Lê Văn Cường\"\n";
+
+/// A data copy whose July reports are removed, with the blank forms made.
+pub fn fresh_month(dir: &TempDir) -> std::path::PathBuf {
+    let data = copy_data(dir);
+    std::fs::remove_dir_all(data.join("reports/2026-07")).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--data", "data", "--out", "out"]);
+    assert!(ok, "{stderr}");
+    data
+}
+
+/// Runs `vanban check` in `dir` over its data/; the message, checking that it failed.
+pub fn check_fails(dir: &TempDir) -> String {
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(!ok, "the check should fail");
+    assert!(stderr.starts_with("lỗi: "), "{stderr}");
+    stderr
 }

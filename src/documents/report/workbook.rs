@@ -6,15 +6,14 @@
 //! unit's code travels inside, so `vanban import` reads it back whatever the
 //! file is renamed to.
 
-use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use typst_layout::PagedDocument;
 
-use super::{FormView, HEADS, ReportDocument, field};
+use super::{FormView, HEADS, ReportDocument};
 use crate::documents::xlsx::{self, A4};
-use crate::error::{self, Result};
-use crate::form_fields;
+use crate::error::Result;
+use crate::fields;
+use crate::pdf::form_fields;
 
 /// The form's sheet.
 pub const SHEET: &str = "Báo cáo";
@@ -58,10 +57,10 @@ enum Shown {
 
 /// The header's fields in the order of their blanks on the form, with how
 /// each shows.
-const NUMBER_BLANKS: [(&str, Shown); 1] = [(field::NUMBER, Shown::TwoDigits)];
-const DATE_BLANKS: [(&str, Shown); 2] = [(field::DAY, Shown::TwoDigits), (field::MONTH, Shown::Month)];
-const MONTH_BLANKS: [(&str, Shown); 2] = [(field::REPORT_MONTH, Shown::Plain), (field::REPORT_YEAR, Shown::Plain)];
-const INPUTS: [&str; 6] = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER];
+const NUMBER_BLANKS: [(&str, Shown); 1] = [(fields::NUMBER, Shown::TwoDigits)];
+const DATE_BLANKS: [(&str, Shown); 2] = [(fields::DAY, Shown::TwoDigits), (fields::MONTH, Shown::Month)];
+const MONTH_BLANKS: [(&str, Shown); 2] = [(fields::REPORT_MONTH, Shown::Plain), (fields::REPORT_YEAR, Shown::Plain)];
+const INPUTS: [&str; 6] = [fields::NUMBER, fields::DAY, fields::MONTH, fields::REPORT_MONTH, fields::REPORT_YEAR, fields::SIGNER];
 
 struct Formats {
     text: Format,
@@ -104,14 +103,14 @@ impl ReportDocument {
     /// for other documents than a unit's blank form, which have no workbook.
     pub fn workbook_rows(&self, document: &PagedDocument) -> Option<u32> {
         self.unit.as_ref()?;
-        let rows = form_fields::places(document, None).iter().filter_map(|f| field::parse_cell(&f.name)).map(|(row, _)| row).max();
+        let rows = form_fields::places(document, None).iter().filter_map(|f| fields::parse_cell(&f.name)).map(|(row, _)| row).max();
         Some(rows.unwrap_or(0) as u32)
     }
 
     /// The unit's form as a workbook with `rows` rows to fill in (as its PDF).
     pub fn xlsx(&self, rows: u32, ident: &str) -> Result<Vec<u8>> {
         let (Some(unit), [form]) = (&self.unit, &self.forms[..]) else {
-            return Err(crate::Error::Template { document: ident.to_owned(), message: "a workbook of a form without its unit".into() });
+            return Err(crate::Error::Fault { document: ident.to_owned(), message: "a workbook of a form without its unit".into() });
         };
         xlsx::bytes(self.workbook(form, unit, rows), ident)
     }
@@ -119,15 +118,14 @@ impl ReportDocument {
     fn workbook(&self, form: &FormView, unit: &str, rows: u32) -> Result<Workbook, XlsxError> {
         let mut workbook = Workbook::new();
         let author = form.header.issuer.join(" ");
-        let properties = xlsx::properties(&self.title, &author, self.date)?
-            .set_custom_property(field::UNIT, unit)
-            .set_custom_property(VERSION_NAME, VERSION as i32);
+        let properties =
+            xlsx::properties(&self.title, &author, self.date)?.set_custom_property(fields::UNIT, unit).set_custom_property(VERSION_NAME, VERSION as i32);
         workbook.set_properties(&properties);
         let sheet = workbook.add_worksheet();
         sheet.set_name(SHEET)?;
         let formats = Formats::new();
         let names = form_sheet(sheet, form, rows, &formats)?;
-        workbook.define_name(field::UNIT, &format!("=\"{}\"", unit.replace('"', "\"\"")))?;
+        workbook.define_name(fields::UNIT, &format!("=\"{}\"", unit.replace('"', "\"\"")))?;
         workbook.define_name(VERSION_NAME, &format!("={VERSION}"))?;
         for (name, range) in names {
             workbook.define_name(name, &format!("='{SHEET}'!{range}"))?;
@@ -203,9 +201,9 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
     }
     sheet.write_blank(totals, 5, &f.cell)?;
     sheet.set_row_height(totals, 22.0)?;
-    validate(sheet, rows_range(2, BODY, last), field::TOTAL, DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)))?;
+    validate(sheet, rows_range(2, BODY, last), fields::TOTAL, DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)))?;
     let installed = Formula::new(format!("=AND(ISNUMBER(D{first_n}),D{first_n}=INT(D{first_n}),D{first_n}>=0,D{first_n}<=N(C{first_n}))"));
-    validate(sheet, rows_range(3, BODY, last), field::INSTALLED, DataValidation::new().allow_custom(installed))?;
+    validate(sheet, rows_range(3, BODY, last), fields::INSTALLED, DataValidation::new().allow_custom(installed))?;
     // The signer: the head's title, the note, room to sign, the name.
     let signature = &form.signature;
     let mut row = totals + 2;
@@ -217,21 +215,21 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
         sheet.merge_range(row, 3, row, COLUMNS - 1, note, &f.italic)?;
     }
     let name_row = row + 4;
-    let signer = input_cell(field::SIGNER).1;
+    let signer = input_cell(fields::SIGNER).1;
     let name = Formula::new(format!("=IF({signer}=\"\",\"\",{signer})")).set_result(NOTHING);
     merged_formula(sheet, (name_row, 3, COLUMNS - 1), name, &f.bold)?;
     // Beside the page: the cells to fill in, each with its label.
-    sheet.write_string_with_format(FIRST_INPUT, LABEL, error::WORKBOOK_FILL_IN, &f.bold.clone().set_align(FormatAlign::Left))?;
+    sheet.write_string_with_format(FIRST_INPUT, LABEL, WORKBOOK_FILL_IN, &f.bold.clone().set_align(FormatAlign::Left))?;
     let mut names = Vec::new();
     for name in INPUTS {
         let (row, cell) = input_cell(name);
-        sheet.write_string_with_format(row, LABEL, error::workbook_label(name), &f.label)?;
+        sheet.write_string_with_format(row, LABEL, workbook_label(name), &f.label)?;
         sheet.write_blank(row, INPUT, &f.input)?;
         let rule = match name {
-            field::NUMBER => Some(DataValidationRule::GreaterThanOrEqualTo(1)),
-            field::DAY => Some(DataValidationRule::Between(1, 31)),
-            field::MONTH | field::REPORT_MONTH => Some(DataValidationRule::Between(1, 12)),
-            field::REPORT_YEAR => Some(DataValidationRule::Between(1900, 2200)),
+            fields::NUMBER => Some(DataValidationRule::GreaterThanOrEqualTo(1)),
+            fields::DAY => Some(DataValidationRule::Between(1, 31)),
+            fields::MONTH | fields::REPORT_MONTH => Some(DataValidationRule::Between(1, 12)),
+            fields::REPORT_YEAR => Some(DataValidationRule::Between(1900, 2200)),
             _ => None,
         };
         if let Some(rule) = rule {
@@ -240,8 +238,8 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, rows: u32, f: &Formats) ->
         names.push((name, absolute(&cell)));
     }
     let hint_row = FIRST_INPUT + INPUTS.len() as u32 + 2;
-    sheet.merge_range(hint_row, LABEL, hint_row + 3, INPUT, error::WORKBOOK_TABLE_HINT, &f.label.clone().set_align(FormatAlign::Top))?;
-    for (name, column) in [(field::NAME, 1), (field::TOTAL, 2), (field::INSTALLED, 3), (field::REASON, 5)] {
+    sheet.merge_range(hint_row, LABEL, hint_row + 3, INPUT, WORKBOOK_TABLE_HINT, &f.label.clone().set_align(FormatAlign::Top))?;
+    for (name, column) in [(fields::NAME, 1), (fields::TOTAL, 2), (fields::INSTALLED, 3), (fields::REASON, 5)] {
         names.push((name, format!("{}:{}", absolute(&cell_name(BODY, column)), absolute(&cell_name(last, column)))));
     }
     page_setup(sheet, name_row)?;
@@ -263,7 +261,7 @@ fn page_setup(sheet: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
 }
 
 fn validate(sheet: &mut Worksheet, (r0, c0, r1, c1): (u32, u16, u32, u16), name: &str, rule: DataValidation) -> Result<(), XlsxError> {
-    let (title, message) = error::workbook_rule(name);
+    let (title, message) = workbook_rule(name);
     let rule = rule.set_error_title(title)?.set_error_message(message)?;
     sheet.add_data_validation(r0, c0, r1, c1, &rule)?;
     Ok(())
@@ -358,6 +356,42 @@ fn literal(text: &str) -> String {
     chars.chunks(200).map(|chunk| format!("\"{}\"", chunk.iter().collect::<String>().replace('"', "\"\""))).collect::<Vec<_>>().join("&")
 }
 
+// What this module tells the user, in Vietnamese.
+
+/// Over the cells to fill in beside the form.
+pub const WORKBOOK_FILL_IN: &str = "Điền vào các ô màu vàng";
+
+/// The label beside the cell of a form's field (fields::NUMBER, …).
+fn workbook_label(name: &str) -> &'static str {
+    match name {
+        fields::NUMBER => "Số báo cáo (để trống nếu văn thư cấp số)",
+        fields::DAY => "Ngày ký báo cáo",
+        fields::MONTH => "Tháng ký báo cáo",
+        fields::REPORT_MONTH => "Báo cáo cho tháng",
+        fields::REPORT_YEAR => "Năm của tháng báo cáo",
+        fields::SIGNER => "Họ và tên người ký",
+        _ => "",
+    }
+}
+
+/// Under the cells to fill in: what the table wants and what it computes.
+const WORKBOOK_TABLE_HINT: &str = "Trong bảng, ghi tên, tổng số, số đã cài đặt và lý do ở các ô màu vàng; cột “Chưa cài đặt” và dòng “Tổng cộng” tự tính.";
+
+/// What Excel says when a cell refuses a value: (title, message).
+fn workbook_rule(name: &str) -> (&'static str, &'static str) {
+    match name {
+        fields::TOTAL => ("Số không hợp lệ", "Ghi số người bằng chữ số, số nguyên từ 0 trở lên (ví dụ 214), không ghi chữ."),
+        fields::INSTALLED => {
+            ("Số không hợp lệ", "Ghi số người đã cài đặt bằng chữ số, số nguyên từ 0 trở lên và không lớn hơn “Tổng số” cùng dòng (ghi “Tổng số” trước).")
+        }
+        fields::NUMBER => ("Số không hợp lệ", "Ghi số của báo cáo bằng chữ số, số nguyên từ 1 trở lên, hoặc để trống."),
+        fields::DAY => ("Ngày không hợp lệ", "Ghi ngày bằng chữ số, từ 1 đến 31."),
+        fields::MONTH | fields::REPORT_MONTH => ("Tháng không hợp lệ", "Ghi tháng bằng chữ số, từ 1 đến 12."),
+        fields::REPORT_YEAR => ("Năm không hợp lệ", "Ghi năm bằng bốn chữ số, ví dụ 2026."),
+        _ => ("", ""),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,9 +409,6 @@ mod tests {
     #[test]
     fn formula_keeps_the_blank_until_filled() {
         let formula = fill_in("ngày ...... tháng ...... năm 2026", &[("I5".into(), Shown::TwoDigits), ("I6".into(), Shown::Month)]);
-        assert_eq!(
-            formula,
-            "=\"ngày \"&IF(I5=\"\",\"......\",TEXT(I5,\"00\"))&\" tháng \"&IF(I6=\"\",\"......\",IF(I6<=2,TEXT(I6,\"00\"),I6))&\" năm 2026\""
-        );
+        assert_eq!(formula, "=\"ngày \"&IF(I5=\"\",\"......\",TEXT(I5,\"00\"))&\" tháng \"&IF(I6=\"\",\"......\",IF(I6<=2,TEXT(I6,\"00\"),I6))&\" năm 2026\"");
     }
 }

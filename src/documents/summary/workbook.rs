@@ -8,7 +8,7 @@ use super::{Count, RowKind, SummaryView, TABLE_HEADS};
 use crate::documents::xlsx::{self, A4};
 use crate::error::Result;
 /// Column widths in characters, so that the sheet fits A4 landscape.
-const WIDTHS: [f64; 10] = [30.0, 5.0, 32.0, 9.0, 15.0, 9.0, 10.0, 10.0, 11.0, 13.0];
+const WIDTHS: [f64; 11] = [30.0, 5.0, 32.0, 9.0, 15.0, 9.0, 10.0, 10.0, 11.0, 13.0, 13.0];
 const SHEET: &str = "Tổng hợp";
 
 /// The cell formats of one kind of row: text, count, share, change.
@@ -85,6 +85,7 @@ impl SummaryView {
                 Some(tenths) => sheet.write_number_with_format(at, 9, tenths as f64 / 10.0, &formats.change)?,
                 None => sheet.write_blank(at, 9, &formats.change)?,
             };
+            sheet.write_string_with_format(at, 10, row.signed, &formats.text)?;
             if row.kind == RowKind::Subtotal {
                 subtotals.push(n);
                 first = n + 1;

@@ -9,15 +9,10 @@
 //! works: PDF/A or not, tagged or not, a classic table or a stream, a flat
 //! or nested page tree, a form already there.
 
-use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId, Stream, dictionary};
+use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId};
 
-/// Where the field goes: a page (from 0) and a rectangle in points, from the
-/// page's bottom-left corner as PDF counts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FieldPlace {
-    pub page: usize,
-    pub rect: [f64; 4],
-}
+use super::Widget;
+use crate::render::FieldPlace;
 
 /// The PDF with the field added, or why it could not be.
 pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::Error> {
@@ -31,26 +26,8 @@ pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::
     let page_annots = previous.get_dictionary(page)?.get(b"Annots").ok().cloned();
     let form = previous.catalog()?.get(b"AcroForm").ok().cloned();
 
-    let [x0, y0, x1, y1] = place.rect;
-    let new = &mut document.new_document;
-    let appearance = new.add_object(Stream::new(
-        dictionary! {
-            "Type" => "XObject",
-            "Subtype" => "Form",
-            "BBox" => vec![0.into(), 0.into(), (x1 - x0).into(), (y1 - y0).into()],
-        },
-        Vec::new(),
-    ));
-    let widget = new.add_object(dictionary! {
-        "Type" => "Annot",
-        "Subtype" => "Widget",
-        "FT" => "Sig",
-        "T" => Object::string_literal(name),
-        "F" => 4,
-        "P" => page,
-        "Rect" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
-        "AP" => dictionary! { "N" => appearance },
-    });
+    let widget =
+        Widget { kind: "Sig", name, page, rect: place.rect, style: Dictionary::new(), resources: None, content: Vec::new() }.add(&mut document.new_document);
 
     // The page lists the widget among its annotations, wherever they are kept.
     match page_annots {

@@ -5,13 +5,11 @@
 //! nothing a sender wrote to the terminal unescaped, and writes nothing of a
 //! refused file into data/reports.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{TempDir, copy_data};
+use crate::common::{TempDir, copy_data};
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook};
 
@@ -172,7 +170,7 @@ fn raw_pdf(objects: &[(u32, Vec<u8>)], aliases: std::ops::Range<u32>, alias_of: 
     offsets.sort();
     let xref = pdf.len();
     let size = offsets.last().unwrap().0 + 1;
-    pdf.extend(format!("xref\n0 1\n0000000000 65535 f \n").bytes());
+    pdf.extend("xref\n0 1\n0000000000 65535 f \n".to_string().bytes());
     for (number, at) in &offsets {
         pdf.extend(format!("{number} 1\n{at:010} 00000 n \n").bytes());
     }
@@ -414,7 +412,7 @@ fn a_form_saved_with_object_streams_imports_as_any_other() {
     data(&dir);
     let plain = write(&dir, "plain.pdf", &form_pdf(&JULY, |_| Vec::new()));
     let packed = dir.join("nen.pdf");
-    common::tool("qpdf", &["--object-streams=generate", plain.to_str().unwrap(), packed.to_str().unwrap()]);
+    crate::common::tool("qpdf", &["--object-streams=generate", plain.to_str().unwrap(), packed.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&std::fs::read(&packed).unwrap()).contains("/ObjStm"));
     let report = taken(&dir, &import(&dir, &[&packed]));
     assert_eq!(report["row"][0]["reason"].as_str(), Some("Đi biển"));
@@ -524,9 +522,13 @@ fn a_workbook_with_a_cell_at_the_sheets_far_corner_reads_in_its_size() {
     // calamine's whole-sheet range of this sheet is 2^34 cells.
     let dir = TempDir::new("far-corner");
     data(&dir);
-    let file = write(&dir, "goc.xlsx", &workbook(&names(), Some("T1"), |sheet| {
-        sheet.write_string(1_048_575, 16_383, "xa").unwrap();
-    }));
+    let file = write(
+        &dir,
+        "goc.xlsx",
+        &workbook(&names(), Some("T1"), |sheet| {
+            sheet.write_string(1_048_575, 16_383, "xa").unwrap();
+        }),
+    );
     let report = taken(&dir, &import(&dir, &[&file]));
     assert_eq!(report["row"][0]["total"].as_integer(), Some(10));
 }
@@ -534,24 +536,46 @@ fn a_workbook_with_a_cell_at_the_sheets_far_corner_reads_in_its_size() {
 #[test]
 fn a_count_is_a_number_typed_as_a_number() {
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    let cases: [(&str, Box<dyn FnOnce(&mut rust_xlsxwriter::Worksheet)>, &str); 5] = [
+    // Each case: the workbook's name, what is typed into its count cell, and what the import says.
+    type Typed = Box<dyn FnOnce(&mut rust_xlsxwriter::Worksheet)>;
+    let cases: [(&str, Typed, &str); 5] = [
         // Excel turns "1/8" typed into a count cell into the 1st of August.
-        ("ngay.xlsx", Box::new(move |sheet| {
-            sheet.write_datetime_with_format(13, 2, ExcelDateTime::from_ymd(2026, 8, 1).unwrap(), &date).unwrap();
-        }), "ô C14: ô “dong1_tong_so” là ngày tháng (01/08/2026), không phải số"),
-        ("ten-ngay.xlsx", Box::new(|sheet| {
-            let date = Format::new().set_num_format("dd/mm/yyyy");
-            sheet.write_datetime_with_format(13, 1, ExcelDateTime::from_ymd(2026, 1, 8).unwrap(), &date).unwrap();
-        }), "ô B14: ô “dong1_ten” là ngày tháng (08/01/2026), không phải chữ"),
-        ("chu-so.xlsx", Box::new(|sheet| {
-            sheet.write_string(13, 2, "10").unwrap();
-        }), "ô C14: ô “dong1_tong_so” ghi “10” dạng chữ (văn bản), không phải số"),
-        ("cong-thuc.xlsx", Box::new(|sheet| {
-            sheet.write_formula(13, 2, Formula::new("=5+5").set_result("10")).unwrap();
-        }), "ô C14: ô “dong1_tong_so” cần điền lại chứa công thức"),
-        ("dung-sai.xlsx", Box::new(|sheet| {
-            sheet.write_boolean(13, 3, true).unwrap();
-        }), "ô D14: ô “dong1_da_cai” ghi “TRUE”, không phải điều cần điền"),
+        (
+            "ngay.xlsx",
+            Box::new(move |sheet| {
+                sheet.write_datetime_with_format(13, 2, ExcelDateTime::from_ymd(2026, 8, 1).unwrap(), &date).unwrap();
+            }),
+            "ô C14: ô “dong1_tong_so” là ngày tháng (01/08/2026), không phải số",
+        ),
+        (
+            "ten-ngay.xlsx",
+            Box::new(|sheet| {
+                let date = Format::new().set_num_format("dd/mm/yyyy");
+                sheet.write_datetime_with_format(13, 1, ExcelDateTime::from_ymd(2026, 1, 8).unwrap(), &date).unwrap();
+            }),
+            "ô B14: ô “dong1_ten” là ngày tháng (08/01/2026), không phải chữ",
+        ),
+        (
+            "chu-so.xlsx",
+            Box::new(|sheet| {
+                sheet.write_string(13, 2, "10").unwrap();
+            }),
+            "ô C14: ô “dong1_tong_so” ghi “10” dạng chữ (văn bản), không phải số",
+        ),
+        (
+            "cong-thuc.xlsx",
+            Box::new(|sheet| {
+                sheet.write_formula(13, 2, Formula::new("=5+5").set_result("10")).unwrap();
+            }),
+            "ô C14: ô “dong1_tong_so” cần điền lại chứa công thức",
+        ),
+        (
+            "dung-sai.xlsx",
+            Box::new(|sheet| {
+                sheet.write_boolean(13, 3, true).unwrap();
+            }),
+            "ô D14: ô “dong1_da_cai” ghi “TRUE”, không phải điều cần điền",
+        ),
     ];
     for (name, edit, message) in cases {
         let dir = TempDir::new("count-kind");
@@ -613,7 +637,8 @@ fn a_workbook_whose_parts_name_different_units_is_refused() {
 fn a_csv_naming_its_unit_twice_or_too_big_is_refused() {
     let dir = TempDir::new("csv-two-codes");
     data(&dir);
-    let file = write(&dir, "hai-cot.csv", b"ma_don_vi;thang_bao_cao;nam_bao_cao;ngay;thang;ten;tong_so;da_cai;ma_don_vi\nT1;7;2026;1;8;T\xe1\xbb\x95 1;10;10;T2\n");
+    let file =
+        write(&dir, "hai-cot.csv", b"ma_don_vi;thang_bao_cao;nam_bao_cao;ngay;thang;ten;tong_so;da_cai;ma_don_vi\nT1;7;2026;1;8;T\xe1\xbb\x95 1;10;10;T2\n");
     let run = import(&dir, &[&file]);
     refused(&dir, &run, "hai-cot.csv, dòng 1, cột 1: ", "cột “ma_don_vi” có hai lần ở dòng tên cột");
 

@@ -18,7 +18,7 @@ use typst::model::DocumentInfo;
 use typst_layout::{Page, PagedDocument};
 
 use crate::error::{Error, Result};
-use crate::render::{self, PdfMeta, PdfSettings};
+use crate::render::{PdfMeta, PdfSettings};
 
 /// Pages laid out and held before they are exported: a form's page holds
 /// about 120 KB, so a chunk about 24 MB. A few chunks' fonts are embedded
@@ -126,7 +126,7 @@ impl Exported {
         let document = PagedDocument::new(pages, DocumentInfo::default());
         // Pages from several documents carry no one structure tree.
         let meta = PdfMeta { ident: &self.ident, title: &self.title, date: self.date, tagged: false };
-        let pdf = render::pdf(document, &meta, self.settings)?;
+        let pdf = super::export(document, &meta, self.settings)?;
         let ident = &self.ident;
         self.joined = match std::mem::replace(&mut self.joined, Joined::First(None)) {
             Joined::First(None) => Joined::First(Some(pdf)),
@@ -134,7 +134,7 @@ impl Exported {
                 let mut file = JoinedFile::create(&self.path).map_err(|e| Error::write(&self.path, e))?;
                 file.append(&first, true).map_err(|e| joining_failed(ident, e))?;
                 file.append(&pdf, false).map_err(|e| joining_failed(ident, e))?;
-                Joined::Many(file)
+                Joined::Many(Box::new(file))
             }
             Joined::Many(mut file) => {
                 file.append(&pdf, false).map_err(|e| joining_failed(ident, e))?;
@@ -146,14 +146,14 @@ impl Exported {
 }
 
 fn joining_failed(ident: &str, error: lopdf::Error) -> Error {
-    Error::Template { document: ident.to_owned(), message: error.to_string() }
+    Error::Fault { document: ident.to_owned(), message: error.to_string() }
 }
 
 /// The first chunk's PDF, kept until a second shows whether it is the
 /// whole bundle; or the file the chunks are joined in.
 enum Joined {
     First(Option<Vec<u8>>),
-    Many(JoinedFile),
+    Many(Box<JoinedFile>),
 }
 
 /// One PDF written object by object from the chunks' PDFs: the first

@@ -1,8 +1,37 @@
-//! The dispatch measured against Nghị định 30/2020's layout rules.
+//! The dispatch, Công văn 769: its words and QR codes as read back from the
+//! PDF, and its pages measured against Nghị định 30/2020's layout rules.
 
-mod common;
+use crate::common::{self, CAP_HEIGHT, Inspection, PT, TempDir, assert_near, built_dispatch, decode_region, inspect, pdf_words, word_boxes, workspace};
 
-use common::{CAP_HEIGHT, Inspection, PT, assert_near, inspect, workspace};
+const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";
+const GOOGLE_PLAY: &str = "https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps";
+
+#[test]
+fn build_renders_the_dispatch_word_for_word() {
+    let dir = TempDir::new("words");
+    let pdf = built_dispatch(&dir);
+    let expected = include_str!("expected/cong-van-769.txt");
+    let expected: Vec<&str> = expected.split_whitespace().collect();
+    let words = pdf_words(&pdf);
+    // The dispatch itself, up to its appendix.
+    let appendix = words.windows(3).rposition(|w| w == ["Phụ", "lục", "01"]).expect("the appendix follows");
+    assert_eq!(words[..appendix].join(" "), expected.join(" "));
+    // NFC: no combining marks, every Vietnamese letter precomposed.
+    let text = words.join(" ");
+    assert!(!text.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)), "decomposed text in the PDF");
+}
+
+#[test]
+fn qr_codes_decode_to_the_links_under_their_points() {
+    let dir = TempDir::new("qr");
+    let pdf = built_dispatch(&dir);
+    let words = word_boxes(&pdf);
+    let find = |word: &str| words.iter().find(|w| w.word == word).unwrap_or_else(|| panic!("{word}"));
+    let (ios, android, attached) = (find("(iPhone):"), find("Android:"), find("(Gửi"));
+    assert_eq!((ios.page, android.page), (attached.page, attached.page), "both codes on one page here");
+    assert_eq!(decode_region(&pdf, ios.page, (0.0, ios.y1, 595.0, android.y0), &dir), [APP_STORE]);
+    assert_eq!(decode_region(&pdf, android.page, (0.0, android.y1, 595.0, attached.y0), &dir), [GOOGLE_PLAY]);
+}
 
 const LEFT: f64 = 35.0;
 const RIGHT: f64 = 210.0 - 20.0;
@@ -126,7 +155,7 @@ fn body_is_justified_indented_and_spaced() {
     assert_near(second.1, LEFT, 0.05, "following lines at the margin");
     assert_near(second.2, RIGHT, 0.05, "justified");
     let pitch = second.3 - first.3;
-    assert!(pitch >= 14.0 * 1.1 * PT && pitch <= 14.0 * 1.5 * 1.15 * PT, "line pitch {pitch} mm");
+    assert!((14.0 * 1.1 * PT..=14.0 * 1.5 * 1.15 * PT).contains(&pitch), "line pitch {pitch} mm");
 
     // 6 pt between paragraphs, on top of the line pitch.
     let last = page.line("lời phản ánh, kiến nghị của công dân");
@@ -179,9 +208,7 @@ fn signature_block_and_recipients() {
 #[test]
 fn page_numbers_from_page_two() {
     let page = dispatch();
-    let in_top_margin = |number: usize| -> Vec<&common::Run> {
-        page.runs.iter().filter(|r| r.page == number && r.baseline < TOP).collect()
-    };
+    let in_top_margin = |number: usize| -> Vec<&common::Run> { page.runs.iter().filter(|r| r.page == number && r.baseline < TOP).collect() };
     assert!(in_top_margin(1).is_empty(), "no number on page 1");
     // The appendix starts a part of its own: no number on its first page.
     let appendix = page.run("Phụ lục 01").page;

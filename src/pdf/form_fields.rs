@@ -8,12 +8,13 @@
 use std::sync::OnceLock;
 
 use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId, Stream, dictionary};
-use typst::layout::{Frame, FrameItem, Transform};
 use typst::foundations::{Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Frame, FrameItem, Transform};
 use typst_layout::PagedDocument;
 
-use crate::documents::report::field;
+use super::Widget;
+use crate::fields;
 
 /// One text field: its name, where it lies (page from 0, rectangle in
 /// points from the page's bottom-left corner) and how it shows its text.
@@ -36,14 +37,14 @@ const DOTS: &str = "......";
 /// and date in the header, the month reported on, every cell of every
 /// empty row (marked by the template), then the signer's name under the
 /// signing room `signing` (from `render::signing_place`).
-pub fn places(document: &PagedDocument, signing: Option<crate::sign_field::FieldPlace>) -> Vec<TextField> {
+pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlace>) -> Vec<TextField> {
     let Some(first) = document.pages().first() else { return Vec::new() };
     let height = first.frame.height().to_pt();
     let mut blanks = Vec::new();
     text_blanks(&first.frame, Transform::identity(), &mut blanks);
     // In reading order: the number, the day and month, the month and year reported on.
     blanks.sort_by(|a, b| (a.1 / 2.0).round().total_cmp(&(b.1 / 2.0).round()).then(a.0.total_cmp(&b.0)));
-    let names = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR];
+    let names = [fields::NUMBER, fields::DAY, fields::MONTH, fields::REPORT_MONTH, fields::REPORT_YEAR];
     let mut fields: Vec<TextField> = blanks
         .iter()
         .zip(names)
@@ -65,8 +66,7 @@ pub fn places(document: &PagedDocument, signing: Option<crate::sign_field::Field
             Ok(Value::Int(i)) => Some(*i as f64),
             _ => None,
         };
-        let (Ok(Value::Str(name)), Some(width), Some(cell_height), Some(size)) = (dict.get("name"), number("width"), number("height"), number("size"))
-        else {
+        let (Ok(Value::Str(name)), Some(width), Some(cell_height), Some(size)) = (dict.get("name"), number("width"), number("height"), number("size")) else {
             continue;
         };
         let Some(position) = introspector.position(location) else { continue };
@@ -74,7 +74,7 @@ pub fn places(document: &PagedDocument, signing: Option<crate::sign_field::Field
         let page_height = document.pages()[page].frame.height().to_pt();
         let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
         let name = name.as_str();
-        let centred = !name.ends_with(field::NAME) && !name.ends_with(field::REASON);
+        let centred = !name.ends_with(fields::NAME) && !name.ends_with(fields::REASON);
         fields.push(TextField {
             name: name.to_string(),
             page,
@@ -85,7 +85,7 @@ pub fn places(document: &PagedDocument, signing: Option<crate::sign_field::Field
     }
     if let Some(room) = signing {
         let [x0, y0, x1, _] = room.rect;
-        fields.push(TextField { name: field::SIGNER.into(), page: room.page, rect: [x0, y0 - 20.0, x1, y0], font_size: 14.0, centred: true });
+        fields.push(TextField { name: fields::SIGNER.into(), page: room.page, rect: [x0, y0 - 20.0, x1, y0], font_size: 14.0, centred: true });
     }
     fields
 }
@@ -157,37 +157,27 @@ pub fn add(pdf: &[u8], fields: &[TextField], unit: &str) -> Result<Vec<u8>, lopd
     let font = add_font(new);
     let code = new.add_object(dictionary! {
         "FT" => "Tx",
-        "T" => Object::string_literal(field::UNIT),
+        "T" => Object::string_literal(fields::UNIT),
         "Ff" => 1,
         "V" => lopdf::text_string(unit),
     });
     let mut widgets: Vec<Vec<Object>> = vec![Vec::new(); page_ids.len()];
     let mut field_refs: Vec<Object> = vec![code.into()];
     for field in fields {
-        let [x0, y0, x1, y1] = field.rect;
-        let resources = dictionary! { "Font" => dictionary! { FONT => font } };
-        let appearance = new.add_object(Stream::new(
-            dictionary! {
-                "Type" => "XObject",
-                "Subtype" => "Form",
-                "BBox" => vec![0.into(), 0.into(), (x1 - x0).into(), (y1 - y0).into()],
-                "Resources" => resources,
+        let widget = Widget {
+            kind: "Tx",
+            name: &field.name,
+            page: page_ids[field.page],
+            rect: field.rect,
+            style: dictionary! {
+                "DA" => Object::string_literal(format!("/{FONT} {} Tf 0 g", field.font_size)),
+                "Q" => if field.centred { 1 } else { 0 },
+                "MK" => Dictionary::new(),
             },
-            b"/Tx BMC\nEMC\n".to_vec(),
-        ));
-        let widget = new.add_object(dictionary! {
-            "Type" => "Annot",
-            "Subtype" => "Widget",
-            "FT" => "Tx",
-            "T" => Object::string_literal(field.name.as_str()),
-            "F" => 4,
-            "P" => page_ids[field.page],
-            "Rect" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
-            "DA" => Object::string_literal(format!("/{FONT} {} Tf 0 g", field.font_size)),
-            "Q" => if field.centred { 1 } else { 0 },
-            "MK" => Dictionary::new(),
-            "AP" => dictionary! { "N" => appearance },
-        });
+            resources: Some(dictionary! { "Font" => dictionary! { FONT => font } }),
+            content: b"/Tx BMC\nEMC\n".to_vec(),
+        }
+        .add(new);
         widgets[field.page].push(widget.into());
         field_refs.push(widget.into());
     }
@@ -349,4 +339,3 @@ fn to_unicode_cmap(glyphs: &[(u16, char, f64)]) -> String {
     cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     cmap
 }
-

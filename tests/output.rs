@@ -1,12 +1,75 @@
-//! out/ holds exactly what the data makes: a build removes what vanban
-//! wrote before and no longer makes, and leaves the user's files alone.
-
-mod common;
+//! out/: what the data makes, byte for byte on every run and wherever a
+//! single command writes it; a build removes what vanban wrote before and no
+//! longer makes and leaves the user's files alone; a killed run leaves only
+//! whole files; a folder that cannot be written is named.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Duration;
 
-use common::{TempDir, copy_data, tool, tree, vanban};
+use crate::common::{TempDir, built_dispatch, copy_data, tool, tree, vanban};
+
+#[test]
+fn reruns_are_byte_identical() {
+    let first = TempDir::new("rerun-a");
+    let second = TempDir::new("rerun-b");
+    let a = std::fs::read(built_dispatch(&first)).unwrap();
+    built_dispatch(&second);
+    let (one, two) = (tree(&first.join("out")), tree(&second.join("out")));
+    assert!(one.len() > 20, "{} files", one.len());
+    assert_eq!(one.iter().map(|f| &f.0).collect::<Vec<_>>(), two.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, x), (_, y)) in one.iter().zip(&two) {
+        assert!(x == y, "{name} differs between two builds");
+    }
+    // The single-file command gives the same document.
+    let data = copy_data(&second);
+    let file = data.join("cong-van-769.toml");
+    let (ok, _, stderr) = vanban(&second.0, &["dispatch", file.to_str().unwrap(), "-o", "single.pdf"]);
+    assert!(ok, "{stderr}");
+    assert!(std::fs::read(second.join("single.pdf")).unwrap() == a, "dispatch and build differ");
+}
+
+#[test]
+fn single_documents_go_where_build_puts_them() {
+    let built = TempDir::new("single-built");
+    copy_data(&built);
+    let (ok, _, stderr) = vanban(&built.0, &["build"]);
+    assert!(ok, "{stderr}");
+
+    let dir = TempDir::new("single");
+    let data = copy_data(&dir);
+    for (command, paths) in [
+        (&["report", "data/reports/2026-07/T2.toml"][..], &["out/bao-cao/2026-07/thon-2.pdf"][..]),
+        (&["dispatch", "data/cong-van-769.toml"], &["out/cong-van-769.pdf"]),
+        (&["forms", "--unit", "T3"], &["out/bieu-mau/thon-3.pdf", "out/bieu-mau/thon-3.xlsx"]),
+    ] {
+        let (ok, stdout, stderr) = vanban(&dir.0, command);
+        assert!(ok, "{command:?}: {stderr}");
+        assert_eq!(stdout.lines().collect::<Vec<_>>(), paths, "{command:?}");
+        for path in paths {
+            assert_eq!(std::fs::read(dir.join(path)).unwrap(), std::fs::read(built.join(path)).unwrap(), "{path}");
+            // The manifest of out/ records it as the build's would.
+            let manifest = std::fs::read_to_string(dir.join("out/.vanban.sha256")).unwrap();
+            assert!(manifest.contains(path.trim_start_matches("out/")), "{manifest}");
+        }
+    }
+    // Nothing lands in the data folder; one unit's form comes alone.
+    assert!(!data.join("reports/2026-07/T2.pdf").exists() && !data.join("cong-van-769.pdf").exists());
+    assert!(!dir.join("out/bieu-mau/tat-ca.pdf").exists());
+    let mut forms: Vec<_> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    forms.sort();
+    assert_eq!(forms, ["thon-3.pdf", "thon-3.xlsx"]);
+
+    // -o names the file, which holds the same document.
+    let (ok, stdout, stderr) = vanban(&dir.0, &["report", "data/reports/2026-07/T2.toml", "-o", "thon-hai.pdf"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout.trim(), "thon-hai.pdf");
+    assert_eq!(std::fs::read(dir.join("thon-hai.pdf")).unwrap(), std::fs::read(built.join("out/bao-cao/2026-07/thon-2.pdf")).unwrap());
+
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--unit", "T33"]);
+    assert!(!ok);
+    assert!(stderr.starts_with("lỗi: --unit: không có đơn vị mã “T33” trong data/units.toml. Hãy ghi --unit và một trong các mã: "), "{stderr}");
+}
 
 fn build(dir: &TempDir, out: &str) -> String {
     let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", out]);
@@ -24,7 +87,9 @@ fn stale_outputs_go_after_the_next_build_and_the_rest_is_a_fresh_build() {
     let dir = TempDir::new("stale");
     let data = copy_data(&dir);
     build(&dir, "out");
-    for stale in ["bieu-mau/thon-3.pdf", "bao-cao/2026-06/thon-1.pdf", "tong-hop/2026-06.pdf", "tong-hop/2026-06.csv", "tong-hop/2026-06.xlsx", "don-doc/2026-06.pdf"] {
+    for stale in
+        ["bieu-mau/thon-3.pdf", "bao-cao/2026-06/thon-1.pdf", "tong-hop/2026-06.pdf", "tong-hop/2026-06.csv", "tong-hop/2026-06.xlsx", "don-doc/2026-06.pdf"]
+    {
         assert!(dir.join("out").join(stale).exists(), "{stale}");
     }
     // The manifest is sha256sum's own format.
@@ -58,7 +123,15 @@ fn stale_outputs_go_after_the_next_build_and_the_rest_is_a_fresh_build() {
     assert!(!dir.join("out/bao-cao/2026-06").exists(), "a month's emptied folder goes too");
 
     assert!(stderr.contains("đã xóa 13 tệp vanban ghi lần trước mà dữ liệu nay không còn tạo ra:"), "{stderr}");
-    for stale in ["bieu-mau/thon-3.pdf", "bieu-mau/thon-3.xlsx", "bao-cao/2026-06/thon-1.pdf", "tong-hop/2026-06.csv", "tong-hop/2026-06.xlsx", "to-roi-a5.pdf", "to-roi-a6.pdf"] {
+    for stale in [
+        "bieu-mau/thon-3.pdf",
+        "bieu-mau/thon-3.xlsx",
+        "bao-cao/2026-06/thon-1.pdf",
+        "tong-hop/2026-06.csv",
+        "tong-hop/2026-06.xlsx",
+        "to-roi-a5.pdf",
+        "to-roi-a6.pdf",
+    ] {
         assert_eq!(mentions(&stderr, &format!("  out/{stale}")), 1, "{stale}: {stderr}");
     }
     assert!(stderr.contains("cảnh báo: 1 tệp không phải do vanban tạo, vanban để nguyên:\n  out/bieu-mau/ghi-chu.txt\n"), "{stderr}");
@@ -136,4 +209,69 @@ fn a_failed_build_prunes_nothing() {
     let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
     assert!(!ok && stderr.starts_with("lỗi: "), "{stderr}");
     assert!(tree(&dir.join("out")) == before, "out/ and its manifest are as they were");
+}
+
+/// A copy of the data with `extra` more synthetic units, so that a build
+/// runs long enough to be killed in the middle.
+fn bigger_data(dir: &TempDir, extra: usize) {
+    let data = copy_data(dir);
+    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    for i in 0..extra {
+        units += &format!("\n[[unit]]\nname = \"Tổ dân phố số {i}\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n");
+    }
+    std::fs::write(data.join("units.toml"), units).unwrap();
+}
+
+/// Every file under `dir`, by path relative to it.
+fn files(dir: &std::path::Path) -> Vec<String> {
+    tree(dir).into_iter().map(|(name, _)| name).collect()
+}
+
+#[test]
+fn a_killed_batch_leaves_only_whole_files_and_a_rerun_finishes() {
+    let dir = TempDir::new("killed");
+    bigger_data(&dir, 150);
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "clean"]);
+    assert!(ok, "{stderr}");
+    let clean = files(&dir.join("clean"));
+    for delay in [150, 400, 900] {
+        let _ = std::fs::remove_dir_all(dir.join("out"));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["build", "--data", "data"])
+            .current_dir(&dir.0)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for file in files(&dir.join("out")) {
+            if file.ends_with(".pdf") {
+                let bytes = std::fs::read(dir.join("out").join(&file)).unwrap();
+                assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"), "{file} is whole");
+            } else {
+                // A run killed while moving files into place has moved the manifest too.
+                let manifest = file == ".vanban.sha256";
+                assert!(manifest || file.ends_with(".png") || file.ends_with(".csv") || file.ends_with(".xlsx") || file.contains(".vanban-tmp"), "{file}");
+            }
+        }
+        let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+        assert!(ok, "{stderr}");
+        assert_eq!(files(&dir.join("out")), clean, "the rerun finishes the job and clears what the killed run left");
+        assert!(!dir.join(".out.vanban-staging").exists(), "the rerun removes the killed run's staging folder");
+        for file in &clean {
+            assert!(std::fs::read(dir.join("out").join(file)).unwrap() == std::fs::read(dir.join("clean").join(file)).unwrap(), "{file}");
+        }
+    }
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_named() {
+    let dir = TempDir::new("readonly");
+    std::fs::write(dir.join("out"), b"a file where the folder should be").unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["build"]);
+    assert!(!ok);
+    assert!(stderr.lines().last().unwrap().starts_with("lỗi: không ghi được out") && stderr.contains("--out"), "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "khong-co"]);
+    assert!(!ok && stderr.contains("không đọc được khong-co/campaign.toml: không có tệp hay thư mục này"), "{stderr}");
 }

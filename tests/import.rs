@@ -1,144 +1,10 @@
-//! The monthly loop: the reminder to units that have not reported, returned
-//! forms and spreadsheets imported as reports, and the summary built from them.
+//! `vanban import`: forms filled in by real readers' form code (pdf.js, pypdf,
+//! MuPDF), signed or not, and CSV files in the encodings Excel saves become
+//! the month's reports with the exact text and numbers; bad returns are
+//! refused one by one; a month imported sums up as the same month typed in.
+//! Every kind of signature is in signatures.rs, workbooks in workbooks.rs.
 
-mod common;
-
-use std::path::Path;
-
-use common::{TempDir, copy_data, pdf_words, vanban};
-
-/// The names of the units in units.toml with no report file for `month`,
-/// read independently of the program.
-fn units_without_report(month: &str) -> Vec<String> {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let units: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("units.toml")).unwrap()).unwrap();
-    let reported: Vec<String> = std::fs::read_dir(data.join("reports").join(month))
-        .unwrap()
-        .filter_map(|e| {
-            let path = e.unwrap().path();
-            (path.extension()? == "toml").then(|| {
-                let report: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-                report["unit"].as_str().unwrap().to_owned()
-            })
-        })
-        .collect();
-    units["unit"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| !reported.iter().any(|code| code == u["code"].as_str().unwrap()))
-        .map(|u| u["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-#[test]
-fn the_reminder_goes_to_exactly_the_units_that_have_not_reported() {
-    let dir = TempDir::new("remind");
-    let (ok, stdout, stderr) = vanban(&dir.0, &["remind", "2026-07"]);
-    assert!(ok, "{stderr}");
-    assert_eq!(stdout.trim(), "out/don-doc/2026-07.pdf");
-    let words = pdf_words(&dir.join("out/don-doc/2026-07.pdf")).join(" ");
-    let missing = units_without_report("2026-07");
-    assert!(missing.len() > 1 && missing.len() < 17, "{missing:?}");
-    // Kính gửi lists them in units.toml's order, punctuated as the decree wants.
-    let list: Vec<String> = missing
-        .iter()
-        .enumerate()
-        .map(|(i, name)| format!("- {name}{}", if i + 1 == missing.len() { "." } else { ";" }))
-        .collect();
-    let recipients = format!("Kính gửi: {}", list.join(" "));
-    assert!(words.contains(&recipients), "{words}");
-    for expected in [
-        "Số: 812/UBND-VHXH",
-        "Bạch Long Vĩ, ngày 03 tháng 8 năm 2026",
-        "V/v đôn đốc báo cáo kết quả cài đặt",
-        "Thực hiện Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân đặc khu Bạch Long Vĩ",
-        "theo mẫu tại Phụ lục 01",
-        &format!("đã nhận báo cáo của {}/17 đơn vị", 17 - missing.len()),
-        "trước 17 giờ 00 ngày 06 tháng 8 năm 2026",
-        "Nơi nhận: - Như trên;",
-        "Hoàng Minh Tuấn",
-    ] {
-        assert!(words.contains(expected), "{expected:?} not in {words}");
-    }
-    // The units that did report are not addressed.
-    assert!(!words.contains("- Thôn 1;") && !words.contains("- Thôn 1."), "{words}");
-
-    // A month with no reports at all, left out of don-doc.toml: every unit,
-    // unnumbered, dated the day after the due time.
-    let (ok, _, stderr) = vanban(&dir.0, &["remind", "2026-09"]);
-    assert!(ok, "{stderr}");
-    let words = pdf_words(&dir.join("out/don-doc/2026-09.pdf")).join(" ");
-    assert!(words.contains("đã nhận báo cáo của 0/17 đơn vị") && words.contains("ngày 02 tháng 10 năm 2026"), "{words}");
-    assert!(words.contains("Số: /UBND-VHXH"), "{words}");
-}
-
-#[test]
-fn no_reminder_when_every_unit_has_reported_and_build_makes_one_per_month() {
-    let dir = TempDir::new("remind-all");
-    let data = copy_data(&dir);
-    // Keep only the units that reported in July.
-    let text = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    let missing = units_without_report("2026-07");
-    let kept: Vec<&str> = text
-        .split("[[unit]]")
-        .filter(|block| !missing.iter().any(|name| block.contains(&format!("name = \"{name}\""))))
-        .collect();
-    std::fs::write(data.join("units.toml"), kept.join("[[unit]]")).unwrap();
-    let (ok, stdout, stderr) = vanban(&dir.0, &["remind", "2026-07", "--data", "data"]);
-    assert!(ok, "{stderr}");
-    assert!(stdout.is_empty() && stderr.contains("mọi đơn vị đã gửi báo cáo tháng 7 năm 2026"), "{stdout}{stderr}");
-    assert!(!dir.join("out/don-doc").exists());
-
-    // The samples, where some units have not reported in either month.
-    let samples = TempDir::new("remind-samples");
-    let (ok, stdout, stderr) = vanban(&samples.0, &["build"]);
-    assert!(ok, "{stderr}");
-    for month in ["2026-06", "2026-07"] {
-        assert!(stdout.lines().any(|line| line == format!("out/don-doc/{month}.pdf")), "{stdout}");
-    }
-}
-
-/// The folder where .ci/run installs pdf.js (npm pdfjs-dist).
-fn pdfjs_dir() -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pdfjs");
-    assert!(dir.join("node_modules/pdfjs-dist").is_dir(), "pdf.js is needed by the tests: .ci/run installs it into target/pdfjs");
-    dir
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Filler {
-    PdfJs,
-    Pypdf,
-    MuPdf,
-}
-
-/// Fills `form` into `filled` with a real reader's form code.
-fn fill(filler: Filler, form: &Path, filled: &Path, values: &[(&str, &str)]) {
-    let fillers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fillers");
-    let json = filled.with_extension("json");
-    let map: serde_json::Map<String, serde_json::Value> = values.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
-    std::fs::write(&json, serde_json::to_string(&map).unwrap()).unwrap();
-    let mut command = match filler {
-        Filler::PdfJs => {
-            let mut c = std::process::Command::new("node");
-            c.arg(fillers.join("pdfjs.mjs")).arg(pdfjs_dir());
-            c
-        }
-        Filler::Pypdf => {
-            let mut c = std::process::Command::new("python3");
-            c.arg(fillers.join("pypdf_fill.py"));
-            c
-        }
-        Filler::MuPdf => {
-            let mut c = std::process::Command::new("mutool");
-            c.arg("run").arg(fillers.join("mupdf.js"));
-            c
-        }
-    };
-    let output = command.arg(form).arg(filled).arg(&json).output().unwrap();
-    assert!(output.status.success() && filled.is_file(), "{filler:?}: {}", String::from_utf8_lossy(&output.stderr));
-}
+use crate::common::{self, Filler, SIGNED_HEAD, TempDir, copy_data, fill, fresh_month, vanban};
 
 /// A month's report as a unit fills it in: number, date, signer, rows.
 fn july_values<'a>(signer: &'a str, rows: &'a [[&'a str; 5]]) -> Vec<(String, &'a str)> {
@@ -159,15 +25,6 @@ fn july_values<'a>(signer: &'a str, rows: &'a [[&'a str; 5]]) -> Vec<(String, &'
         }
     }
     values
-}
-
-/// A data copy whose July reports are removed, with the blank forms made.
-fn fresh_month(dir: &TempDir) -> std::path::PathBuf {
-    let data = copy_data(dir);
-    std::fs::remove_dir_all(data.join("reports/2026-07")).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--data", "data", "--out", "out"]);
-    assert!(ok, "{stderr}");
-    data
 }
 
 const SIGNER: &str = "Nguyễn Thị Ánh Tuyết";
@@ -228,7 +85,7 @@ fn forms_filled_by_pdfjs_pypdf_and_mupdf_import_to_the_exact_text_and_numbers() 
 }
 
 #[test]
-fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
+fn a_signed_form_imports_as_valid_and_one_changed_byte_as_invalid() {
     let dir = TempDir::new("signed-return");
     let data = fresh_month(&dir);
     let values = july_values(SIGNER, &ROWS[..1]);
@@ -236,16 +93,23 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     let filled = dir.join("filled.pdf");
     fill(Filler::Pypdf, &dir.join("out/bieu-mau/thon-2.pdf"), &filled, &refs);
     let signed = dir.join("signed.pdf");
-    common::sign(&filled, &signed, &common::certificate(&dir, "Nguyễn Thị Ánh Tuyết"));
+    let certificate = common::certificate(&dir, "Nguyễn Thị Ánh Tuyết");
+    common::sign(&filled, &signed, &certificate);
+    // The office trusts the (self-signed) certificate of the unit's head.
+    std::fs::copy(&certificate.1, data.join("nguoi-ky.pem")).unwrap();
+    let campaign = std::fs::read_to_string(data.join("campaign.toml")).unwrap();
+    std::fs::write(data.join("campaign.toml"), format!("trust = [\"nguoi-ky.pem\"]\n{campaign}")).unwrap();
 
     let (ok, stdout, stderr) = vanban(&dir.0, &["import", signed.to_str().unwrap(), "--data", "data"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("có chữ ký số của Nguyễn Thị Ánh Tuyết"), "{stdout}");
+    assert!(stdout.contains("(chữ ký số hợp lệ của Nguyễn Thị Ánh Tuyết)"), "{stdout}");
     let written = std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap();
     let report: toml::Table = toml::from_str(&written).unwrap();
-    let signature = report["signature"].as_table().unwrap();
+    let signatures = report["signature"].as_array().unwrap();
+    assert_eq!(signatures.len(), 1, "{written}");
+    let signature = signatures[0].as_table().unwrap();
     assert_eq!(signature["signer"].as_str(), Some("Nguyễn Thị Ánh Tuyết"));
-    assert_eq!(signature["covers_whole_file"].as_bool(), Some(true));
+    assert_eq!(signature["status"].as_str(), Some("valid"));
     let time = signature["time"].as_str().unwrap();
     assert!(time.len() >= 20 && time.starts_with("20"), "{time}");
 
@@ -255,10 +119,13 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
         assert!(ok, "{stderr}");
         let text = common::tool("pdftotext", &["-layout", dir.join("out/tong-hop/2026-07.pdf").to_str().unwrap(), "-"]);
         let table = &text[text.find("3. Tiến độ").unwrap()..text.find("4. Đơn vị chưa").unwrap()];
-        ["Thôn 1", "Thôn 2"].iter().map(|unit| {
-            let line = table.lines().find(|l| l.contains(unit)).unwrap();
-            line.split("  ").filter(|c| !c.trim().is_empty()).last().unwrap().trim().to_owned()
-        }).collect()
+        ["Thôn 1", "Thôn 2"]
+            .iter()
+            .map(|unit| {
+                let line = table.lines().find(|l| l.contains(unit)).unwrap();
+                line.split("  ").filter(|c| !c.trim().is_empty()).last().unwrap().trim().to_owned()
+            })
+            .collect()
     };
     assert_eq!(signed_column(&dir), ["-", "Có"]);
 
@@ -271,10 +138,10 @@ fn a_signed_form_imports_as_signed_and_one_changed_byte_is_reported() {
     std::fs::write(&changed, bytes).unwrap();
     let (ok, stdout, stderr) = vanban(&dir.0, &["import", changed.to_str().unwrap(), "--data", "data", "--replace"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("tệp đã bị sửa sau khi ký"), "{stdout}");
+    assert!(stdout.contains("(chữ ký số không hợp lệ: "), "{stdout}");
     let report: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap()).unwrap();
-    assert_eq!(report["signature"]["covers_whole_file"].as_bool(), Some(false));
-    assert_eq!(signed_column(&dir), ["-", "Bị sửa"]);
+    assert_eq!(report["signature"][0]["status"].as_str(), Some("invalid"));
+    assert_eq!(signed_column(&dir), ["-", "Không hợp lệ"]);
 }
 
 #[test]
@@ -382,59 +249,75 @@ fn importing_the_month_gives_the_same_summary_as_hand_written_reports() {
     }
 }
 
-#[test]
-fn fields_lie_over_their_blanks_and_cells_in_tab_order() {
-    let dir = TempDir::new("field-places");
-    fresh_month(&dir);
-    let pdf = dir.join("out/bieu-mau/thon-1.pdf");
-    let document = lopdf::Document::load(&pdf).unwrap();
-    let page = *document.get_pages().get(&1).unwrap();
-    let annots = document.get_dictionary(page).unwrap().get(b"Annots").unwrap().as_array().unwrap().clone();
-    let page_height = 841.89;
-    // (name, [x0, top, x1, bottom]) from the page's top-left, in tab order.
-    let fields: Vec<(String, [f64; 4])> = annots
-        .iter()
-        .map(|a| {
-            let widget = document.get_dictionary(a.as_reference().unwrap()).unwrap();
-            let name = lopdf::decode_text_string(widget.get(b"T").unwrap()).unwrap();
-            let r: Vec<f64> = widget.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap() as f64).collect();
-            (name, [r[0], page_height - r[3], r[2], page_height - r[1]])
-        })
-        .collect();
-    let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-    let rows = (names.len() - 7) / 5;
-    let mut expected = vec!["so", "ngay", "thang", "thang_bao_cao", "nam_bao_cao"].into_iter().map(String::from).collect::<Vec<_>>();
-    for n in 1..=rows {
-        expected.extend(["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].map(|c| format!("dong{n}_{c}")));
-    }
-    expected.extend(["nguoi_ky".to_owned(), "ChuKy_NguoiKy".to_owned()]);
-    assert_eq!(names, expected);
-    assert!(rows >= 10, "a blank form's rows down to its foot: {rows}");
-    let place = |name: &str| fields.iter().find(|(n, _)| n == name).unwrap().1;
+/// `text` saved as Excel saves it: "utf-8", "cp1258" (Excel's "CSV (Comma
+/// delimited)" on a Vietnamese Windows: tone marks as combining characters
+/// after the base letters the code page has) or "utf-16" ("Unicode Text":
+/// byte order mark, tabs between cells), made with Python's codecs.
+fn excel_csv(text: &str, encoding: &str) -> Vec<u8> {
+    let script = r#"
+import sys, unicodedata
+text, encoding = sys.stdin.read(), sys.argv[1]
+tones = "\u0300\u0301\u0303\u0309\u0323"
+def split_tones(c):
+    parts = unicodedata.normalize("NFD", c)
+    base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+    return base + "".join(p for p in parts if p in tones)
+if encoding == "cp1258":
+    text = "".join(split_tones(c) for c in text)
+if encoding == "utf-16":
+    text = text.replace(";", "\t")
+sys.stdout.buffer.write(text.replace("\n", "\r\n").encode(encoding))
+"#;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script, encoding])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    output.stdout
+}
 
-    // The header's fields cover the dotted blanks they replace on screen.
-    let words = common::word_boxes(&pdf);
-    let dots: Vec<_> = words.iter().filter(|w| w.page == 1 && w.word.starts_with("......")).collect();
-    for (name, blank) in ["ngay", "thang", "thang_bao_cao", "nam_bao_cao"].iter().zip(&dots) {
-        let [x0, top, x1, bottom] = place(name);
-        // The word may carry the punctuation after the dots ("..........,").
-        let dots_end = blank.x0 + (blank.x1 - blank.x0) * blank.word.matches('.').count() as f64 / blank.word.chars().count() as f64;
-        assert!(x0 <= blank.x0 + 0.5 && x1 >= dots_end - 1.0 && top <= blank.y0 + 1.0 && bottom >= blank.y1 - 1.0, "{name}: {:?} over {blank:?}", place(name));
-    }
-    // Cells: a row's five side by side, each row under the one before.
-    for n in 1..=rows {
-        let cells: Vec<[f64; 4]> = ["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].iter().map(|c| place(&format!("dong{n}_{c}"))).collect();
-        for pair in cells.windows(2) {
-            assert!(pair[0][2] < pair[1][0], "row {n}: {pair:?}");
-            assert!((pair[0][1] - pair[1][1]).abs() < 0.01, "row {n}: {pair:?}");
+#[test]
+fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
+    let returns = "ma_don_vi;thang_bao_cao;nam_bao_cao;so;ngay;thang;nguoi_ky;ten;tong_so;da_cai;chua_cai;ly_do\n\
+        T3;8;2026;;01;9;Lê Văn Cường;Tổ Đồng Quýt;12;9;3;Đi biển xa, chưa về\n\
+        T3;;;;;;;Hộ ông Nguyễn Thị Ỷ;4;4;;\n";
+    let imported = |encoding: &str| {
+        let dir = TempDir::new(&format!("csv-{encoding}"));
+        copy_data(&dir);
+        let bytes = excel_csv(returns, encoding);
+        if encoding == "cp1258" {
+            // The code page really holds combining tone marks: "ơ" then U+0300 for "ờ".
+            assert!(std::str::from_utf8(&bytes).is_err() && bytes.windows(2).any(|w| w == [0xF5, 0xCC]));
         }
-        if n > 1 {
-            assert!(place(&format!("dong{}_ten", n - 1))[3] < cells[0][1], "row {n} under row {}", n - 1);
-        }
-    }
-    // The signer's name goes under the signing room, on the page (the
-    // blank form's rows fill it down to the margin, so the name sits there).
-    let note = words.iter().find(|w| w.word == "dấu)").unwrap();
-    let (name, room) = (place("nguoi_ky"), place("ChuKy_NguoiKy"));
-    assert!(room[1] >= note.y1 - 3.5 && (name[1] - room[3]).abs() < 0.01 && name[3] < page_height - 10.0 * 72.0 / 25.4, "{name:?} {room:?}");
+        std::fs::write(dir.join("bao-cao.csv"), bytes).unwrap();
+        let (ok, _, stderr) = vanban(&dir.0, &["import", "bao-cao.csv"]);
+        assert!(ok, "{encoding}: {stderr}");
+        std::fs::read_to_string(dir.join("data/reports/2026-08/T3.toml")).unwrap()
+    };
+    let utf8 = imported("utf-8");
+    assert!(utf8.contains("Lê Văn Cường") && utf8.contains("Hộ ông Nguyễn Thị Ỷ") && utf8.contains("Đi biển xa, chưa về"), "{utf8}");
+    assert_eq!(imported("cp1258"), utf8);
+    assert_eq!(imported("utf-16"), utf8);
+
+    // A report's own rows_csv in the code page reads the same, and a cell's
+    // message still names its line and column.
+    let bad = excel_csv("Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ Đồng Quýt;mười;1;;\n", "cp1258");
+    let dir = TempDir::new("csv-1258-rows");
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n")).unwrap();
+    std::fs::write(data.join("reports/2026-07/T3.csv"), bad).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check"]);
+    assert!(!ok);
+    assert!(stderr.contains("data/reports/2026-07/T3.csv, dòng 2, cột 16: cột “Tổng số”: “mười”"), "{stderr}");
+
+    // UTF-16 without its byte order mark is none of these: advice, not garbage.
+    std::fs::write(dir.join("lạ.csv"), &excel_csv(returns, "utf-16")[2..]).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["import", "lạ.csv"]);
+    assert!(!ok);
+    assert!(stderr.contains("lạ.csv: không đọc được chữ trong tệp CSV") && stderr.contains("“CSV UTF-8 (Comma delimited)”"), "{stderr}");
 }

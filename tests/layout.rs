@@ -1,12 +1,11 @@
-//! The decree's header, title and body rules on every unit's page: the
-//! issuer's rule, the header's columns apart, ink clear between lines, rules
-//! clear of the marks, the table's heading, no heading at a page's foot.
-//! Over every unit of data/units.toml, the July reports, the dispatch, and
-//! generated names of 5 to 150 characters.
+//! The rules of templates/layout.typ, written once for every document: the
+//! decree's header, title and body on every unit's page (the issuer's rule,
+//! the header's columns apart, ink clear between lines, rules clear of the
+//! marks, the table's heading) and no heading at a page's foot. Over every
+//! unit of data/units.toml, the July reports, the dispatch, and generated
+//! names of 5 to 150 characters.
 
-mod common;
-
-use common::{Inspection, PT, Run, inspect, workspace};
+use crate::common::{Inspection, PT, Run, inspect, workspace};
 use vanban::documents::report::{FormContext, FormView, ReportDocument};
 use vanban::model::{SourceFile, Units};
 
@@ -120,10 +119,7 @@ fn check_header(page: &Inspection, number: usize, issuer: &str) {
     let lines = lines_of(left.iter().copied().filter(|run| run.bold && run.size == 12.0));
     let texts: Vec<String> = lines.iter().map(|(_, line)| text_of(line)).collect();
     assert_eq!(texts.join(" "), uppercase_words(issuer), "page {number}: the issuer breaks between words");
-    let widths: Vec<(f64, f64)> = lines
-        .iter()
-        .map(|(_, line)| (line[0].x, line.last().unwrap().end()))
-        .collect();
+    let widths: Vec<(f64, f64)> = lines.iter().map(|(_, line)| (line[0].x, line.last().unwrap().end())).collect();
     let (start, end) = widths.iter().copied().max_by(|a, b| (a.1 - a.0).partial_cmp(&(b.1 - b.0)).unwrap()).unwrap();
     let longest = end - start;
     let last = *lines.last().unwrap().1.last().unwrap();
@@ -191,7 +187,7 @@ fn every_units_blank_form_and_generated_names_keep_the_header_rules() {
     let dispatch = workspace.form_dispatch().unwrap();
     let generated = generated_units();
     for units in [workspace.units().unwrap(), &generated] {
-        let forms = units.units.iter().map(|unit| FormContext { units, dispatch: &dispatch }.blank(Some(unit))).collect();
+        let forms = units.units.iter().map(|unit| FormContext { units, dispatch }.blank(Some(unit))).collect();
         let page = layout_forms(forms);
         let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
         assert_eq!(starts.len(), units.units.len());
@@ -212,12 +208,11 @@ fn a_word_wider_than_the_column_is_cut_inside_it() {
     let word = "ẶẬẪẨẤẦỆỄỂẾỀỘỖỔỐỒ".repeat(4);
     let text = format!("{}[[unit]]\nname = \"{word}\"\ncode = \"U\"\nhead = \"{word}\"\nkind = \"agency\"\n", &text[..text.find("[[unit]]").unwrap()]);
     let units = Units::load(&SourceFile::new("units.toml", text)).unwrap();
-    let page = layout_forms(vec![FormContext { units: &units, dispatch: &dispatch }.blank(units.units.first())]);
+    let page = layout_forms(vec![FormContext { units: &units, dispatch }.blank(units.units.first())]);
     assert_eq!(page.pages.len(), 1);
     let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI");
     let so = page.run("Số:");
-    let cut: Vec<&Run> =
-        page.runs.iter().filter(|run| run.bold && run.size == 12.0 && run.end() <= quoc_hieu.x && run.baseline < so.baseline).collect();
+    let cut: Vec<&Run> = page.runs.iter().filter(|run| run.bold && run.size == 12.0 && run.end() <= quoc_hieu.x && run.baseline < so.baseline).collect();
     assert!(cut.len() >= 3, "{cut:?}");
     let joined: String = cut.iter().map(|run| run.text.as_str()).collect();
     assert_eq!(joined, format!("ĐƠN VỊ:{word}"));
@@ -233,7 +228,7 @@ fn july_reports_and_the_dispatch_keep_the_header_rules() {
     let units = workspace.units().unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
     let reports = workspace.reports("2026-07").unwrap();
-    let forms = reports.iter().map(|checked| FormContext { units, dispatch: &dispatch }.filled(&checked.report)).collect();
+    let forms = reports.iter().map(|checked| FormContext { units, dispatch }.filled(&checked.report)).collect();
     let page = layout_forms(forms);
     let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
     assert_eq!(starts.len(), reports.len());

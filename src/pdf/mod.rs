@@ -1,0 +1,82 @@
+//! What vanban does to a PDF after Typst has written it, all through the
+//! file's own cross-reference (lopdf): the empty signature field a signer
+//! signs in ([`sign_field`]), the text fields of a fillable form
+//! ([`form_fields`]), the bundle of many forms joined in bounded memory
+//! ([`bundle`]).
+
+pub mod bundle;
+pub mod form_fields;
+pub mod sign_field;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
+use typst_layout::PagedDocument;
+
+use crate::error::{Error, Result};
+use crate::render::{self, PdfMeta, PdfSettings};
+
+/// The signature field's name, after the signer's role.
+pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
+
+/// A laid-out document as the PDF vanban writes: Typst's export, then, where
+/// its signature block names a signer (and --no-sign-field is not given),
+/// the empty signature field between title and name.
+pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
+    let place = settings.sign_field.then(|| render::signing_place(&document)).flatten();
+    let pdf = render::typst_pdf(&mut document, meta, settings)?;
+    match place {
+        Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place)
+            .map_err(|reason| Error::Fault { document: meta.ident.to_owned(), message: sign_field_failed(&reason.to_string()) }),
+        None => Ok(pdf),
+    }
+}
+
+/// A form field's widget: the annotation that shows it on a page, printed
+/// (PDF/A wants it), with its normal appearance.
+pub(crate) struct Widget<'a> {
+    /// The field type: "Tx" (text) or "Sig" (signature).
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub page: ObjectId,
+    /// In points, from the page's bottom-left corner.
+    pub rect: [f64; 4],
+    /// How a text field draws what is typed (/DA, /Q, /MK); empty for a
+    /// signature field.
+    pub style: Dictionary,
+    /// The appearance's resources, if it needs any, and its content.
+    pub resources: Option<Dictionary>,
+    pub content: Vec<u8>,
+}
+
+impl Widget<'_> {
+    /// Adds the widget and its appearance to `document`; returns the widget.
+    pub fn add(self, document: &mut Document) -> ObjectId {
+        let [x0, y0, x1, y1] = self.rect;
+        let mut form = dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), (x1 - x0).into(), (y1 - y0).into()],
+        };
+        if let Some(resources) = self.resources {
+            form.set("Resources", resources);
+        }
+        let appearance = document.add_object(Stream::new(form, self.content));
+        let mut widget = dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Widget",
+            "FT" => self.kind,
+            "T" => Object::string_literal(self.name),
+            "F" => 4,
+            "P" => self.page,
+            "Rect" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
+        };
+        widget.extend(&self.style);
+        widget.set("AP", dictionary! { "N" => appearance });
+        document.add_object(widget)
+    }
+}
+
+// What this module tells the user, in Vietnamese.
+
+fn sign_field_failed(reason: &str) -> String {
+    format!("không thêm được ô chữ ký số vào PDF: {reason}")
+}

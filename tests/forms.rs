@@ -1,0 +1,186 @@
+//! The blank forms of `vanban forms` (Phụ lục 01): one per unit and all in
+//! one, their fields over the blanks a reader fills in, and file names safe
+//! whatever a unit is called. Their workbooks are in workbooks.rs.
+
+use crate::common::{self, REFERENCE, TempDir, fresh_month, page_count, pdf_words, tool, vanban};
+
+fn unit_names() -> Vec<String> {
+    let units: toml::Table = toml::from_str(include_str!("../data/units.toml")).unwrap();
+    units["unit"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn a_blank_form_for_every_unit_and_all_in_one() {
+    let dir = TempDir::new("forms");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["forms"]);
+    assert!(ok, "{stderr}");
+    let names = unit_names();
+    assert_eq!(names.len(), 17);
+    // A PDF and a workbook per unit, and all the PDFs in one.
+    assert_eq!(stdout.lines().count(), 2 * names.len() + 1, "{stdout}");
+    let all = dir.join("out/bieu-mau/tat-ca.pdf");
+    assert_eq!(page_count(&all), names.len(), "one page per unit");
+    for (page, name) in names.iter().enumerate() {
+        let page = (page + 1).to_string();
+        let text = tool("pdftotext", &["-f", &page, "-l", &page, all.to_str().unwrap(), "-"]);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&format!("ĐƠN VỊ: {}", name.to_uppercase())), "page {page}: {text}");
+        assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "page {page}");
+        assert!(text.contains(REFERENCE), "page {page}: {text}");
+    }
+    let one = pdf_words(&dir.join("out/bieu-mau/thon-1.pdf")).join(" ");
+    assert!(one.contains("ĐƠN VỊ: THÔN 1") && one.contains("Số: /BC-T1") && one.contains("TRƯỞNG THÔN"), "{one}");
+    assert!(one.contains("Bạch Long Vĩ, ngày ...... tháng ...... năm 2026"), "{one}");
+}
+
+#[test]
+fn a_bundle_longer_than_a_chunk_is_one_pdf_of_every_form() {
+    // tat-ca.pdf is exported in chunks as the forms are laid out, then joined.
+    let chunk = vanban::pdf::bundle::CHUNK_PAGES;
+    let count = 2 * chunk + 1;
+    let dir = TempDir::new("bundle-chunks");
+    let data = common::copy_data(&dir);
+    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    units.truncate(units.find("[[unit]]").unwrap());
+    for i in 0..count {
+        units += &format!("[[unit]]\nname = \"Tổ dân phố số {i}\"\ncode = \"TDP{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n\n");
+    }
+    let file = dir.join("units-many.toml");
+    std::fs::write(&file, units).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["forms", "--units", file.to_str().unwrap(), "--out", "out"]);
+    assert!(ok, "{stderr}");
+    let all = dir.join("out/bieu-mau/tat-ca.pdf");
+    let all_path = all.to_str().unwrap();
+    assert_eq!(page_count(&all), count);
+    let check = std::process::Command::new("qpdf").args(["--check", all_path]).output().unwrap();
+    assert!(check.status.success(), "{check:?}");
+    let bytes = String::from_utf8_lossy(&std::fs::read(&all).unwrap()).into_owned();
+    assert!(bytes.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2b");
+    assert!(bytes.contains(&format!("<xmpTPg:NPages>{count}</xmpTPg:NPages>")), "the metadata counts every page");
+    assert!(tool("pdfinfo", &[all_path]).contains("Form:            none"), "printed, not filled: no fields");
+    let fonts = tool("pdffonts", &[all_path]);
+    assert!(fonts.lines().skip(2).all(|line| line.split_whitespace().rev().nth(4) == Some("yes")), "every font embedded: {fonts}");
+    // Each page at the chunks' seams is the unit's own form, as printed.
+    for page in [1, chunk, chunk + 1, 2 * chunk, count] {
+        let own = dir.join(&format!("out/bieu-mau/to-dan-pho-so-{}.pdf", page - 1));
+        let number = page.to_string();
+        let in_bundle = tool("pdftotext", &["-layout", "-f", &number, "-l", &number, all_path, "-"]);
+        assert_eq!(in_bundle, tool("pdftotext", &["-layout", own.to_str().unwrap(), "-"]), "page {page}");
+        assert!(in_bundle.contains(&format!("Tổ dân phố số {}", page - 1)), "page {page}: {in_bundle}");
+    }
+}
+
+#[test]
+fn hostile_unit_names_make_safe_files_and_print_literally() {
+    let dir = TempDir::new("hostile-units");
+    let data = common::copy_data(&dir);
+    let long = "Đơn vị rất dài ".repeat(20);
+    let names = ["../../x", "a/b", "CON", "#panic(\"x\")", "*x*", long.trim()];
+    let mut units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    let first = units.find("[[unit]]").unwrap();
+    units.truncate(first);
+    for (i, name) in names.iter().enumerate() {
+        let name = toml::Value::String(name.to_string());
+        units += &format!("[[unit]]\nname = {name}\ncode = \"U{i}\"\nhead = \"Thủ trưởng\"\nkind = \"agency\"\n\n");
+    }
+    let file = dir.join("units-hostile.toml");
+    std::fs::write(&file, units).unwrap();
+    let (ok, stdout, stderr) = vanban(&dir.0, &["forms", "--units", file.to_str().unwrap(), "--out", "out"]);
+    assert!(ok, "{stderr}");
+    let mut written: Vec<String> = std::fs::read_dir(dir.join("out/bieu-mau")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    written.sort();
+    let long_slug = "don-vi-rat-dai-".repeat(4);
+    let long_slug = long_slug.trim_end_matches('-');
+    let (long_pdf, long_xlsx) = (format!("{long_slug}.pdf"), format!("{long_slug}.xlsx"));
+    let expected = [
+        "a-b.pdf",
+        "a-b.xlsx",
+        "con-don-vi.pdf",
+        "con-don-vi.xlsx",
+        &long_pdf,
+        &long_xlsx,
+        "panic-x.pdf",
+        "panic-x.xlsx",
+        "tat-ca.pdf",
+        "x-2.pdf",
+        "x-2.xlsx",
+        "x.pdf",
+        "x.xlsx",
+    ];
+    assert_eq!(written, expected, "{stdout}");
+    let mut under_out: Vec<String> = std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    under_out.sort();
+    assert_eq!(under_out, [".vanban.sha256", "bieu-mau"], "only bieu-mau/ and the manifest under out/");
+    assert!(!dir.0.parent().unwrap().join("x.pdf").exists());
+    let text = pdf_words(&dir.join("out/bieu-mau/tat-ca.pdf")).join(" ");
+    for name in ["../../x", "a/b", "CON", "#panic(\"x\")", "*x*"] {
+        assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "{name} printed literally");
+    }
+    assert!(text.contains("#PANIC(\"X\")"), "upper-cased in the header, literally");
+    assert_eq!(page_count(&dir.join("out/bieu-mau/tat-ca.pdf")), names.len());
+    // The workbooks print them literally too, in text and in formulas.
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(dir.join("out/bieu-mau/panic-x.xlsx")).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Báo cáo").unwrap();
+    assert_eq!(sheet.get_value((1, 0)).unwrap().to_string(), "ĐƠN VỊ: #PANIC(\"X\")");
+    let intro = sheet.get_value((9, 0)).unwrap().to_string();
+    assert!(intro.starts_with("Đơn vị #panic(\"x\") báo cáo"), "{intro}");
+    let formulas = calamine::Reader::worksheet_formula(&mut workbook, "Báo cáo").unwrap();
+    assert!(formulas.get_value((9, 0)).unwrap().starts_with("\"Đơn vị #panic(\"\"x\"\") báo cáo"), "{formulas:?}");
+}
+
+#[test]
+fn fields_lie_over_their_blanks_and_cells_in_tab_order() {
+    let dir = TempDir::new("field-places");
+    fresh_month(&dir);
+    let pdf = dir.join("out/bieu-mau/thon-1.pdf");
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let page = *document.get_pages().get(&1).unwrap();
+    let annots = document.get_dictionary(page).unwrap().get(b"Annots").unwrap().as_array().unwrap().clone();
+    let page_height = 841.89;
+    // (name, [x0, top, x1, bottom]) from the page's top-left, in tab order.
+    let fields: Vec<(String, [f64; 4])> = annots
+        .iter()
+        .map(|a| {
+            let widget = document.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let name = lopdf::decode_text_string(widget.get(b"T").unwrap()).unwrap();
+            let r: Vec<f64> = widget.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap() as f64).collect();
+            (name, [r[0], page_height - r[3], r[2], page_height - r[1]])
+        })
+        .collect();
+    let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+    let rows = (names.len() - 7) / 5;
+    let mut expected = vec!["so", "ngay", "thang", "thang_bao_cao", "nam_bao_cao"].into_iter().map(String::from).collect::<Vec<_>>();
+    for n in 1..=rows {
+        expected.extend(["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].map(|c| format!("dong{n}_{c}")));
+    }
+    expected.extend(["nguoi_ky".to_owned(), "ChuKy_NguoiKy".to_owned()]);
+    assert_eq!(names, expected);
+    assert!(rows >= 10, "a blank form's rows down to its foot: {rows}");
+    let place = |name: &str| fields.iter().find(|(n, _)| n == name).unwrap().1;
+
+    // The header's fields cover the dotted blanks they replace on screen.
+    let words = common::word_boxes(&pdf);
+    let dots: Vec<_> = words.iter().filter(|w| w.page == 1 && w.word.starts_with("......")).collect();
+    for (name, blank) in ["ngay", "thang", "thang_bao_cao", "nam_bao_cao"].iter().zip(&dots) {
+        let [x0, top, x1, bottom] = place(name);
+        // The word may carry the punctuation after the dots ("..........,").
+        let dots_end = blank.x0 + (blank.x1 - blank.x0) * blank.word.matches('.').count() as f64 / blank.word.chars().count() as f64;
+        assert!(x0 <= blank.x0 + 0.5 && x1 >= dots_end - 1.0 && top <= blank.y0 + 1.0 && bottom >= blank.y1 - 1.0, "{name}: {:?} over {blank:?}", place(name));
+    }
+    // Cells: a row's five side by side, each row under the one before.
+    for n in 1..=rows {
+        let cells: Vec<[f64; 4]> = ["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].iter().map(|c| place(&format!("dong{n}_{c}"))).collect();
+        for pair in cells.windows(2) {
+            assert!(pair[0][2] < pair[1][0], "row {n}: {pair:?}");
+            assert!((pair[0][1] - pair[1][1]).abs() < 0.01, "row {n}: {pair:?}");
+        }
+        if n > 1 {
+            assert!(place(&format!("dong{}_ten", n - 1))[3] < cells[0][1], "row {n} under row {}", n - 1);
+        }
+    }
+    // The signer's name goes under the signing room, on the page (the
+    // blank form's rows fill it down to the margin, so the name sits there).
+    let note = words.iter().find(|w| w.word == "dấu)").unwrap();
+    let (name, room) = (place("nguoi_ky"), place("ChuKy_NguoiKy"));
+    assert!(room[1] >= note.y1 - 3.5 && (name[1] - room[3]).abs() < 0.01 && name[3] < page_height - 10.0 * 72.0 / 25.4, "{name:?} {room:?}");
+}
