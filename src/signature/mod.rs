@@ -90,7 +90,8 @@ pub fn verify(pdf: &[u8], document: &Document, signature: &Dictionary, trust: &T
     };
     if checked.hash == crypto::Hash::Sha1 || encapsulation == Encapsulation::Sha1Inside {
         // SHA-1 collisions can be bought: such a signature proves nothing,
-        // as pyHanko and Adobe judge it too.
+        // whatever chain vouches for it (pyHanko calls it untrusted, a
+        // disallowed algorithm).
         return Verified { signed_end: end, ..Verified::invalid(SHA1_NOTE.into()) };
     }
     let stated = signature.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()).and_then(|m| pdf_date(&m));
