@@ -384,6 +384,10 @@ pub fn summarize(
     let header = HeaderView::new(&settings.issuer, issue.and_then(|i| i.number), &settings.symbol, &dispatch.place, DocDate(date));
     let by_code = |list: &[&'_ Report]| list.iter().map(|r| (r.unit.clone(), Count::of(r))).collect::<HashMap<_, _>>();
     let (now_by_code, before_by_code) = (by_code(&reports.now), by_code(&reports.previous));
+    // Each report of the month by its unit, looked up once per unit: the
+    // units' table and the deadlines' both show it.
+    let report_by_code: HashMap<&str, &Report> = reports.now.iter().map(|r| (r.unit.as_str(), *r)).collect();
+    let signed_of = |code: &str| report_by_code.get(code).map_or("-", |r| signed_column(&r.signatures));
     let has_previous = !reports.previous.is_empty();
     let has_history = !reports.earlier.is_empty();
 
@@ -403,8 +407,15 @@ pub fn summarize(
                     Some(_) if has_history && !reports.earlier.contains(code) => Status::First,
                     Some(_) => Status::Reported,
                 };
-                let signed = reports.now.iter().find(|r| r.unit == code).map_or("-", |r| signed_column(&r.signatures));
-                UnitMonth { number, code: code.to_owned(), name: unit.name.to_string(), now, before: before_by_code.get(code).copied(), status, signed }
+                UnitMonth {
+                    number,
+                    code: code.to_owned(),
+                    name: unit.name.to_string(),
+                    now,
+                    before: before_by_code.get(code).copied(),
+                    status,
+                    signed: signed_of(code),
+                }
             })
             .collect();
         if !members.is_empty() {
@@ -475,13 +486,13 @@ pub fn summarize(
             let deadline = units.deadline(unit).0;
             let code = unit.code.get_ref().as_str();
             let now = now_by_code.get(code).copied();
-            let report = reports.now.iter().find(|r| r.unit == code);
+            let report = report_by_code.get(code);
             DeadlineLine {
                 name: unit.name.to_string(),
                 deadline: short_date(deadline),
                 share: now.map_or_else(|| "-".into(), Count::share_text),
                 status: status(now, report.map(|r| r.date.0), deadline, date),
-                signed: report.map_or("-", |r| signed_column(&r.signatures)),
+                signed: signed_of(code),
             }
         })
         .collect();
