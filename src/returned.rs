@@ -245,7 +245,7 @@ impl<'a> Walk<'a> {
 /// signer, or a cell of its table ("dong3_tong_so", written so).
 fn is_the_forms(name: &str) -> bool {
     use fields::*;
-    [UNIT, NUMBER, DAY, MONTH, REPORT_MONTH, REPORT_YEAR, SIGNER].contains(&name) || parse_cell(name).is_some_and(|(row, column)| cell(row, column) == name)
+    [UNIT, NUMBER, DAY, MONTH, REPORT_PERIOD, REPORT_YEAR, SIGNER].contains(&name) || parse_cell(name).is_some_and(|(row, column)| cell(row, column) == name)
 }
 
 /// Loading a PDF from outside in bounded work. lopdf loads every object
@@ -415,7 +415,7 @@ mod tests {
         for name in ["ma_don_vi", "so", "nguoi_ky", "dong1_ten", "dong12_chua_cai", "dong99_ly_do"] {
             assert!(is_the_forms(name), "{name}");
         }
-        for name in ["dong01_ten", "dong1_tong", "dong0_ten", "x.so", "ChuKy_NguoiKy", "dong_ten"] {
+        for name in ["dong01_ten", "dong1_", "dong1_Tên", "dong0_ten", "x.so", "ChuKy_NguoiKy", "dong_ten"] {
             assert!(!is_the_forms(name), "{name}");
         }
     }

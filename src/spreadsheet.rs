@@ -346,7 +346,7 @@ fn workbook_name_range(name: &str, reference: &str, what: &str) -> String {
 
 pub fn workbook_too_big(bytes: u64) -> String {
     format!(
-        "tệp quá lớn ({} MB) để là biểu mẫu Phụ lục 01 (biểu mẫu vanban chỉ vài chục KB), nên không được đọc. Hãy gửi lại tệp .xlsx trong bieu-mau/ của đơn vị sau khi điền",
+        "tệp quá lớn ({} MB) để là biểu mẫu báo cáo (biểu mẫu vanban chỉ vài chục KB), nên không được đọc. Hãy gửi lại tệp .xlsx trong bieu-mau/ của đơn vị sau khi điền",
         bytes.div_ceil(1 << 20)
     )
 }

@@ -137,6 +137,33 @@ pub fn tenths_of_percent(part: u64, whole: u64) -> u64 {
     ((part * 2000 + whole) / (whole * 2)) as u64
 }
 
+/// "I", "IV", "XII": the numbers of a summary's groups and of quarters.
+pub fn roman(number: usize) -> String {
+    const DIGITS: [(usize, &str); 13] =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut left = number;
+    let mut out = String::new();
+    for (value, digits) in DIGITS {
+        while left >= value {
+            out += digits;
+            left -= value;
+        }
+    }
+    out
+}
+
+/// A decimal number kept as an integer of `decimals` places ("12345", 2 →
+/// "123,45"), grouped as counts are: "1.234,5".
+pub fn decimal(scaled: i64, decimals: u32) -> String {
+    let scale = 10_u64.pow(decimals);
+    let whole = count(scaled.unsigned_abs() / scale);
+    let sign = if scaled < 0 { "−" } else { "" };
+    match decimals {
+        0 => format!("{sign}{whole}"),
+        _ => format!("{sign}{whole},{:0width$}", scaled.unsigned_abs() % scale, width = decimals as usize),
+    }
+}
+
 /// The letters of "a)", "b)" … points: the Vietnamese alphabet, so "đ" follows "d".
 pub fn point_letter(index: usize) -> String {
     const LETTERS: [&str; 23] = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
@@ -149,6 +176,14 @@ pub fn point_letter(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_and_decimal_numbers() {
+        assert_eq!([1, 3, 4, 9, 14, 40].map(roman), ["I", "III", "IV", "IX", "XIV", "XL"]);
+        assert_eq!(decimal(123_456, 2), "1.234,56");
+        assert_eq!(decimal(-5, 1), "−0,5");
+        assert_eq!(decimal(7, 0), "7");
+    }
 
     #[test]
     fn counts_with_separators_and_in_words() {

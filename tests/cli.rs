@@ -63,7 +63,7 @@ fn help_and_argument_errors_are_vietnamese() {
         ),
         (
             &["summary", "2026-07", "thêm"],
-            "lỗi: không hiểu đối số “thêm” ở đây\n\nCách dùng: vanban summary [TÙY_CHỌN] <THÁNG>\nXem thêm: vanban summary --help\n",
+            "lỗi: không hiểu đối số “thêm” ở đây\n\nCách dùng: vanban summary [TÙY_CHỌN] <KỲ>\nXem thêm: vanban summary --help\n",
         ),
     ];
     for (args, expected) in cases {

@@ -54,7 +54,7 @@ fn the_samples_are_used_only_where_no_data_is_found_and_then_said() {
     // The samples' files are named as such in messages.
     std::fs::write(
         dir.join("r.toml"),
-        "unit = \"TDP5\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"A\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n",
+        "unit = \"TDP5\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"A\"\n[[row]]\nten = \"a\"\ntong_so = 1\nda_cai = 1\n",
     )
     .unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["report", "r.toml"]);
@@ -98,7 +98,7 @@ fn a_folder_in_reports_that_is_not_a_month_is_named_and_skipped() {
         let (ok, _, stderr) = vanban(&dir.0, command);
         assert!(ok, "{command:?}: {stderr}");
         for stray in ["cu", "2026-7"] {
-            let warning = format!("cảnh báo: data/reports/{stray}/: thư mục “{stray}” không phải một tháng nên được bỏ qua");
+            let warning = format!("cảnh báo: data/reports/{stray}/: thư mục “{stray}” không phải một kỳ báo cáo nên được bỏ qua");
             assert!(stderr.contains(&warning), "{command:?}: {stderr}");
         }
     }
@@ -109,7 +109,7 @@ fn a_folder_in_reports_that_is_not_a_month_is_named_and_skipped() {
 fn each_command_reads_only_the_files_it_uses() {
     let broken = "this is = = not TOML";
     // (file broken, commands that must still work)
-    let cases: [(&str, &[&[&str]]); 4] = [
+    let cases: [(&str, &[&[&str]]); 5] = [
         ("huong-dan.toml", &[&["report", "data/reports/2026-07/T1.toml", "-o", "r.pdf", "--data", "data"], &["summary", "2026-07", "--data", "data"]]),
         (
             "tong-hop.toml",
@@ -120,6 +120,7 @@ fn each_command_reads_only_the_files_it_uses() {
             ],
         ),
         ("units.toml", &[&["flyer", "--data", "data"], &["guide", "--data", "data"]]),
+        ("bieu-mau.toml", &[&["flyer", "--data", "data"], &["guide", "--data", "data"]]),
         (
             "don-doc.toml",
             &[
@@ -151,6 +152,12 @@ fn a_dispatch_needs_the_files_its_appendix_and_enclosure_come_from() {
     let data = copy_data(&dir);
     std::fs::remove_file(data.join("units.toml")).unwrap();
     assert!(check_fails(&dir).contains("cong-van-769.toml: phụ lục content = \"report-form\" cần tệp units.toml"));
+
+    let dir = TempDir::new("needs-form");
+    let data = copy_data(&dir);
+    std::fs::remove_file(data.join("bieu-mau.toml")).unwrap();
+    let message = check_fails(&dir);
+    assert!(message.contains("cong-van-769.toml: phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị) và bieu-mau.toml"), "{message}");
 
     let dir = TempDir::new("needs-guide");
     let data = copy_data(&dir);
@@ -414,9 +421,8 @@ fn a_ten_megabyte_field_is_refused_at_once() {
 
 #[test]
 fn more_units_than_the_limit_are_refused() {
-    let mut text = String::from(
-        "dispatch = \"cong-van-769.toml\"\nparent = \"UBND\"\n[report]\nsubject = \"s\"\ndistribution = [\"Lưu: VT\"]\n[deadlines]\nagency = 2026-06-30\norganisation = 2026-06-30\nschool = 2026-06-30\nvillage = 2026-08-31\n",
-    );
+    let mut text =
+        String::from("dispatch = \"cong-van-769.toml\"\nparent = \"UBND\"\n[[kind]]\nkey = \"village\"\ngroup = \"Các thôn\"\ndeadline = 2026-08-31\n");
     for i in 0..5001 {
         text += &format!("[[unit]]\nname = \"Tổ {i}\"\ncode = \"T{i}\"\nhead = \"Tổ trưởng\"\nkind = \"village\"\n");
     }
@@ -477,6 +483,18 @@ const NOT_PRINTED: &[&str] = &[
     "font",
     "enclosures",
     "number",
+    // The form's keys, formulas and checks name columns; its period is a rule.
+    "key",
+    "formula",
+    "rule",
+    "need",
+    "when",
+    "numerator",
+    "denominator",
+    "every",
+    "in",
+    "time",
+    "period",
 ];
 
 /// Pastes a code point of `kind` into every printed string under `value`.
@@ -488,7 +506,7 @@ fn paste(value: &mut toml::Value, key: &str, random: &mut Random, kind: u64) {
             *text = chars[..at].iter().chain([random.code_point(kind)].iter()).chain(&chars[at..]).collect();
         }
         toml::Value::Array(items) => items.iter_mut().for_each(|item| paste(item, key, random, kind)),
-        toml::Value::Table(table) if key != "links" && key != "deadlines" => table.iter_mut().for_each(|(key, item)| paste(item, key, random, kind)),
+        toml::Value::Table(table) if key != "links" => table.iter_mut().for_each(|(key, item)| paste(item, key, random, kind)),
         _ => {}
     }
 }
@@ -503,7 +521,7 @@ fn random_code_points_in_every_printed_field_render_or_are_refused_at_check_time
         // Each round one kind of code point, in every printed field of one
         // file: each kind of document in turn.
         let kind = round % 7;
-        let files = ["campaign.toml", "cong-van-769.toml", "units.toml", "huong-dan.toml", "tong-hop.toml", "reports/2026-07/T1.toml"];
+        let files = ["campaign.toml", "cong-van-769.toml", "units.toml", "huong-dan.toml", "tong-hop.toml", "reports/2026-07/T1.toml", "bieu-mau.toml"];
         let path = data.join(files[(round / 7 + round) as usize % files.len()]);
         let mut value: toml::Value = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         paste(&mut value, "", &mut random, kind);

@@ -1,7 +1,10 @@
 //! The dispatch, Công văn 769: its words and QR codes as read back from the
 //! PDF, and its pages measured against Nghị định 30/2020's layout rules.
 
-use crate::common::{self, CAP_HEIGHT, Inspection, PT, TempDir, assert_near, built_dispatch, decode_region, inspect, pdf_words, word_boxes, workspace};
+use crate::common::{
+    self, CAP_HEIGHT, Inspection, PT, TempDir, assert_near, built_dispatch, campaigns, decode_region, inspect, pdf_words, word_boxes, workspace,
+};
+use vanban::commands::Workspace;
 
 const APP_STORE: &str = "https://apps.apple.com/vn/search?term=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng";
 const GOOGLE_PLAY: &str = "https://play.google.com/store/search?q=Smart%20H%E1%BA%A3i%20Ph%C3%B2ng&c=apps";
@@ -53,11 +56,16 @@ fn header_centres(page: &Inspection) -> (f64, f64) {
 /// The dispatch and its appendix: the pages the decree rules, before the
 /// enclosed guide with its own layout.
 fn dispatch() -> Inspection {
-    let workspace = workspace();
+    dispatch_of(&workspace())
+}
+
+/// A campaign's one dispatch and its appendix, without the guide.
+fn dispatch_of(workspace: &Workspace) -> Inspection {
     let dispatches = workspace.dispatches().unwrap();
-    let (_, dispatch) = dispatches.iter().find(|(stem, _)| stem == "cong-van-769").unwrap();
+    assert_eq!(dispatches.len(), 1);
+    let (_, dispatch) = &dispatches[0];
     let mut inspection = inspect(&dispatch.layout(&workspace.renderer).unwrap());
-    let guide = inspection.run("HƯỚNG DẪN CÀI ĐẶT").page;
+    let guide = inspection.run("HƯỚNG DẪN").page;
     inspection.pages.truncate(guide - 1);
     inspection.runs.retain(|r| r.page < guide);
     inspection.rules.retain(|r| r.page < guide);
@@ -71,7 +79,12 @@ fn cap_top(run: &common::Run) -> f64 {
 
 #[test]
 fn a4_pages_within_the_margins() {
-    let page = dispatch();
+    for (_, workspace) in campaigns() {
+        a4_pages_of(&dispatch_of(&workspace));
+    }
+}
+
+fn a4_pages_of(page: &Inspection) {
     assert!(page.pages.len() >= 2);
     for &(width, height) in &page.pages {
         assert_near(width, 210.0, 0.01, "page width");
@@ -207,7 +220,12 @@ fn signature_block_and_recipients() {
 
 #[test]
 fn page_numbers_from_page_two() {
-    let page = dispatch();
+    for (_, workspace) in campaigns() {
+        page_numbers_of(&dispatch_of(&workspace));
+    }
+}
+
+fn page_numbers_of(page: &Inspection) {
     let in_top_margin = |number: usize| -> Vec<&common::Run> { page.runs.iter().filter(|r| r.page == number && r.baseline < TOP).collect() };
     assert!(in_top_margin(1).is_empty(), "no number on page 1");
     // The appendix starts a part of its own: no number on its first page.
@@ -226,8 +244,14 @@ fn page_numbers_from_page_two() {
 
 #[test]
 fn qr_codes_are_wide_enough() {
-    let page = dispatch();
-    assert_eq!(page.pictures.len(), 2);
+    for (folder, workspace) in campaigns() {
+        let page = dispatch_of(&workspace);
+        assert_eq!(page.pictures.len(), 2, "{}", folder.display());
+        qr_codes_of(&page);
+    }
+}
+
+fn qr_codes_of(page: &Inspection) {
     for picture in &page.pictures {
         assert!(picture.width >= 25.0, "{picture:?}");
         assert_near(picture.width, picture.height, 0.01, "square");

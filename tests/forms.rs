@@ -1,36 +1,77 @@
 //! The blank forms of `vanban forms` (Phụ lục 01): one per unit and all in
 //! one, their fields over the blanks a reader fills in, and file names safe
-//! whatever a unit is called. Their workbooks are in workbooks.rs.
+//! whatever a unit is called; for both campaigns, data/ and the second,
+//! examples/de-an-06, whose forms have other columns. Their workbooks are in
+//! workbooks.rs.
 
-use crate::common::{self, REFERENCE, TempDir, fresh_month, page_count, pdf_words, tool, vanban};
+use std::path::Path;
 
-fn unit_names() -> Vec<String> {
-    let units: toml::Table = toml::from_str(include_str!("../data/units.toml")).unwrap();
+use crate::common::{self, REFERENCE, REFERENCE_412, TempDir, column_keys, copy_example, example_data, fresh_month, page_count, pdf_words, tool, vanban};
+
+/// The names of the units of a campaign's data folder, in their order.
+fn unit_names(data: &Path) -> Vec<String> {
+    let units: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("units.toml")).unwrap()).unwrap();
     units["unit"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()).collect()
+}
+
+/// What a campaign's forms say: its data folder (None: the built-in
+/// samples), the sentence citing its dispatch, its first unit's form file
+/// and what that form prints.
+struct Campaign {
+    data: Option<std::path::PathBuf>,
+    reference: &'static str,
+    first: &'static str,
+    says: &'static [&'static str],
+}
+
+fn both() -> [Campaign; 2] {
+    [
+        Campaign {
+            data: None,
+            reference: REFERENCE,
+            first: "thon-1",
+            says: &["ĐƠN VỊ: THÔN 1", "Số: /BC-T1", "TRƯỞNG THÔN", "Bạch Long Vĩ, ngày ...... tháng ...... năm 2026", "UBND ĐẶC KHU BẠCH LONG VĨ"],
+        },
+        Campaign {
+            data: Some(example_data()),
+            reference: REFERENCE_412,
+            first: "cong-an-xa-an-hoa",
+            says: &["ĐƠN VỊ: CÔNG AN XÃ AN HÒA", "Số: /BC-CA", "TRƯỞNG CÔNG AN XÃ", "An Hòa, ngày ...... tháng ...... năm 2026", "CÔNG AN TỈNH ĐỒNG NAI"],
+        },
+    ]
 }
 
 #[test]
 fn a_blank_form_for_every_unit_and_all_in_one() {
-    let dir = TempDir::new("forms");
-    let (ok, stdout, stderr) = vanban(&dir.0, &["forms"]);
-    assert!(ok, "{stderr}");
-    let names = unit_names();
-    assert_eq!(names.len(), 17);
-    // A PDF and a workbook per unit, and all the PDFs in one.
-    assert_eq!(stdout.lines().count(), 2 * names.len() + 1, "{stdout}");
-    let all = dir.join("out/bieu-mau/tat-ca.pdf");
-    assert_eq!(page_count(&all), names.len(), "one page per unit");
-    for (page, name) in names.iter().enumerate() {
-        let page = (page + 1).to_string();
-        let text = tool("pdftotext", &["-f", &page, "-l", &page, all.to_str().unwrap(), "-"]);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(text.contains(&format!("ĐƠN VỊ: {}", name.to_uppercase())), "page {page}: {text}");
-        assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "page {page}");
-        assert!(text.contains(REFERENCE), "page {page}: {text}");
+    for campaign in both() {
+        let dir = TempDir::new("forms");
+        let folder = campaign.data.clone().unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+        let mut args = vec!["forms".to_owned()];
+        if let Some(data) = &campaign.data {
+            args.extend(["--data".to_owned(), data.to_str().unwrap().to_owned()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (ok, stdout, stderr) = vanban(&dir.0, &args);
+        assert!(ok, "{stderr}");
+        let names = unit_names(&folder);
+        assert_eq!(names.len(), if campaign.data.is_none() { 17 } else { 10 });
+        // A PDF and a workbook per unit, and all the PDFs in one.
+        assert_eq!(stdout.lines().count(), 2 * names.len() + 1, "{stdout}");
+        let all = dir.join("out/bieu-mau/tat-ca.pdf");
+        assert_eq!(page_count(&all), names.len(), "one page per unit");
+        for (page, name) in names.iter().enumerate() {
+            let page = (page + 1).to_string();
+            let text = tool("pdftotext", &["-f", &page, "-l", &page, all.to_str().unwrap(), "-"]);
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&format!("ĐƠN VỊ: {}", name.to_uppercase())), "page {page}: {text}");
+            assert!(text.contains(&format!("Đơn vị {name} báo cáo")), "page {page}");
+            assert!(text.contains(campaign.reference), "page {page}: {text}");
+        }
+        let one = pdf_words(&dir.join(&format!("out/bieu-mau/{}.pdf", campaign.first))).join(" ");
+        for says in campaign.says {
+            assert!(one.contains(says), "{says}: {one}");
+        }
     }
-    let one = pdf_words(&dir.join("out/bieu-mau/thon-1.pdf")).join(" ");
-    assert!(one.contains("ĐƠN VỊ: THÔN 1") && one.contains("Số: /BC-T1") && one.contains("TRƯỞNG THÔN"), "{one}");
-    assert!(one.contains("Bạch Long Vĩ, ngày ...... tháng ...... năm 2026"), "{one}");
 }
 
 #[test]
@@ -130,10 +171,30 @@ fn hostile_unit_names_make_safe_files_and_print_literally() {
 
 #[test]
 fn fields_lie_over_their_blanks_and_cells_in_tab_order() {
-    let dir = TempDir::new("field-places");
-    fresh_month(&dir);
-    let pdf = dir.join("out/bieu-mau/thon-1.pdf");
-    let document = lopdf::Document::load(&pdf).unwrap();
+    for campaign in both() {
+        let dir = TempDir::new("field-places");
+        let folder = match &campaign.data {
+            None => {
+                fresh_month(&dir);
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+            }
+            Some(_) => {
+                copy_example(&dir);
+                let (ok, _, stderr) = vanban(&dir.0, &["forms", "--data", "data", "--out", "out"]);
+                assert!(ok, "{stderr}");
+                example_data()
+            }
+        };
+        fields_lie_over_their_blanks(&dir.join(&format!("out/bieu-mau/{}.pdf", campaign.first)), &column_keys(&folder));
+    }
+}
+
+/// The fields of a unit's blank form: the header's over their blanks, a
+/// row's cells (named dong<N>_<key> for the form's `columns`) side by side
+/// in tab order, each row under the one before, the signer's under the
+/// signing room.
+fn fields_lie_over_their_blanks(pdf: &Path, columns: &[String]) {
+    let document = lopdf::Document::load(pdf).unwrap();
     let page = *document.get_pages().get(&1).unwrap();
     let annots = document.get_dictionary(page).unwrap().get(b"Annots").unwrap().as_array().unwrap().clone();
     let page_height = 841.89;
@@ -148,10 +209,10 @@ fn fields_lie_over_their_blanks_and_cells_in_tab_order() {
         })
         .collect();
     let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-    let rows = (names.len() - 7) / 5;
+    let rows = (names.len() - 7) / columns.len();
     let mut expected = vec!["so", "ngay", "thang", "thang_bao_cao", "nam_bao_cao"].into_iter().map(String::from).collect::<Vec<_>>();
     for n in 1..=rows {
-        expected.extend(["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].map(|c| format!("dong{n}_{c}")));
+        expected.extend(columns.iter().map(|c| format!("dong{n}_{c}")));
     }
     expected.extend(["nguoi_ky".to_owned(), "ChuKy_NguoiKy".to_owned()]);
     assert_eq!(names, expected);
@@ -159,7 +220,7 @@ fn fields_lie_over_their_blanks_and_cells_in_tab_order() {
     let place = |name: &str| fields.iter().find(|(n, _)| n == name).unwrap().1;
 
     // The header's fields cover the dotted blanks they replace on screen.
-    let words = common::word_boxes(&pdf);
+    let words = common::word_boxes(pdf);
     let dots: Vec<_> = words.iter().filter(|w| w.page == 1 && w.word.starts_with("......")).collect();
     for (name, blank) in ["ngay", "thang", "thang_bao_cao", "nam_bao_cao"].iter().zip(&dots) {
         let [x0, top, x1, bottom] = place(name);
@@ -167,15 +228,15 @@ fn fields_lie_over_their_blanks_and_cells_in_tab_order() {
         let dots_end = blank.x0 + (blank.x1 - blank.x0) * blank.word.matches('.').count() as f64 / blank.word.chars().count() as f64;
         assert!(x0 <= blank.x0 + 0.5 && x1 >= dots_end - 1.0 && top <= blank.y0 + 1.0 && bottom >= blank.y1 - 1.0, "{name}: {:?} over {blank:?}", place(name));
     }
-    // Cells: a row's five side by side, each row under the one before.
+    // Cells: a row's side by side, each row under the one before.
     for n in 1..=rows {
-        let cells: Vec<[f64; 4]> = ["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].iter().map(|c| place(&format!("dong{n}_{c}"))).collect();
+        let cells: Vec<[f64; 4]> = columns.iter().map(|c| place(&format!("dong{n}_{c}"))).collect();
         for pair in cells.windows(2) {
             assert!(pair[0][2] < pair[1][0], "row {n}: {pair:?}");
             assert!((pair[0][1] - pair[1][1]).abs() < 0.01, "row {n}: {pair:?}");
         }
         if n > 1 {
-            assert!(place(&format!("dong{}_ten", n - 1))[3] < cells[0][1], "row {n} under row {}", n - 1);
+            assert!(place(&format!("dong{}_{}", n - 1, columns[0]))[3] < cells[0][1], "row {n} under row {}", n - 1);
         }
     }
     // The signer's name goes under the signing room, on the page (the

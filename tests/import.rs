@@ -57,18 +57,23 @@ fn forms_filled_by_pdfjs_pypdf_and_mupdf_import_to_the_exact_text_and_numbers() 
         assert!(stdout.contains(&format!("reports/2026-07/{code}.toml")), "{stdout}");
         let report: toml::Table = toml::from_str(&std::fs::read_to_string(data.join(format!("reports/2026-07/{code}.toml"))).unwrap()).unwrap();
         assert_eq!(report["unit"].as_str(), Some(code));
-        assert_eq!(report["month"].as_str(), Some("2026-07"));
+        assert_eq!(report["period"].as_str(), Some("2026-07"), "import writes the period");
+        assert!(!report.contains_key("month"));
         assert_eq!(report["number"].as_integer(), Some(7));
         assert_eq!(report["date"].as_datetime().unwrap().to_string(), "2026-08-01");
         assert_eq!(report["signer"].as_str(), Some(SIGNER), "{filler:?}");
         let rows = report["row"].as_array().unwrap();
         assert_eq!(rows.len(), 3, "{filler:?}");
-        assert_eq!(rows[0]["name"].as_str(), Some(ROWS[0][0]), "{filler:?}");
-        assert_eq!(rows[0]["reason"].as_str(), Some(ROWS[0][4]), "{filler:?}");
-        assert_eq!(rows[1]["name"].as_str(), Some(ROWS[1][0]), "{filler:?}");
-        assert_eq!((rows[1]["total"].as_integer(), rows[1]["installed"].as_integer()), (Some(1234), Some(1000)));
-        assert_eq!(rows[2]["name"].as_str(), Some(ROWS[2][0]), "{filler:?}");
-        assert_eq!((rows[0]["total"].as_integer(), rows[0]["installed"].as_integer(), rows[0]["not_installed"].as_integer()), (Some(120), Some(97), Some(23)));
+        assert_eq!(rows[0]["ten"].as_str(), Some(ROWS[0][0]), "{filler:?}");
+        assert_eq!(rows[0]["ly_do"].as_str(), Some(ROWS[0][4]), "{filler:?}");
+        assert_eq!(rows[1]["ten"].as_str(), Some(ROWS[1][0]), "{filler:?}");
+        assert_eq!((rows[1]["tong_so"].as_integer(), rows[1]["da_cai"].as_integer()), (Some(1234), Some(1000)));
+        assert_eq!(rows[2]["ten"].as_str(), Some(ROWS[2][0]), "{filler:?}");
+        assert_eq!((rows[0]["tong_so"].as_integer(), rows[0]["da_cai"].as_integer(), rows[0]["chua_cai"].as_integer()), (Some(120), Some(97), Some(23)));
+        for row in rows {
+            let keys: Vec<&String> = row.as_table().unwrap().keys().collect();
+            assert!(keys.iter().all(|k| ["ten", "tong_so", "da_cai", "chua_cai", "ly_do"].contains(&k.as_str())), "{filler:?}: {keys:?}");
+        }
         // What the reader drew shows every mark: its text reads back exactly.
         // MuPDF 1.21 draws filled fields in its own base-14 Helvetica,
         // whatever font the field names, and cannot encode Vietnamese there:
@@ -173,9 +178,9 @@ fn bad_returns_are_refused_one_by_one_and_nothing_is_written_for_them() {
     let (ok, stdout, stderr) = vanban(&dir.0, &args);
     assert!(!ok, "some returns are refused");
     for expected in [
-        "cong-van.pdf: tệp PDF không phải biểu mẫu Phụ lục 01",
-        "muoi.csv, dòng 2, cột 1: ô “dong1_tong_so” ghi “mười”, không phải số",
-        "vuot.csv, dòng 2, cột 1: hàng 1 (“Tổ 2”): số đã cài đặt (installed = 12) lớn hơn tổng số (total = 10)",
+        "cong-van.pdf: tệp PDF không phải biểu mẫu báo cáo do vanban in (không có ô ma_don_vi)",
+        "muoi.csv, dòng 2, cột 31: cột “Tổng số”: “mười” không phải số nguyên không âm",
+        "vuot.csv, dòng 2, cột 34: hàng 1 (“Tổ 2”): đã cài đặt (da_cai = 12) lớn hơn tổng số (tong_so = 10). Hãy sửa lại một trong hai số",
         "la.csv, dòng 2, cột 1: ô ma_don_vi ghi “XYZ”, không phải mã đơn vị nào trong units.toml",
         "đơn vị “T3” gửi 2 tệp cho tháng 7 năm 2026",
         "6 báo cáo bị từ chối",
@@ -200,7 +205,7 @@ fn bad_returns_are_refused_one_by_one_and_nothing_is_written_for_them() {
     assert_eq!(std::fs::read_to_string(data.join("reports/2026-07/THBLV.toml")).unwrap(), before);
     let (ok, _, stderr) = vanban(&dir.0, &["import", &again, "--data", "data", "--replace"]);
     assert!(ok, "{stderr}");
-    assert!(std::fs::read_to_string(data.join("reports/2026-07/THBLV.toml")).unwrap().contains("installed = 29"));
+    assert!(std::fs::read_to_string(data.join("reports/2026-07/THBLV.toml")).unwrap().contains("da_cai = 29"));
 }
 
 #[test]
@@ -213,14 +218,14 @@ fn importing_the_month_gives_the_same_summary_as_hand_written_reports() {
     std::fs::write(
         data.join("reports/2026-07/T1.toml"),
         format!(
-            "unit = \"T1\"\nmonth = \"2026-07\"\nnumber = 7\ndate = 2026-08-01\nsigner = \"{SIGNER}\"\n\n[[row]]\nname = \"{}\"\ntotal = 120\ninstalled = 97\nnot_installed = 23\nreason = \"{}\"\n",
+            "unit = \"T1\"\nmonth = \"2026-07\"\nnumber = 7\ndate = 2026-08-01\nsigner = \"{SIGNER}\"\n\n[[row]]\nten = \"{}\"\ntong_so = 120\nda_cai = 97\nchua_cai = 23\nly_do = \"{}\"\n",
             ROWS[0][0], ROWS[0][4]
         ),
     )
     .unwrap();
     std::fs::write(
         data.join("reports/2026-07/THBLV.toml"),
-        "unit = \"THBLV\"\nmonth = \"2026-07\"\nnumber = 3\ndate = 2026-08-01\nsigner = \"Phạm Thu Hà\"\n\n[[row]]\nname = \"Giáo viên\"\ntotal = 30\ninstalled = 30\n\n[[row]]\nname = \"Nhân viên\"\ntotal = 4\ninstalled = 3\nnot_installed = 1\nreason = \"Đang nghỉ phép\"\n",
+        "unit = \"THBLV\"\nmonth = \"2026-07\"\nnumber = 3\ndate = 2026-08-01\nsigner = \"Phạm Thu Hà\"\n\n[[row]]\nten = \"Giáo viên\"\ntong_so = 30\nda_cai = 30\n\n[[row]]\nten = \"Nhân viên\"\ntong_so = 4\nda_cai = 3\nchua_cai = 1\nly_do = \"Đang nghỉ phép\"\n",
     )
     .unwrap();
     let (ok, _, stderr) = vanban(&hand.0, &["summary", "2026-07", "--data", "data", "--csv", "--xlsx"]);

@@ -2,12 +2,13 @@
 //! decree's header, title and body on every unit's page (the issuer's rule,
 //! the header's columns apart, ink clear between lines, rules clear of the
 //! marks, the table's heading) and no heading at a page's foot. Over every
-//! unit of data/units.toml, the July reports, the dispatch, and generated
-//! names of 5 to 150 characters.
+//! unit of both campaigns (data/ and examples/de-an-06), their reports,
+//! their dispatches, and generated names of 5 to 150 characters.
 
-use crate::common::{Inspection, PT, Run, inspect, workspace};
+use crate::common::{Inspection, PT, Run, campaigns, inspect, workspace};
+use vanban::commands::Workspace;
 use vanban::documents::report::{FormContext, FormView, ReportDocument};
-use vanban::model::{SourceFile, Units};
+use vanban::model::{Form, SourceFile, Units};
 
 const LEFT: f64 = 35.0;
 const RIGHT: f64 = 190.0;
@@ -51,17 +52,21 @@ fn generated_name(numbers: &mut Numbers, length: usize, kind: usize) -> String {
     name.chars().take(length).collect::<String>().trim().to_owned()
 }
 
-/// The units of data/units.toml with generated names, heads and parents.
-fn generated_units() -> Units {
-    let text = include_str!("../data/units.toml");
-    let mut text = text[..text.find("[[unit]]").unwrap()].to_owned();
+/// The units of a campaign's units.toml (its text) with generated names,
+/// heads and parents, all of its first kind.
+fn generated_units(text: &str) -> Units {
+    // The first [[unit]] line: comments before it may name the table.
+    let head = &text[..text.find("\n[[unit]]").unwrap() + 1];
+    let kinds: toml::Table = toml::from_str(head).unwrap();
+    let kind = kinds["kind"][0]["key"].as_str().unwrap().to_owned();
+    let mut text = head.to_owned();
     let mut numbers = Numbers(769);
     let lengths = [5, 9, 14, 20, 27, 33, 40, 48, 56, 64, 72, 80, 90, 100, 110, 120, 130, 140, 150];
     for (i, &length) in lengths.iter().enumerate() {
         let quote = |s: String| toml::Value::String(s).to_string();
         let name = quote(generated_name(&mut numbers, length, i));
         let head = quote(generated_name(&mut numbers, 5 + length / 3, i + 1));
-        text += &format!("[[unit]]\nname = {name}\ncode = \"U{i}\"\nhead = {head}\nkind = \"agency\"\n");
+        text += &format!("[[unit]]\nname = {name}\ncode = \"U{i}\"\nhead = {head}\nkind = \"{kind}\"\n");
         if i % 4 == 3 {
             text += &format!("parent = {}\n", quote(generated_name(&mut numbers, 10 + length / 2, i + 2)));
         }
@@ -71,8 +76,7 @@ fn generated_units() -> Units {
 }
 
 /// The forms laid out in one document, a form per part.
-fn layout_forms(forms: Vec<FormView>) -> Inspection {
-    let workspace = workspace();
+fn layout_forms(workspace: &Workspace, forms: Vec<FormView>) -> Inspection {
     let date = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
     inspect(&ReportDocument::new(&workspace.renderer, "test".into(), date, forms).layout(&workspace.renderer).unwrap())
 }
@@ -148,17 +152,21 @@ fn check_ink_apart(page: &Inspection) {
 }
 
 /// The title's rule clears the subject's marks by 1 mm.
-fn check_title_rule(page: &Inspection, number: usize) {
-    let subject = page.runs.iter().find(|run| run.page == number && run.text.starts_with("Việc cài đặt")).unwrap();
+fn check_title_rule(page: &Inspection, number: usize, form: &Form) {
+    let start: String = form.subject.as_str().split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let subject = page.runs.iter().find(|run| run.page == number && run.text.starts_with(&start)).unwrap_or_else(|| panic!("page {number}: {start}"));
     let rule = page.rule_under(subject);
     assert!(rule.y - 0.25 * PT - subject.ink.bottom >= 1.0, "page {number}: {rule:?} under {subject:?}");
     let ratio = rule.length / subject.width;
     assert!((1.0 / 3.0..=0.5).contains(&ratio), "page {number}: title rule {ratio:.2}");
 }
 
-/// The table's heading: each label whole in its cell, the count columns
-/// wide enough for "Tổng số" and "cài đặt", the name column 48 mm or more.
-fn check_table_heading(page: &Inspection, number: usize) {
+/// The table's heading, as the campaign's form declares it: a column per
+/// form column after "Stt"; each heading line the data breaks ("Chưa |
+/// cài đặt") whole in its column, a one-line heading broken only between
+/// words and inside its column; each group's heading over its columns; the
+/// first column, which takes the rest, `name_mm` wide or more.
+fn check_table_heading(page: &Inspection, number: usize, form: &Form, name_mm: f64) {
     let on_page: Vec<&Run> = page.runs.iter().filter(|run| run.page == number).collect();
     let stt = on_page.iter().find(|run| run.text == "Stt").unwrap();
     let mut edges: Vec<f64> = page
@@ -169,46 +177,72 @@ fn check_table_heading(page: &Inspection, number: usize) {
         .collect();
     edges.sort_by(|a, b| a.partial_cmp(b).unwrap());
     edges.dedup();
-    assert_eq!(edges.len(), 7, "page {number}: {edges:?}");
-    assert!(edges[2] - edges[1] >= 48.0, "page {number}: the name column {:.1} mm", edges[2] - edges[1]);
-    for (label, column) in [("Tổng số", 2), ("Đã", 3), ("Chưa", 4), ("Lý do chưa", 5)] {
-        let run = on_page.iter().find(|run| run.text == label && run.bold).unwrap_or_else(|| panic!("page {number}: {label} whole"));
-        assert!(run.x >= edges[column] && run.end() <= edges[column + 1], "page {number}: {label} in its column");
+    assert_eq!(edges.len(), form.columns.len() + 2, "page {number}: {edges:?}");
+    assert!(edges[2] - edges[1] >= name_mm, "page {number}: the name column {:.1} mm", edges[2] - edges[1]);
+    // The heading's runs: bold, in the table's head around "Stt".
+    let head: Vec<&&Run> = on_page.iter().filter(|run| run.bold && (run.baseline - stt.baseline).abs() < 25.0).collect();
+    let inside = |run: &Run, column: usize| run.x >= edges[column] - 0.01 && run.end() <= edges[column + 1] + 0.01;
+    let mut wrong = Vec::new();
+    for (i, column) in form.columns.iter().enumerate() {
+        let printed: Vec<&str> = head.iter().filter(|run| inside(run, i + 1)).map(|run| run.text.as_str()).collect();
+        if column.heading.len() > 1 {
+            for line in &column.heading {
+                if !printed.contains(&line.as_str()) {
+                    wrong.push(format!("“{line}” of {} is not whole on a line of its column: {printed:?}", column.key));
+                }
+            }
+        }
+        for word in column.heading.iter().flat_map(|line| line.split_whitespace()) {
+            if !printed.iter().any(|run| run.split_whitespace().any(|w| w == word)) {
+                wrong.push(format!("the word “{word}” of {}'s heading is not whole in its column: {printed:?}", column.key));
+            }
+        }
+        if let Some(group) = &column.group {
+            let members: Vec<usize> = (0..form.columns.len()).filter(|&j| form.columns[j].group.as_ref() == Some(group)).collect();
+            let (first, last) = (members[0] + 1, members[members.len() - 1] + 1);
+            let over = head.iter().any(|run| run.text == *group && run.x >= edges[first] && run.end() <= edges[last + 1] && run.baseline < stt.baseline);
+            assert!(over, "page {number}: “{group}” over its columns");
+        }
     }
-    for column in 3..=5 {
-        let whole = on_page.iter().any(|run| run.text == "cài đặt" && run.x >= edges[column] && run.end() <= edges[column + 1]);
-        assert!(whole, "page {number}: “cài đặt” whole in column {column}");
-    }
+    assert!(wrong.is_empty(), "page {number}: the table's heading breaks where its data does not:\n{}", wrong.join("\n"));
+}
+
+/// The first column's least width in a campaign's data `folder`: the
+/// first campaign's four other columns leave its names 48 mm; the second's
+/// five leave less, but room for a word of its names.
+fn name_mm(folder: &std::path::Path) -> f64 {
+    if folder.ends_with("data") { 48.0 } else { 25.0 }
 }
 
 #[test]
 fn every_units_blank_form_and_generated_names_keep_the_header_rules() {
-    let workspace = workspace();
-    let dispatch = workspace.form_dispatch().unwrap();
-    let generated = generated_units();
-    for units in [workspace.units().unwrap(), &generated] {
-        let forms = units.units.iter().map(|unit| FormContext { units, dispatch }.blank(Some(unit))).collect();
-        let page = layout_forms(forms);
-        let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
-        assert_eq!(starts.len(), units.units.len());
-        for (unit, &number) in units.units.iter().zip(&starts) {
-            check_header(&page, number, &format!("Đơn vị: {}", unit.name));
-            check_title_rule(&page, number);
-            check_table_heading(&page, number);
+    for (folder, workspace) in campaigns() {
+        let (dispatch, form) = (workspace.form_dispatch().unwrap(), workspace.form().unwrap());
+        let generated = generated_units(&std::fs::read_to_string(folder.join("units.toml")).unwrap());
+        for units in [workspace.units().unwrap(), &generated] {
+            let forms = units.units.iter().map(|unit| FormContext { units, form, dispatch }.blank(Some(unit))).collect();
+            let page = layout_forms(&workspace, forms);
+            let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
+            assert_eq!(starts.len(), units.units.len(), "{}", folder.display());
+            for (unit, &number) in units.units.iter().zip(&starts) {
+                check_header(&page, number, &format!("Đơn vị: {}", unit.name));
+                check_title_rule(&page, number, form);
+                check_table_heading(&page, number, form, name_mm(&folder));
+            }
+            check_ink_apart(&page);
         }
-        check_ink_apart(&page);
     }
 }
 
 #[test]
 fn a_word_wider_than_the_column_is_cut_inside_it() {
     let workspace = workspace();
-    let dispatch = workspace.form_dispatch().unwrap();
+    let (dispatch, form) = (workspace.form_dispatch().unwrap(), workspace.form().unwrap());
     let text = include_str!("../data/units.toml");
     let word = "ẶẬẪẨẤẦỆỄỂẾỀỘỖỔỐỒ".repeat(4);
     let text = format!("{}[[unit]]\nname = \"{word}\"\ncode = \"U\"\nhead = \"{word}\"\nkind = \"agency\"\n", &text[..text.find("[[unit]]").unwrap()]);
     let units = Units::load(&SourceFile::new("units.toml", text)).unwrap();
-    let page = layout_forms(vec![FormContext { units: &units, dispatch }.blank(units.units.first())]);
+    let page = layout_forms(&workspace, vec![FormContext { units: &units, form, dispatch }.blank(units.units.first())]);
     assert_eq!(page.pages.len(), 1);
     let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI");
     let so = page.run("Số:");
@@ -223,34 +257,42 @@ fn a_word_wider_than_the_column_is_cut_inside_it() {
 }
 
 #[test]
-fn july_reports_and_the_dispatch_keep_the_header_rules() {
-    let workspace = workspace();
-    let units = workspace.units().unwrap();
-    let dispatch = workspace.form_dispatch().unwrap();
-    let reports = workspace.reports("2026-07").unwrap();
-    let forms = reports.iter().map(|checked| FormContext { units, dispatch }.filled(&checked.report)).collect();
-    let page = layout_forms(forms);
-    let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
-    assert_eq!(starts.len(), reports.len());
-    for (checked, &number) in reports.iter().zip(&starts) {
-        let unit = units.find(&checked.report.unit).unwrap();
-        check_header(&page, number, &format!("Đơn vị: {}", unit.name));
-        check_title_rule(&page, number);
-        check_table_heading(&page, number);
-    }
-    check_ink_apart(&page);
+fn the_latest_reports_and_the_dispatch_keep_the_header_rules() {
+    for (folder, workspace) in campaigns() {
+        let (units, form) = (workspace.units().unwrap(), workspace.form().unwrap());
+        let dispatch = workspace.form_dispatch().unwrap();
+        // The latest period's reports: July for the first campaign, November for the second.
+        let latest = workspace.report_months().unwrap().0.pop().unwrap();
+        let reports = workspace.reports(&latest).unwrap();
+        assert!(reports.len() >= 5, "{latest}");
+        let forms = reports.iter().map(|checked| FormContext { units, form, dispatch }.filled(&checked.report)).collect();
+        let page = layout_forms(&workspace, forms);
+        let starts: Vec<usize> = page.runs.iter().filter(|run| run.text.starts_with("CỘNG HÒA XÃ HỘI")).map(|run| run.page).collect();
+        assert_eq!(starts.len(), reports.len());
+        for (checked, &number) in reports.iter().zip(&starts) {
+            let unit = units.find(&checked.report.unit).unwrap();
+            check_header(&page, number, &format!("Đơn vị: {}", unit.name));
+            check_title_rule(&page, number, form);
+            check_table_heading(&page, number, form, name_mm(&folder));
+        }
+        check_ink_apart(&page);
 
-    let dispatches = workspace.dispatches().unwrap();
-    let (_, dispatch) = dispatches.iter().find(|(stem, _)| stem == "cong-van-769").unwrap();
-    let mut page = inspect(&dispatch.layout(&workspace.renderer).unwrap());
-    // The decree's pages: the dispatch and its appendix, not the guide.
-    let guide = page.run("HƯỚNG DẪN CÀI ĐẶT").page;
-    page.runs.retain(|run| run.page < guide);
-    check_header(&page, 1, "Ủy ban nhân dân Đặc khu Bạch Long Vĩ");
-    let appendix = page.run("Phụ lục 01").page;
-    check_header(&page, appendix, "Đơn vị: ....................");
-    check_table_heading(&page, appendix);
-    check_ink_apart(&page);
+        // The campaign's one dispatch, its issuer as its file names it.
+        let dispatches = workspace.dispatches().unwrap();
+        assert_eq!(dispatches.len(), 1, "{}", folder.display());
+        let (stem, dispatch) = &dispatches[0];
+        let file: toml::Table = toml::from_str(&std::fs::read_to_string(folder.join(format!("{stem}.toml"))).unwrap()).unwrap();
+        let issuer: Vec<&str> = file["issuer"]["name"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        let mut page = inspect(&dispatch.layout(&workspace.renderer).unwrap());
+        // The decree's pages: the dispatch and its appendix, not the guide.
+        let guide = page.run("HƯỚNG DẪN").page;
+        page.runs.retain(|run| run.page < guide);
+        check_header(&page, 1, &issuer.join(" "));
+        let appendix = page.run("Phụ lục 01").page;
+        check_header(&page, appendix, "Đơn vị: ....................");
+        check_table_heading(&page, appendix, form, name_mm(&folder));
+        check_ink_apart(&page);
+    }
 }
 
 /// Whether a line is a numbered heading ("2. Cài đặt…") or a lettered

@@ -5,6 +5,7 @@
 mod common; // what several modules use: reading PDFs and layouts back, running vanban
 
 mod architecture; // src/'s modules import downward only, no circle
+mod campaigns; // a campaign from data alone: the second campaign end to end, form mistakes, periods
 mod cli; // the command line itself: help, argument errors, the double click
 mod data; // which data folder is read, what each command reads, each mistake one message
 mod dispatch; // the công văn: its words, QR codes and layout

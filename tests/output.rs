@@ -205,7 +205,7 @@ fn a_failed_build_prunes_nothing() {
     std::fs::write(data.join("units.toml"), units.replace("name = \"Thôn 3\"", "name = \"Thôn Ba\"")).unwrap();
     std::fs::remove_dir_all(data.join("reports/2026-06")).unwrap();
     let report = std::fs::read_to_string(data.join("reports/2026-07/T2.toml")).unwrap();
-    std::fs::write(data.join("reports/2026-07/T2.toml"), report.replacen("total =", "total = -", 1)).unwrap();
+    std::fs::write(data.join("reports/2026-07/T2.toml"), report.replacen("tong_so =", "tong_so = -", 1)).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
     assert!(!ok && stderr.starts_with("lỗi: "), "{stderr}");
     assert!(tree(&dir.join("out")) == before, "out/ and its manifest are as they were");

@@ -6,17 +6,17 @@ use std::path::Path;
 
 use crate::common::{self, CAP_HEIGHT, Numbers, PT, REFERENCE, SIGNED_HEAD, TempDir, assert_near, copy_data, inspect, pdf_words, tool, vanban, workspace};
 use vanban::documents::report::{FormContext, ReportDocument};
-use vanban::model::{Report, SourceFile};
+use vanban::model::{Report, SourceFile, Value};
 
 const LEFT: f64 = 35.0;
 const RIGHT: f64 = 190.0;
 const RIGHT_CENTRE: f64 = LEFT + 0.41 * 155.0 + 0.59 * 155.0 / 2.0;
 
-/// Sums of a report's rows from its TOML: total, installed, not installed.
+/// Sums of a report's rows from its TOML: tong_so, da_cai, chua_cai.
 fn sums(toml_text: &str) -> (u64, u64, u64) {
     let report: toml::Table = toml::from_str(toml_text).unwrap();
     report["row"].as_array().unwrap().iter().fold((0, 0, 0), |(t, i, n), row| {
-        let (total, installed) = (row["total"].as_integer().unwrap() as u64, row["installed"].as_integer().unwrap() as u64);
+        let (total, installed) = (row["tong_so"].as_integer().unwrap() as u64, row["da_cai"].as_integer().unwrap() as u64);
         (t + total, i + installed, n + total - installed)
     })
 }
@@ -66,20 +66,20 @@ fn filled_reports_total_their_rows() {
 /// A report laid out in process, from TOML text for unit `code`.
 fn layout_report(text: &str) -> common::Inspection {
     let workspace = workspace();
-    let units = workspace.units().unwrap();
+    let (units, form) = (workspace.units().unwrap(), workspace.form().unwrap());
     let source = SourceFile::new("test.toml", text);
-    let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
+    let checked = Report::load(&source, units, form, None, &|_| unreachable!()).unwrap();
     let dispatch = workspace.form_dispatch().unwrap();
-    let form = FormContext { units, dispatch }.filled(&checked.report);
+    let view = FormContext { units, form, dispatch }.filled(&checked.report);
     let date = checked.report.date.0;
-    let document = ReportDocument::new(&workspace.renderer, "test".into(), date, vec![form]);
+    let document = ReportDocument::new(&workspace.renderer, "test".into(), date, vec![view]);
     inspect(&document.layout(&workspace.renderer).unwrap())
 }
 
 fn rows_toml(count: usize) -> String {
     let mut text = String::from("unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"Vũ Văn C\"\n");
     for i in 0..count {
-        text += &format!("\n[[row]]\nname = \"Tổ {}\"\ntotal = {}\ninstalled = {}\nreason = \"Đi biển\"\n", i + 1, 10 + i % 7, 9 + i % 7);
+        text += &format!("\n[[row]]\nten = \"Tổ {}\"\ntong_so = {}\nda_cai = {}\nly_do = \"Đi biển\"\n", i + 1, 10 + i % 7, 9 + i % 7);
     }
     text
 }
@@ -165,22 +165,36 @@ fn wrong_numbers_are_refused_with_file_row_and_field() {
     let cases = [
         (
             "over",
-            "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 7\n",
-            "dòng 5, cột 1: hàng 1 (“Tổ 1”): số đã cài đặt (installed = 7) lớn hơn tổng số (total = 5)",
+            "[[row]]\nten = \"Tổ 1\"\ntong_so = 5\nda_cai = 7\n",
+            "dòng 8, cột 1: hàng 1 (“Tổ 1”): đã cài đặt (da_cai = 7) lớn hơn tổng số (tong_so = 5). Hãy sửa lại một trong hai số",
         ),
         (
             "mismatch",
-            "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\nnot_installed = 1\n",
-            "hàng 1 (“Tổ 1”): số chưa cài đặt (not_installed = 1) phải bằng tổng số trừ số đã cài đặt (5 − 3 = 2)",
+            "[[row]]\nten = \"Tổ 1\"\ntong_so = 5\nda_cai = 3\nchua_cai = 1\n",
+            "dòng 9, cột 1: hàng 1 (“Tổ 1”): chưa cài đặt (chua_cai = 1) phải bằng “Tổng số” trừ “Đã cài đặt” (5 − 3 = 2). Hãy ghi chua_cai = 2 hoặc để trống",
         ),
-        ("negative", "[[row]]\nname = \"Tổ 1\"\ntotal = -5\ninstalled = 0\n", "dòng 7, cột 9: giá trị không hợp lệ: cần một số nguyên không âm"),
-        ("text", "[[row]]\nname = \"Tổ 1\"\ntotal = \"năm\"\ninstalled = 0\n", "dòng 7, cột 9: sai kiểu: ở đây cần một số nguyên không âm"),
+        (
+            "negative",
+            "[[row]]\nten = \"Tổ 1\"\ntong_so = -5\nda_cai = 0\n",
+            "dòng 7, cột 11: cột “Tổng số”: “-5” không phải số nguyên không âm; hãy ghi một số như 12",
+        ),
+        ("text", "[[row]]\nten = \"Tổ 1\"\ntong_so = \"năm\"\nda_cai = 0\n", "dòng 7, cột 11: cột “Tổng số” không nhận giá trị \"năm\". Hãy ghi tong_so = 12"),
+        (
+            "quoted",
+            "[[row]]\nten = \"Tổ 1\"\ntong_so = \"12\"\nda_cai = 0\n",
+            "dòng 7, cột 11: cột “Tổng số” không nhận giá trị \"12\". Hãy ghi tong_so = 12 (số nguyên, không có dấu ngoặc kép)",
+        ),
         (
             "fraction",
-            "[[row]]\nname = \"Tổ 1\"\ntotal = 5.5\ninstalled = 0\n",
-            "sai kiểu: ở đây cần một số nguyên không âm, ví dụ 769, nhưng đang là số thập phân 5.5",
+            "[[row]]\nten = \"Tổ 1\"\ntong_so = 5.5\nda_cai = 0\n",
+            "dòng 7, cột 11: cột “Tổng số” không nhận giá trị 5.5. Hãy ghi tong_so = 12 (số nguyên, không có dấu ngoặc kép)",
         ),
-        ("missing", "[[row]]\nname = \"Tổ 1\"\ninstalled = 0\n", "thiếu trường “total”"),
+        ("missing", "[[row]]\nten = \"Tổ 1\"\nda_cai = 0\n", "dòng 5, cột 1: hàng 1 (“Tổ 1”): chưa ghi “Tổng số” (cột tong_so), cột này bắt buộc"),
+        (
+            "unknown-column",
+            "[[row]]\nten = \"Tổ 1\"\ntotal = 5\nda_cai = 0\n",
+            "dòng 7, cột 1: biểu mẫu (data/bieu-mau.toml) không có cột “total”. Mỗi hàng ghi các cột: ten, tong_so, da_cai, chua_cai, ly_do",
+        ),
     ];
     for (name, rows, expected) in cases {
         let (ok, stderr) = build_with_report(name, &format!("{HEAD}\n{rows}"));
@@ -192,14 +206,17 @@ fn wrong_numbers_are_refused_with_file_row_and_field() {
 
 #[test]
 fn unknown_units_duplicate_codes_and_misfiled_months_are_refused() {
-    let (ok, stderr) = build_with_report("unknown", &format!("{}\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n", HEAD.replace("T3", "T9")));
+    let (ok, stderr) = build_with_report("unknown", &format!("{}\n[[row]]\nten = \"a\"\ntong_so = 1\nda_cai = 1\n", HEAD.replace("T3", "T9")));
     assert!(!ok);
     assert!(stderr.contains("dòng 1, cột 8: không có đơn vị mã “T9” trong data/units.toml"), "{stderr}");
     assert!(stderr.contains("T1, T2, T3"), "{stderr}");
 
-    let (ok, stderr) = build_with_report("misfiled", &format!("{}\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n", HEAD.replace("2026-07", "2026-06")));
+    let (ok, stderr) = build_with_report("misfiled", &format!("{}\n[[row]]\nten = \"a\"\ntong_so = 1\nda_cai = 1\n", HEAD.replace("2026-07", "2026-06")));
     assert!(!ok);
-    assert!(stderr.contains("báo cáo tháng 2026-06 nằm trong thư mục reports/2026-07/"), "{stderr}");
+    assert!(
+        stderr.contains("báo cáo kỳ 2026-06 nằm trong thư mục reports/2026-07/. Hãy sửa period = \"2026-07\" hoặc chuyển tệp sang reports/2026-06/"),
+        "{stderr}"
+    );
 
     let dir = TempDir::new("duplicate");
     let data = common::copy_data(&dir);
@@ -212,14 +229,19 @@ fn unknown_units_duplicate_codes_and_misfiled_months_are_refused() {
 
 #[test]
 fn missing_reasons_and_late_reports_are_warned_about() {
-    let text = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-03\n\n[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 3\n";
+    let text = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-03\n\n[[row]]\nten = \"Tổ 1\"\ntong_so = 5\nda_cai = 3\n";
     let (ok, stderr) = build_with_report("warnings", text);
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("cảnh báo: data/reports/2026-07/T3.toml, dòng 5, cột 1: hàng 1 (“Tổ 1”) còn 2 người chưa cài đặt nhưng chưa ghi lý do"),
+        stderr.contains(
+            "cảnh báo: data/reports/2026-07/T3.toml, dòng 6, cột 1: hàng 1 (“Tổ 1”): “Chưa cài đặt” là 2 nhưng chưa ghi “Lý do chưa cài đặt”. Hãy thêm ly_do = \"…\""
+        ),
         "{stderr}"
     );
-    assert!(stderr.contains("dòng 3, cột 8: ngày báo cáo sau hạn nộp (17 giờ 00 ngày 01/08/2026)"), "{stderr}");
+    assert!(stderr.contains("dòng 3, cột 8: ngày báo cáo sau hạn nộp (17 giờ 00 ngày 01 tháng 8 năm 2026), báo cáo nộp muộn"), "{stderr}");
+    // Dated on the due day, before its time, the report is on time.
+    let (ok, stderr) = build_with_report("on-time", &text.replace("2026-08-03", "2026-08-01").replace("da_cai = 3", "da_cai = 5"));
+    assert!(ok && !stderr.contains("nộp muộn") && !stderr.contains("cảnh báo: data/reports/2026-07/T3.toml, dòng"), "{stderr}");
 }
 
 /// The July report of Thôn 3 replaced by `text`; the check's outcome.
@@ -239,30 +261,31 @@ fn counts_with_thousands_separators_are_explained() {
     for (written, words, plain) in
         [("1.800", "một nghìn tám trăm", "1800"), ("1 800", "một nghìn tám trăm", "1800"), ("12.500.000", "mười hai triệu năm trăm nghìn", "12500000")]
     {
-        let (ok, stderr) =
-            check_report("thousands", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = {written}\ninstalled = 0\nreason = \"x\"\n"), None);
+        let (ok, stderr) = check_report("thousands", &format!("{SIGNED_HEAD}[[row]]\nten = \"Tổ 1\"\ntong_so = {written}\nda_cai = 0\nly_do = \"x\"\n"), None);
         assert!(!ok);
         let expected = format!(
-            "lỗi: data/reports/2026-07/T3.toml, dòng 7, cột 9: số “{written}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {words}, hãy viết {plain}"
+            "lỗi: data/reports/2026-07/T3.toml, dòng 7, cột 11: số “{written}” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là {words}, hãy viết {plain}"
         );
-        assert_eq!(stderr.trim(), expected);
+        assert_eq!(stderr.trim(), expected, "{written}");
     }
     // A decimal that is no thousands stays a decimal.
-    let (_, stderr) = check_report("decimal", &format!("{SIGNED_HEAD}[[row]]\nname = \"Tổ 1\"\ntotal = 1.8\ninstalled = 0\n"), None);
-    assert!(stderr.contains("nhưng đang là số thập phân 1.8"), "{stderr}");
+    let (_, stderr) = check_report("decimal", &format!("{SIGNED_HEAD}[[row]]\nten = \"Tổ 1\"\ntong_so = 1.8\nda_cai = 0\n"), None);
+    assert!(stderr.contains("dòng 7, cột 11: cột “Tổng số” không nhận giá trị 1.8. Hãy ghi tong_so = 12 (số nguyên, không có dấu ngoặc kép)"), "{stderr}");
 
+    // A spreadsheet's cell is text, not TOML: a count grouped in thousands
+    // reads as the count ("1.800" is 1800, as a returned form reads it);
+    // "1.8" is no count.
     let csv = "Stt;Tên đơn vị;Tổng số;Đã cài đặt;Chưa cài đặt;Lý do\n1;Tổ 1;1.800;1 200;;Đi biển\n";
     let (ok, stderr) = check_report("thousands-csv", &format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"), Some(csv));
+    assert!(ok, "{stderr}");
+    let (ok, stderr) = check_report("decimal-csv", &format!("{SIGNED_HEAD}rows_csv = \"T3.csv\"\n"), Some(&csv.replace("1.800", "1.8")));
     assert!(!ok);
-    assert_eq!(
-        stderr.trim(),
-        "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 8: cột “Tổng số”: số “1.800” có dấu ngăn cách hàng nghìn; số đếm viết liền, không có dấu chấm hay dấu cách. Nếu là một nghìn tám trăm, hãy viết 1800"
-    );
+    assert_eq!(stderr.trim(), "lỗi: data/reports/2026-07/T3.csv, dòng 2, cột 8: cột “Tổng số”: “1.8” không phải số nguyên không âm; hãy ghi một số như 12");
 }
 
 #[test]
 fn a_report_without_a_signer_is_warned_about_and_so_is_its_summary() {
-    let text = SIGNED_HEAD.replace("signer = \"Lê Văn Cường\"\n", "") + "[[row]]\nname = \"Tổ 1\"\ntotal = 5\ninstalled = 5\n";
+    let text = SIGNED_HEAD.replace("signer = \"Lê Văn Cường\"\n", "") + "[[row]]\nten = \"Tổ 1\"\ntong_so = 5\nda_cai = 5\n";
     let warning = "cảnh báo: data/reports/2026-07/T3.toml: báo cáo chưa ghi người ký, nên bản PDF không có họ tên người ký và không có ô chữ ký số. Hãy thêm signer = \"Họ và tên\"";
     let (ok, stderr) = check_report("unsigned", &text, None);
     assert!(ok, "{stderr}");
@@ -282,18 +305,28 @@ fn load(text: &str) -> String {
     let workspace = common::workspace();
     let source = SourceFile::new("r.toml", text);
     let read = |name: &str| Ok((name.to_owned(), b"1,,5,5,,\n".to_vec()));
-    Report::load(&source, workspace.units().unwrap(), None, &read).err().expect("refused").to_string()
+    Report::load(&source, workspace.units().unwrap(), workspace.form().unwrap(), None, &read).err().expect("refused").to_string()
 }
 
 #[test]
 fn report_rows_are_given_once_and_complete() {
     let head = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n";
     assert!(load(head).contains("r.toml: báo cáo chưa có hàng nào"));
-    let twice = format!("{head}rows_csv = \"a.csv\"\n[[row]]\nname = \"a\"\ntotal = 1\ninstalled = 1\n");
+    let twice = format!("{head}rows_csv = \"a.csv\"\n[[row]]\nten = \"a\"\ntong_so = 1\nda_cai = 1\n");
     assert!(load(&twice).contains("r.toml, dòng 4, cột 12: báo cáo có cả các hàng [[row]] lẫn rows_csv"));
-    assert!(load(&format!("{head}rows_csv = \"a.csv\"\n")).contains("a.csv, dòng 1, cột 3: cột “Tên đơn vị”: chữ đang để trống"));
+    let empty_name = load(&format!("{head}rows_csv = \"a.csv\"\n"));
+    assert!(empty_name.starts_with("a.csv, dòng 1, cột ") && empty_name.contains("chưa ghi “Tên đơn vị”"), "{empty_name}");
     let bad_month = "unit = \"T1\"\nmonth = \"2026-13\"\ndate = 2026-08-01\n";
-    assert!(load(bad_month).contains("tháng “2026-13” không hợp lệ"));
+    assert!(load(bad_month).contains("kỳ báo cáo “2026-13” không hợp lệ. Hãy viết dạng \"2026-07\" (tháng)"), "{}", load(bad_month));
+    // A quarter or a week in a monthly campaign is refused, saying which the form wants.
+    for other in ["2026-Q3", "2026-W31"] {
+        let message = load(&format!("unit = \"T1\"\nperiod = \"{other}\"\ndate = 2026-08-01\n[[row]]\nten = \"a\"\ntong_so = 1\nda_cai = 1\n"));
+        assert!(
+            message.contains(&format!("r.toml, dòng 2, cột 10: kỳ “{other}” không phải kỳ của biểu mẫu: bieu-mau.toml"))
+                && message.contains("báo cáo hằng tháng. Hãy ghi period = \"2026-07\""),
+            "{message}"
+        );
+    }
 }
 
 #[test]
@@ -301,9 +334,9 @@ fn a_missing_field_is_named_itself_whatever_the_comments_before_it_hold() {
     // Found by the report fuzz target: an "=" right after "à" in a comment
     // made the message's search for a key cut "à" in half (a panic), and a
     // missing field was named after the key before it.
-    let text = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01  # ngà= ký\n\n[[row]]\nname = \"Người lao động\"\ninstalled = 3\n";
+    let text = "unit = \"T1\"\nmonth = \"2026-07\"\ndate = 2026-08-01  # ngà= ký\n\n[[row]]\nten = \"Người lao động\"\nda_cai = 3\n";
     let message = load(text);
-    assert!(message.starts_with("r.toml, dòng 5, cột 1: thiếu trường “total”. Hãy ghi total = 120"), "{message}");
+    assert!(message.starts_with("r.toml, dòng 5, cột 1: hàng 1 (“Người lao động”): chưa ghi “Tổng số” (cột tong_so), cột này bắt buộc"), "{message}");
 }
 
 #[test]
@@ -317,8 +350,9 @@ fn csv_cells_pass_the_checks_of_toml_fields() {
         ("1,Tổ 1,9,7,2,\"Đi\u{7} biển\"\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: có ký tự điều khiển U+0007"),
         ("1,Tổ 1,9,7,2,Céng hoµ x· héi\n", "T1.csv, dòng 2, cột 14: cột “Lý do chưa cài đặt”: chữ có vẻ gõ bằng bảng mã cũ TCVN3"),
         ("1,Tổ 1,9,-7,,\n", "T1.csv, dòng 2, cột 10: cột “Đã cài đặt”: “-7” không phải số nguyên không âm"),
-        ("1,Tổ 1,99999999999,7,,\n", "T1.csv, dòng 2, cột 8: cột “Tổng số”: “99999999999” không phải số"),
-        ("1,,9,7,2,x\n", "T1.csv, dòng 2, cột 3: cột “Tên đơn vị”: chữ đang để trống"),
+        ("1,Tổ 1,99999999999999999999,7,,\n", "T1.csv, dòng 2, cột 8: cột “Tổng số”: “99999999999999999999” không phải số"),
+        ("1,Tổ 1,9,11,,\n", "T1.csv, dòng 2, cột 10: hàng 1 (“Tổ 1”): đã cài đặt (da_cai = 11) lớn hơn tổng số (tong_so = 9)"),
+        ("1,,9,7,2,x\n", "T1.csv, dòng 2, cột 3: hàng 1 (“”): chưa ghi “Tên đơn vị” (cột ten), cột này bắt buộc"),
     ];
     for (row, expected) in cases {
         std::fs::write(&path, format!("{head}{row}")).unwrap();
@@ -334,7 +368,7 @@ fn too_many_rows_or_units_are_refused_with_the_limit() {
     let data = copy_data(&dir);
     let mut report = String::from("unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\n");
     for i in 0..10_001 {
-        report += &format!("[[row]]\nname = \"Tổ {i}\"\ntotal = 1\ninstalled = 1\n");
+        report += &format!("[[row]]\nten = \"Tổ {i}\"\ntong_so = 1\nda_cai = 1\n");
     }
     std::fs::write(data.join("reports/2026-07/T3.toml"), report).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
@@ -344,7 +378,7 @@ fn too_many_rows_or_units_are_refused_with_the_limit() {
 #[test]
 fn report_totals_are_the_sums_of_their_rows() {
     let workspace = vanban::commands::Workspace::open(vanban::data::DataDir::Embedded, &[], None).unwrap();
-    let units = workspace.units().unwrap();
+    let (units, form) = (workspace.units().unwrap(), workspace.form().unwrap());
     let mut numbers = Numbers(7);
     for round in 0..300 {
         let rows = numbers.below(40) + 1;
@@ -355,11 +389,17 @@ fn report_totals_are_the_sums_of_their_rows() {
             let n = numbers.below(t + 1);
             total += t;
             installed += n;
-            text += &format!("[[row]]\nname = \"Hàng {i}\"\ntotal = {t}\ninstalled = {n}\nreason = \"r\"\n");
+            text += &format!("[[row]]\nten = \"Hàng {i}\"\ntong_so = {t}\nda_cai = {n}\nly_do = \"r\"\n");
         }
         let source = SourceFile::new(format!("round-{round}.toml"), text);
-        let checked = Report::load(&source, units, None, &|_| unreachable!()).unwrap();
-        assert_eq!(checked.report.totals(), (total, installed, total - installed), "round {round}");
+        let checked = Report::load(&source, units, form, None, &|_| unreachable!()).unwrap();
+        // The text columns have no sum; what is left is worked out from the sums.
+        let expected = [None, Some(Value::Count(total)), Some(Value::Count(installed)), Some(Value::Count(total - installed)), None];
+        assert_eq!(form.totals(&checked.report.rows), expected, "round {round}");
+        // Each row's derived column was filled in by the check.
+        for row in &checked.report.rows {
+            assert_eq!(row.amount(3), row.amount(1) - row.amount(2), "round {round}");
+        }
     }
 }
 
@@ -445,7 +485,7 @@ fn hostile_values_in_every_field_end_in_a_message_never_a_panic() {
         if round % 2 == 0 {
             for _ in 0..=numbers.below(3) {
                 let row = row_values(&mut numbers);
-                let keys = ["name", "total", "installed", "not_installed", "reason"];
+                let keys = ["ten", "tong_so", "da_cai", "chua_cai", "ly_do"];
                 report += "[[row]]\n";
                 report += &keys.iter().zip(&row).map(|(k, v)| format!("{k} = {v}\n")).collect::<String>();
             }
@@ -514,7 +554,7 @@ fn every_hostile_value_in_every_field_one_at_a_time() {
     let units_text = std::fs::read_to_string(data.join("units.toml")).unwrap();
     let head =
         [("unit", "\"T3\""), ("month", "\"2026-07\""), ("number", "3"), ("date", "2026-08-01"), ("signer", "\"Lê Văn Cường\""), ("notes", "\"Ghi chú\"")];
-    let row = [("name", "\"Tổ 1\""), ("total", "10"), ("installed", "8"), ("not_installed", "2"), ("reason", "\"Đi biển\"")];
+    let row = [("ten", "\"Tổ 1\""), ("tong_so", "10"), ("da_cai", "8"), ("chua_cai", "2"), ("ly_do", "\"Đi biển\"")];
     let report = |head: &[(&str, String)], rows: &str| head.iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>() + rows;
     fn owned(fields: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
         fields.iter().map(|&(k, v)| (k, v.to_owned())).collect()
@@ -558,4 +598,36 @@ fn every_hostile_value_in_every_field_one_at_a_time() {
     }
     // Some hostile values are fine (a unit named "#panic()" prints as typed).
     assert!(rendered > 0);
+}
+
+#[test]
+fn counts_too_large_to_add_up_are_refused_or_summed_exactly() {
+    // Each count fits a TOML integer; their sum does not fit 64 bits.
+    let big = i64::MAX as u64;
+    let mut text = SIGNED_HEAD.to_owned();
+    for i in 0..3 {
+        text += &format!("[[row]]\nten = \"Tổ {i}\"\ntong_so = {big}\nda_cai = {big}\n");
+    }
+    let dir = TempDir::new("overflow");
+    let data = copy_data(&dir);
+    std::fs::write(data.join("reports/2026-07/T3.toml"), &text).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["report", "data/reports/2026-07/T3.toml", "-o", "t3.pdf", "--data", "data"])
+        .current_dir(&dir.0)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    match output.status.code() {
+        Some(1) => assert!(stderr.starts_with("lỗi: data/reports/2026-07/T3.toml"), "{stderr}"),
+        Some(0) => {
+            // Printed, then the totals are the true sums, not wrapped around.
+            let printed = tool("pdftotext", &["-layout", dir.join("t3.pdf").to_str().unwrap(), "-"]);
+            let sum = u128::from(big) * 3;
+            let digits = sum.to_string();
+            let grouped: Vec<String> = digits.as_bytes().rchunks(3).rev().map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
+            assert!(printed.contains(&grouped.join(".")), "the totals of three rows of {big}: {printed}");
+        }
+        code => panic!("{code:?}: {stderr}"),
+    }
 }

@@ -326,7 +326,7 @@ fn what_a_sender_wrote_reaches_the_terminal_with_its_control_characters_visible(
     let file = write(&dir, "so.pdf", &form_pdf(&july(&[("dong1_tong_so", "10\rđã sửa\0")]), |_| Vec::new()));
     let run = import(&dir, &[&file]);
     escaped(&run);
-    refused(&dir, &run, "so.pdf, ô “dong1_tong_so”: ", "ô “dong1_tong_so” ghi “10\\x0dđã sửa\\x00”, không phải số");
+    refused(&dir, &run, "so.pdf, ô “dong1_tong_so”: ", "cột “Tổng số”: “10\\x0dđã sửa\\x00” không phải số nguyên không âm");
 
     // A reason holding an escape sequence: refused by the text check, which
     // names the character by its number.
@@ -364,7 +364,7 @@ fn a_file_name_with_control_characters_is_shown_escaped_and_imported() {
     let file = write(&dir, "sai\x1b[2J.pdf", &form_pdf(&july(&[("dong1_tong_so", "mười")]), |_| Vec::new()));
     let run = import(&dir, &[&file]);
     escaped(&run);
-    refused(&dir, &run, "sai\\x1b[2J.pdf, ô “dong1_tong_so”: ", "ghi “mười”, không phải số");
+    refused(&dir, &run, "sai\\x1b[2J.pdf, ô “dong1_tong_so”: ", "cột “Tổng số”: “mười” không phải số nguyên không âm");
 }
 
 #[test]
@@ -400,7 +400,7 @@ fn a_field_tree_is_walked_once_whatever_its_kids_point_at() {
         let file = write(&dir, name, &pdf);
         let run = import(&dir, &[&file]);
         let report = taken(&dir, &run);
-        assert_eq!(report["row"][0]["total"].as_integer(), Some(10), "{name}");
+        assert_eq!(report["row"][0]["tong_so"].as_integer(), Some(10), "{name}");
     }
 }
 
@@ -415,7 +415,7 @@ fn a_form_saved_with_object_streams_imports_as_any_other() {
     crate::common::tool("qpdf", &["--object-streams=generate", plain.to_str().unwrap(), packed.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&std::fs::read(&packed).unwrap()).contains("/ObjStm"));
     let report = taken(&dir, &import(&dir, &[&packed]));
-    assert_eq!(report["row"][0]["reason"].as_str(), Some("Đi biển"));
+    assert_eq!(report["row"][0]["ly_do"].as_str(), Some("Đi biển"));
 }
 
 #[test]
@@ -426,7 +426,7 @@ fn a_row_number_beyond_the_forms_rows_is_refused_not_counted_to() {
         let fields = july(&[(field, "5")]);
         let file = write(&dir, "hang.pdf", &form_pdf(&fields, |_| Vec::new()));
         let run = import(&dir, &[&file]);
-        refused(&dir, &run, "hang.pdf, ô “", &format!("ô “{field}” không có trong biểu mẫu: bảng của biểu mẫu Phụ lục 01 có không quá 50 hàng"));
+        refused(&dir, &run, "hang.pdf, ô “", &format!("ô “{field}” không có trong biểu mẫu: bảng của biểu mẫu báo cáo có không quá 50 hàng"));
     }
     // The last row a form may have is read.
     let dir = TempDir::new("row-50");
@@ -434,7 +434,7 @@ fn a_row_number_beyond_the_forms_rows_is_refused_not_counted_to() {
     let fields = july(&[("dong50_ten", "Tổ 50"), ("dong50_tong_so", "3"), ("dong50_da_cai", "3")]);
     let file = write(&dir, "hang-50.pdf", &form_pdf(&fields, |_| Vec::new()));
     let report = taken(&dir, &import(&dir, &[&file]));
-    assert_eq!(report["row"][1]["name"].as_str(), Some("Tổ 50"));
+    assert_eq!(report["row"][1]["ten"].as_str(), Some("Tổ 50"));
 }
 
 #[test]
@@ -462,7 +462,7 @@ fn a_pdf_too_big_for_a_form_is_refused_before_it_is_read() {
     pdf.extend(std::iter::repeat_n(b"% padding\n".as_slice(), 600_000).flatten());
     let file = write(&dir, "lon.pdf", &pdf);
     let run = import(&dir, &[&file]);
-    refused(&dir, &run, "lon.pdf: ", "tệp quá lớn (6 MB) để là biểu mẫu Phụ lục 01");
+    refused(&dir, &run, "lon.pdf: ", "tệp quá lớn (6 MB) để là biểu mẫu báo cáo");
 }
 
 #[test]
@@ -530,7 +530,7 @@ fn a_workbook_with_a_cell_at_the_sheets_far_corner_reads_in_its_size() {
         }),
     );
     let report = taken(&dir, &import(&dir, &[&file]));
-    assert_eq!(report["row"][0]["total"].as_integer(), Some(10));
+    assert_eq!(report["row"][0]["tong_so"].as_integer(), Some(10));
 }
 
 #[test]
@@ -545,7 +545,7 @@ fn a_count_is_a_number_typed_as_a_number() {
             Box::new(move |sheet| {
                 sheet.write_datetime_with_format(13, 2, ExcelDateTime::from_ymd(2026, 8, 1).unwrap(), &date).unwrap();
             }),
-            "ô C14: ô “dong1_tong_so” là ngày tháng (01/08/2026), không phải số",
+            "ô C14: ô “dong1_tong_so” (cột “Tổng số”) là ngày tháng (01/08/2026), không phải số",
         ),
         (
             "ten-ngay.xlsx",
@@ -553,28 +553,28 @@ fn a_count_is_a_number_typed_as_a_number() {
                 let date = Format::new().set_num_format("dd/mm/yyyy");
                 sheet.write_datetime_with_format(13, 1, ExcelDateTime::from_ymd(2026, 1, 8).unwrap(), &date).unwrap();
             }),
-            "ô B14: ô “dong1_ten” là ngày tháng (08/01/2026), không phải chữ",
+            "ô B14: ô “dong1_ten” (cột “Tên đơn vị”) là ngày tháng (08/01/2026), không phải chữ",
         ),
         (
             "chu-so.xlsx",
             Box::new(|sheet| {
                 sheet.write_string(13, 2, "10").unwrap();
             }),
-            "ô C14: ô “dong1_tong_so” ghi “10” dạng chữ (văn bản), không phải số",
+            "ô C14: ô “dong1_tong_so” (cột “Tổng số”) ghi “10” dạng chữ (văn bản), không phải số",
         ),
         (
             "cong-thuc.xlsx",
             Box::new(|sheet| {
                 sheet.write_formula(13, 2, Formula::new("=5+5").set_result("10")).unwrap();
             }),
-            "ô C14: ô “dong1_tong_so” cần điền lại chứa công thức",
+            "ô C14: ô “dong1_tong_so” (cột “Tổng số”) cần điền lại chứa công thức",
         ),
         (
             "dung-sai.xlsx",
             Box::new(|sheet| {
                 sheet.write_boolean(13, 3, true).unwrap();
             }),
-            "ô D14: ô “dong1_da_cai” ghi “TRUE”, không phải điều cần điền",
+            "ô D14: ô “dong1_da_cai” (cột “Đã cài đặt”) ghi “TRUE”, không phải điều cần điền",
         ),
     ];
     for (name, edit, message) in cases {
@@ -602,7 +602,7 @@ fn a_cached_formula_result_is_never_taken_for_what_was_typed() {
         let xlsx = edit_sheet_xml(&workbook(&names(), Some("T1"), |_| {}), |xml| replace_cell(xml, "C14", cell));
         let file = write(&dir, name, &xlsx);
         let run = import(&dir, &[&file]);
-        refused(&dir, &run, &format!("{name}, trang Báo cáo, ô C14: "), "ô “dong1_tong_so” cần điền lại chứa công thức");
+        refused(&dir, &run, &format!("{name}, trang Báo cáo, ô C14: "), "ô “dong1_tong_so” (cột “Tổng số”) cần điền lại chứa công thức");
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::common::{self, TempDir, copy_data, inspect, pdf_words, vanban, workspace};
 
-/// (total, installed) per unit code, read from a month's report files
+/// (tong_so, da_cai) per unit code, read from a month's report files
 /// independently of the program: TOML rows, or the CSV a report points at.
 fn sums(month: &str) -> BTreeMap<String, (u64, u64)> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/reports").join(month);
@@ -28,8 +28,8 @@ fn sums(month: &str) -> BTreeMap<String, (u64, u64)> {
             }
         } else {
             for row in report["row"].as_array().unwrap() {
-                sum.0 += row["total"].as_integer().unwrap() as u64;
-                sum.1 += row["installed"].as_integer().unwrap() as u64;
+                sum.0 += row["tong_so"].as_integer().unwrap() as u64;
+                sum.1 += row["da_cai"].as_integer().unwrap() as u64;
             }
         }
         sums.insert(report["unit"].as_str().unwrap().to_owned(), sum);
@@ -198,11 +198,12 @@ fn bars_are_proportional_to_the_shares() {
     let outlines: Vec<_> = page.rects.iter().filter(|r| !r.filled).collect();
     let bars: Vec<_> = page.rects.iter().filter(|r| r.filled).collect();
     assert_eq!(bars.len(), now.len(), "a bar per reporting unit");
+    // The headline share, da_cai over tong_so, summed over each report's rows.
     let mut shares: Vec<f64> = now
         .iter()
         .map(|r| {
-            let (t, i, _) = r.totals();
-            i as f64 / t as f64
+            let sum = |column: usize| r.rows.iter().map(|row| row.amount(column)).sum::<u64>();
+            sum(2) as f64 / sum(1) as f64
         })
         .collect();
     let mut measured: Vec<f64> = bars
@@ -233,10 +234,7 @@ fn unknown_units_and_two_reports_for_one_unit_are_refused_naming_both_files() {
     std::fs::copy(data.join("reports/2026-07/T1.toml"), data.join("reports/2026-07/thon-1-ban-sua.toml")).unwrap();
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "2026-07", "--data", "data"]);
     assert!(!ok);
-    assert!(
-        stderr.contains("đơn vị “T1” có hai báo cáo trong cùng tháng: data/reports/2026-07/T1.toml và data/reports/2026-07/thon-1-ban-sua.toml"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("đơn vị “T1” có hai báo cáo trong cùng kỳ: data/reports/2026-07/T1.toml và data/reports/2026-07/thon-1-ban-sua.toml"), "{stderr}");
     assert!(!dir.join("out").exists());
 
     std::fs::remove_file(data.join("reports/2026-07/thon-1-ban-sua.toml")).unwrap();
@@ -258,15 +256,15 @@ fn a_month_well_written_without_reports_is_told_what_is_missing() {
     assert!(!ok);
     assert_eq!(
         stderr.trim(),
-        "lỗi: data: chưa có báo cáo nào của tháng 2026-08 (không có thư mục reports/2026-08/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. Các tháng đã có báo cáo: 2026-06, 2026-07"
+        "lỗi: data: chưa có báo cáo nào của kỳ 2026-08 (không có thư mục reports/2026-08/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. Các kỳ đã có báo cáo: 2026-06, 2026-07"
     );
     assert!(!stderr.contains("dạng"), "no advice on writing a month that is written right");
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "08/2026"]);
     assert!(!ok);
-    assert!(stderr.contains("tháng “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-07"), "{stderr}");
+    assert!(stderr.contains("kỳ “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-07"), "{stderr}");
 }
 
-/// A report of `code` for `month` ("2026-07") with rows of (total, installed).
+/// A report of `code` for `month` ("2026-07") with rows of (tong_so, da_cai).
 fn write_report(data: &Path, month: &str, code: &str, rows: &[(u64, u64)]) {
     let folder = data.join("reports").join(month);
     std::fs::create_dir_all(&folder).unwrap();
@@ -274,7 +272,7 @@ fn write_report(data: &Path, month: &str, code: &str, rows: &[(u64, u64)]) {
     let next = if number == 12 { format!("{}-01", year + 1) } else { format!("{year}-{:02}", number + 1) };
     let mut text = format!("unit = \"{code}\"\nmonth = \"{month}\"\ndate = {next}-01\nsigner = \"Nguyễn Văn An\"\n");
     for (i, (total, installed)) in rows.iter().enumerate() {
-        text += &format!("[[row]]\nname = \"Nhóm {i}\"\ntotal = {total}\ninstalled = {installed}\nreason = \"Đi biển\"\n");
+        text += &format!("[[row]]\nten = \"Nhóm {i}\"\ntong_so = {total}\nda_cai = {installed}\nly_do = \"Đi biển\"\n");
     }
     std::fs::write(folder.join(format!("{code}.toml")), text).unwrap();
 }

@@ -69,7 +69,7 @@ fn a_changed_report_rebuilds_its_pdf_and_the_summary_and_a_mistake_keeps_the_pdf
     // One count of Thôn 1's July report: its PDF and the July summary, nothing else.
     let report = data.join("reports/2026-07/T1.toml");
     let text = std::fs::read_to_string(&report).unwrap();
-    std::fs::write(&report, text.replacen("installed = 9\n", "installed = 8\n", 1)).unwrap();
+    std::fs::write(&report, text.replacen("da_cai = 9\n", "da_cai = 8\n", 1)).unwrap();
     let (rebuilt, messages) = watcher.next_build();
     assert_eq!(
         rebuilt,

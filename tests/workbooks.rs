@@ -84,7 +84,7 @@ fn a_units_form_goes_as_a_workbook_with_the_pdfs_rows() {
     assert_eq!(formulas.get_value((13, 4)).unwrap(), "IF(COUNT(C14:D14)=0,\"\",C14-D14)");
     assert_eq!(formulas.get_value((last, 2)).unwrap(), &format!("SUM(C14:C{last})"));
     assert!(merged.contains(r#"sqref="C14:C"#) && merged.contains(r#"<dataValidation type="whole" operator="greaterThanOrEqual""#), "{merged}");
-    assert!(merged.contains(r#"errorTitle="Số không hợp lệ" error="Ghi số người bằng chữ số, số nguyên từ 0 trở lên"#), "{merged}");
+    assert!(merged.contains(r#"errorTitle="Số không hợp lệ" error="Ghi “Tổng số” (đơn vị tính: người) bằng chữ số, số nguyên từ 0 trở lên"#), "{merged}");
     assert!(merged.contains("D14&lt;=N(C14)"), "installed ≤ total: {merged}");
     assert!(merged.contains("không lớn hơn “Tổng số” cùng dòng"), "{merged}");
     // Locked but for the cells to fill in, no password.
@@ -196,7 +196,7 @@ fn a_workbook_filled_by_openpyxl_and_saved_again_by_libreoffice_imports_alike() 
     // left not taken from the file but computed by the report's checks.
     assert_eq!(
         from_openpyxl,
-        "unit = \"T1\"\nmonth = \"2026-07\"\nnumber = 5\ndate = 2026-08-01\nsigner = \"Nguyễn Văn Bình\"\n\n[[row]]\nname = \"Hộ gia đình trong thôn\"\ntotal = 214\ninstalled = 151\nreason = \"Đi biển dài ngày\"\n\n[[row]]\nname = \"Cán bộ thôn\"\ntotal = 9\ninstalled = 9\n"
+        "unit = \"T1\"\nperiod = \"2026-07\"\nnumber = 5\ndate = 2026-08-01\nsigner = \"Nguyễn Văn Bình\"\n\n[[row]]\nten = \"Hộ gia đình trong thôn\"\ntong_so = 214\nda_cai = 151\nly_do = \"Đi biển dài ngày\"\n\n[[row]]\nten = \"Cán bộ thôn\"\ntong_so = 9\nda_cai = 9\n"
     );
     let (ok, _, stderr) = vanban(&dir.0, &["report", "data/reports/2026-07/T1.toml"]);
     assert!(ok, "{stderr}");
@@ -238,11 +238,11 @@ shutil.copy(filled, os.path.join(folder, "bang.ods"))
     tool("python3", &["-c", script, filled.to_str().unwrap(), bad.to_str().unwrap()]);
     let before = common::tree(&dir.join("data"));
     let cases = [
-        ("chu.xlsx", "bad/chu.xlsx, trang Báo cáo, ô C14: ", "ghi “mười”, không phải số"),
-        ("qua.xlsx", "bad/qua.xlsx, trang Báo cáo, ô D14: ", "số đã cài đặt (installed = 300) lớn hơn tổng số (total = 214)"),
+        ("chu.xlsx", "bad/chu.xlsx, trang Báo cáo, ô C14: ", "cột “Tổng số”: “mười” không phải số nguyên không âm"),
+        ("qua.xlsx", "bad/qua.xlsx, trang Báo cáo, ô D14: ", "đã cài đặt (da_cai = 300) lớn hơn tổng số (tong_so = 214). Hãy sửa lại một trong hai số"),
         // The defined name changed, the file's property not: two units.
         ("khac.xlsx", "bad/khac.xlsx: ", "tên ma_don_vi ghi “XX” nhưng thuộc tính ma_don_vi của tệp ghi “T1”"),
-        ("la.xlsx", "bad/la.xlsx: ", "không phải biểu mẫu Phụ lục 01 do vanban tạo"),
+        ("la.xlsx", "bad/la.xlsx: ", "không phải biểu mẫu báo cáo do vanban tạo"),
         ("hong.xlsx", "bad/hong.xlsx: ", "tệp hỏng hoặc không phải tệp Excel"),
         ("lon.xlsx", "bad/lon.xlsx: ", "tệp quá lớn (51 MB)"),
         ("bom.xlsx", "bad/bom.xlsx: ", "tệp quá lớn (60 MB)"),

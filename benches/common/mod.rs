@@ -8,7 +8,7 @@ pub fn synthetic_data(root: &std::path::Path, units: usize) -> std::path::PathBu
     let data = root.join("data");
     std::fs::create_dir_all(&data).unwrap();
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for file in ["campaign.toml", "cong-van-769.toml"] {
+    for file in ["campaign.toml", "cong-van-769.toml", "bieu-mau.toml"] {
         std::fs::copy(source.join(file), data.join(file)).unwrap();
     }
     std::fs::write(data.join("units.toml"), synthetic_units(0..units)).unwrap();
@@ -33,8 +33,8 @@ pub fn synthetic_reports(data: &std::path::Path, month: &str, numbers: std::ops:
     for i in numbers {
         let report = format!(
             "unit = \"TDP{i}\"\nmonth = \"{month}\"\ndate = 2026-08-01\nsigner = \"Nguyễn Văn An\"\n\n\
-             [[row]]\nname = \"Hộ gia đình\"\ntotal = {}\ninstalled = {}\n\n\
-             [[row]]\nname = \"Người dân\"\ntotal = 120\ninstalled = 97\nreason = \"Chưa có điện thoại thông minh\"\n",
+             [[row]]\nten = \"Hộ gia đình\"\ntong_so = {}\nda_cai = {}\n\n\
+             [[row]]\nten = \"Người dân\"\ntong_so = 120\nda_cai = 97\nly_do = \"Chưa có điện thoại thông minh\"\n",
             40 + i % 30,
             30 + i % 10
         );

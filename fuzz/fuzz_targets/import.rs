@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use vanban::commands::Workspace;
 use vanban::data::DataDir;
-use vanban::model::Month;
+use vanban::model::Period;
 
 static WORKSPACE: LazyLock<Workspace> = LazyLock::new(|| Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid"));
 
@@ -21,9 +21,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         1 => "tra-ve.xlsx",
         _ => "tra-ve.csv",
     };
-    let month = (first & 0x80 != 0).then(|| Month::parse("2026-07").expect("a month"));
-    let units = WORKSPACE.units().expect("the embedded units");
-    for read in vanban::commands::import::read_bytes(name, file, units, month, &vanban::signature::Trust::default()) {
+    let month = (first & 0x80 != 0).then(|| Period::parse("2026-07").expect("a month"));
+    let (units, form) = (WORKSPACE.units().expect("the embedded units"), WORKSPACE.form().expect("the embedded form"));
+    for read in vanban::commands::import::read_bytes(name, file, units, form, month, &vanban::signature::Trust::default()) {
         match read {
             Ok(toml) => assert!(toml.contains("\nunit = "), "{toml}"),
             Err(error) => {

@@ -76,7 +76,7 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
-    /// In biểu mẫu Phụ lục 01 để trống cho từng đơn vị, vào thư mục bieu-mau.
+    /// In biểu mẫu báo cáo để trống cho từng đơn vị (theo bieu-mau.toml), vào thư mục bieu-mau.
     Forms {
         /// Thời điểm ký số khi biểu mẫu phát hành thành tệp riêng, ví dụ 2026-06-01T09:30:00+07:00.
         #[arg(long, value_name = "THỜI_ĐIỂM", value_parser = signing_time)]
@@ -92,12 +92,12 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
-    /// In báo cáo tháng của một đơn vị từ tệp TOML của nó.
+    /// In báo cáo một kỳ của một đơn vị từ tệp TOML của nó.
     Report {
         /// Tệp báo cáo, ví dụ data/reports/2026-07/T1.toml.
         #[arg(value_name = "TỆP.toml")]
         file: PathBuf,
-        /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build (out/bao-cao/THÁNG/TÊN-ĐƠN-VỊ.pdf).
+        /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build (out/bao-cao/KỲ/TÊN-ĐƠN-VỊ.pdf).
         #[arg(short, long, value_name = "TỆP.pdf")]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -105,7 +105,7 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
-    /// In tài liệu hướng dẫn cài đặt và sử dụng (huong-dan.pdf).
+    /// In tài liệu hướng dẫn gửi kèm công văn (huong-dan.pdf).
     Guide {
         /// Thời điểm ký số khi tài liệu phát hành thành tệp riêng, ví dụ 2026-06-01T09:30:00+07:00.
         #[arg(long, value_name = "THỜI_ĐIỂM", value_parser = signing_time)]
@@ -125,15 +125,15 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
-    /// In báo cáo tổng hợp một tháng từ báo cáo của các đơn vị (tong-hop/THÁNG.pdf).
+    /// In báo cáo tổng hợp một kỳ từ báo cáo của các đơn vị (tong-hop/KỲ.pdf).
     Summary {
-        /// Tháng, ví dụ 2026-07.
-        #[arg(value_name = "THÁNG")]
+        /// Kỳ báo cáo, ví dụ 2026-07 (tháng), 2026-Q3 (quý) hoặc 2026-W31 (tuần).
+        #[arg(value_name = "KỲ")]
         month: String,
         /// Ghi thêm bảng số liệu dạng CSV (mở được bằng Excel).
         #[arg(long)]
         csv: bool,
-        /// Ghi thêm bảng số liệu dạng Excel (tong-hop/THÁNG.xlsx): số là số, tổng là công thức.
+        /// Ghi thêm bảng số liệu dạng Excel (tong-hop/KỲ.xlsx): số là số, tổng là công thức.
         #[arg(long)]
         xlsx: bool,
         #[command(flatten)]
@@ -141,25 +141,25 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
-    /// In công văn đôn đốc các đơn vị chưa gửi báo cáo tháng (don-doc/THÁNG.pdf).
+    /// In công văn đôn đốc các đơn vị chưa gửi báo cáo một kỳ (don-doc/KỲ.pdf).
     Remind {
-        /// Tháng, ví dụ 2026-07.
-        #[arg(value_name = "THÁNG")]
+        /// Kỳ báo cáo, ví dụ 2026-07 (tháng), 2026-Q3 (quý) hoặc 2026-W31 (tuần).
+        #[arg(value_name = "KỲ")]
         month: String,
         #[command(flatten)]
         out: Out,
         #[command(flatten)]
         data: Data,
     },
-    /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền và ký số, tệp Excel .xlsx, tệp CSV) vào reports/THÁNG/MÃ.toml; chữ ký số được xác minh theo danh sách trust trong campaign.toml.
+    /// Nhập báo cáo đơn vị gửi lại (biểu mẫu PDF đã điền và ký số, tệp Excel .xlsx, tệp CSV) vào reports/KỲ/MÃ.toml; chữ ký số được xác minh theo danh sách trust trong campaign.toml.
     Import {
         /// Tệp PDF, XLSX, CSV hoặc thư mục chứa chúng.
         #[arg(required = true, value_name = "TỆP|THƯ_MỤC")]
         files: Vec<PathBuf>,
-        /// Tháng báo cáo, ví dụ 2026-07; biểu mẫu của tháng khác bị từ chối.
-        #[arg(long, value_name = "THÁNG")]
+        /// Kỳ báo cáo, ví dụ 2026-07 (tháng), 2026-Q3 (quý) hoặc 2026-W31 (tuần); biểu mẫu của kỳ khác bị từ chối.
+        #[arg(long, visible_alias = "period", value_name = "KỲ")]
         month: Option<String>,
-        /// Ghi đè báo cáo đã có của đơn vị trong tháng.
+        /// Ghi đè báo cáo đã có của đơn vị trong kỳ.
         #[arg(long)]
         replace: bool,
         #[command(flatten)]

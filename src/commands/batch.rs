@@ -132,7 +132,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     // short-lived buffers split the heap.
     let workbook = |&(index, rows): &(usize, u32)| -> Result<()> {
         let Document::Forms(make) = &jobs[index].document else { return Ok(()) };
-        output::write_staged(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(rows, &jobs[index].ident)?)
+        output::write_staged(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(workspace.form()?, rows, &jobs[index].ident)?)
     };
     workbooks.par_iter().try_for_each(workbook)?;
     staging.commit(prune)

@@ -7,7 +7,7 @@ use super::{Outcome, Workspace, flyer, forms, guide, remind, report};
 use crate::documents::guide::PerSheet;
 use crate::documents::report::FormContext;
 use crate::error::{Notice, Result};
-use crate::model::Month;
+use crate::model::Period;
 
 /// Every document the data holds, checked before anything is rendered.
 pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<Notice>)> {
@@ -24,7 +24,7 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<Notice>)>
     }
     if let Some(units) = workspace.units_if_any()? {
         let dispatch = workspace.form_dispatch()?;
-        let context = FormContext { units, dispatch };
+        let context = FormContext { units, form: workspace.form()?, dispatch };
         jobs.extend(forms::jobs(workspace, context, None, None));
         let read = workspace.all_reports()?;
         warnings.extend(read.stray.iter().cloned());
@@ -33,14 +33,14 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<Notice>)>
             jobs.extend(report::jobs(workspace, context, month, reports));
             warnings.extend(reports.iter().flat_map(|r| r.warnings.iter().cloned()));
             if workspace.summary_settings()?.is_some() {
-                let key = Month::parse(month).map(|m| m.previous().key());
+                let key = Period::parse(month).map(|m| m.previous().key());
                 let previous = months[..index].iter().find(|(m, _)| Some(m) == key.as_ref()).map_or(&[][..], |(_, r)| r);
                 let earlier = months[..index].iter().flat_map(|(_, r)| r.iter().map(|r| r.report.unit.clone())).collect();
                 let view = workspace.summary_of(month, reports, previous, earlier, dispatch)?;
                 jobs.push(Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), Tables { csv: true, xlsx: true })));
             }
             if workspace.reminder_settings()?.is_some()
-                && let Some(key) = Month::parse(month)
+                && let Some(key) = Period::parse(month)
             {
                 jobs.extend(remind::job(workspace, key, reports, dispatch)?);
             }

@@ -1,4 +1,4 @@
-//! `vanban forms`: the blank Phụ lục 01 form of every unit.
+//! `vanban forms`: the blank report form of every unit.
 
 use std::path::Path;
 
@@ -17,15 +17,16 @@ pub(super) fn jobs<'w>(workspace: &'w Workspace, context: FormContext<'w>, signe
     let units = context.units;
     let names = unit_file_names(units);
     let date = context.dispatch.date.0;
+    let name = context.name();
     let mut jobs: Vec<Job> = units
         .units
         .iter()
         .filter(|unit| only.is_none_or(|code| unit.code.get_ref().as_str() == code))
         .map(|unit| {
             let path = format!("bieu-mau/{}.pdf", names[unit.code.get_ref().as_str()]);
+            let title = format!("{name} – {}", unit.name);
             let form = move || {
-                let title = format!("Phụ lục 01 – {}", unit.name);
-                ReportDocument::new(&workspace.renderer, title, date, vec![context.blank(Some(unit))])
+                ReportDocument::new(&workspace.renderer, title.clone(), date, vec![context.blank(Some(unit))])
                     .signed(signed.map(<[String]>::to_vec))
                     .fillable(unit.code.get_ref().as_str())
             };
@@ -33,7 +34,7 @@ pub(super) fn jobs<'w>(workspace: &'w Workspace, context: FormContext<'w>, signe
         })
         .collect();
     if only.is_none() {
-        let title = "Phụ lục 01 – tất cả đơn vị".into();
+        let title = format!("{name} – tất cả đơn vị");
         jobs.push(Job::new("bieu-mau/tat-ca.pdf", Document::Bundle { title, date }));
     }
     jobs
@@ -59,7 +60,7 @@ pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOf
     {
         return Err(Error::Usage { message: format!("--unit: {}", unknown_unit_argument(code, units.file(), &units.codes())) });
     }
-    let jobs = jobs(workspace, FormContext { units, dispatch }, signed.as_deref(), unit);
+    let jobs = jobs(workspace, FormContext { units, form: workspace.form()?, dispatch }, signed.as_deref(), unit);
     let documents = jobs.len();
     Ok(Outcome::of(batch::run(workspace, jobs, out, "biểu mẫu", false)?, documents, Vec::new()))
 }

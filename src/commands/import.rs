@@ -1,13 +1,15 @@
 //! `vanban import`: the reports units send back, as filled PDF forms, their
-//! Excel workbooks filled in, or spreadsheets saved as CSV, written as data/reports/<month>/<code>.toml
-//! through the same checks as a hand-written report. The unit comes from
+//! Excel workbooks filled in, or spreadsheets saved as CSV, written as
+//! data/reports/<period>/<code>.toml through the same checks as a
+//! hand-written report. What is read, and how, is the campaign's form: its
+//! columns' keys name the cells, their kinds read them. The unit comes from
 //! the code inside the file, never from its name; one bad file stops only
 //! itself.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use super::Workspace;
@@ -15,7 +17,7 @@ use crate::data::DataDir;
 use crate::documents::report::workbook;
 use crate::error::{self, Error, Location, Notice, Result, io_reason, quoted, visible};
 use crate::fields as field;
-use crate::model::{MAX_ROWS, MAX_UNITS, Month, Report, Row, SourceFile, Text, Units, check_rows};
+use crate::model::{Column, Form, Kind, MAX_ROWS, MAX_UNITS, Period, Report, Row, SourceFile, Text, Units, bad_period, check_rows};
 use crate::output;
 use crate::returned;
 use crate::signature::{Status, Trust, Verified};
@@ -54,26 +56,34 @@ struct Signatures {
 struct Ready {
     file: String,
     code: String,
-    month: Month,
+    period: Period,
     toml: String,
     signatures: Signatures,
 }
 
 /// `vanban import FILE|FOLDER…`: every PDF, XLSX and CSV given (folders:
-/// the files in them), written into the data's reports/<month>/.
+/// the files in them), written into the data's reports/<period>/; `month`
+/// (--month) is the period they report on where they do not say.
 pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, replace: bool) -> Result<Imported> {
     let DataDir::Folder(folder) = &workspace.data else {
         return Err(Error::Usage { message: format!("vanban import: {}", import_needs_folder()) });
     };
-    let month = match month {
-        Some(text) => Some(Month::parse(text).ok_or_else(|| Error::Usage { message: format!("--month: {}", crate::model::bad_month(text)) })?),
+    let form = workspace.form()?;
+    let usage = |message: String| Error::Usage { message: format!("--month: {message}") };
+    let asked = match month {
+        Some(text) => match Period::parse(text) {
+            None => return Err(usage(bad_period(text))),
+            Some(period) if period.every != form.every => return Err(usage(period_of_other_kind(text, form))),
+            period => period,
+        },
         None => None,
     };
     let units = workspace.units()?;
     let mut imported = Imported::default();
     let mut ready: Vec<Ready> = Vec::new();
-    let read_and_check =
-        |path: &PathBuf| read(path, &workspace.trust).and_then(|returned| returned.into_iter().map(|r| check(r, units, month)).collect::<Result<Vec<_>>>());
+    let read_and_check = |path: &PathBuf| {
+        read(path, &workspace.trust, form).and_then(|returned| returned.into_iter().map(|r| check(r, units, form, asked)).collect::<Result<Vec<_>>>())
+    };
     let checked: Vec<_> = files(inputs)?.par_iter().map(read_and_check).collect();
     for checked in checked {
         match checked {
@@ -81,21 +91,21 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
             Err(e) => imported.refused.push(e.to_string()),
         }
     }
-    // Two returns for one unit and month: neither is taken.
-    let mut seen: HashMap<(String, Month), Vec<String>> = HashMap::new();
+    // Two returns for one unit and period: neither is taken.
+    let mut seen: HashMap<(String, Period), Vec<String>> = HashMap::new();
     for report in &ready {
-        seen.entry((report.code.clone(), report.month)).or_default().push(report.file.clone());
+        seen.entry((report.code.clone(), report.period)).or_default().push(report.file.clone());
     }
-    let mut existing: HashMap<Month, HashMap<String, PathBuf>> = HashMap::new();
+    let mut existing: HashMap<Period, HashMap<String, PathBuf>> = HashMap::new();
     for report in ready {
-        let files = &seen[&(report.code.clone(), report.month)];
+        let files = &seen[&(report.code.clone(), report.period)];
         if files.len() > 1 {
-            let message = duplicate_return(&report.code, &report.month.words(), files);
+            let message = duplicate_return(&report.code, &report.period.words(), files);
             imported.refused.push(Error::data(Location::file(&report.file), message).to_string());
             continue;
         }
-        let key = report.month.key();
-        let existing = existing.entry(report.month).or_insert_with(|| existing_reports(folder, &key));
+        let key = report.period.key();
+        let existing = existing.entry(report.period).or_insert_with(|| existing_reports(folder, &key));
         let target = existing.get(&report.code).cloned().unwrap_or_else(|| folder.join(format!("reports/{key}/{}.toml", report.code)));
         if existing.contains_key(&report.code) && !replace {
             imported.skipped.push(Notice::Note(import_skipped(&report.file, &target.display().to_string())));
@@ -103,7 +113,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         }
         // The written file must read back as any hand-written report does.
         let source = SourceFile::new(target.display().to_string(), report.toml);
-        match reads_back(&source, units, report.month) {
+        match reads_back(&source, units, form, report.period) {
             Ok(checked) => {
                 output::write_atomically(&target, source.text.as_bytes())?;
                 imported.warnings.extend(checked.warnings);
@@ -136,7 +146,7 @@ fn files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-enum Kind {
+enum FileKind {
     Pdf,
     Csv,
     Xlsx,
@@ -144,12 +154,12 @@ enum Kind {
     OtherSheet(String),
 }
 
-fn kind(path: &Path) -> Option<Kind> {
+fn kind(path: &Path) -> Option<FileKind> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "pdf" => Some(Kind::Pdf),
-        "csv" => Some(Kind::Csv),
-        "xlsx" => Some(Kind::Xlsx),
-        other @ ("xls" | "ods" | "xlsb" | "xlsm" | "numbers") => Some(Kind::OtherSheet(other.to_owned())),
+        "pdf" => Some(FileKind::Pdf),
+        "csv" => Some(FileKind::Csv),
+        "xlsx" => Some(FileKind::Xlsx),
+        other @ ("xls" | "ods" | "xlsb" | "xlsm" | "numbers") => Some(FileKind::OtherSheet(other.to_owned())),
         _ => None,
     }
 }
@@ -158,14 +168,14 @@ fn kind(path: &Path) -> Option<Kind> {
 /// unit's together some kilobytes.
 const CSV_BYTES: u64 = 5 << 20;
 
-impl Kind {
+impl FileKind {
     /// The largest file of the kind read, and the message refusing a
     /// bigger one.
     fn limit(&self) -> (u64, fn(u64) -> String) {
         match self {
-            Kind::Pdf => (returned::PDF_BYTES, pdf_too_big),
-            Kind::Csv => (CSV_BYTES, csv_too_big),
-            Kind::Xlsx | Kind::OtherSheet(_) => (spreadsheet::WORKBOOK_BYTES, spreadsheet::workbook_too_big),
+            FileKind::Pdf => (returned::PDF_BYTES, pdf_too_big),
+            FileKind::Csv => (CSV_BYTES, csv_too_big),
+            FileKind::Xlsx | FileKind::OtherSheet(_) => (spreadsheet::WORKBOOK_BYTES, spreadsheet::workbook_too_big),
         }
     }
 }
@@ -174,16 +184,16 @@ impl Kind {
 /// spreadsheet. The file is read up to its kind's limit, never further;
 /// its name, as every message shows it, with its control characters made
 /// visible.
-fn read(path: &Path, trust: &Trust) -> Result<Vec<Returned>> {
+fn read(path: &Path, trust: &Trust, form: &Form) -> Result<Vec<Returned>> {
     let file = error::visible(&path.display().to_string());
     let kind = match kind(path) {
-        Some(Kind::OtherSheet(extension)) => return Err(Error::data(Location::file(&file), workbook_other_format(&extension))),
+        Some(FileKind::OtherSheet(extension)) => return Err(Error::data(Location::file(&file), workbook_other_format(&extension))),
         Some(kind) => kind,
         None => return Err(Error::data(Location::file(&file), import_kind())),
     };
     let (limit, too_big) = kind.limit();
     let bytes = read_capped(path, &file, limit, too_big)?;
-    read_file(file, &kind, bytes, trust)
+    read_file(file, &kind, bytes, trust, form)
 }
 
 /// A returned file's bytes, refused as `too_big` when over `limit`: by
@@ -205,15 +215,16 @@ fn read_capped(path: &Path, file: &str, limit: u64, too_big: fn(u64) -> String) 
 }
 
 /// One returned file's bytes read and checked as `vanban import` reads and
-/// checks them, from memory (the fuzz target's way in): each report's TOML
-/// as it would be written into reports/<month>/, once it reads back as a
-/// hand-written report, or why it is refused. `name` is the file's, its
-/// extension telling its kind.
-pub fn read_bytes(name: &str, bytes: &[u8], units: &Units, month: Option<Month>, trust: &Trust) -> Vec<Result<String>> {
+/// checks them, by the campaign's `form`, from memory (the fuzz target's
+/// way in): each report's TOML as it would be written into
+/// reports/<period>/, once it reads back as a hand-written report, or why
+/// it is refused. `name` is the file's, its extension telling its kind;
+/// `period` is --month's.
+pub fn read_bytes(name: &str, bytes: &[u8], units: &Units, form: &Form, period: Option<Period>, trust: &Trust) -> Vec<Result<String>> {
     let file = error::visible(name);
     let refuse = |message: String| vec![Err(Error::data(Location::file(&file), message))];
     let kind = match kind(Path::new(name)) {
-        Some(Kind::OtherSheet(extension)) => return refuse(workbook_other_format(&extension)),
+        Some(FileKind::OtherSheet(extension)) => return refuse(workbook_other_format(&extension)),
         Some(kind) => kind,
         None => return refuse(import_kind()),
     };
@@ -221,30 +232,30 @@ pub fn read_bytes(name: &str, bytes: &[u8], units: &Units, month: Option<Month>,
     if bytes.len() as u64 > limit {
         return refuse(too_big(bytes.len() as u64));
     }
-    match read_file(file.clone(), &kind, bytes.to_vec(), trust) {
+    match read_file(file.clone(), &kind, bytes.to_vec(), trust, form) {
         Err(e) => vec![Err(e)],
         Ok(returns) => returns
             .into_iter()
             .map(|r| {
-                let ready = check(r, units, month)?;
-                let source = SourceFile::new(format!("reports/{}/{}.toml", ready.month.key(), ready.code), ready.toml);
-                reads_back(&source, units, ready.month).map(|_| source.text)
+                let ready = check(r, units, form, period)?;
+                let source = SourceFile::new(format!("reports/{}/{}.toml", ready.period.key(), ready.code), ready.toml);
+                reads_back(&source, units, form, ready.period).map(|_| source.text)
             })
             .collect(),
     }
 }
 
 /// The report a returned file became, read back as a hand-written one.
-fn reads_back(source: &SourceFile, units: &Units, month: Month) -> Result<crate::model::CheckedReport> {
+fn reads_back(source: &SourceFile, units: &Units, form: &Form, period: Period) -> Result<crate::model::CheckedReport> {
     let no_csv = |name: &str| -> Result<(String, Vec<u8>)> { Err(Error::read(Path::new(name), std::io::ErrorKind::NotFound.into())) };
-    Report::load(source, units, Some(month), &no_csv)
+    Report::load(source, units, form, Some(period), &no_csv)
 }
 
-/// The reports in a returned file's bytes; `file` is its name as messages
-/// show it.
-fn read_file(file: String, kind: &Kind, bytes: Vec<u8>, trust: &Trust) -> Result<Vec<Returned>> {
+/// The reports in a returned file's bytes, by the campaign's `form`;
+/// `file` is its name as messages show it.
+fn read_file(file: String, kind: &FileKind, bytes: Vec<u8>, trust: &Trust, form: &Form) -> Result<Vec<Returned>> {
     match kind {
-        Kind::Pdf => {
+        FileKind::Pdf => {
             use returned::Unreadable;
             let at_field = |name: &str| Location::file(form_field_place(&file, name));
             let form = returned::read(&bytes, trust).map_err(|unreadable| match unreadable {
@@ -265,20 +276,27 @@ fn read_file(file: String, kind: &Kind, bytes: Vec<u8>, trust: &Trust) -> Result
             let signatures = Signatures { all: form.signatures, values_as_signed: form.values_as_signed };
             Ok(vec![Returned { fields: fields.collect(), file, signatures }])
         }
-        Kind::Csv => csv_returns(&spreadsheet::decode(file, &bytes)?),
-        Kind::Xlsx => Ok(vec![workbook_return(file, bytes)?]),
-        Kind::OtherSheet(extension) => Err(Error::data(Location::file(&file), workbook_other_format(extension))),
+        FileKind::Csv => csv_returns(&spreadsheet::decode(file, &bytes)?, form),
+        FileKind::Xlsx => Ok(vec![workbook_return(file, bytes, form)?]),
+        FileKind::OtherSheet(extension) => Err(Error::data(Location::file(&file), workbook_other_format(extension))),
     }
 }
 
-/// The fields of a form typed as numbers: a cell of a workbook for one of
-/// these holds a number typed as a number.
-const COUNTS: [&str; 7] = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::TOTAL, field::INSTALLED];
+/// The years a period reported on may be in, as the data takes them.
+fn years() -> std::ops::RangeInclusive<u32> {
+    (*crate::model::YEARS.start() as u32)..=(*crate::model::YEARS.end() as u32)
+}
+
+/// The form's fields outside the table, each a cell of a workbook; all but
+/// the signer's name are numbers, typed as numbers.
+const SINGLES: [&str; 6] = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_PERIOD, field::REPORT_YEAR, field::SIGNER];
+/// The fields a CSV file gives of each unit, on its first line at least.
+const UNIT_FIELDS: [&str; 7] = [field::UNIT, field::REPORT_PERIOD, field::REPORT_YEAR, field::NUMBER, field::DAY, field::MONTH, field::SIGNER];
 
 /// A unit's form filled in Excel (or LibreOffice): the cells its defined
-/// names point at, as typed; what the form computes is computed again. The
+/// names point at, as typed; what the form derives is derived again. The
 /// unit is the one its defined name and its custom property both name.
-fn workbook_return(file: String, bytes: Vec<u8>) -> Result<Returned> {
+fn workbook_return(file: String, bytes: Vec<u8>, form: &Form) -> Result<Returned> {
     use spreadsheet::{Shape, Value};
     let mut workbook = spreadsheet::open_workbook(file, bytes)?;
     let whole = Location::file(&workbook.name);
@@ -294,30 +312,35 @@ fn workbook_return(file: String, bytes: Vec<u8>) -> Result<Returned> {
     {
         return Err(Error::data(whole, workbook_units_disagree(&code, &property)));
     }
-    let singles = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_MONTH, field::REPORT_YEAR, field::SIGNER];
-    // The columns typed in; "Chưa cài đặt" is the form's formula, left out.
-    let columns = [field::NAME, field::TOTAL, field::INSTALLED, field::REASON];
-    let names: Vec<(&str, Shape)> = singles.iter().map(|n| (*n, Shape::Cell)).chain(columns.iter().map(|n| (*n, Shape::Column))).collect();
+    // The columns typed in; what the form derives is its formula, left out.
+    let typed: Vec<&Column> = form.columns.iter().filter(|c| c.formula.is_none()).collect();
+    let names: Vec<(&str, Shape)> = SINGLES.iter().map(|n| (*n, Shape::Cell)).chain(typed.iter().map(|c| (c.key.as_str(), Shape::Column))).collect();
     let cells = workbook.named_cells(&names)?;
     let mut fields = BTreeMap::new();
     fields.insert(field::UNIT.to_owned(), (code, whole));
     for (name, cells) in cells {
+        // A single field or a column of the table, and what it holds.
+        let column = typed.iter().find(|c| c.key == name);
+        let numeric = column.map_or(name != field::SIGNER, |c| c.kind.is_amount());
+        let dated = column.is_some_and(|c| c.kind == Kind::Date);
         for (row, cell) in cells.into_iter().enumerate() {
-            let field_name = if singles.contains(&name) { name.to_owned() } else { field::cell(row + 1, name) };
+            let field_name = if column.is_some() { field::cell(row + 1, name) } else { name.to_owned() };
+            let shown = field_words(&field_name, column.copied());
             let refuse = |message: String| Err(Error::data(cell.at.clone(), message));
-            // A cell to type into holds what was typed: not a formula, nor
-            // a date; a count, a number typed as one.
+            // A cell to type into holds what was typed: not a formula; a
+            // number typed as one; a date only where a date is asked.
             let text = match cell.value {
-                _ if cell.formula => return refuse(workbook_formula_typed(&field_name)),
+                _ if cell.formula => return refuse(workbook_formula_typed(&shown)),
                 Value::Empty => String::new(),
                 Value::Number(number) => number,
-                Value::Text(text) if COUNTS.contains(&name) && (count(text.trim()).is_some() || text.trim().parse::<f64>().is_ok()) => {
-                    return refuse(workbook_count_as_text(&field_name, &text));
+                Value::Text(text) if numeric && (count(text.trim()).is_some() || text.trim().parse::<f64>().is_ok()) => {
+                    return refuse(workbook_count_as_text(&shown, &text));
                 }
                 Value::Text(text) => text,
-                Value::Date(date) if COUNTS.contains(&name) => return refuse(workbook_date_in_count(&field_name, &date)),
-                Value::Date(date) => return refuse(workbook_date_in_text(&field_name, &date)),
-                Value::Other(value) => return refuse(workbook_not_a_value(&field_name, &value)),
+                Value::Date(date) if dated => date,
+                Value::Date(date) if numeric => return refuse(workbook_date_in_count(&shown, &date)),
+                Value::Date(date) => return refuse(workbook_date_in_text(&shown, &date)),
+                Value::Other(value) => return refuse(workbook_not_a_value(&shown, &value)),
             };
             fields.insert(field_name, (text, cell.at));
         }
@@ -325,20 +348,19 @@ fn workbook_return(file: String, bytes: Vec<u8>) -> Result<Returned> {
     Ok(Returned { file: workbook.name, fields, signatures: Signatures::default() })
 }
 
-/// A spreadsheet of returns: a first line of field names (ma_don_vi,
-/// thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so,
-/// da_cai, chua_cai, ly_do), each once, then one line per table row; a
-/// unit's own fields may be given on its first line only. At most
-/// MAX_UNITS units, each of at most MAX_ROWS rows, as the data holds.
-fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
+/// A spreadsheet of returns: a first line of field names (the unit's
+/// fields, then the keys of the form's columns), each once, then one line
+/// per table row; a unit's own fields may be given on its first line only.
+/// At most MAX_UNITS units, each of at most MAX_ROWS rows, as the data holds.
+fn csv_returns(source: &SourceFile, form: &Form) -> Result<Vec<Returned>> {
     let mut records = spreadsheet::records(source).into_iter().filter(|(_, f)| f.iter().any(|(_, c)| !c.trim().is_empty()));
+    let names: Vec<&str> = UNIT_FIELDS.iter().copied().chain(form.columns.iter().map(|c| c.key.as_str())).collect();
     let Some((_, header)) = records.next() else {
-        return Err(Error::data(Location::file(&source.name), csv_no_header()));
+        return Err(Error::data(Location::file(&source.name), csv_no_header(&names)));
     };
     let header: Vec<String> = header.iter().map(|(_, h)| h.trim().to_lowercase()).collect();
-    let unit_fields = [field::UNIT, field::REPORT_MONTH, field::REPORT_YEAR, field::NUMBER, field::DAY, field::MONTH, field::SIGNER];
-    if let Some(unknown) = header.iter().find(|h| !unit_fields.contains(&h.as_str()) && !field::COLUMNS.contains(&h.as_str())) {
-        return Err(source.error_at(0, csv_unknown_column(unknown)));
+    if let Some(unknown) = header.iter().find(|h| !names.contains(&h.as_str())) {
+        return Err(source.error_at(0, csv_unknown_column(unknown, &names)));
     }
     let mut named = std::collections::HashSet::new();
     if let Some(twice) = header.iter().find(|h| !named.insert(h.as_str())) {
@@ -353,7 +375,10 @@ fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
     let mut units: HashMap<String, (usize, usize)> = HashMap::new();
     for (start, record) in records {
         let at = source.location(start);
-        let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
+        let field_of = |name: &str| column(name).and_then(|i| record.get(i));
+        let cell = |name: &str| field_of(name).map(|(_, c)| c.trim().to_owned()).unwrap_or_default();
+        // A cell of the table is placed at its field; a missing one at its line.
+        let cell_at = |name: &str| field_of(name).map_or(at.clone(), |&(offset, _)| source.location(offset));
         let code = cell(field::UNIT);
         if units.len() >= MAX_UNITS && !units.contains_key(&code) {
             // Too many: only counted, for the message.
@@ -369,14 +394,14 @@ fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
             return Err(source.error_at(start, csv_rows_beyond(&code, MAX_ROWS)));
         }
         let fields = &mut returns[*index].fields;
-        for name in unit_fields {
+        for name in UNIT_FIELDS {
             let value = cell(name);
             if !value.is_empty() || (name == field::UNIT && !fields.contains_key(name)) {
                 fields.entry(name.to_owned()).or_insert((value, at.clone()));
             }
         }
-        for column in field::COLUMNS {
-            fields.insert(field::cell(*row, column), (cell(column), at.clone()));
+        for key in form.columns.iter().map(|c| c.key.as_str()) {
+            fields.insert(field::cell(*row, key), (cell(key), cell_at(key)));
         }
     }
     if units.len() > MAX_UNITS {
@@ -385,9 +410,9 @@ fn csv_returns(source: &SourceFile) -> Result<Vec<Returned>> {
     Ok(returns)
 }
 
-/// Checks a returned report as a hand-written one is checked, and writes
-/// its TOML.
-fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Ready> {
+/// Checks a returned report as a hand-written one is checked, by the
+/// campaign's `form`, and writes its TOML; `asked` is --month's period.
+fn check(returned: Returned, units: &Units, form: &Form, asked: Option<Period>) -> Result<Ready> {
     let Returned { file, fields, signatures } = returned;
     let whole = Location::file(&file);
     let get = |name: &str| fields.get(name).map(|(v, at)| (v.trim(), at)).filter(|(v, _)| !v.is_empty());
@@ -404,65 +429,81 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
             },
         }
     };
-    let form_month = match (number(field::REPORT_MONTH, 1..=12)?, number(field::REPORT_YEAR, 1..=9999)?) {
-        (Some(m), Some(y)) => NaiveDate::from_ymd_opt(y as i32, m, 1).map(Month),
-        (None, None) => None,
-        _ => return Err(Error::data(whole.clone(), report_month_half())),
-    };
-    let month = match (form_month, month) {
-        (Some(form), Some(asked)) if form != asked => {
-            return Err(Error::data(whole, form_for_other_month(&form.words(), &asked.words())));
+    // The period reported on: its number in the year (a month's, a
+    // quarter's, a week's) and the year.
+    let every = form.every;
+    let on_form = match (number(field::REPORT_PERIOD, 1..=every.most())?, number(field::REPORT_YEAR, years())?) {
+        (Some(n), Some(year)) => {
+            let at = get(field::REPORT_PERIOD).map_or(whole.clone(), |(_, at)| at.clone());
+            Some(Period::numbered(every, year as i32, n).ok_or_else(|| Error::data(at, no_such_period(every.word(), n, year)))?)
         }
-        (Some(m), _) | (None, Some(m)) => m,
-        (None, None) => return Err(Error::data(whole, report_month_missing())),
+        (None, None) => None,
+        _ => return Err(Error::data(whole.clone(), report_period_half(every.word()))),
+    };
+    let period = match (on_form, asked) {
+        (Some(on_form), Some(asked)) if on_form != asked => {
+            return Err(Error::data(whole, form_for_other_period(&on_form.words(), &asked.words(), every.word())));
+        }
+        (Some(period), _) | (None, Some(period)) => period,
+        (None, None) => return Err(Error::data(whole, report_period_missing(every.word(), every.example()))),
     };
     let (day, date_month) = (number(field::DAY, 1..=31)?, number(field::MONTH, 1..=12)?);
     let (Some(day), Some(date_month)) = (day, date_month) else {
         return Err(Error::data(whole, report_date_missing()));
     };
-    // The year is printed on the form: the month reported on, or the next
-    // when the report is dated in January for December.
-    let year = chrono::Datelike::year(&month.0) + i32::from(date_month < chrono::Datelike::month(&month.0));
+    // The year is printed on the form: the period's, or the next when the
+    // report is dated in a month before the period begins (January for a
+    // December).
+    let year = period.start.year() + i32::from(date_month < period.start.month());
     let date = NaiveDate::from_ymd_opt(year, date_month, day).ok_or_else(|| Error::data(whole.clone(), bad_form_date(day, date_month, year)))?;
     let report_number = number(field::NUMBER, 1..=u32::MAX)?;
     let text = |name: &str| -> Result<Option<Text>> { get(name).map(|(value, at)| Text::clean(value).map_err(|m| Error::data(at.clone(), m))).transpose() };
     let signer = text(field::SIGNER)?;
 
     // The rows the file has a cell of, in order: work in the file's cells,
-    // never in a row number written in it.
-    let numbers: std::collections::BTreeSet<usize> = fields.keys().filter_map(|name| field::parse_cell(name)).map(|(row, _)| row).collect();
-    let mut rows: Vec<(Location, Row)> = Vec::new();
-    for n in numbers {
-        let cell = |column: &str| get(&field::cell(n, column));
-        if field::COLUMNS.iter().all(|c| cell(c).is_none()) {
-            continue; // a row left blank on the form
+    // never in a row number written in it. A cell of a column the form
+    // does not have is from another form.
+    let mut numbers = std::collections::BTreeSet::new();
+    for (name, (_, at)) in &fields {
+        let Some((row, key)) = field::parse_cell(name) else { continue };
+        if form.column(key).is_none() {
+            return Err(Error::data(at.clone(), form_other_column(name, form)));
         }
-        let at = field::COLUMNS.iter().find_map(|c| cell(c)).map_or(whole.clone(), |(_, at)| at.clone());
-        // A message about a cell names that cell where the file tells it
-        // (a workbook's "ô D14"), else the row.
-        let place = |column: &str| fields.get(&field::cell(n, column)).map_or(at.clone(), |(_, place)| place.clone());
-        let name = text(&field::cell(n, field::NAME))?.ok_or_else(|| Error::data(place(field::NAME), returned_row_name_missing(n)))?;
-        let required = |column: &str| -> Result<u32> {
-            number(&field::cell(n, column), 0..=u32::MAX)?.ok_or_else(|| Error::data(place(column), returned_count_missing(n, column)))
+        numbers.insert(row);
+    }
+    // Each row with where each of its cells is: a message about a cell
+    // names that cell where the file tells it (a workbook's "ô D14"), else
+    // the row.
+    let mut rows: Vec<(Vec<Location>, Row)> = Vec::new();
+    for n in numbers {
+        let names: Vec<String> = form.columns.iter().map(|c| field::cell(n, &c.key)).collect();
+        let values: Vec<Option<&str>> = names.iter().map(|name| get(name).map(|(value, _)| value)).collect();
+        let Some(first) = names.iter().find_map(|name| get(name)) else {
+            continue; // a row left blank on the form
         };
-        let row = Row {
-            name,
-            total: required(field::TOTAL)?,
-            installed: required(field::INSTALLED)?,
-            not_installed: number(&field::cell(n, field::NOT_INSTALLED), 0..=u32::MAX)?,
-            reason: text(&field::cell(n, field::REASON))?,
-        };
-        // The counts' checks point at what was installed.
-        rows.push((place(field::INSTALLED), row));
+        let places: Vec<Location> = names.iter().map(|name| fields.get(name).map_or(first.1, |(_, at)| at).clone()).collect();
+        let mut cells = Vec::with_capacity(form.columns.len());
+        for (index, column) in form.columns.iter().enumerate() {
+            // A derived column left blank is worked out by the checks.
+            let value = match values[index] {
+                None if column.required && column.formula.is_none() => return Err(Error::data(places[index].clone(), returned_cell_missing(n, column))),
+                None => None,
+                Some(value) => parse(column, value).map_err(|message| Error::data(places[index].clone(), column_value(column, &message)))?,
+            };
+            cells.push(value);
+        }
+        rows.push((places, Row { cells }));
     }
     if rows.is_empty() {
-        return Err(Error::data(whole, crate::model::no_rows()));
+        return Err(Error::data(whole, crate::model::no_rows(form)));
     }
-    check_rows(&rows, &file, |at: &Location, message| Error::data(at.clone(), message))?;
+    // What was typed is written: reading the report back derives the rest.
+    let typed: Vec<Row> = rows.iter().map(|(_, row)| row.clone()).collect();
+    check_rows(form, rows, &file, |places: &Vec<Location>, column, message| Error::data(places[column].clone(), message))?;
 
     let mut toml = format!("# {}\n", imported_from(&file));
     let quote = |text: &str| toml::Value::String(text.to_owned()).to_string();
-    toml += &format!("unit = {}\nmonth = \"{}\"\n", quote(code), month.key());
+    toml += &format!("unit = {}\nperiod = \"{}\"\n", quote(code), period.key());
     if let Some(number) = report_number {
         toml += &format!("number = {number}\n");
     }
@@ -478,16 +519,28 @@ fn check(returned: Returned, units: &Units, month: Option<Month>) -> Result<Read
             }
         }
     }
-    for (_, row) in &rows {
-        toml += &format!("\n[[row]]\nname = {}\ntotal = {}\ninstalled = {}\n", quote(row.name.as_str()), row.total, row.installed);
-        if let Some(n) = row.not_installed {
-            toml += &format!("not_installed = {n}\n");
-        }
-        if let Some(reason) = &row.reason {
-            toml += &format!("reason = {}\n", quote(reason.as_str()));
+    for row in &typed {
+        toml += "\n[[row]]\n";
+        for (column, value) in form.columns.iter().zip(&row.cells) {
+            if let Some(value) = value {
+                toml += &format!("{} = {}\n", column.key, column.to_toml(value));
+            }
         }
     }
-    Ok(Ready { file, code: code.to_owned(), month, toml, signatures })
+    Ok(Ready { file, code: code.to_owned(), period, toml, signatures })
+}
+
+/// A cell's value read by its column. A refusal shows the value as every
+/// message of the import shows what a file holds: made visible and cut
+/// (error::quoted), the column's words read again about the value so shown.
+fn parse(column: &Column, value: &str) -> std::result::Result<Option<crate::model::Value>, String> {
+    column.parse(value).map_err(|message| {
+        let shown = quoted(value.trim());
+        match shown == value.trim() {
+            true => message,
+            false => column.parse(&shown).err().unwrap_or_else(|| visible(&message)),
+        }
+    })
 }
 
 /// What the import says of a returned form's signatures: "" where it has none.
@@ -524,9 +577,9 @@ fn count(text: &str) -> Option<u32> {
     number.and_then(|n| u32::try_from(n).ok())
 }
 
-/// The unit code of each report already in reports/<month>/, with its file.
-fn existing_reports(folder: &Path, month: &str) -> HashMap<String, PathBuf> {
-    let Ok(entries) = std::fs::read_dir(folder.join("reports").join(month)) else { return HashMap::new() };
+/// The unit code of each report already in reports/<period>/, with its file.
+fn existing_reports(folder: &Path, period: &str) -> HashMap<String, PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder.join("reports").join(period)) else { return HashMap::new() };
     entries
         .filter_map(|entry| {
             let path = entry.ok()?.path();
@@ -546,7 +599,7 @@ fn file_unreadable(error: &std::io::Error) -> String {
 
 fn pdf_too_big(bytes: u64) -> String {
     format!(
-        "tệp quá lớn ({} MB) để là biểu mẫu Phụ lục 01 (biểu mẫu PDF của vanban, đã điền và ký, chỉ vài trăm KB), nên không được đọc. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
+        "tệp quá lớn ({} MB) để là biểu mẫu báo cáo (biểu mẫu PDF của vanban, đã điền và ký, chỉ vài trăm KB), nên không được đọc. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
         bytes.div_ceil(1 << 20)
     )
 }
@@ -555,7 +608,7 @@ fn pdf_too_big(bytes: u64) -> String {
 /// holds (or names again and again) more parts than a form has.
 fn pdf_unpacks_too_big(limit: usize) -> String {
     format!(
-        "tệp PDF có phần nén giải ra hơn {} MB, hoặc nhiều phần (hay một phần được nhắc lại nhiều lần) hơn mọi biểu mẫu Phụ lục 01, nên không được đọc: biểu mẫu PDF của vanban chỉ vài trăm KB. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
+        "tệp PDF có phần nén giải ra hơn {} MB, hoặc nhiều phần (hay một phần được nhắc lại nhiều lần) hơn mọi biểu mẫu báo cáo, nên không được đọc: biểu mẫu PDF của vanban chỉ vài trăm KB. Hãy gửi lại tệp PDF trong bieu-mau/ của đơn vị sau khi điền",
         limit >> 20
     )
 }
@@ -587,7 +640,7 @@ fn form_field_twice(field: &str) -> String {
 /// A field of a table row the form does not have.
 fn form_row_beyond(field: &str, rows: usize) -> String {
     format!(
-        "ô “{}” không có trong biểu mẫu: bảng của biểu mẫu Phụ lục 01 có không quá {rows} hàng. Hãy điền vào tệp biểu mẫu trong bieu-mau/ của đơn vị rồi gửi lại",
+        "ô “{}” không có trong biểu mẫu: bảng của biểu mẫu báo cáo có không quá {rows} hàng. Hãy điền vào tệp biểu mẫu trong bieu-mau/ của đơn vị rồi gửi lại",
         quoted(field)
     )
 }
@@ -613,31 +666,41 @@ fn workbook_units_disagree(name: &str, property: &str) -> String {
     )
 }
 
-/// A cell to type a count into that holds a date (Excel turned "1/8" into
-/// the 1st of August, or the cell is formatted as a date).
-fn workbook_date_in_count(field: &str, date: &str) -> String {
+/// A field of the form as a message names it: ô “so”, or a cell of the
+/// table with its column, ô “dong3_<key>” (cột “<heading>”).
+fn field_words(name: &str, column: Option<&Column>) -> String {
+    match column {
+        Some(column) => format!("ô “{}” (cột “{}”)", quoted(name), column.title()),
+        None => format!("ô “{}”", quoted(name)),
+    }
+}
+
+/// A cell to type a number into that holds a date (Excel turned "1/8"
+/// into the 1st of August, or the cell is formatted as a date); `cell` as
+/// field_words names it.
+fn workbook_date_in_count(cell: &str, date: &str) -> String {
     format!(
-        "ô “{field}” là ngày tháng ({date}), không phải số: Excel đã đổi điều gõ vào thành ngày, hoặc ô được định dạng kiểu ngày. Hãy chọn ô, đặt định dạng Số (Format Cells > Number) rồi gõ lại số bằng chữ số"
+        "{cell} là ngày tháng ({date}), không phải số: Excel đã đổi điều gõ vào thành ngày, hoặc ô được định dạng kiểu ngày. Hãy chọn ô, đặt định dạng Số (Format Cells > Number) rồi gõ lại số bằng chữ số"
     )
 }
 
-fn workbook_date_in_text(field: &str, date: &str) -> String {
+fn workbook_date_in_text(cell: &str, date: &str) -> String {
     format!(
-        "ô “{field}” là ngày tháng ({date}), không phải chữ: Excel đã đổi điều gõ vào thành ngày. Hãy chọn ô, đặt định dạng Văn bản (Format Cells > Text) rồi gõ lại"
+        "{cell} là ngày tháng ({date}), không phải chữ: Excel đã đổi điều gõ vào thành ngày. Hãy chọn ô, đặt định dạng Văn bản (Format Cells > Text) rồi gõ lại"
     )
 }
 
-/// A count typed as text: the digits of a number, or words.
-fn workbook_count_as_text(field: &str, value: &str) -> String {
+/// A number typed as text: the digits of a number, or words.
+fn workbook_count_as_text(cell: &str, value: &str) -> String {
     format!(
-        "ô “{field}” ghi “{}” dạng chữ (văn bản), không phải số. Hãy xóa ô rồi gõ lại bằng chữ số, không có dấu nháy ' ở đầu, trong ô định dạng Số",
+        "{cell} ghi “{}” dạng chữ (văn bản), không phải số. Hãy xóa ô rồi gõ lại bằng chữ số, không có dấu nháy ' ở đầu, trong ô định dạng Số",
         quoted(value)
     )
 }
 
 /// A cell holding TRUE/FALSE or an error (#DIV/0!).
-fn workbook_not_a_value(field: &str, value: &str) -> String {
-    format!("ô “{field}” ghi “{}”, không phải điều cần điền. Hãy xóa ô rồi gõ lại", quoted(value))
+fn workbook_not_a_value(cell: &str, value: &str) -> String {
+    format!("{cell} ghi “{}”, không phải điều cần điền. Hãy xóa ô rồi gõ lại", quoted(value))
 }
 
 pub fn import_needs_folder() -> String {
@@ -656,7 +719,7 @@ fn workbook_other_format(extension: &str) -> String {
 }
 
 fn workbook_not_ours() -> String {
-    "sổ làm việc không phải biểu mẫu Phụ lục 01 do vanban tạo (không có tên ma_don_vi). Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại".into()
+    "sổ làm việc không phải biểu mẫu báo cáo do vanban tạo (không có tên ma_don_vi). Hãy điền vào tệp .xlsx trong bieu-mau/ của đơn vị rồi gửi lại".into()
 }
 
 fn workbook_newer(version: &str) -> String {
@@ -666,9 +729,9 @@ fn workbook_newer(version: &str) -> String {
 
 /// A cell to fill in that holds a formula: its stored result is not what
 /// was typed.
-fn workbook_formula_typed(field: &str) -> String {
+fn workbook_formula_typed(cell: &str) -> String {
     format!(
-        "ô “{field}” cần điền lại chứa công thức; kết quả lưu sẵn của công thức không phải điều đã gõ. Hãy xóa ô rồi gõ thẳng giá trị (số bằng chữ số, tên bằng chữ) vào ô"
+        "{cell} cần điền lại chứa công thức; kết quả lưu sẵn của công thức không phải điều đã gõ. Hãy xóa ô rồi gõ thẳng giá trị (số bằng chữ số, tên bằng chữ) vào ô"
     )
 }
 
@@ -677,7 +740,7 @@ fn not_a_pdf() -> String {
 }
 
 fn not_our_form() -> String {
-    "tệp PDF không phải biểu mẫu Phụ lục 01 do vanban in (không có ô ma_don_vi). Hãy điền vào tệp trong bieu-mau/ của đơn vị rồi gửi lại".into()
+    "tệp PDF không phải biểu mẫu báo cáo do vanban in (không có ô ma_don_vi). Hãy điền vào tệp trong bieu-mau/ của đơn vị rồi gửi lại".into()
 }
 
 /// Where a value of a returned form sits: the file and the field's name.
@@ -685,15 +748,13 @@ fn form_field_place(file: &str, field: &str) -> String {
     format!("{file}, ô “{}”", quoted(field))
 }
 
-fn csv_no_header() -> String {
-    "tệp CSV trống. Dòng đầu là tên cột: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do".into()
+/// `names`: the columns a CSV file of returns may have.
+fn csv_no_header(names: &[&str]) -> String {
+    format!("tệp CSV trống. Dòng đầu là tên cột: {}", names.join(", "))
 }
 
-fn csv_unknown_column(name: &str) -> String {
-    let name = quoted(name);
-    format!(
-        "cột “{name}” không có trong mẫu. Tên cột là: ma_don_vi, thang_bao_cao, nam_bao_cao, so, ngay, thang, nguoi_ky, ten, tong_so, da_cai, chua_cai, ly_do"
-    )
+fn csv_unknown_column(name: &str, names: &[&str]) -> String {
+    format!("cột “{}” không có trong mẫu. Tên cột là: {}", quoted(name), names.join(", "))
 }
 
 fn csv_no_unit_column() -> String {
@@ -713,16 +774,27 @@ fn bad_form_number(field: &str, value: &str, range: &std::ops::RangeInclusive<u3
     format!("ô “{}” ghi “{}”, không phải số. Hãy ghi bằng chữ số {limit}", quoted(field), quoted(value))
 }
 
-fn report_month_half() -> String {
-    "chỉ điền một trong hai ô tháng báo cáo (thang_bao_cao, nam_bao_cao). Hãy điền cả tháng và năm".into()
+/// --month naming a period of another kind than the form's (`word`: "tháng", "quý", "tuần").
+fn period_of_other_kind(text: &str, form: &Form) -> String {
+    format!("kỳ “{}” không phải kỳ của biểu mẫu: {} báo cáo hằng {}. Hãy ghi --month {}", visible(text), form.file, form.every.word(), form.every.example())
 }
 
-fn report_month_missing() -> String {
-    "chưa điền tháng báo cáo (thang_bao_cao, nam_bao_cao). Hãy điền vào biểu mẫu hoặc ghi --month 2026-07".into()
+/// The period's fields of a form, `word` its kind ("tháng", "quý", "tuần"), one filled.
+fn report_period_half(word: &str) -> String {
+    format!("chỉ điền một trong hai ô kỳ báo cáo ({word}: {}, năm: {}). Hãy điền cả {word} và năm", field::REPORT_PERIOD, field::REPORT_YEAR)
 }
 
-fn form_for_other_month(form: &str, asked: &str) -> String {
-    format!("biểu mẫu báo cáo {form}, không phải {asked} như --month yêu cầu. Hãy nhập tệp này với --month của đúng tháng")
+fn report_period_missing(word: &str, example: &str) -> String {
+    format!("chưa điền {word} báo cáo ({}, {}). Hãy điền vào biểu mẫu hoặc ghi --month {example}", field::REPORT_PERIOD, field::REPORT_YEAR)
+}
+
+/// A week 53 of a year of 52.
+fn no_such_period(word: &str, number: u32, year: u32) -> String {
+    format!("năm {year} không có {word} {number}. Hãy sửa ô {} hoặc {}", field::REPORT_PERIOD, field::REPORT_YEAR)
+}
+
+fn form_for_other_period(form: &str, asked: &str, word: &str) -> String {
+    format!("biểu mẫu báo cáo {form}, không phải {asked} như --month yêu cầu. Hãy nhập tệp này với --month của đúng {word}")
 }
 
 fn report_date_missing() -> String {
@@ -733,12 +805,31 @@ fn bad_form_date(day: u32, month: u32, year: i32) -> String {
     format!("ngày {day} tháng {month} năm {year} không có trong lịch. Hãy sửa ô ngay hoặc thang")
 }
 
-fn returned_row_name_missing(row: usize) -> String {
-    format!("hàng {row} có số liệu nhưng để trống tên (ô dong{row}_ten). Hãy ghi tên đơn vị, bộ phận của hàng")
+/// A cell of a returned form's table that the form requires, left blank.
+fn returned_cell_missing(row: usize, column: &Column) -> String {
+    let write = match column.kind {
+        Kind::Count | Kind::Number { .. } | Kind::Share => "số bằng chữ số, 0 nếu không có".to_owned(),
+        Kind::Text => column.label.clone(),
+        Kind::YesNo => "“Có” hoặc “Không”".to_owned(),
+        Kind::Date => "ngày, dạng 05/10/2026".to_owned(),
+    };
+    format!("hàng {row} có số liệu nhưng để trống ô “{}” ({}). Hãy ghi {write}", column.title(), field::cell(row, &column.key))
 }
 
-fn returned_count_missing(row: usize, column: &str) -> String {
-    format!("hàng {row} để trống ô dong{row}_{column}. Hãy ghi số bằng chữ số, 0 nếu không có")
+/// What a column says of a value of a returned form it refuses.
+fn column_value(column: &Column, message: &str) -> String {
+    format!("cột “{}”: {message}", column.title())
+}
+
+/// A cell of a returned PDF's table whose column the form does not have.
+fn form_other_column(field: &str, form: &Form) -> String {
+    let keys: Vec<&str> = form.columns.iter().map(|c| c.key.as_str()).collect();
+    format!(
+        "ô “{}” không phải cột nào của biểu mẫu ({}: {}): có lẽ tệp được điền trên biểu mẫu in trước khi các cột thay đổi. Hãy điền vào biểu mẫu mới trong bieu-mau/ của đơn vị rồi gửi lại",
+        quoted(field),
+        form.file,
+        keys.join(", ")
+    )
 }
 
 fn duplicate_return(unit: &str, month: &str, files: &[String]) -> String {

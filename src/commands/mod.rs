@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Notice, Result};
-use crate::model::{Month, Units};
+use crate::model::{Every, Period, Units};
 use crate::output::{Committed, slug};
 
 mod batch;
@@ -33,9 +33,15 @@ fn folder_of(file: &Path) -> &Path {
     file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
-/// The month a command line names, "2026-07", for `vanban <command>`.
-fn month_argument(command: &str, month: &str) -> Result<Month> {
-    Month::parse(month).ok_or_else(|| Error::Usage { message: format!("vanban {command}: {}", bad_month_argument(command, month)) })
+/// The period a command line names, "2026-07", "2026-Q3", for `vanban
+/// <command>`: one of the form's, which reports `every` month, quarter or week.
+fn period_argument(command: &str, text: &str, every: Every) -> Result<Period> {
+    let usage = |message: String| Error::Usage { message: format!("vanban {command}: {message}") };
+    let period = Period::parse(text).ok_or_else(|| usage(bad_period_argument(command, text)))?;
+    match period.every == every {
+        true => Ok(period),
+        false => Err(usage(other_kind_of_period(text, period.every, every))),
+    }
 }
 
 /// A unique file name per unit code: the slug of its name, numbered where
@@ -76,6 +82,10 @@ impl Outcome {
 
 // What this module tells the user, in Vietnamese.
 
-fn bad_month_argument(command: &str, value: &str) -> String {
-    format!("tháng “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban {command} 2026-07")
+fn other_kind_of_period(value: &str, given: Every, every: Every) -> String {
+    format!("“{value}” là một {}, nhưng các đơn vị báo cáo hằng {} (bieu-mau.toml). Hãy ghi kỳ dạng {}", given.word(), every.word(), every.example())
+}
+
+fn bad_period_argument(command: &str, value: &str) -> String {
+    format!("kỳ “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban {command} 2026-07 (quý: 2026-Q3, tuần: 2026-W31)")
 }

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use super::batch::{self, Document, Job};
-use super::{Outcome, Workspace, month_argument};
+use super::{Outcome, Workspace, period_argument};
 use crate::error::{Notice, Result};
-use crate::model::{CheckedReport, Dispatch, Month};
+use crate::model::{CheckedReport, Dispatch, Period};
 
 /// The reminder's job under don-doc/, if any unit has not reported.
-pub(super) fn job<'w>(workspace: &'w Workspace, month: Month, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<Job<'w>>> {
+pub(super) fn job<'w>(workspace: &'w Workspace, month: Period, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<Job<'w>>> {
     let reminder = workspace.reminder(month, reports, dispatch)?;
     Ok(reminder.map(|reminder| Job::new(&format!("don-doc/{}.pdf", month.key()), Document::Dispatch(Box::new(reminder)))))
 }
@@ -17,7 +17,7 @@ pub(super) fn job<'w>(workspace: &'w Workspace, month: Month, reports: &[Checked
 /// `vanban remind MONTH`: the reminder of a month, or a word that every unit
 /// has reported.
 pub fn run(workspace: &Workspace, month: &str, out: &Path) -> Result<Outcome> {
-    let key = month_argument("remind", month)?;
+    let key = period_argument("remind", month, workspace.form()?.every)?;
     let (months, mut warnings) = workspace.report_months()?;
     let reports = match months.contains(&key.key()) {
         true => workspace.reports(&key.key())?,

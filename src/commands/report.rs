@@ -24,7 +24,7 @@ pub(super) fn jobs<'w>(workspace: &'w Workspace, context: FormContext<'w>, month
 }
 
 fn report_title(report: &Report) -> String {
-    format!("Báo cáo {} – {}", report.month.words(), report.unit)
+    format!("Báo cáo {} – {}", report.period.words(), report.unit)
 }
 
 /// `vanban report FILE.toml`: one unit's report, where `vanban build` puts
@@ -35,10 +35,10 @@ pub fn run(workspace: &Workspace, file: &Path, out: &Path, pdf: Option<&Path>) -
         let path = data::inside(super::folder_of(file), name)?;
         Ok((path.display().to_string(), std::fs::read(&path).map_err(|e| crate::Error::read(&path, e))?))
     };
-    let checked = Report::load(&data::read_file(file)?, units, None, &beside)?;
+    let checked = Report::load(&data::read_file(file)?, units, workspace.form()?, None, &beside)?;
     let dispatch = workspace.form_dispatch()?;
-    let context = FormContext { units, dispatch };
-    let month = checked.report.month.key();
+    let context = FormContext { units, form: workspace.form()?, dispatch };
+    let month = checked.report.period.key();
     let job = jobs(workspace, context, &month, std::slice::from_ref(&checked)).remove(0);
     Ok(Outcome::of(batch::run_one(workspace, job, out, pdf, "báo cáo")?, 1, checked.warnings))
 }

@@ -3,13 +3,13 @@
 use std::path::Path;
 
 use super::batch::{self, Document, Job, Tables};
-use super::{Outcome, Workspace, month_argument};
+use super::{Outcome, Workspace, period_argument};
 use crate::error::{self, Error, Result};
 
 /// `vanban summary MONTH`: the month's summary, with its table as CSV and
 /// as XLSX if asked.
 pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool, xlsx: bool) -> Result<Outcome> {
-    let month = month_argument("summary", month)?.key();
+    let month = period_argument("summary", month, workspace.form()?.every)?.key();
     let (months, stray) = workspace.report_months()?;
     if !months.contains(&month) {
         let message = no_reports(&month, &months);
@@ -23,11 +23,11 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool, xlsx: bool
 
 // What this module tells the user, in Vietnamese.
 
-/// A month well written that has no reports yet.
-fn no_reports(month: &str, months: &[String]) -> String {
-    let have = match months {
-        [] => "Chưa tháng nào có báo cáo".to_owned(),
-        _ => format!("Các tháng đã có báo cáo: {}", months.join(", ")),
+/// A period well written that has no reports yet.
+fn no_reports(period: &str, periods: &[String]) -> String {
+    let have = match periods {
+        [] => "Chưa kỳ nào có báo cáo".to_owned(),
+        _ => format!("Các kỳ đã có báo cáo: {}", periods.join(", ")),
     };
-    format!("chưa có báo cáo nào của tháng {month} (không có thư mục reports/{month}/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. {have}")
+    format!("chưa có báo cáo nào của kỳ {period} (không có thư mục reports/{period}/). Hãy đặt báo cáo của các đơn vị vào thư mục đó. {have}")
 }

@@ -7,21 +7,24 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::month_argument;
+use super::period_argument;
 use crate::data::{self, DataDir};
 use crate::documents::Renderer;
 use crate::documents::dispatch::{self as dispatch_document, CheckedDispatch};
 use crate::documents::guide::{self as guide_document, CheckedGuide};
 use crate::documents::parts::SignatureView;
 use crate::documents::reminder;
+use crate::documents::report::FormContext;
 use crate::documents::summary::{self, MonthReports, SummaryView};
 use crate::error::{self, Error, Notice, Result};
 use crate::fonts::Fonts;
-use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Month, ReminderSettings, Report, SourceFile, SummarySettings, Units};
+use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Form, Period, ReminderSettings, Report, SourceFile, SummarySettings, Units};
 use crate::signature::Trust;
 
-/// Where the data lists the units and their form.
+/// Where the data lists the units.
 const UNITS_FILE: &str = "units.toml";
+/// Where the data defines the form the units report on.
+pub const FORM_FILE: &str = "bieu-mau.toml";
 /// Where the data keeps the install guide and the flyer's text.
 const GUIDE_FILE: &str = "huong-dan.toml";
 /// Where the data says how monthly summaries are issued.
@@ -39,8 +42,10 @@ pub struct Workspace {
     pub trust: Trust,
     /// --units, in place of the data's units.toml.
     units_file: Option<PathBuf>,
-    /// The units and their form, where the data has units.toml (or --units).
+    /// The units, where the data has units.toml (or --units).
     units: OnceLock<Option<Units>>,
+    /// The form they report on, where the data has bieu-mau.toml.
+    form: OnceLock<Option<Form>>,
     /// The install guide and flyer, where the data has huong-dan.toml.
     guide: OnceLock<Option<CheckedGuide>>,
     /// How the monthly summaries are issued, where the data has tong-hop.toml,
@@ -90,6 +95,7 @@ impl Workspace {
             trust,
             units_file: units_file.map(Path::to_owned),
             units: OnceLock::new(),
+            form: OnceLock::new(),
             guide: OnceLock::new(),
             summary: OnceLock::new(),
             reminder: OnceLock::new(),
@@ -112,6 +118,19 @@ impl Workspace {
     /// The units, or an error saying that units.toml is needed.
     pub fn units(&self) -> Result<&Units> {
         self.units_if_any()?.ok_or_else(|| self.data.missing(UNITS_FILE))
+    }
+
+    /// The report form, where the data has it.
+    pub fn form_if_any(&self) -> Result<Option<&Form>> {
+        loaded(&self.form, || match self.data.has(FORM_FILE) {
+            true => Ok(Some(Form::load(&self.data.read(FORM_FILE)?)?)),
+            false => Ok(None),
+        })
+    }
+
+    /// The report form, or an error saying that bieu-mau.toml is needed.
+    pub fn form(&self) -> Result<&Form> {
+        self.form_if_any()?.ok_or_else(|| self.data.missing(FORM_FILE))
     }
 
     /// The install guide and flyer, where the data has them.
@@ -171,7 +190,7 @@ impl Workspace {
         let has_form = dispatch.appendices.iter().any(|a| matches!(a.content, AppendixContent::ReportForm));
         Ok(dispatch_document::Context {
             campaign: &self.campaign,
-            units: if has_form { self.units_if_any()? } else { None },
+            units: if has_form { self.units_if_any()?.zip(self.form_if_any()?) } else { None },
             guide: if dispatch.enclosures.is_empty() { None } else { self.guide_if_any()?.map(CheckedGuide::enclosure) },
             fonts: self.renderer.families(),
         })
@@ -191,15 +210,15 @@ impl Workspace {
         Ok(dispatch.expect("the form's dispatch is read or an error returned"))
     }
 
-    /// The months that have a folder under reports/ ("2026-07"), oldest
-    /// first, and a warning for each other folder there, which is skipped.
+    /// The periods that have a folder under reports/ ("2026-07", "2026-Q3"),
+    /// oldest first, and a warning for each other folder there, which is skipped.
     pub fn report_months(&self) -> Result<(Vec<String>, Vec<Notice>)> {
         let (mut months, mut warnings) = (Vec::new(), Vec::new());
         for folder in self.data.list("reports", "", "/")? {
             let name = folder.trim_start_matches("reports/").trim_end_matches('/');
-            match Month::parse(name) {
-                Some(month) if month.key() == name => months.push(name.to_owned()),
-                _ => warnings.push(Notice::of(Error::data(error::Location::file(self.data.shown(&folder)), not_a_month_folder(name)))),
+            match Period::parse(name) {
+                Some(period) if period.key() == name => months.push(name.to_owned()),
+                _ => warnings.push(Notice::of(Error::data(error::Location::file(self.data.shown(&folder)), not_a_period_folder(name)))),
             }
         }
         Ok((months, warnings))
@@ -218,7 +237,7 @@ impl Workspace {
 
     /// Every report of a month's folder, checked; one report per unit.
     pub fn reports(&self, month: &str) -> Result<Vec<CheckedReport>> {
-        let units = self.units()?;
+        let (units, form) = (self.units()?, self.form()?);
         let folder = format!("reports/{month}");
         let read = |name: &str| {
             let path = format!("{folder}/{name}");
@@ -226,7 +245,7 @@ impl Workspace {
         };
         let mut reports: Vec<CheckedReport> = Vec::new();
         for name in self.data.list(&folder, "", ".toml")? {
-            let checked = Report::load(&self.data.read(&name)?, units, Month::parse(month), &read)?;
+            let checked = Report::load(&self.data.read(&name)?, units, form, Period::parse(month), &read)?;
             if let Some(first) = reports.iter().find(|r| r.report.unit == checked.report.unit) {
                 let message = duplicate_report(&checked.report.unit, &first.report.file, &checked.report.file);
                 return Err(Error::data(error::Location::file(&checked.report.file), message));
@@ -239,11 +258,11 @@ impl Workspace {
     /// The summary of a month ("2026-07"), from that month's reports and
     /// the months before's, with the warnings of the month's reports.
     pub fn summary(&self, month: &str) -> Result<(SummaryView, Vec<Notice>)> {
-        let key = month_argument("summary", month)?;
+        let key = period_argument("summary", month, self.form()?.every)?;
         let reports = self.reports(month)?;
         let previous_key = key.previous().key();
         let (mut previous, mut earlier) = (Vec::new(), HashSet::new());
-        // Month folders sort as their names: "2026-06" < "2026-07".
+        // Period folders sort as their names: "2026-06" < "2026-07".
         for before in self.report_months()?.0.into_iter().filter(|m| m.as_str() < month) {
             let checked = self.reports(&before)?;
             earlier.extend(checked.iter().map(|r| r.report.unit.clone()));
@@ -268,16 +287,17 @@ impl Workspace {
     ) -> Result<SummaryView> {
         let (settings, source) = self.summary_settings()?.ok_or_else(|| self.data.missing(SUMMARY_FILE))?;
         let signature = SignatureView::new(&settings.signer, &settings.distribution, source, &|file| self.data.read_bytes(file))?;
-        let key = month_argument("summary", month)?;
+        let key = period_argument("summary", month, self.form()?.every)?;
         let reports = MonthReports { now: reports.iter().map(|r| &r.report).collect(), previous: previous.iter().map(|r| &r.report).collect(), earlier };
-        Ok(summary::summarize(settings, self.units()?, dispatch, key, &reports, signature, self.renderer.families()))
+        let context = FormContext { units: self.units()?, form: self.form()?, dispatch };
+        Ok(summary::summarize(settings, context, key, &reports, signature, self.renderer.families()))
     }
 
     /// The reminder of `month` to the units without a report among
     /// `reports`, checked; None when every unit has reported.
-    pub(super) fn reminder(&self, month: Month, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<CheckedDispatch<'_>>> {
+    pub(super) fn reminder(&self, month: Period, reports: &[CheckedReport], dispatch: &Dispatch) -> Result<Option<CheckedDispatch<'_>>> {
         let (settings, source) = self.reminder_settings()?.ok_or_else(|| self.data.missing(REMINDER_FILE))?;
-        let Some(reminder) = reminder::compose(settings, source, self.units()?, month, reports, dispatch)? else { return Ok(None) };
+        let Some(reminder) = reminder::compose(settings, source, self.units()?, self.form()?, month, reports, dispatch)? else { return Ok(None) };
         let context = self.dispatch_context(&reminder)?;
         dispatch_document::check_parsed(reminder, source, context, &|file| self.data.read_bytes(file)).map(Some)
     }
@@ -303,14 +323,14 @@ fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Resul
 
 // What this module tells the user, in Vietnamese.
 
-fn not_a_month_folder(name: &str) -> String {
+fn not_a_period_folder(name: &str) -> String {
     format!(
-        "thư mục “{name}” không phải một tháng nên được bỏ qua, các báo cáo trong đó không được đọc. Nếu là báo cáo, hãy đổi tên thư mục theo tháng, ví dụ reports/2026-07/"
+        "thư mục “{name}” không phải một kỳ báo cáo nên được bỏ qua, các báo cáo trong đó không được đọc. Nếu là báo cáo, hãy đổi tên thư mục theo kỳ, ví dụ reports/2026-07/ (tháng), reports/2026-Q3/ (quý), reports/2026-W31/ (tuần)"
     )
 }
 
 fn duplicate_report(unit: &str, first: &str, second: &str) -> String {
-    format!("đơn vị “{unit}” có hai báo cáo trong cùng tháng: {first} và {second}. Hãy giữ lại một tệp")
+    format!("đơn vị “{unit}” có hai báo cáo trong cùng kỳ: {first} và {second}. Hãy giữ lại một tệp")
 }
 
 fn font_missing(family: &str) -> String {

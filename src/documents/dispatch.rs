@@ -9,7 +9,7 @@ use super::guide::GuideView;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
 use crate::error::{self, Notice, Result};
-use crate::model::{AppendixContent, Campaign, Dispatch, Enclosure, SourceFile, Units};
+use crate::model::{AppendixContent, Campaign, Dispatch, Enclosure, Form, SourceFile, Units};
 use crate::render::{self, PdfMeta};
 use crate::stamp::Stamp;
 use crate::templates::Template;
@@ -51,7 +51,8 @@ struct AppendixView {
 pub struct Context<'a> {
     pub campaign: &'a Campaign,
     /// Needed by a dispatch with the report form as an appendix.
-    pub units: Option<&'a Units>,
+    /// The units and the form they report on, where the dispatch appends the form.
+    pub units: Option<(&'a Units, &'a Form)>,
     /// Needed by a dispatch that encloses the install guide.
     pub guide: Option<&'a GuideView>,
     pub fonts: &'a [String],
@@ -97,8 +98,8 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
     for appendix in &dispatch.appendices {
         let form = match appendix.content {
             AppendixContent::ReportForm => {
-                let units = units.ok_or_else(|| crate::Error::data(error::Location::file(&source.name), appendix_needs_units()))?;
-                FormContext { units, dispatch: &dispatch }.blank(None)
+                let (units, form) = units.ok_or_else(|| crate::Error::data(error::Location::file(&source.name), appendix_needs_units()))?;
+                FormContext { units, form, dispatch: &dispatch }.blank(None)
             }
         };
         view.appendices.push(AppendixView {
@@ -133,7 +134,7 @@ impl CheckedDispatch<'_> {
 // What this module tells the user, in Vietnamese.
 
 fn appendix_needs_units() -> String {
-    "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị và mẫu báo cáo) trong cùng thư mục dữ liệu".into()
+    "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị) và bieu-mau.toml (biểu mẫu báo cáo) trong cùng thư mục dữ liệu".into()
 }
 
 fn enclosure_needs_guide() -> String {

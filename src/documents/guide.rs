@@ -7,7 +7,7 @@ use typst_layout::PagedDocument;
 use super::Renderer;
 use super::parts::{self, BlockView, QrView};
 use crate::error::{Notice, Result};
-use crate::model::{Campaign, Guide, SourceFile};
+use crate::model::{Campaign, Guide, SourceFile, Text};
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 
@@ -15,6 +15,8 @@ use crate::templates::Template;
 const GUIDE_QR_MM: f64 = 40.0;
 /// QR codes on the A4 flyer; copies several to a sheet scale them down.
 const FLYER_QR_MM: f64 = 62.0;
+/// The words before the contact when the guide gives none.
+const HELP: &str = "Cần hỗ trợ?";
 
 /// Copies of the flyer on one A4 sheet: 1 (A4), 2 (A5) or 4 (A6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,8 @@ pub struct GuideView {
     subtitle: Option<String>,
     body: Vec<BlockView>,
     contact: Option<String>,
+    /// The words before it.
+    help: String,
     /// The signing line when the guide is issued as its own signed file.
     signed: Option<Vec<String>>,
 }
@@ -97,6 +101,7 @@ pub fn check(source: SourceFile, campaign: &Campaign, fonts: &[String]) -> Resul
         subtitle: guide.subtitle.as_ref().map(ToString::to_string),
         body,
         contact: campaign.contact.as_ref().map(|c| c.line()),
+        help: guide.help.as_ref().map_or(HELP, Text::as_str).to_owned(),
         signed: None,
     };
     Ok(CheckedGuide { guide, view, source, warnings })

@@ -1,4 +1,4 @@
-//! The công văn đôn đốc: what the office sends, after a month's due time,
+//! The công văn đôn đốc: what the office sends, after a period's due time,
 //! to the units that have not reported. It is an ND30 dispatch like any
 //! other, composed here as one, then checked and laid out by the dispatch's
 //! own code and template.
@@ -8,20 +8,22 @@ use toml::Spanned;
 
 use super::dispatch::citation;
 use crate::error::{self, Error, Result};
-use crate::model::{Block, CheckedReport, Dispatch, DocDate, Month, NonEmpty, ReminderSettings, SourceFile, Text, Units};
+use crate::model::{AppendixContent, Block, CheckedReport, Dispatch, DocDate, Form, NonEmpty, Period, ReminderSettings, SourceFile, Text, Units};
 use crate::vietnamese::long_date;
 
 /// Days the units get to answer a reminder that does not say.
 const REPLY_DAYS: u64 = 3;
 
-/// The reminder of `month` to the units without a report among `reports`,
-/// citing `dispatch`; None when every unit has reported. `source` is the
-/// settings' file, which messages about them name.
+/// The reminder of `period` to the units without a report among `reports`,
+/// citing `dispatch` and the due rule of its `form`; None when every unit
+/// has reported. `source` is the settings' file, which messages about
+/// them name.
 pub fn compose(
     settings: &ReminderSettings,
     source: &SourceFile,
     units: &Units,
-    month: Month,
+    form: &Form,
+    period: Period,
     reports: &[CheckedReport],
     dispatch: &Dispatch,
 ) -> Result<Option<Dispatch>> {
@@ -30,30 +32,40 @@ pub fn compose(
     if missing.is_empty() {
         return Ok(None);
     }
-    let issue = settings.months.get(&month.key()).copied().unwrap_or_default();
-    let due = month.due().date();
-    let date = issue.date.map_or(due + Days::new(1), |d| d.0);
+    let issue = settings.months.get(&period.key()).copied().unwrap_or_default();
+    let date = issue.date.map_or_else(|| form.due.closes(period), |d| d.0);
     let reply_by = issue.reply_by.map_or(date + Days::new(REPLY_DAYS), |d| d.0);
-    let subject = units.report.subject.as_str();
+    let subject = form.subject.as_str();
     let topic = subject.strip_prefix("Việc ").unwrap_or(subject);
     let report_to = settings.report_to.as_str();
     let dispatch_subject = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+    // "theo mẫu tại Phụ lục 01 kèm theo Công văn" where the dispatch appends the form.
+    let appendix = dispatch.appendices.iter().find(|a| a.content == AppendixContent::ReportForm);
+    let on_form = appendix.map(|a| format!(" theo mẫu tại Phụ lục {}", a.number)).unwrap_or_default();
+    let on_form_attached = appendix.map(|a| format!(" theo mẫu tại Phụ lục {} kèm theo Công văn", a.number)).unwrap_or_default();
+    let every = match form.every {
+        crate::model::Every::Month => "hằng tháng",
+        crate::model::Every::Quarter => "hằng quý",
+        crate::model::Every::Week => "hằng tuần",
+    };
+    let reply_time = form.due.time.map(|t| format!("{} ", t.format("%H giờ %M"))).unwrap_or_default();
     let paragraphs = [
         format!(
-            "Thực hiện {} về việc {dispatch_subject}, các cơ quan, đơn vị báo cáo kết quả thực hiện hằng tháng theo mẫu tại Phụ lục 01 kèm theo Công văn, gửi về {report_to} trước 17 giờ 00 ngày 01 của tháng liền sau.",
-            citation(dispatch)
+            "Thực hiện {} về việc {dispatch_subject}, các cơ quan, đơn vị báo cáo kết quả thực hiện {every}{on_form_attached}, gửi về {report_to} {}.",
+            citation(dispatch),
+            form.due.rule(form.every)
         ),
         format!(
-            "Đến hết thời hạn báo cáo {} (17 giờ 00 {}), {report_to} đã nhận báo cáo của {}/{} đơn vị; các đơn vị có tên tại phần Kính gửi chưa gửi báo cáo.",
-            month.words(),
-            long_date(due),
+            "Đến hết thời hạn báo cáo {} ({}), {report_to} đã nhận báo cáo của {}/{} đơn vị; các đơn vị có tên tại phần Kính gửi chưa gửi báo cáo.",
+            period.words(),
+            form.due.moment(period),
             units.units.len() - missing.len(),
             units.units.len()
         ),
         format!(
-            "Để kịp thời tổng hợp, {} đề nghị các đơn vị khẩn trương báo cáo kết quả {topic} {} theo mẫu tại Phụ lục 01, gửi về {report_to} **trước 17 giờ 00 {}**. Đơn vị có thể điền thẳng vào tệp biểu mẫu PDF đã nhận, ký số và gửi lại chính tệp đó.",
+            "Để kịp thời tổng hợp, {} đề nghị các đơn vị khẩn trương báo cáo kết quả {topic} {}{on_form}, gửi về {report_to} **trước {reply_time}{}**. Đơn vị có thể điền thẳng vào tệp biểu mẫu PDF đã nhận, ký số và gửi lại chính tệp đó.",
             settings.issuer.full_name,
-            month.words(),
+            period.words(),
             long_date(reply_by)
         ),
     ];
@@ -67,7 +79,7 @@ pub fn compose(
         symbol: settings.symbol.clone(),
         place: settings.place.clone(),
         date: DocDate(date),
-        subject: text(&format!("đôn đốc báo cáo kết quả {topic} {}", month.words()))?,
+        subject: text(&format!("đôn đốc báo cáo kết quả {topic} {}", period.words()))?,
         recipients: NonEmpty(missing),
         body: NonEmpty(body),
         signer: settings.signer.clone(),

@@ -1,5 +1,6 @@
-//! The Phụ lục 01 report form: blank for a unit to fill by hand, or filled
-//! from a unit's monthly numbers, checked and totalled.
+//! A unit's report form, as the campaign's form data defines it: blank for
+//! a unit to fill by hand or in the file, or filled from a unit's numbers,
+//! checked and totalled.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -11,7 +12,7 @@ use super::Renderer;
 use super::dispatch::citation;
 use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
-use crate::model::{Dispatch, Report, Unit, Units};
+use crate::model::{AppendixContent, Dispatch, Form, Kind, Report, Unit, Units, Value};
 use crate::pdf::form_fields;
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
@@ -23,55 +24,53 @@ const CODE_BLANK: &str = ".....";
 const DATE_BLANK: &str = "......";
 const YEAR_BLANK: &str = "..........";
 
-/// The form's table head, as the PDF and the workbook print it: each
-/// heading as the lines it breaks into ("Chưa | cài đặt", never inside
-/// "cài đặt"); `counts` stands over total, installed and not installed.
-#[derive(Debug, Serialize)]
-pub struct TableHeads {
-    pub number: &'static [&'static str],
-    pub name: &'static [&'static str],
-    pub counts: &'static [&'static str],
-    pub total: &'static [&'static str],
-    pub installed: &'static [&'static str],
-    pub not_installed: &'static [&'static str],
-    pub reason: &'static [&'static str],
-}
-
-pub const HEADS: TableHeads = TableHeads {
-    number: &["Stt"],
-    name: &["Tên đơn vị"],
-    counts: &["Số lượng"],
-    total: &["Tổng số"],
-    installed: &["Đã", "cài đặt"],
-    not_installed: &["Chưa", "cài đặt"],
-    reason: &["Lý do chưa", "cài đặt"],
-};
-
-/// The kind of document a form is (ô 5a).
-const TYPE_NAME: &str = "BÁO CÁO";
 /// The label of the table's totals row.
 const TOTALS: &str = "Tổng cộng";
+/// The head of the row numbers' column.
+const NUMBER_HEAD: &str = "Stt";
+/// Default widths of a column in the printed table, in mm, by what it holds:
+/// a text wide enough for a reason, a value for a two-word heading line.
+const TEXT_MM: f64 = 38.0;
+const VALUE_MM: f64 = 19.0;
 
-/// What a form needs besides its unit: the units file and the dispatch it answers.
+/// What a form needs besides its unit: the units file, the form's
+/// definition and the dispatch it answers.
 #[derive(Clone, Copy)]
 pub struct FormContext<'a> {
     pub units: &'a Units,
+    pub form: &'a Form,
     pub dispatch: &'a Dispatch,
+}
+
+/// A column of the form's table as report.typ draws it.
+#[derive(Debug, Serialize)]
+struct ColumnView {
+    /// Names the column's text fields: dong3_<key>.
+    key: String,
+    /// The heading as the lines it breaks into.
+    heading: Vec<String>,
+    /// The heading this column stands under with its neighbours of one group.
+    group: Option<String>,
+    /// Its width in mm; none for the first, which takes the rest.
+    width: Option<f64>,
+    /// Text is set flush left, values centred.
+    left: bool,
 }
 
 /// One form, as report.typ prints it.
 #[derive(Debug, Serialize)]
 pub struct FormView {
     header: HeaderView,
-    type_name: &'static str,
-    heads: &'static TableHeads,
+    type_name: String,
+    number_head: &'static str,
+    columns: Vec<ColumnView>,
     subject: String,
     reference: String,
     intro: String,
     rows: Vec<RowView>,
     totals: Option<RowView>,
-    /// "Tỷ lệ đã cài đặt: …" under the table of a filled report.
-    share: Option<String>,
+    /// "Tỷ lệ đã …: …" under the table of a filled report, one per indicator.
+    shares: Vec<String>,
     notes: Option<String>,
     /// A blank form gets empty rows down to the foot of its page.
     blank: bool,
@@ -81,14 +80,26 @@ pub struct FormView {
     signature: SignatureView,
 }
 
+/// A row of the table: its number and each column's text, none where a
+/// totals row has nothing to print (a text column).
 #[derive(Debug, Serialize)]
 struct RowView {
     number: String,
-    name: String,
-    total: String,
-    installed: String,
-    not_installed: String,
-    reason: String,
+    cells: Vec<Option<String>>,
+}
+
+fn columns(form: &Form) -> Vec<ColumnView> {
+    form.columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| ColumnView {
+            key: column.key.clone(),
+            heading: column.heading.clone(),
+            group: column.group.clone(),
+            width: (i > 0).then(|| column.width.unwrap_or(if column.kind == Kind::Text { TEXT_MM } else { VALUE_MM })),
+            left: column.kind == Kind::Text,
+        })
+        .collect()
 }
 
 impl<'a> FormContext<'a> {
@@ -107,15 +118,16 @@ impl<'a> FormContext<'a> {
                 number: vietnamese::number_and_symbol(None, &format!("BC-{code}")),
                 place_date,
             },
-            type_name: TYPE_NAME,
-            heads: &HEADS,
-            subject: self.units.report.subject.to_string(),
+            type_name: self.form.type_name.clone(),
+            number_head: NUMBER_HEAD,
+            columns: columns(self.form),
+            subject: self.form.subject.to_string(),
             reference: self.reference(),
-            // A unit's own form asks for the month it reports on.
-            intro: self.intro(&name, unit.map(|_| format!("tháng {DATE_BLANK} năm {YEAR_BLANK}")).as_deref()),
+            // A unit's own form asks for the period it reports on.
+            intro: self.intro(&name, unit.map(|_| format!("{} {DATE_BLANK} năm {YEAR_BLANK}", self.form.every.word())).as_deref()),
             rows: Vec::new(),
             totals: None,
-            share: None,
+            shares: Vec::new(),
             notes: None,
             blank: true,
             fillable: unit.is_some(),
@@ -126,21 +138,37 @@ impl<'a> FormContext<'a> {
     /// A unit's report, filled in. The report was checked against the units.
     pub fn filled(self, report: &Report) -> FormView {
         let unit = self.units.find(&report.unit).expect("a checked report names a known unit");
-        let month = report.month;
+        let form = self.form;
+        let show = |i: usize, value: &Option<Value>| value.as_ref().map(|v| form.columns[i].show(v));
         let rows = report
             .rows
             .iter()
             .enumerate()
-            .map(|(i, row)| RowView {
-                number: (i + 1).to_string(),
-                name: row.name.to_string(),
-                total: vietnamese::count(row.total.into()),
-                installed: vietnamese::count(row.installed.into()),
-                not_installed: vietnamese::count(row.not_installed().into()),
-                reason: row.reason.as_ref().map(ToString::to_string).unwrap_or_default(),
+            .map(|(n, row)| RowView {
+                number: (n + 1).to_string(),
+                cells: row.cells.iter().enumerate().map(|(i, v)| Some(show(i, v).unwrap_or_default())).collect(),
             })
             .collect();
-        let (total, installed, not_installed) = report.totals();
+        let sums = form.totals(&report.rows);
+        let mut totals: Vec<Option<String>> = sums.iter().enumerate().map(|(i, v)| show(i, v)).collect();
+        totals[0] = Some(TOTALS.into());
+        let shares = form
+            .indicators
+            .iter()
+            .map(|indicator| {
+                let (part, whole) = (sums[indicator.numerator].as_ref(), sums[indicator.denominator].as_ref());
+                let (part, whole) = (part.and_then(Value::amount).unwrap_or(0), whole.and_then(Value::amount).unwrap_or(0));
+                let (numerator, denominator) = (&form.columns[indicator.numerator], &form.columns[indicator.denominator]);
+                let unit = denominator.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+                format!(
+                    "{}: {} ({} trên {}{unit}).",
+                    indicator.name,
+                    vietnamese::percent(part, whole),
+                    numerator.show(&numerator.value_of(part)),
+                    denominator.show(&denominator.value_of(whole))
+                )
+            })
+            .collect();
         FormView {
             header: HeaderView {
                 nation: NATION,
@@ -149,31 +177,27 @@ impl<'a> FormContext<'a> {
                 number: vietnamese::number_and_symbol(report.number.map(|n| n.0), &format!("BC-{}", unit.code.get_ref().as_str())),
                 place_date: vietnamese::place_and_date(self.dispatch.place.as_str(), report.date.0),
             },
-            type_name: TYPE_NAME,
-            heads: &HEADS,
-            subject: self.units.report.subject.to_string(),
+            type_name: form.type_name.clone(),
+            number_head: NUMBER_HEAD,
+            columns: columns(form),
+            subject: form.subject.to_string(),
             reference: self.reference(),
-            intro: self.intro(unit.name.as_str(), Some(&month.words())),
+            intro: self.intro(unit.name.as_str(), Some(&report.period.words())),
             rows,
-            totals: Some(RowView {
-                number: String::new(),
-                name: TOTALS.into(),
-                total: vietnamese::count(total),
-                installed: vietnamese::count(installed),
-                not_installed: vietnamese::count(not_installed),
-                reason: String::new(),
-            }),
-            share: Some(format!(
-                "Tỷ lệ đã cài đặt: {} ({} trên {} người).",
-                vietnamese::percent(installed, total),
-                vietnamese::count(installed),
-                vietnamese::count(total)
-            )),
+            totals: Some(RowView { number: String::new(), cells: totals }),
+            shares,
             notes: report.notes.as_ref().map(ToString::to_string),
             blank: false,
             fillable: false,
             signature: self.signature(Some(unit), report.signer.as_ref().map(ToString::to_string)),
         }
+    }
+
+    /// What the form is called: "Phụ lục 01" where the dispatch appends
+    /// it, else "Biểu mẫu báo cáo".
+    pub fn name(self) -> String {
+        let appendix = self.dispatch.appendices.iter().find(|a| a.content == AppendixContent::ReportForm);
+        appendix.map_or_else(|| "Biểu mẫu báo cáo".to_owned(), |a| format!("Phụ lục {}", a.number))
     }
 
     /// "Thực hiện Công văn số 769/UBND-VHXH ngày … về việc …."
@@ -183,7 +207,7 @@ impl<'a> FormContext<'a> {
     }
 
     fn intro(self, unit: &str, month: Option<&str>) -> String {
-        let subject = self.units.report.subject.as_str();
+        let subject = self.form.subject.as_str();
         let topic = subject.strip_prefix("Việc ").unwrap_or(subject);
         let month = month.map(|m| format!(" {m}")).unwrap_or_default();
         format!("Đơn vị {unit} báo cáo triển khai {topic}{month}, kết quả cụ thể như sau:")
@@ -196,7 +220,7 @@ impl<'a> FormContext<'a> {
             title: vec![head],
             note: Some("(Ký tên, đóng dấu)".into()),
             name,
-            distribution: dash_list(&self.units.report.distribution),
+            distribution: dash_list(&self.form.distribution),
             signature_image: None,
             seal_image: None,
             seal_mm: 0.0,

@@ -49,7 +49,7 @@ pub struct Appendix {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AppendixContent {
-    /// The blank Phụ lục 01 report form of units.toml.
+    /// The blank report form of bieu-mau.toml.
     ReportForm,
 }
 

@@ -13,6 +13,8 @@ pub struct Guide {
     pub issuer: Text,
     /// The PDF's timestamps.
     pub date: DocDate,
+    /// The words before the contact at the guide's foot: "Cần hỗ trợ?".
+    pub help: Option<Text>,
     pub body: NonEmpty<Block>,
     pub flyer: Flyer,
 }

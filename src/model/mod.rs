@@ -7,7 +7,9 @@
 
 mod campaign;
 mod dispatch;
+mod form;
 mod guide;
+mod period;
 mod reminder;
 mod report;
 mod summary;
@@ -16,12 +18,14 @@ mod values;
 
 pub use campaign::{Campaign, Contact};
 pub use dispatch::{Appendix, AppendixContent, Block, Dispatch, Enclosure, Issuer, QrBlock, Signer};
+pub use form::{Check, Column, Form, Formula, Indicator, Kind, Row, Value};
 pub use guide::{Flyer, Guide};
+pub use period::{Due, Every, Period, bad_period};
 pub use reminder::{ReminderIssue, ReminderSettings};
-pub use report::{CheckedReport, MAX_ROWS, Month, Report, Row, SignatureRecord, bad_month, check_rows, no_rows};
+pub use report::{CheckedReport, MAX_ROWS, Report, SignatureRecord, check_rows, no_rows};
 pub use summary::{MonthIssue, SummarySettings};
-pub use units::{Deadlines, MAX_UNITS, ReportForm, Unit, UnitKind, Units};
-pub use values::{DocDate, DocNumber, Link, MAX_TEXT_CHARS, NonEmpty, Symbol, Text};
+pub use units::{MAX_UNITS, Unit, UnitKind, Units};
+pub use values::{DocDate, DocNumber, Link, MAX_TEXT_CHARS, NonEmpty, Symbol, Text, YEARS};
 
 pub use crate::source::SourceFile;
 

@@ -1,8 +1,8 @@
-//! The units a dispatch goes to, who report monthly on its Phụ lục 01 form.
+//! The units a dispatch goes to, who report on its form, grouped by kind.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 use super::{DocDate, NonEmpty, SourceFile, Symbol, Text};
@@ -14,14 +14,13 @@ pub const MAX_UNITS: usize = 5_000;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Units {
-    /// The dispatch whose Phụ lục 01 the units report on.
+    /// The dispatch whose form the units report on.
     pub dispatch: Spanned<Text>,
     /// The parent line above "ĐƠN VỊ: …" unless a unit gives its own.
     pub parent: Text,
-    /// What the form says and who gets a copy of a report.
-    pub report: ReportForm,
-    /// The dispatch's deadline for each kind of unit (its section 3).
-    pub deadlines: Deadlines,
+    /// The kinds of unit, in the order the summary groups them.
+    #[serde(rename = "kind")]
+    pub kinds: NonEmpty<UnitKind>,
     #[serde(rename = "unit")]
     pub units: NonEmpty<Unit>,
     /// The file itself, where messages about the files it names point.
@@ -29,32 +28,16 @@ pub struct Units {
     pub source: Option<SourceFile>,
 }
 
+/// A kind of unit: the dispatch gives each its own tasks and deadline.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReportForm {
-    /// The line under "BÁO CÁO": "Việc cài đặt và sử dụng …".
-    pub subject: Text,
-    /// Nơi nhận of a unit's report.
-    pub distribution: NonEmpty<Text>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Deadlines {
-    pub agency: DocDate,
-    pub organisation: DocDate,
-    pub school: DocDate,
-    pub village: DocDate,
-}
-
-/// The dispatch gives each kind of unit its own tasks and deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    Agency,
-    Organisation,
-    School,
-    Village,
+pub struct UnitKind {
+    /// What units write as their `kind`.
+    pub key: Spanned<String>,
+    /// The group's heading in the summary: "Các thôn".
+    pub group: Text,
+    /// When the dispatch wants the kind's work done.
+    pub deadline: DocDate,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,7 +49,8 @@ pub struct Unit {
     pub parent: Option<Text>,
     /// The head's title in the signature block: "THỦ TRƯỞNG CƠ QUAN", "TRƯỞNG THÔN".
     pub head: Text,
-    pub kind: UnitKind,
+    /// The key of one of the [[kind]] of units.toml.
+    pub kind: Spanned<String>,
     /// A deadline of the unit's own where the dispatch sets one apart from its kind's.
     pub deadline: Option<DocDate>,
 }
@@ -77,6 +61,18 @@ impl Units {
         let mut units: Self = source.parse()?;
         if units.units.len() > MAX_UNITS {
             return Err(Error::data(Location::file(&source.name), super::too_many(units.units.len(), MAX_UNITS, "đơn vị")));
+        }
+        let mut kinds: HashMap<&str, &UnitKind> = HashMap::new();
+        for kind in units.kinds.iter() {
+            if kinds.insert(kind.key.get_ref().as_str(), kind).is_some() {
+                return Err(source.error_at(kind.key.span().start, duplicate_kind(kind.key.get_ref())));
+            }
+        }
+        for unit in units.units.iter() {
+            if !kinds.contains_key(unit.kind.get_ref().as_str()) {
+                let known: Vec<&str> = units.kinds.iter().map(|k| k.key.get_ref().as_str()).collect();
+                return Err(source.error_at(unit.kind.span().start, unknown_kind(unit.kind.get_ref(), &known)));
+            }
         }
         let mut seen: HashMap<&str, &Unit> = HashMap::new();
         for unit in units.units.iter() {
@@ -102,13 +98,13 @@ impl Units {
         self.units.iter().map(|unit| unit.code.get_ref().as_str()).collect()
     }
 
+    /// The unit's own deadline, or its kind's.
     pub fn deadline(&self, unit: &Unit) -> DocDate {
-        unit.deadline.unwrap_or(match unit.kind {
-            UnitKind::Agency => self.deadlines.agency,
-            UnitKind::Organisation => self.deadlines.organisation,
-            UnitKind::School => self.deadlines.school,
-            UnitKind::Village => self.deadlines.village,
-        })
+        unit.deadline.unwrap_or_else(|| self.kind(unit).deadline)
+    }
+
+    pub fn kind(&self, unit: &Unit) -> &UnitKind {
+        self.kinds.iter().find(|kind| kind.key.get_ref() == unit.kind.get_ref()).expect("a unit's kind was checked")
     }
 
     pub fn parent<'a>(&'a self, unit: &'a Unit) -> &'a Text {
@@ -120,4 +116,12 @@ impl Units {
 
 fn duplicate_code(code: &str, first: &str) -> String {
     format!("mã đơn vị “{code}” đã dùng cho “{first}”; mỗi đơn vị cần một mã riêng, ví dụ thêm số: \"{code}2\"")
+}
+
+fn duplicate_kind(key: &str) -> String {
+    format!("loại đơn vị “{key}” đã khai báo ở trên; mỗi [[kind]] cần một key riêng")
+}
+
+fn unknown_kind(key: &str, known: &[&str]) -> String {
+    format!("không có loại đơn vị “{key}” trong các [[kind]] của tệp này. Hãy ghi kind = một trong: {}", known.join(", "))
 }

@@ -24,7 +24,7 @@ pub struct TextField {
     pub page: usize,
     pub rect: [f64; 4],
     pub font_size: f64,
-    /// Counts are centred, as the printed table centres them.
+    /// Values are centred, as the printed table centres them; text is not.
     pub centred: bool,
 }
 
@@ -44,7 +44,7 @@ pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlac
     text_blanks(&first.frame, Transform::identity(), &mut blanks);
     // In reading order: the number, the day and month, the month and year reported on.
     blanks.sort_by(|a, b| (a.1 / 2.0).round().total_cmp(&(b.1 / 2.0).round()).then(a.0.total_cmp(&b.0)));
-    let names = [fields::NUMBER, fields::DAY, fields::MONTH, fields::REPORT_MONTH, fields::REPORT_YEAR];
+    let names = [fields::NUMBER, fields::DAY, fields::MONTH, fields::REPORT_PERIOD, fields::REPORT_YEAR];
     let mut fields: Vec<TextField> = blanks
         .iter()
         .zip(names)
@@ -73,8 +73,7 @@ pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlac
         let page = position.page.get() - 1;
         let page_height = document.pages()[page].frame.height().to_pt();
         let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
-        let name = name.as_str();
-        let centred = !name.ends_with(fields::NAME) && !name.ends_with(fields::REASON);
+        let centred = matches!(dict.get("centred"), Ok(Value::Bool(true)));
         fields.push(TextField {
             name: name.to_string(),
             page,

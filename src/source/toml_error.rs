@@ -196,8 +196,6 @@ fn field_hint(field: &str) -> String {
         "distribution" => "Hãy ghi distribution = [\"Như trên\", \"Lưu: VT, VHXH\"] (danh sách Nơi nhận)",
         "links" => "Hãy thêm bảng [links] với các đường dẫn, ví dụ app_store = \"https://…\"",
         "link" => "Hãy ghi link = \"app_store\" (tên một đường dẫn trong campaign.toml, mục [links])",
-        "total" => "Hãy ghi total = 120 (tổng số người của dòng này)",
-        "installed" => "Hãy ghi installed = 97 (số người đã cài đặt)",
         _ => return format!("Hãy thêm trường “{field}” (xem mẫu trong README)"),
     };
     hint.to_owned()

@@ -232,6 +232,24 @@ pub fn workspace() -> Workspace {
     Workspace::open(DataDir::Embedded, &[], None).expect("the embedded data is valid")
 }
 
+/// The second campaign, examples/de-an-06: Đề án 06's identity accounts,
+/// a folder `--data` takes.
+pub fn example_data() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/de-an-06")
+}
+
+/// The workspace over the second campaign's folder.
+pub fn example_workspace() -> Workspace {
+    Workspace::open(DataDir::Folder(example_data()), &[], None).unwrap_or_else(|e| panic!("examples/de-an-06 is valid: {e}"))
+}
+
+/// Both campaigns, for the checks that hold for any: each one's data
+/// folder in the repository and its workspace (the first campaign's is
+/// the embedded copy of data/).
+pub fn campaigns() -> Vec<(std::path::PathBuf, Workspace)> {
+    vec![(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), workspace()), (example_data(), example_workspace())]
+}
+
 pub fn assert_near(actual: f64, expected: f64, tolerance: f64, what: &str) {
     assert!((actual - expected).abs() <= tolerance, "{what}: {actual:.3}, expected {expected:.3} ± {tolerance}");
 }
@@ -266,6 +284,13 @@ pub fn copy_data(dir: &TempDir) -> std::path::PathBuf {
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let to = dir.join("data");
     copy_tree(&from, &to);
+    to
+}
+
+/// The second campaign (examples/de-an-06) copied into `dir` as its data/.
+pub fn copy_example(dir: &TempDir) -> std::path::PathBuf {
+    let to = dir.join("data");
+    copy_tree(&example_data(), &to);
     to
 }
 
@@ -534,6 +559,15 @@ pub fn replace(data: &std::path::Path, file: &str, from: &str, to: &str) {
 
 /// The sentence that opens every unit's form, citing the dispatch.
 pub const REFERENCE: &str = "Thực hiện Công văn số 769/UBND-VHXH ngày 01 tháng 6 năm 2026 của Ủy ban nhân dân đặc khu Bạch Long Vĩ về việc tuyên truyền cài đặt và sử dụng ứng dụng Công dân số (Smart Hải Phòng).";
+
+/// The sentence that opens every form of the second campaign, citing its dispatch.
+pub const REFERENCE_412: &str = "Thực hiện Công văn số 412/UBND-CA ngày 15 tháng 9 năm 2026 của Ủy ban nhân dân xã An Hòa về việc đẩy mạnh kích hoạt tài khoản định danh điện tử mức 2 (VNeID) cho công dân từ đủ 14 tuổi trở lên.";
+
+/// The keys of a campaign's form columns, in order, read from its bieu-mau.toml.
+pub fn column_keys(data: &std::path::Path) -> Vec<String> {
+    let form: toml::Table = toml::from_str(&std::fs::read_to_string(data.join("bieu-mau.toml")).unwrap()).unwrap();
+    form["column"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap().to_owned()).collect()
+}
 
 /// The head of Thôn 3's July report, signed; the tests add its rows.
 pub const SIGNED_HEAD: &str = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"Lê Văn Cường\"\n";

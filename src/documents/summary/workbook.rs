@@ -1,20 +1,28 @@
 //! The summary's table of units as an Excel workbook: numbers as numbers,
-//! sums as formulas (their results cached for readers that do not
-//! recalculate), shares as percentages, printed on A4 landscape.
+//! sums and derived columns as formulas (their results cached for readers
+//! that do not recalculate), shares as percentages, printed on A4 landscape.
 
-use rust_xlsxwriter::{Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::utility::column_number_to_name;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula as XlsxFormula, Workbook, Worksheet, XlsxError};
 
-use super::{Count, RowKind, SummaryView, TABLE_HEADS};
+use super::{Measure, RowKind, SHEET_FIRST, SummaryView, TableRow, heading_room, plain};
 use crate::documents::xlsx::{self, A4};
 use crate::error::Result;
-/// Column widths in characters, so that the sheet fits A4 landscape.
-const WIDTHS: [f64; 11] = [30.0, 5.0, 32.0, 9.0, 15.0, 9.0, 10.0, 10.0, 11.0, 13.0, 13.0];
+use crate::model::Formula;
+
+/// Widths in characters of the columns before the measures and of the last,
+/// so that the sheet fits A4 landscape; a measure's is 8 and what its
+/// heading needs.
+const FIRST_WIDTHS: [f64; SHEET_FIRST.len()] = [30.0, 5.0, 32.0, 9.0, 15.0];
+const LAST_WIDTH: f64 = 13.0;
 const SHEET: &str = "Tổng hợp";
 
-/// The cell formats of one kind of row: text, count, share, change.
+/// The cell formats of one kind of row: text, a row number, an amount of
+/// each number of decimals a form allows, share, change.
 struct Formats {
     text: Format,
-    count: Format,
+    number: Format,
+    amounts: [Format; 4],
     share: Format,
     change: Format,
 }
@@ -23,11 +31,24 @@ impl Formats {
     fn new(bold: bool) -> Self {
         let base = Format::new().set_border(FormatBorder::Thin).set_font_name("Times New Roman").set_font_size(12);
         let base = if bold { base.set_bold() } else { base };
+        let amount = |decimals: usize| match decimals {
+            0 => base.clone().set_num_format("#,##0"),
+            _ => base.clone().set_num_format(format!("#,##0.{}", "0".repeat(decimals))),
+        };
         Self {
             text: base.clone().set_text_wrap(),
-            count: base.clone().set_num_format("#,##0"),
+            number: amount(0),
+            amounts: [amount(0), amount(1), amount(2), amount(3)],
             share: base.clone().set_num_format("0.0%"),
             change: base.set_num_format("+0.0;-0.0;0.0"),
+        }
+    }
+
+    fn of(&self, measure: &Measure, view: &SummaryView) -> &Format {
+        match measure {
+            Measure::Amount(column) => &self.amounts[view.columns[*column].decimals() as usize],
+            Measure::Share(_) => &self.share,
+            Measure::Change => &self.change,
         }
     }
 }
@@ -45,9 +66,11 @@ impl SummaryView {
         let sheet = workbook.add_worksheet();
         sheet.set_name(SHEET)?;
         self.page_setup(sheet)?;
-        let head = Formats::new(true).text.set_align(rust_xlsxwriter::FormatAlign::Center).set_background_color("#E7E6E6");
-        for (column, (title, width)) in TABLE_HEADS.iter().zip(WIDTHS).enumerate() {
-            sheet.write_string_with_format(0, column as u16, *title, &head)?;
+        let head = Formats::new(true).text.set_align(FormatAlign::Center).set_background_color("#E7E6E6");
+        let measures = &self.sheet_heads[SHEET_FIRST.len()..self.sheet_heads.len() - 1];
+        let widths = FIRST_WIDTHS.into_iter().chain(measures.iter().map(|title| 8.0 + heading_room(title))).chain([LAST_WIDTH]);
+        for (column, (title, width)) in self.sheet_heads.iter().zip(widths).enumerate() {
+            sheet.write_string_with_format(0, column as u16, title, &head)?;
             sheet.set_column_width(column as u16, width)?;
         }
         let (plain, bold) = (Formats::new(false), Formats::new(true));
@@ -56,44 +79,87 @@ impl SummaryView {
         let (mut first, mut subtotals) = (2, Vec::new());
         for (index, row) in self.table.iter().enumerate() {
             let at = index as u32 + 1;
-            let n = at + 1;
             let formats = if row.kind == RowKind::Unit { &plain } else { &bold };
             sheet.write_string_with_format(at, 0, &row.group, &formats.text)?;
             match row.number.parse::<u32>() {
-                Ok(number) => sheet.write_number_with_format(at, 1, number, &formats.count)?,
+                Ok(number) => sheet.write_number_with_format(at, 1, number, &formats.number)?,
                 Err(_) => sheet.write_blank(at, 1, &formats.text)?,
             };
             sheet.write_string_with_format(at, 2, &row.name, &formats.text)?;
             sheet.write_string_with_format(at, 3, &row.code, &formats.text)?;
             sheet.write_string_with_format(at, 4, row.status.words(), &formats.text)?;
-            let sum = |column: char| match row.kind {
-                RowKind::Unit => None,
-                RowKind::Subtotal => Some(format!("=SUM({column}{first}:{column}{})", n - 1)),
-                RowKind::Total => Some(format!("=SUM({})", subtotals.iter().map(|s| format!("{column}{s}")).collect::<Vec<_>>().join(","))),
-            };
-            match row.now {
-                None => {
-                    sheet.write_blank(at, 5, &formats.count)?;
-                    sheet.write_blank(at, 6, &formats.count)?;
-                    sheet.write_blank(at, 7, &formats.count)?;
-                    sheet.write_blank(at, 8, &formats.share)?;
-                }
-                Some(count) => write_counts(sheet, at, count, (sum('F'), sum('G')), formats)?,
+            for (k, measure) in self.measures.iter().enumerate() {
+                self.write_measure(sheet, (at, (SHEET_FIRST.len() + k) as u16), row, measure, (first, &subtotals), formats)?;
             }
-            match row.change {
-                // The change of the printed shares, in points: tenths / 10.
-                Some(tenths) => sheet.write_number_with_format(at, 9, tenths as f64 / 10.0, &formats.change)?,
-                None => sheet.write_blank(at, 9, &formats.change)?,
-            };
-            sheet.write_string_with_format(at, 10, row.signed, &formats.text)?;
+            sheet.write_string_with_format(at, self.sheet_heads.len() as u16 - 1, row.signed, &formats.text)?;
             if row.kind == RowKind::Subtotal {
-                subtotals.push(n);
-                first = n + 1;
+                subtotals.push(at + 1);
+                first = at + 2;
             }
         }
         let last = self.table.len() as u32;
-        sheet.autofilter(0, 0, last, TABLE_HEADS.len() as u16 - 1)?;
+        sheet.autofilter(0, 0, last, self.sheet_heads.len() as u16 - 1)?;
         Ok(workbook)
+    }
+
+    /// The sheet's column of the form's amount column `column`.
+    fn sheet_column(&self, column: usize) -> String {
+        let k = self.measures.iter().position(|m| matches!(m, Measure::Amount(c) if *c == column)).expect("every amount column is a measure");
+        column_number_to_name((SHEET_FIRST.len() + k) as u16)
+    }
+
+    /// A measure's cell: a unit's typed-in amount, a sum by formula for a
+    /// subtotal or the total (with the sum's result cached), a derived
+    /// amount and a share by formula from the row's cells, the change of
+    /// the printed shares in points.
+    fn write_measure(
+        &self,
+        sheet: &mut Worksheet,
+        (at, column): (u32, u16),
+        row: &TableRow,
+        measure: &Measure,
+        (first, subtotals): (u32, &[u32]),
+        formats: &Formats,
+    ) -> Result<(), XlsxError> {
+        let format = formats.of(measure, self);
+        let n = at + 1;
+        let formula = |text: String, result: String| XlsxFormula::new(text).set_result(result);
+        match (measure, &row.now) {
+            // Tenths / 10.
+            (Measure::Change, _) => match row.change {
+                Some(tenths) => sheet.write_number_with_format(at, column, tenths as f64 / 10.0, format)?,
+                None => sheet.write_blank(at, column, format)?,
+            },
+            (_, None) => sheet.write_blank(at, column, format)?,
+            (Measure::Amount(index), Some(now)) => {
+                let decimals = self.columns[*index].decimals();
+                let Some(amount) = now.amount(*index) else { return sheet.write_blank(at, column, format).map(|_| ()) };
+                let result = plain(amount, decimals);
+                let letter = column_number_to_name(column);
+                match (self.columns[*index].formula, row.kind) {
+                    (Some(Formula::Difference(a, b)), _) => {
+                        let text = format!("={}{n}-{}{n}", self.sheet_column(a), self.sheet_column(b));
+                        sheet.write_formula_with_format(at, column, formula(text, result), format)?
+                    }
+                    (_, RowKind::Unit) => sheet.write_number_with_format(at, column, amount as f64 / 10_f64.powi(decimals as i32), format)?,
+                    (_, RowKind::Subtotal) => {
+                        sheet.write_formula_with_format(at, column, formula(format!("=SUM({letter}{first}:{letter}{})", n - 1), result), format)?
+                    }
+                    (_, RowKind::Total) => {
+                        let cells: Vec<String> = subtotals.iter().map(|s| format!("{letter}{s}")).collect();
+                        sheet.write_formula_with_format(at, column, formula(format!("=SUM({})", cells.join(",")), result), format)?
+                    }
+                }
+            }
+            (Measure::Share(indicator), Some(now)) => match now.share(indicator) {
+                Some(share) => {
+                    let text = format!("={}{n}/{}{n}", self.sheet_column(indicator.numerator), self.sheet_column(indicator.denominator));
+                    sheet.write_formula_with_format(at, column, formula(text, share.to_string()), format)?
+                }
+                None => sheet.write_blank(at, column, format)?,
+            },
+        };
+        Ok(())
     }
 
     fn page_setup(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
@@ -105,24 +171,4 @@ impl SummaryView {
         sheet.set_footer("&CTrang &P/&N");
         Ok(())
     }
-}
-
-/// A row's counts: typed in for a unit, summed by formula for a subtotal or
-/// the total (each with the sum's result cached), then what is left and the
-/// share by formula.
-fn write_counts(sheet: &mut Worksheet, at: u32, count: Count, sums: (Option<String>, Option<String>), formats: &Formats) -> Result<(), XlsxError> {
-    let n = at + 1;
-    for (column, value, sum) in [(5, count.total, sums.0), (6, count.installed, sums.1)] {
-        match sum {
-            Some(formula) => sheet.write_formula_with_format(at, column, Formula::new(formula).set_result(value.to_string()), &formats.count)?,
-            None => sheet.write_number_with_format(at, column, value as f64, &formats.count)?,
-        };
-    }
-    let left = Formula::new(format!("=F{n}-G{n}")).set_result((count.total - count.installed).to_string());
-    sheet.write_formula_with_format(at, 7, left, &formats.count)?;
-    match count.share() {
-        Some(share) => sheet.write_formula_with_format(at, 8, Formula::new(format!("=G{n}/F{n}")).set_result(share.to_string()), &formats.share)?,
-        None => sheet.write_blank(at, 8, &formats.share)?,
-    };
-    Ok(())
 }
