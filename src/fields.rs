@@ -14,6 +14,8 @@ pub const MONTH: &str = "thang";
 pub const REPORT_PERIOD: &str = "thang_bao_cao";
 pub const REPORT_YEAR: &str = "nam_bao_cao";
 pub const SIGNER: &str = "nguoi_ky";
+/// The workbook's layout version, a defined name beside the unit's code.
+pub const LAYOUT_VERSION: &str = "phien_ban_mau";
 /// The fields outside the table, which no column's key may take.
 pub const SINGLES: [&str; 7] = [UNIT, NUMBER, DAY, MONTH, REPORT_PERIOD, REPORT_YEAR, SIGNER];
 /// The most rows a form's table has: more than its one A4 page holds

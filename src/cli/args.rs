@@ -65,10 +65,10 @@ pub enum Command {
     },
     /// In một công văn từ tệp TOML của nó.
     Dispatch {
-        /// Tệp công văn, ví dụ data/cong-van-769.toml.
+        /// Tệp công văn, ví dụ data/cong-van-15.toml.
         #[arg(value_name = "TỆP.toml")]
         file: PathBuf,
-        /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build (out/cong-van-769.pdf).
+        /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build (out/cong-van-15.pdf).
         #[arg(short, long, value_name = "TỆP.pdf")]
         output: Option<PathBuf>,
         #[command(flatten)]

@@ -302,7 +302,7 @@ fn workbook_return(file: String, bytes: Vec<u8>, form: &Form) -> Result<Returned
     let whole = Location::file(&workbook.name);
     let Some(code) = workbook.defined_name(field::UNIT)? else { return Err(Error::data(whole, workbook_not_ours())) };
     let code = code.trim_matches('"').replace("\"\"", "\"");
-    if let Some(version) = workbook.defined_name(workbook::VERSION_NAME)?
+    if let Some(version) = workbook.defined_name(field::LAYOUT_VERSION)?
         && version.parse::<f64>().is_ok_and(|v| v > f64::from(workbook::VERSION))
     {
         return Err(Error::data(whole, workbook_newer(version)));
@@ -332,6 +332,11 @@ fn workbook_return(file: String, bytes: Vec<u8>, form: &Form) -> Result<Returned
             let text = match cell.value {
                 _ if cell.formula => return refuse(workbook_formula_typed(&shown)),
                 Value::Empty => String::new(),
+                // A number cell holds "12.345" as the number twelve and a
+                // bit: never read as a count grouped in thousands.
+                Value::Number(number) if !whole_number(&number) && column.is_some_and(|c| c.decimals() == 0) => {
+                    return refuse(workbook_count_not_whole(&shown, &number));
+                }
                 Value::Number(number) => number,
                 Value::Text(text) if numeric && (count(text.trim()).is_some() || text.trim().parse::<f64>().is_ok()) => {
                     return refuse(workbook_count_as_text(&shown, &text));
@@ -577,6 +582,11 @@ fn count(text: &str) -> Option<u32> {
     number.and_then(|n| u32::try_from(n).ok())
 }
 
+/// Whether a workbook's number is whole, as calamine writes it ("12", "12.0").
+fn whole_number(number: &str) -> bool {
+    number.parse::<f64>().is_ok_and(|n| n.fract() == 0.0)
+}
+
 /// The unit code of each report already in reports/<period>/, with its file.
 fn existing_reports(folder: &Path, period: &str) -> HashMap<String, PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder.join("reports").join(period)) else { return HashMap::new() };
@@ -591,6 +601,10 @@ fn existing_reports(folder: &Path, period: &str) -> HashMap<String, PathBuf> {
 }
 
 // What this module tells the user, in Vietnamese.
+
+fn workbook_count_not_whole(field: &str, number: &str) -> String {
+    format!("{field} ghi số {number}, không phải số nguyên. Hãy ghi số nguyên từ 0 trở lên (số lẻ không đếm được)")
+}
 
 /// A returned file that could not be read from the disk.
 fn file_unreadable(error: &std::io::Error) -> String {

@@ -214,11 +214,16 @@ impl Workspace {
     /// oldest first, and a warning for each other folder there, which is skipped.
     pub fn report_months(&self) -> Result<(Vec<String>, Vec<Notice>)> {
         let (mut months, mut warnings) = (Vec::new(), Vec::new());
+        // A folder of another kind of period (left from before the form
+        // changed) is not this form's: skipped with a word, not refused.
+        let every = self.form_if_any()?.map(|form| form.every);
         for folder in self.data.list("reports", "", "/")? {
             let name = folder.trim_start_matches("reports/").trim_end_matches('/');
+            let at = || error::Location::file(self.data.shown(&folder));
             match Period::parse(name) {
-                Some(period) if period.key() == name => months.push(name.to_owned()),
-                _ => warnings.push(Notice::of(Error::data(error::Location::file(self.data.shown(&folder)), not_a_period_folder(name)))),
+                Some(period) if period.key() == name && every.is_none_or(|every| every == period.every) => months.push(name.to_owned()),
+                Some(period) if period.key() == name => warnings.push(Notice::of(Error::data(at(), other_period_folder(name, period.every)))),
+                _ => warnings.push(Notice::of(Error::data(at(), not_a_period_folder(name)))),
             }
         }
         Ok((months, warnings))
@@ -326,6 +331,13 @@ fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Resul
 fn not_a_period_folder(name: &str) -> String {
     format!(
         "thư mục “{name}” không phải một kỳ báo cáo nên được bỏ qua, các báo cáo trong đó không được đọc. Nếu là báo cáo, hãy đổi tên thư mục theo kỳ, ví dụ reports/2026-07/ (tháng), reports/2026-Q3/ (quý), reports/2026-W31/ (tuần)"
+    )
+}
+
+fn other_period_folder(name: &str, every: crate::model::Every) -> String {
+    format!(
+        "thư mục “{name}” là một {}, nhưng biểu mẫu ({FORM_FILE}) báo cáo theo kỳ khác, nên được bỏ qua. Nếu là báo cáo cũ, hãy chuyển thư mục ra khỏi reports/",
+        every.word()
     )
 }
 

@@ -43,17 +43,15 @@ pub fn compose(
     let appendix = dispatch.appendices.iter().find(|a| a.content == AppendixContent::ReportForm);
     let on_form = appendix.map(|a| format!(" theo mẫu tại Phụ lục {}", a.number)).unwrap_or_default();
     let on_form_attached = appendix.map(|a| format!(" theo mẫu tại Phụ lục {} kèm theo Công văn", a.number)).unwrap_or_default();
-    let every = match form.every {
-        crate::model::Every::Month => "hằng tháng",
-        crate::model::Every::Quarter => "hằng quý",
-        crate::model::Every::Week => "hằng tuần",
-    };
+    // "hằng tháng" once: the due rule may say it already ("trước ngày 25 hằng tháng").
+    let rule = form.due.rule(form.every);
+    let every = format!("hằng {}", form.every.word());
+    let every = if rule.contains(&every) { String::new() } else { format!(" {every}") };
     let reply_time = form.due.time.map(|t| format!("{} ", t.format("%H giờ %M"))).unwrap_or_default();
     let paragraphs = [
         format!(
-            "Thực hiện {} về việc {dispatch_subject}, các cơ quan, đơn vị báo cáo kết quả thực hiện {every}{on_form_attached}, gửi về {report_to} {}.",
-            citation(dispatch),
-            form.due.rule(form.every)
+            "Thực hiện {} về việc {dispatch_subject}, các cơ quan, đơn vị báo cáo kết quả thực hiện{every}{on_form_attached}, gửi về {report_to} {rule}.",
+            citation(dispatch)
         ),
         format!(
             "Đến hết thời hạn báo cáo {} ({}), {report_to} đã nhận báo cáo của {}/{} đơn vị; các đơn vị có tên tại phần Kính gửi chưa gửi báo cáo.",

@@ -28,10 +28,6 @@ const YEAR_BLANK: &str = "..........";
 const TOTALS: &str = "Tổng cộng";
 /// The head of the row numbers' column.
 const NUMBER_HEAD: &str = "Stt";
-/// Default widths of a column in the printed table, in mm, by what it holds:
-/// a text wide enough for a reason, a value for a two-word heading line.
-const TEXT_MM: f64 = 38.0;
-const VALUE_MM: f64 = 19.0;
 
 /// What a form needs besides its unit: the units file, the form's
 /// definition and the dispatch it answers.
@@ -96,7 +92,7 @@ fn columns(form: &Form) -> Vec<ColumnView> {
             key: column.key.clone(),
             heading: column.heading.clone(),
             group: column.group.clone(),
-            width: (i > 0).then(|| column.width.unwrap_or(if column.kind == Kind::Text { TEXT_MM } else { VALUE_MM })),
+            width: (i > 0).then(|| column.printed_width()),
             left: column.kind == Kind::Text,
         })
         .collect()

@@ -28,9 +28,9 @@ mod workbook;
 
 const NOT_REPORTED: &str = "Chưa báo cáo";
 
-/// The text's width on A4 with the decree's margins (layout.typ), and what
-/// a table keeps of it for a unit's name, in mm.
-const TEXT_MM: f64 = 155.0;
+/// What a table keeps of the text's width (model::TEXT_WIDTH_MM) for a
+/// unit's name, in mm.
+const TEXT_MM: f64 = crate::model::TEXT_WIDTH_MM;
 const NAME_MM: f64 = 45.0;
 /// The room of the columns after the name in the table of units (the row
 /// numbers take 10 mm) and of the comparison's two columns of one period

@@ -25,8 +25,18 @@ const MAX_HEADING_CHARS: usize = 200;
 /// row of every unit (MAX_ROWS × MAX_UNITS) then stay exact in 64 bits.
 pub const MAX_AMOUNT: u64 = u32::MAX as u64;
 
-/// The most columns a form's table may have: a portrait A4 page holds the
-/// row number, the name and about eight more.
+/// The width of the decree's text block (A4 less its 30 mm and 15–20 mm
+/// margins, as templates/layout.typ sets them), and what of it a form's
+/// table gives its row numbers and, at the least, its rows' names.
+pub const TEXT_WIDTH_MM: f64 = 155.0;
+const NUMBER_MM: f64 = 11.0;
+const LEAST_NAME_MM: f64 = 25.0;
+/// Default widths of a column in the printed table, in mm, by what it holds:
+/// a text wide enough for a short reason, a value for a two-word heading line.
+const TEXT_MM: f64 = 38.0;
+pub const VALUE_MM: f64 = 19.0;
+
+/// The most columns a form's table may have; their widths are checked too.
 pub const MAX_COLUMNS: usize = 10;
 
 #[derive(Debug, Deserialize)]
@@ -87,12 +97,34 @@ struct ColumnFile {
     decimals: Option<Spanned<u32>>,
 }
 
-/// A heading on one line, or its lines as they break.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Heading {
-    One(Text),
-    Lines(NonEmpty<Text>),
+/// A heading's lines as they break: one text, or a list of them.
+#[derive(Debug)]
+struct Heading(Vec<Text>);
+
+impl<'de> Deserialize<'de> for Heading {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Lines;
+        impl<'de> de::Visitor<'de> for Lines {
+            type Value = Heading;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(BAD_HEADING)
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> std::result::Result<Heading, E> {
+                Text::clean(text).map(|line| Heading(vec![line])).map_err(E::custom)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Heading, A::Error> {
+                let mut lines = Vec::new();
+                while let Some(line) = seq.next_element::<Text>()? {
+                    lines.push(line);
+                }
+                if lines.is_empty() {
+                    return Err(de::Error::custom(BAD_HEADING));
+                }
+                Ok(Heading(lines))
+            }
+        }
+        deserializer.deserialize_any(Lines)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -204,6 +236,11 @@ pub struct Column {
 }
 
 impl Column {
+    /// Its width in the printed table, in mm (the first column's is what is left).
+    pub fn printed_width(&self) -> f64 {
+        self.width.unwrap_or(if self.kind == Kind::Text { TEXT_MM } else { VALUE_MM })
+    }
+
     /// The heading on one line: "Đã kích hoạt".
     pub fn title(&self) -> String {
         self.heading.join(" ")
@@ -372,6 +409,8 @@ pub struct Form {
     pub checks: Vec<Check>,
     /// The first is the headline: the chart and the deadlines follow it.
     pub indicators: Vec<Indicator>,
+    /// The derived columns, each after the columns it is worked out from.
+    derived: Vec<usize>,
     /// The file it was read from, as messages name it.
     pub file: String,
 }
@@ -451,10 +490,7 @@ impl Form {
             {
                 return Err(at(width.span().start, bad_width(*width.get_ref())));
             }
-            let heading: Vec<String> = match &column.heading {
-                Heading::One(text) => vec![text.to_string()],
-                Heading::Lines(lines) => lines.iter().map(ToString::to_string).collect(),
-            };
+            let heading: Vec<String> = column.heading.0.iter().map(ToString::to_string).collect();
             let words = [
                 heading.join(" "),
                 column.group.as_ref().map(ToString::to_string).unwrap_or_default(),
@@ -518,6 +554,9 @@ impl Form {
                     if let Some(&c) = chain.iter().find(|&&c| !columns[c].kind.is_amount()) {
                         return Err(at(rule.span().start, rule_not_amounts(&columns[c])));
                     }
+                    if let Some(pair) = chain.windows(2).find(|p| columns[p[0]].kind != columns[p[1]].kind) {
+                        return Err(at(rule.span().start, formula_not_amounts(rule.get_ref(), &columns[pair[0]], &columns[pair[1]])));
+                    }
                     checks.push(Check::AtMost(chain));
                 }
                 (None, Some(need), Some(when)) => {
@@ -548,6 +587,18 @@ impl Form {
             indicators.push(Indicator { name: indicator.name.to_string(), numerator, denominator, target: (target * 10.0).round() as u64 });
         }
 
+        if indicators.is_empty() {
+            return Err(at(0, no_indicator(&columns)));
+        }
+        // The printed table: the row number, the values at their widths, and
+        // what is left for the first column, the rows' names.
+        let widths: f64 = columns.iter().skip(1).map(Column::printed_width).sum();
+        if NUMBER_MM + widths + LEAST_NAME_MM > TEXT_WIDTH_MM {
+            let widest = (1..columns.len()).max_by(|&a, &b| columns[a].printed_width().total_cmp(&columns[b].printed_width())).unwrap_or(0);
+            return Err(at(file.columns[widest].span().start, too_wide(NUMBER_MM + widths + LEAST_NAME_MM)));
+        }
+        let derived = derivation_order(&columns);
+
         let due = file.period.due.get_ref();
         let most_day = if file.period.every == Every::Week { 7 } else { 31 };
         if !(1..=most_day).contains(&due.day) {
@@ -567,6 +618,7 @@ impl Form {
             columns,
             checks,
             indicators,
+            derived,
             file: source.name.clone(),
         })
     }
@@ -604,19 +656,18 @@ impl Form {
     pub fn check_row(&self, number: usize, row: &mut Row) -> std::result::Result<Vec<String>, (usize, String)> {
         let name = row.name().to_owned();
         let here = |message: String| format!("hàng {number} (“{name}”): {message}");
-        for check in &self.checks {
-            if let Check::AtMost(chain) = check {
-                for pair in chain.windows(2) {
-                    let (a, b) = (&self.columns[pair[0]], &self.columns[pair[1]]);
-                    let (Some(x), Some(y)) = (row.cells[pair[0]].as_ref(), row.cells[pair[1]].as_ref()) else { continue };
-                    if x.amount() > y.amount() {
-                        return Err((pair[0], here(over(a, &a.show(x), b, &b.show(y)))));
-                    }
-                }
-            }
-        }
-        for (index, column) in self.columns.iter().enumerate() {
+        // The rules over what was typed, then, once derived, over the rest.
+        self.check_rules(row).map_err(|(column, message)| (column, here(message)))?;
+        for &index in &self.derived {
+            let column = &self.columns[index];
             let Some(formula) = column.formula else { continue };
+            if let Formula::Difference(a, b) = formula
+                && let (Some(x), Some(y)) = (row.cells[a].as_ref(), row.cells[b].as_ref())
+                && x.amount() < y.amount()
+            {
+                let (a, b) = (&self.columns[a], &self.columns[b]);
+                return Err((index, here(difference_below_zero(column, b, &b.show(y), a, &a.show(x)))));
+            }
             let Some(derived) = self.derive(formula, row) else { continue };
             match &row.cells[index] {
                 Some(given) if *given != derived => {
@@ -626,12 +677,13 @@ impl Form {
                     let reckoning = format!("{} {sign} {} = {}", shown(a), shown(b), column.show(&derived));
                     return Err((
                         index,
-                        here(derived_mismatch(column, &column.show(given), &self.columns[a], &self.columns[b], &reckoning, &column.show(&derived))),
+                        here(derived_mismatch(column, &column.show(given), &self.columns[a], &self.columns[b], &reckoning, &column.to_toml(&derived))),
                     ));
                 }
                 _ => row.cells[index] = Some(derived),
             }
         }
+        self.check_rules(row).map_err(|(column, message)| (column, here(message)))?;
         for (index, column) in self.columns.iter().enumerate() {
             if column.required && row.cells[index].is_none() {
                 return Err((index, here(required_missing(column))));
@@ -650,6 +702,22 @@ impl Form {
         Ok(warnings)
     }
 
+    /// The rules "a <= b" over the cells the row has: the first broken, at
+    /// its first column.
+    fn check_rules(&self, row: &Row) -> std::result::Result<(), (usize, String)> {
+        for check in &self.checks {
+            let Check::AtMost(chain) = check else { continue };
+            for pair in chain.windows(2) {
+                let (a, b) = (&self.columns[pair[0]], &self.columns[pair[1]]);
+                let (Some(x), Some(y)) = (row.cells[pair[0]].as_ref(), row.cells[pair[1]].as_ref()) else { continue };
+                if x.amount() > y.amount() {
+                    return Err((pair[0], over(a, &a.show(x), b, &b.show(y))));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The sums of a report's amount columns, in their order; derived ones
     /// worked out from the sums.
     pub fn totals(&self, rows: &[Row]) -> Vec<Option<Value>> {
@@ -659,13 +727,32 @@ impl Form {
                 sums.cells[index] = Some(column.value_of(rows.iter().map(|row| row.amount(index)).sum()));
             }
         }
-        for (index, column) in self.columns.iter().enumerate() {
-            if let Some(formula) = column.formula {
+        for &index in &self.derived {
+            if let Some(formula) = self.columns[index].formula {
                 sums.cells[index] = self.derive(formula, &sums);
             }
         }
         sums.cells
     }
+}
+
+/// The derived columns in an order where each comes after those it reads
+/// (the form refuses circles).
+fn derivation_order(columns: &[Column]) -> Vec<usize> {
+    fn visit(index: usize, columns: &[Column], order: &mut Vec<usize>) {
+        let Some(Formula::Difference(a, b) | Formula::Share(a, b)) = columns[index].formula else { return };
+        if order.contains(&index) {
+            return;
+        }
+        visit(a, columns, order);
+        visit(b, columns, order);
+        order.push(index);
+    }
+    let mut order = Vec::new();
+    for index in 0..columns.len() {
+        visit(index, columns, &mut order);
+    }
+    order
 }
 
 fn split_formula(text: &str) -> Option<(&str, char, &str)> {
@@ -690,6 +777,7 @@ fn valid_key(key: &str) -> bool {
         && key.len() <= 30
         && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && !fields::SINGLES.contains(&key)
+        && key != fields::LAYOUT_VERSION
         && !cell
         && !r1c1
         && !["r", "c", "true", "false"].contains(&key)
@@ -729,6 +817,8 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 // What this module tells the user, in Vietnamese.
+
+const BAD_HEADING: &str = "tiêu đề cột là một dòng chữ hoặc danh sách các dòng, ví dụ heading = \"Tổng số\" hoặc heading = [\"Đã\", \"kích hoạt\"]";
 
 fn unknown_kind(kind: &str) -> String {
     format!(
@@ -775,6 +865,24 @@ fn formula_not_amounts(name: &str, a: &Column, b: &Column) -> String {
 
 fn heading_too_long(key: &str) -> String {
     format!("tiêu đề, nhóm hoặc label của cột “{key}” dài quá {MAX_HEADING_CHARS} ký tự. Hãy viết ngắn lại: đây là đầu cột của bảng")
+}
+
+fn no_indicator(columns: &[Column]) -> String {
+    let amounts: Vec<&str> = columns.iter().filter(|c| c.kind.is_amount()).map(|c| c.key.as_str()).collect();
+    format!(
+        "biểu mẫu chưa có chỉ tiêu nào. Hãy thêm [[indicator]] với name = \"Tỷ lệ …\", numerator, denominator (khóa của hai cột số{}) và target = 100",
+        if amounts.is_empty() { String::new() } else { format!(": {}", amounts.join(", ")) }
+    )
+}
+
+fn too_wide(mm: f64) -> String {
+    format!(
+        "các cột của bảng cần {mm:.0} mm (kể cả cột Stt và ít nhất {LEAST_NAME_MM:.0} mm cho cột tên), rộng hơn {TEXT_WIDTH_MM:.0} mm của trang. Hãy bớt cột, hoặc ghi width nhỏ hơn cho cột này"
+    )
+}
+
+fn difference_below_zero(column: &Column, b: &Column, y: &str, a: &Column, x: &str) -> String {
+    format!("“{}” ({y}) lớn hơn “{}” ({x}) nên không tính được “{}”. Hãy sửa lại một trong hai số", b.title(), a.title(), column.title())
 }
 
 fn kind_missing(key: &str) -> String {
@@ -891,6 +999,52 @@ mod tests {
         assert_eq!(parse_decimal("-1", 2), None);
         assert_eq!(parse_count("1.234"), Some(1234));
         assert_eq!(parse_count("mười"), None);
+    }
+
+    const HEAD: &str = "subject = \"s\"\ndistribution = [\"Lưu: VT\"]\n[period]\nevery = \"month\"\ndue = { day = 1, in = \"next\" }\n";
+    const INDICATOR: &str = "[[indicator]]\nname = \"Tỷ lệ\"\nnumerator = \"da\"\ndenominator = \"tong\"\ntarget = 80\n";
+
+    fn form(columns: &str) -> Result<Form> {
+        Form::load(&SourceFile::new("bieu-mau.toml", format!("{HEAD}{columns}{INDICATOR}")))
+    }
+
+    fn row(form: &Form, cells: &[Option<u64>]) -> Row {
+        let mut all = vec![Some(Value::Text(Text::clean("Tổ 1").unwrap()))];
+        all.extend(cells.iter().map(|c| c.map(Value::Count)));
+        all.resize(form.columns.len(), None);
+        Row { cells: all }
+    }
+
+    #[test]
+    fn derived_columns_follow_what_they_read_wherever_they_stand() {
+        // The share reads the difference, which stands after it.
+        let columns = "[[column]]\nkey = \"ten\"\nheading = \"Tên\"\nkind = \"text\"\n\
+            [[column]]\nkey = \"tong\"\nheading = \"Tổng\"\nkind = \"count\"\n\
+            [[column]]\nkey = \"da\"\nheading = \"Đã\"\nkind = \"count\"\n\
+            [[column]]\nkey = \"ty_le_chua\"\nheading = \"Tỷ lệ chưa\"\nformula = \"chua / tong\"\n\
+            [[column]]\nkey = \"chua\"\nheading = \"Chưa\"\nformula = \"tong - da\"\n";
+        let form = form(columns).unwrap();
+        let mut filled = row(&form, &[Some(8), Some(6)]);
+        form.check_row(1, &mut filled).unwrap();
+        assert_eq!((filled.cells[3].clone(), filled.cells[4].clone()), (Some(Value::Share(250)), Some(Value::Count(2))));
+        assert_eq!(form.totals(&[filled.clone(), filled])[3], Some(Value::Share(250)));
+        // More done than there are: no difference to work out, and said so.
+        let mut over = row(&form, &[Some(6), Some(8)]);
+        let (column, message) = form.check_row(2, &mut over).unwrap_err();
+        assert_eq!((column, message.as_str()), (4, "hàng 2 (“Tổ 1”): “Đã” (8) lớn hơn “Tổng” (6) nên không tính được “Chưa”. Hãy sửa lại một trong hai số"));
+    }
+
+    #[test]
+    fn a_form_too_wide_or_without_an_indicator_is_refused() {
+        let mut columns = "[[column]]\nkey = \"ten\"\nheading = \"Tên\"\nkind = \"text\"\n[[column]]\nkey = \"tong\"\nheading = \"Tổng\"\nkind = \"count\"\n[[column]]\nkey = \"da\"\nheading = \"Đã\"\nkind = \"count\"\n".to_owned();
+        for i in 0..4 {
+            columns += &format!("[[column]]\nkey = \"ghi_chu_{i}\"\nheading = \"Ghi chú\"\nkind = \"text\"\n");
+        }
+        let message = form(&columns).unwrap_err().to_string();
+        assert!(message.contains("rộng hơn 155 mm"), "{message}");
+        let source = SourceFile::new("bieu-mau.toml", format!("{HEAD}[[column]]\nkey = \"ten\"\nheading = \"Tên\"\nkind = \"text\"\n"));
+        let message = Form::load(&source).unwrap_err().to_string();
+        assert!(message.contains("biểu mẫu chưa có chỉ tiêu nào"), "{message}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The period a report covers (a month, a quarter or a week) and the rule
 //! that says when its report is due.
 
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
 use serde::de::{self, Deserialize, Deserializer};
 
 use super::values::YEARS;
@@ -195,15 +195,14 @@ impl Due {
         }
     }
 
-    /// The moment the report is due.
-    pub fn at(self, period: Period) -> NaiveDateTime {
-        self.day_of(period).and_time(self.time.unwrap_or(NaiveTime::MIN))
-    }
-
-    /// The first day a report dated on it is late.
+    /// The first day a report dated on it is late: the day after the due
+    /// day when a time is set; the due day itself when the report is due
+    /// before it, or the day after the month's end when the day is past it
+    /// ("before the 30th" of February closes on 1 March).
     pub fn closes(self, period: Period) -> NaiveDate {
         let day = self.day_of(period);
-        if self.time.is_some() { day + Days::new(1) } else { day }
+        let past_the_end = period.every != Every::Week && day.day() < self.day;
+        if self.time.is_some() || past_the_end { day + Days::new(1) } else { day }
     }
 
     /// The last moment a report is on time, in words: "17 giờ 00 ngày 01
@@ -275,12 +274,13 @@ mod tests {
     fn due_rules() {
         let july = Period::parse("2026-07").unwrap();
         let first = due(1, true, Some("17:00"));
-        assert_eq!(first.at(july).to_string(), "2026-08-01 17:00:00");
-        assert_eq!(first.at(Period::parse("2026-12").unwrap()).to_string(), "2027-01-01 17:00:00");
+        assert_eq!(first.day_of(july).to_string(), "2026-08-01");
+        assert_eq!(first.day_of(Period::parse("2026-12").unwrap()).to_string(), "2027-01-01");
         assert_eq!(first.closes(july).to_string(), "2026-08-02");
         assert_eq!(first.rule(Every::Month), "trước 17 giờ 00 ngày 01 của tháng liền sau");
         let before_25 = due(25, false, None);
-        assert_eq!((before_25.at(july).to_string(), before_25.closes(july).to_string()), ("2026-07-25 00:00:00".into(), "2026-07-25".into()));
+        assert_eq!((before_25.day_of(july).to_string(), before_25.closes(july).to_string()), ("2026-07-25".into(), "2026-07-25".into()));
+        assert_eq!(due(30, false, None).closes(Period::parse("2026-02").unwrap()).to_string(), "2026-03-01", "before the 30th of February");
         assert_eq!(before_25.rule(Every::Month), "trước ngày 25 hằng tháng");
         assert_eq!(before_25.moment(july), "hết ngày 24 tháng 7 năm 2026");
         assert_eq!(first.moment(july), "17 giờ 00 ngày 01 tháng 8 năm 2026");

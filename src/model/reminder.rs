@@ -21,9 +21,10 @@ pub struct ReminderSettings {
     pub signer: Signer,
     /// Nơi nhận after "Như trên".
     pub distribution: NonEmpty<Text>,
-    /// Number, date and reply time of each month's reminder, by "2026-07";
-    /// a month left out is dated the day after the units' due time, left
-    /// unnumbered, and asks for the reports within three days.
+    /// Number, date and reply time of each period's reminder, by "2026-07";
+    /// a period left out is dated the first day its reports are late
+    /// (Due::closes), left unnumbered, and asks for the reports within
+    /// three days.
     #[serde(default, rename = "month")]
     pub months: BTreeMap<String, ReminderIssue>,
 }
@@ -33,6 +34,6 @@ pub struct ReminderSettings {
 pub struct ReminderIssue {
     pub number: Option<DocNumber>,
     pub date: Option<DocDate>,
-    /// The day by which the reports are now wanted (at 17:00).
+    /// The day by which the reports are now wanted (at the form's due time, if it has one).
     pub reply_by: Option<DocDate>,
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize as DeriveDeserialize;
 use toml::Spanned;
 
-use super::form::{Form, Row};
+use super::form::{Form, Kind, Row};
 use super::{DocDate, DocNumber, Period, SourceFile, Text, Units};
 use crate::error::{Error, Location, Notice, Result};
 use crate::signature::Status;
@@ -201,8 +201,7 @@ fn toml_rows(source: &SourceFile, form: &Form, rows: Vec<Spanned<RowFile>>) -> R
 }
 
 /// Rows typed in a spreadsheet and saved as CSV, with the form's columns
-/// after a first "Stt" column: Stt, Tên đơn vị, Tổng số, …. A first line of
-/// column names is skipped; "," or ";" separate fields. Each cell is read
+/// after a first "Stt" column. A first line of column names is skipped; "," or ";" separate fields. Each cell is read
 /// by its column; rows come with their byte offsets in the file.
 fn csv_rows(source: &SourceFile, form: &Form) -> Result<Vec<(Vec<usize>, Row)>> {
     let mut rows = Vec::new();
@@ -213,10 +212,12 @@ fn csv_rows(source: &SourceFile, form: &Form) -> Result<Vec<(Vec<usize>, Row)>> 
         if fields.iter().all(|(_, f)| f.trim().is_empty()) {
             continue;
         }
-        let is_number = |i: usize| super::form::parse_count(cell(i)).is_some();
-        if rows.is_empty() && !is_number(0) && form.columns.iter().enumerate().any(|(i, c)| c.kind.is_amount() && !cell(i + 1).is_empty() && !is_number(i + 1))
-        {
-            continue; // the column names
+        // The column names: a first line whose values are no values, or
+        // that names the first column.
+        let names_columns = cell(1).to_lowercase() == form.columns[0].title().to_lowercase()
+            || form.columns.iter().enumerate().any(|(i, c)| c.kind != Kind::Text && c.parse(cell(i + 1)).is_err());
+        if rows.is_empty() && super::form::parse_count(cell(0)).is_none() && names_columns {
+            continue;
         }
         let mut cells = Vec::with_capacity(form.columns.len());
         for (i, column) in form.columns.iter().enumerate() {

@@ -166,7 +166,7 @@ fn kind_name(serde_kind: &str) -> String {
     let kind = serde_kind.trim();
     let name = match kind {
         "a string" | "string" => "một chuỗi chữ trong ngoặc kép, ví dụ \"…\"",
-        "u32" | "u64" | "usize" | "u16" | "u8" => "một số nguyên không âm, ví dụ 769",
+        "u32" | "u64" | "usize" | "u16" | "u8" => "một số nguyên không âm, ví dụ 15",
         "a sequence" | "sequence" => "một danh sách dạng [\"…\", \"…\"]",
         "a map" | "map" => "một bảng [ten] hoặc { … }",
         "a boolean" | "boolean" => "true hoặc false",
@@ -186,7 +186,7 @@ fn field_hint(field: &str) -> String {
         "issuer" => "Hãy thêm bảng [issuer] với name = [\"ỦY BAN NHÂN DÂN\", \"ĐẶC KHU BẠCH LONG VĨ\"] (cơ quan ban hành)",
         "name" => "Hãy ghi name = \"…\" (tên, ví dụ họ tên người ký \"Nguyễn Văn Hậu\")",
         "symbol" => "Hãy ghi symbol = \"UBND-VHXH\" (ký hiệu văn bản, sau dấu “/”)",
-        "place" => "Hãy ghi place = \"Bạch Long Vĩ\" (địa danh trước ngày tháng)",
+        "place" => "Hãy ghi place = \"Hà Nội\" (địa danh trước ngày tháng)",
         "date" => "Hãy ghi date = 2026-06-01 (ngày ban hành)",
         "subject" => "Hãy ghi subject = \"…\" (trích yếu nội dung, sau “V/v”)",
         "recipients" => "Hãy ghi recipients = [\"…\", \"…\"] (danh sách Kính gửi)",

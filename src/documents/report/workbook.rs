@@ -9,7 +9,7 @@
 use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use typst_layout::PagedDocument;
 
-use super::{FormView, NUMBER_HEAD, ReportDocument, TOTALS, VALUE_MM};
+use super::{FormView, NUMBER_HEAD, ReportDocument, TOTALS};
 use crate::documents::xlsx::{self, A4};
 use crate::error::Result;
 use crate::fields;
@@ -19,9 +19,8 @@ use crate::spreadsheet::cell_name;
 
 /// The form's sheet.
 pub const SHEET: &str = "Báo cáo";
-/// The defined name holding the layout's version, and the version this
-/// program writes: an import knows which cells to read.
-pub const VERSION_NAME: &str = "phien_ban_mau";
+/// The layout's version this program writes (as fields::LAYOUT_VERSION):
+/// an import knows which cells to read.
 pub const VERSION: u32 = 1;
 
 /// Widths in characters, two millimetres of the PDF's table each: the row
@@ -147,7 +146,7 @@ impl Layout {
     fn new(form: &FormView) -> Self {
         let mut widths: Vec<f64> = std::iter::once(NUMBER_WIDTH).chain(form.columns.iter().map(|c| c.width.map_or(0.0, |mm| mm / MM_PER_CHARACTER))).collect();
         if widths.len() < 4 {
-            widths.resize(4, VALUE_MM / MM_PER_CHARACTER);
+            widths.resize(4, crate::model::VALUE_MM / MM_PER_CHARACTER);
         }
         widths[1] = (PAGE_WIDTH - widths.iter().sum::<f64>()).max(LEAST_NAME_WIDTH);
         let last = widths.len() as u16 - 1;
@@ -180,15 +179,16 @@ impl ReportDocument {
     fn workbook(&self, form: &FormView, definition: &Form, unit: &str, rows: u32) -> Result<Workbook, XlsxError> {
         let mut workbook = Workbook::new();
         let author = form.header.issuer.join(" ");
-        let properties =
-            xlsx::properties(&self.title, &author, self.date)?.set_custom_property(fields::UNIT, unit).set_custom_property(VERSION_NAME, VERSION as i32);
+        let properties = xlsx::properties(&self.title, &author, self.date)?
+            .set_custom_property(fields::UNIT, unit)
+            .set_custom_property(fields::LAYOUT_VERSION, VERSION as i32);
         workbook.set_properties(&properties);
         let sheet = workbook.add_worksheet();
         sheet.set_name(SHEET)?;
         let formats = Formats::new();
         let names = form_sheet(sheet, form, definition, rows, &formats)?;
         workbook.define_name(fields::UNIT, &format!("=\"{}\"", unit.replace('"', "\"\"")))?;
-        workbook.define_name(VERSION_NAME, &format!("={VERSION}"))?;
+        workbook.define_name(fields::LAYOUT_VERSION, &format!("={VERSION}"))?;
         for (name, range) in names {
             workbook.define_name(name, &format!("='{SHEET}'!{range}"))?;
         }
