@@ -125,7 +125,11 @@ pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "-".into();
     }
-    let tenths = tenths_of_percent(part, whole);
+    tenths_as_percent(tenths_of_percent(part, whole))
+}
+
+/// "83,3%" of 833 tenths of a percent.
+pub fn tenths_as_percent(tenths: u64) -> String {
     format!("{},{}%", tenths / 10, tenths % 10)
 }
 

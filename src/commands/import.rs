@@ -22,7 +22,6 @@ use crate::output;
 use crate::returned;
 use crate::signature::{Status, Trust, Verified};
 use crate::spreadsheet;
-use crate::vietnamese;
 
 /// What became of each returned report.
 #[derive(Debug, Default)]
@@ -345,6 +344,8 @@ fn workbook_return(file: String, bytes: Vec<u8>, form: &Form) -> Result<Returned
                 Value::Date(date) if dated => date,
                 Value::Date(date) if numeric => return refuse(workbook_date_in_count(&shown, &date)),
                 Value::Date(date) => return refuse(workbook_date_in_text(&shown, &date)),
+                // A yes/no cell may hold Excel's own TRUE or FALSE.
+                Value::Other(value) if column.is_some_and(|c| c.kind == Kind::YesNo) && matches!(value.as_str(), "TRUE" | "FALSE") => value.to_lowercase(),
                 Value::Other(value) => return refuse(workbook_not_a_value(&shown, &value)),
             };
             fields.insert(field_name, (text, cell.at));
@@ -575,11 +576,7 @@ fn signature_note(signatures: &Signatures) -> String {
 /// messages read them (vietnamese::grouped_count: "1.234", "1,234",
 /// "12 345").
 fn count(text: &str) -> Option<u32> {
-    let number = match text.bytes().all(|b| b.is_ascii_digit()) {
-        true => text.parse().ok(),
-        false => vietnamese::grouped_count(text),
-    };
-    number.and_then(|n| u32::try_from(n).ok())
+    crate::model::parse_count(text).and_then(|n| u32::try_from(n).ok())
 }
 
 /// Whether a workbook's number is whole, as calamine writes it ("12", "12.0").

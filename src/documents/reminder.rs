@@ -35,8 +35,7 @@ pub fn compose(
     let issue = settings.months.get(&period.key()).copied().unwrap_or_default();
     let date = issue.date.map_or_else(|| form.due.closes(period), |d| d.0);
     let reply_by = issue.reply_by.map_or(date + Days::new(REPLY_DAYS), |d| d.0);
-    let subject = form.subject.as_str();
-    let topic = subject.strip_prefix("Việc ").unwrap_or(subject);
+    let topic = form.topic();
     let report_to = settings.report_to.as_str();
     let dispatch_subject = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
     // "theo mẫu tại Phụ lục 01 kèm theo Công văn" where the dispatch appends the form.

@@ -203,8 +203,7 @@ impl<'a> FormContext<'a> {
     }
 
     fn intro(self, unit: &str, month: Option<&str>) -> String {
-        let subject = self.form.subject.as_str();
-        let topic = subject.strip_prefix("Việc ").unwrap_or(subject);
+        let topic = self.form.topic();
         let month = month.map(|m| format!(" {m}")).unwrap_or_default();
         format!("Đơn vị {unit} báo cáo triển khai {topic}{month}, kết quả cụ thể như sau:")
     }

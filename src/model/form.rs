@@ -254,7 +254,7 @@ impl Column {
             Value::Number(n) => vietnamese::decimal(*n as i64, self.decimals()),
             Value::YesNo(yes) => if *yes { "Có" } else { "Không" }.into(),
             Value::Date(date) => date.format("%d/%m/%Y").to_string(),
-            Value::Share(tenths) => format!("{},{}%", tenths / 10, tenths % 10),
+            Value::Share(tenths) => vietnamese::tenths_as_percent(*tenths),
         }
     }
 
@@ -356,7 +356,7 @@ impl Column {
             }
             Value::YesNo(yes) => yes.to_string(),
             Value::Date(date) => date.to_string(),
-            Value::Share(tenths) => format!("\"{},{}%\"", tenths / 10, tenths % 10),
+            Value::Share(tenths) => format!("\"{}\"", vietnamese::tenths_as_percent(*tenths)),
         }
     }
 }
@@ -479,7 +479,8 @@ impl Form {
                     (Kind::Number { .. }, Some(d)) => Kind::Number { decimals: *d.get_ref() },
                     (kind, _) => kind,
                 },
-                (None, Some(Formula::Difference(..))) => Kind::Count,
+                // A difference is of its columns' kind (checked below).
+                (None, Some(Formula::Difference(a, _))) => declared_kind(file.columns[a].get_ref()),
                 (None, None) => return Err(at(spanned.span().start, kind_missing(&key))),
             };
             if index == 0 && kind != Kind::Text {
@@ -623,6 +624,13 @@ impl Form {
         })
     }
 
+    /// What the units report on, as a sentence continues with it: the
+    /// subject without its leading "Việc ".
+    pub fn topic(&self) -> &str {
+        let subject = self.subject.as_str();
+        subject.strip_prefix("Việc ").unwrap_or(subject)
+    }
+
     /// The column with this key.
     pub fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
@@ -733,6 +741,16 @@ impl Form {
             }
         }
         sums.cells
+    }
+}
+
+/// A column's kind as written, decimals included; a difference's of its own
+/// first column, a count where nothing says.
+fn declared_kind(column: &ColumnFile) -> Kind {
+    match (column.kind.as_ref().map(|k| *k.get_ref()), &column.decimals) {
+        (Some(Kind::Number { .. }), Some(decimals)) => Kind::Number { decimals: *decimals.get_ref() },
+        (Some(kind), _) => kind,
+        (None, _) => Kind::Count,
     }
 }
 

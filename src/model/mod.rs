@@ -18,7 +18,7 @@ mod values;
 
 pub use campaign::{Campaign, Contact};
 pub use dispatch::{Appendix, AppendixContent, Block, Dispatch, Enclosure, Issuer, QrBlock, Signer};
-pub use form::{Check, Column, Form, Formula, Indicator, Kind, Row, TEXT_WIDTH_MM, VALUE_MM, Value};
+pub use form::{Check, Column, Form, Formula, Indicator, Kind, Row, TEXT_WIDTH_MM, VALUE_MM, Value, parse_count};
 pub use guide::{Flyer, Guide};
 pub use period::{Due, Every, Period, bad_period};
 pub use reminder::{ReminderIssue, ReminderSettings};
