@@ -758,3 +758,26 @@ fn no_word_of_the_first_campaign_is_left_in_src_or_templates() {
     assert!(files > 50, "{files} files read");
     assert!(found.is_empty(), "{} lines name the first campaign:\n{}", found.len(), found.join("\n"));
 }
+
+#[test]
+fn data_of_an_older_vanban_reads_or_says_where_its_parts_went() {
+    let dir = TempDir::new("older-data");
+    let data = copy_data(&dir);
+    // A report written before the form was data: its rows' older names.
+    let older = "unit = \"T3\"\nmonth = \"2026-07\"\ndate = 2026-08-01\nsigner = \"A\"\n\n[[row]]\nname = \"Tổ 1\"\ntotal = 9\ninstalled = 7\nnot_installed = 2\nreason = \"Đi biển\"\n";
+    std::fs::write(data.join("reports/2026-07/T3.toml"), older).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    let words = pdf_words(&dir.join("out/bao-cao/2026-07/thon-3.pdf")).join(" ");
+    assert!(words.contains("Tổ 1") && words.contains("9 7 2 Đi biển") && words.contains("77,8% (7 trên 9 người)"), "{words}");
+    // Its units.toml, with the form's table and the deadlines of before.
+    let units = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    let kinds = units.find("\n[[kind]]").unwrap() + 1;
+    let older_units = format!("{}[report]\nsubject = \"s\"\ndistribution = [\"Lưu: VT\"]\n\n{}", &units[..kinds], &units[kinds..]);
+    std::fs::write(data.join("units.toml"), older_units).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(
+        !ok && stderr.contains("units.toml, dòng") && stderr.contains("bảng [report] (trích yếu và Nơi nhận của báo cáo) nay nằm trong tệp bieu-mau.toml"),
+        "{stderr}"
+    );
+}

@@ -192,8 +192,8 @@ fn wrong_numbers_are_refused_with_file_row_and_field() {
         ("missing", "[[row]]\nten = \"Tổ 1\"\nda_cai = 0\n", "dòng 5, cột 1: hàng 1 (“Tổ 1”): chưa ghi “Tổng số” (cột tong_so), cột này bắt buộc"),
         (
             "unknown-column",
-            "[[row]]\nten = \"Tổ 1\"\ntotal = 5\nda_cai = 0\n",
-            "dòng 7, cột 1: biểu mẫu (data/bieu-mau.toml) không có cột “total”. Mỗi hàng ghi các cột: ten, tong_so, da_cai, chua_cai, ly_do",
+            "[[row]]\nten = \"Tổ 1\"\ntong = 5\nda_cai = 0\n",
+            "dòng 7, cột 1: biểu mẫu (data/bieu-mau.toml) không có cột “tong”. Mỗi hàng ghi các cột: ten, tong_so, da_cai, chua_cai, ly_do",
         ),
     ];
     for (name, rows, expected) in cases {

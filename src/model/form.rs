@@ -95,6 +95,8 @@ struct ColumnFile {
     formula: Option<Spanned<String>>,
     width: Option<Spanned<f64>>,
     decimals: Option<Spanned<u32>>,
+    /// The name reports written before this form was data give the column.
+    was: Option<String>,
 }
 
 /// A heading's lines as they break: one text, or a list of them.
@@ -233,6 +235,8 @@ pub struct Column {
     pub formula: Option<Formula>,
     /// Its width in the PDF's table, in mm; the first column takes the rest.
     pub width: Option<f64>,
+    /// Its name in reports written before the form was data ("total").
+    pub was: Option<String>,
 }
 
 impl Column {
@@ -511,6 +515,7 @@ impl Form {
                 required: column.required || index == 0,
                 formula,
                 width: column.width.as_ref().map(|w| *w.get_ref()),
+                was: column.was.clone(),
             });
         }
         // Formulas read amounts of one scale, and never each other in a circle.
@@ -634,6 +639,12 @@ impl Form {
     /// The column with this key.
     pub fn column(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
+    }
+
+    /// The column a report's row names by `name`: its key, or the name
+    /// reports written before the form was data gave it.
+    pub fn row_column(&self, name: &str) -> Option<usize> {
+        self.column(name).or_else(|| self.columns.iter().position(|c| c.was.as_deref() == Some(name)))
     }
 
     /// The column a `need` check asks for, with the column that asks:

@@ -188,7 +188,7 @@ fn toml_rows(source: &SourceFile, form: &Form, rows: Vec<Spanned<RowFile>>) -> R
             let mut places = vec![row.span().start; form.columns.len()];
             let mut cells = vec![None; form.columns.len()];
             for (key, value) in row.into_inner() {
-                let Some(index) = form.column(key.get_ref()) else {
+                let Some(index) = form.row_column(key.get_ref()) else {
                     return Err(source.error_at(key.span().start, unknown_row_key(key.get_ref(), form)));
                 };
                 let written = source.text.get(value.span()).unwrap_or_default();

@@ -19,8 +19,14 @@ pub struct Units {
     /// The parent line above "ĐƠN VỊ: …" unless a unit gives its own.
     pub parent: Text,
     /// The kinds of unit, in the order the summary groups them.
-    #[serde(rename = "kind")]
-    pub kinds: NonEmpty<UnitKind>,
+    #[serde(default, rename = "kind")]
+    pub kinds: Vec<UnitKind>,
+    /// The tables a units.toml of vanban before forms were data held: read
+    /// only to say where their contents went.
+    #[serde(default, rename = "report")]
+    older_report: Option<Spanned<toml::Value>>,
+    #[serde(default, rename = "deadlines")]
+    older_deadlines: Option<Spanned<toml::Value>>,
     #[serde(rename = "unit")]
     pub units: NonEmpty<Unit>,
     /// The file itself, where messages about the files it names point.
@@ -59,6 +65,15 @@ impl Units {
     /// Reads units.toml and refuses two units with one code.
     pub fn load(source: &SourceFile) -> Result<Self> {
         let mut units: Self = source.parse()?;
+        if let Some(table) = &units.older_report {
+            return Err(source.error_at(table.span().start, report_moved()));
+        }
+        if let Some(table) = &units.older_deadlines {
+            return Err(source.error_at(table.span().start, deadlines_moved()));
+        }
+        if units.kinds.is_empty() {
+            return Err(Error::data(Location::file(&source.name), no_kinds()));
+        }
         if units.units.len() > MAX_UNITS {
             return Err(Error::data(Location::file(&source.name), super::too_many(units.units.len(), MAX_UNITS, "đơn vị")));
         }
@@ -116,6 +131,18 @@ impl Units {
 
 fn duplicate_code(code: &str, first: &str) -> String {
     format!("mã đơn vị “{code}” đã dùng cho “{first}”; mỗi đơn vị cần một mã riêng, ví dụ thêm số: \"{code}2\"")
+}
+
+fn report_moved() -> String {
+    "bảng [report] (trích yếu và Nơi nhận của báo cáo) nay nằm trong tệp bieu-mau.toml, cùng các cột của biểu mẫu. Hãy chuyển subject và distribution sang bieu-mau.toml (xem tệp mẫu: vanban init) rồi xóa bảng này".into()
+}
+
+fn deadlines_moved() -> String {
+    "bảng [deadlines] nay được thay bằng các loại đơn vị: với mỗi loại, một bảng [[kind]] ghi key = \"village\", group = \"Các thôn\" (tên nhóm trong báo cáo tổng hợp) và deadline = 2026-08-31. Hãy thay bảng này bằng các [[kind]]".into()
+}
+
+fn no_kinds() -> String {
+    "chưa khai báo loại đơn vị nào. Hãy thêm các bảng [[kind]], mỗi bảng ghi key = \"village\", group = \"Các thôn\" và deadline = 2026-08-31; mỗi đơn vị ghi kind = key của loại mình".into()
 }
 
 fn duplicate_kind(key: &str) -> String {
