@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::{Filler, TempDir, copy_data, copy_example, example_data, fill, pdf_words, replace, tool, tree, vanban};
+use crate::common::{Filler, TempDir, copy_data, copy_example, dotted, example_data, fill, pdf_words, replace, tool, tree, vanban};
 use calamine::{Reader, Xlsx, open_workbook};
 
 /// A unit's counts, or a sum of them: people aged 14 and over, with a
@@ -87,19 +87,6 @@ fn units(data: &Path) -> (Vec<(String, String, String)>, Vec<String>) {
         .collect();
     let kinds = units["kind"].as_array().unwrap().iter().map(|k| k["key"].as_str().unwrap().to_owned()).collect();
     (list, kinds)
-}
-
-/// 2308 as the decree prints counts: "2.308".
-fn dotted(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A CSV file's rows, its byte-order mark dropped, quoted fields unquoted.

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::common::{self, CAP_HEIGHT, Numbers, PT, REFERENCE, SIGNED_HEAD, TempDir, assert_near, copy_data, inspect, pdf_words, tool, vanban, workspace};
+use crate::common::{
+    self, CAP_HEIGHT, Numbers, PT, REFERENCE, SIGNED_HEAD, TempDir, assert_near, copy_data, dotted, inspect, pdf_words, tool, vanban, workspace,
+};
 use vanban::documents::report::{FormContext, ReportDocument};
 use vanban::model::{Report, SourceFile, Value};
 
@@ -19,18 +21,6 @@ fn sums(toml_text: &str) -> (u64, u64, u64) {
         let (total, installed) = (row["tong_so"].as_integer().unwrap() as u64, row["da_cai"].as_integer().unwrap() as u64);
         (t + total, i + installed, n + total - installed)
     })
-}
-
-fn dotted(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[test]

@@ -588,3 +588,17 @@ pub fn check_fails(dir: &TempDir) -> String {
     assert!(stderr.starts_with("lỗi: "), "{stderr}");
     stderr
 }
+
+/// 2308 as documents print counts, "2.308": worked out here, apart from
+/// vanban's own, so that a test compares two reckonings.
+pub fn dotted(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
