@@ -1,4 +1,4 @@
-//! A công văn: an administrative letter with no type name (Nghị định 30, Mẫu 1.4).
+//! A công văn: an administrative letter with no type name (Nghị định 30, Phụ lục III, Mẫu 1.5).
 
 use serde::Deserialize;
 use toml::Spanned;
