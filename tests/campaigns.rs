@@ -768,3 +768,21 @@ fn data_of_an_older_vanban_reads_or_says_where_its_parts_went() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_report_that_runs_onto_a_second_page_takes_a_line_of_text_with_its_signature() {
+    // The school's November report: its table fills page 1, and the
+    // signature would have stood alone at the top of page 2.
+    let dir = TempDir::new("signature-not-alone");
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", example_data().to_str().unwrap(), "--out", "out"]);
+    assert!(ok, "{stderr}");
+    for folder in ["out/bao-cao/2026-10", "out/bao-cao/2026-11"] {
+        for entry in std::fs::read_dir(dir.join(folder)).unwrap().flatten() {
+            let text = tool("pdftotext", &["-layout", entry.path().to_str().unwrap(), "-"]);
+            let page = text.split('\x0c').find(|page| page.contains("Nơi nhận:")).unwrap();
+            let before = &page[..page.find("Nơi nhận:").unwrap()];
+            let body = before.lines().map(str::trim).filter(|line| !line.is_empty() && !line.chars().all(|c| c.is_ascii_digit()));
+            assert!(body.count() > 0, "{}: the signature's page holds no text of the report:\n{page}", entry.path().display());
+        }
+    }
+}
