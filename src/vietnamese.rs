@@ -168,6 +168,20 @@ pub fn decimal(scaled: i64, decimals: u32) -> String {
     }
 }
 
+/// "Tổng số" of "tổng số": the first letter in capitals, as a sentence or a
+/// heading begins.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+/// "tổng số" of "Tổng số": the first letter in small letters, as a heading
+/// reads inside a sentence.
+pub fn lowercased(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
 /// The letters of "a)", "b)" … points: the Vietnamese alphabet, so "đ" follows "d".
 pub fn point_letter(index: usize) -> String {
     const LETTERS: [&str; 23] = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];

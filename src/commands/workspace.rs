@@ -18,7 +18,7 @@ use crate::documents::report::FormContext;
 use crate::documents::summary::{self, MonthReports, SummaryView};
 use crate::error::{self, Error, Notice, Result};
 use crate::fonts::Fonts;
-use crate::model::{AppendixContent, Campaign, CheckedReport, Dispatch, Form, Period, ReminderSettings, Report, SourceFile, SummarySettings, Units};
+use crate::model::{Campaign, CheckedReport, Dispatch, Form, Period, ReminderSettings, Report, SourceFile, SummarySettings, Units};
 use crate::signature::Trust;
 
 /// Where the data lists the units.
@@ -187,7 +187,7 @@ impl Workspace {
     /// What `dispatch` refers to besides itself: the units where it appends
     /// their form, the guide where it encloses it; nothing else is read.
     fn dispatch_context(&self, dispatch: &Dispatch) -> Result<dispatch_document::Context<'_>> {
-        let has_form = dispatch.appendices.iter().any(|a| matches!(a.content, AppendixContent::ReportForm));
+        let has_form = dispatch.form_appendix().is_some();
         Ok(dispatch_document::Context {
             campaign: &self.campaign,
             units: if has_form { self.units_if_any()?.zip(self.form_if_any()?) } else { None },

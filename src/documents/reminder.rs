@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::dispatch::citation;
 use crate::error::{self, Error, Result};
-use crate::model::{AppendixContent, Block, CheckedReport, Dispatch, DocDate, Form, NonEmpty, Period, ReminderSettings, SourceFile, Text, Units};
+use crate::model::{Block, CheckedReport, Dispatch, DocDate, Form, NonEmpty, Period, ReminderSettings, SourceFile, Text, Units};
 use crate::vietnamese::long_date;
 
 /// Days the units get to answer a reminder that does not say.
@@ -37,9 +37,9 @@ pub fn compose(
     let reply_by = issue.reply_by.map_or(date + Days::new(REPLY_DAYS), |d| d.0);
     let topic = form.topic();
     let report_to = settings.report_to.as_str();
-    let dispatch_subject = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+    let dispatch_subject = dispatch.subject_line();
     // "theo mẫu tại Phụ lục 01 kèm theo Công văn" where the dispatch appends the form.
-    let appendix = dispatch.appendices.iter().find(|a| a.content == AppendixContent::ReportForm);
+    let appendix = dispatch.form_appendix();
     let on_form = appendix.map(|a| format!(" theo mẫu tại Phụ lục {}", a.number)).unwrap_or_default();
     let on_form_attached = appendix.map(|a| format!(" theo mẫu tại Phụ lục {} kèm theo Công văn", a.number)).unwrap_or_default();
     // "hằng tháng" once: the due rule may say it already ("trước ngày 25 hằng tháng").

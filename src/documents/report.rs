@@ -12,7 +12,7 @@ use super::Renderer;
 use super::dispatch::citation;
 use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
-use crate::model::{AppendixContent, Dispatch, Form, Kind, Report, Unit, Units, Value};
+use crate::model::{Dispatch, Form, Kind, Report, Unit, Units, Value};
 use crate::pdf::form_fields;
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
@@ -192,13 +192,12 @@ impl<'a> FormContext<'a> {
     /// What the form is called: "Phụ lục 01" where the dispatch appends
     /// it, else "Biểu mẫu báo cáo".
     pub fn name(self) -> String {
-        let appendix = self.dispatch.appendices.iter().find(|a| a.content == AppendixContent::ReportForm);
-        appendix.map_or_else(|| "Biểu mẫu báo cáo".to_owned(), |a| format!("Phụ lục {}", a.number))
+        self.dispatch.form_appendix().map_or_else(|| "Biểu mẫu báo cáo".to_owned(), |a| format!("Phụ lục {}", a.number))
     }
 
     /// "Thực hiện Công văn số 769/UBND-VHXH ngày … về việc …."
     fn reference(self) -> String {
-        let subject = self.dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        let subject = self.dispatch.subject_line();
         format!("Thực hiện {} về việc {subject}.", citation(self.dispatch))
     }
 

@@ -22,7 +22,7 @@ use crate::signature::Status as SignatureStatus;
 use crate::spreadsheet;
 use crate::stamp::Stamp;
 use crate::templates::Template;
-use crate::vietnamese::{decimal, long_date, percent, roman, short_date, tenths_of_percent};
+use crate::vietnamese::{capitalized, decimal, long_date, lowercased, percent, roman, short_date, tenths_of_percent};
 
 mod workbook;
 
@@ -54,16 +54,10 @@ impl Tally {
         Self::of(form, &[])
     }
 
-    /// Adds another tally's typed-in amounts; the derived ones are worked
-    /// out again from the new sums.
+    /// Adds another tally: the two summed as two rows of a report are, the
+    /// derived amounts worked out again from the new sums.
     fn add(&mut self, form: &Form, other: &Tally) {
-        let mut sums = Row { cells: std::mem::take(&mut self.0) };
-        for (index, column) in form.columns.iter().enumerate() {
-            if column.kind.is_amount() && column.formula.is_none() {
-                sums.cells[index] = Some(column.value_of(sums.amount(index) + other.amount(index).unwrap_or(0)));
-            }
-        }
-        self.0 = form.totals(std::slice::from_ref(&sums));
+        self.0 = form.totals(&[Row { cells: std::mem::take(&mut self.0) }, Row { cells: other.0.clone() }]);
     }
 
     fn amount(&self, column: usize) -> Option<u64> {
@@ -141,16 +135,6 @@ fn subject(column: &Column) -> String {
         Some(unit) if !label.starts_with("số ") && !label.starts_with("tổng số") => format!("số {unit} {label}"),
         _ => label.to_owned(),
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
-}
-
-fn lowercased(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_lowercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
 /// How much wider than its numbers a column is made for its heading: so
@@ -661,7 +645,7 @@ pub fn summarize(
     let missing: Vec<String> =
         units.units.iter().filter(|unit| !now_by_code.contains_key(unit.code.get_ref().as_str())).map(|unit| unit.name.to_string()).collect();
 
-    let subject_line = dispatch.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+    let subject_line = dispatch.subject_line();
     let intro = vec![markup::parse(&format!(
         "Thực hiện {} về việc {subject_line}, {} tổng hợp kết quả thực hiện {} của các cơ quan, đơn vị như sau:",
         citation(dispatch),

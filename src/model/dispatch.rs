@@ -37,6 +37,19 @@ pub enum Enclosure {
     InstallGuide,
 }
 
+impl Dispatch {
+    /// The subject on one line, as a sentence citing the dispatch gives it
+    /// ("… về việc tuyên truyền …"): its line breaks are the V/v's only.
+    pub fn subject_line(&self) -> String {
+        self.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The appendix holding the blank report form, where the dispatch has one.
+    pub fn form_appendix(&self) -> Option<&Appendix> {
+        self.appendices.iter().find(|a| a.content == AppendixContent::ReportForm)
+    }
+}
+
 /// A Phụ lục: "Phụ lục 01", its title, and what it holds.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

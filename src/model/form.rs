@@ -476,13 +476,14 @@ impl Form {
                     Some(if operator == '-' { Formula::Difference(a, b) } else { Formula::Share(a, b) })
                 }
             };
+            if let (Kind::Number { decimals }, Some(written)) = (declared_kind(column), &column.decimals)
+                && decimals > 3
+            {
+                return Err(at(written.span().start, bad_decimals(decimals)));
+            }
             let kind = match (&column.kind, formula) {
                 (_, Some(Formula::Share(..))) => Kind::Share,
-                (Some(kind), _) => match (*kind.get_ref(), &column.decimals) {
-                    (Kind::Number { .. }, Some(d)) if *d.get_ref() > 3 => return Err(at(d.span().start, bad_decimals(*d.get_ref()))),
-                    (Kind::Number { .. }, Some(d)) => Kind::Number { decimals: *d.get_ref() },
-                    (kind, _) => kind,
-                },
+                (Some(_), _) => declared_kind(column),
                 // A difference is of its columns' kind (checked below).
                 (None, Some(Formula::Difference(a, _))) => declared_kind(file.columns[a].get_ref()),
                 (None, None) => return Err(at(spanned.span().start, kind_missing(&key))),
@@ -504,7 +505,7 @@ impl Form {
             if words.iter().any(|w| w.chars().count() > MAX_HEADING_CHARS) {
                 return Err(at(spanned.span().start, heading_too_long(&key)));
             }
-            let label = column.label.as_ref().map_or_else(|| lowercase_first(&heading.join(" ")), ToString::to_string);
+            let label = column.label.as_ref().map_or_else(|| vietnamese::lowercased(&heading.join(" ")), ToString::to_string);
             columns.push(Column {
                 key,
                 heading,
@@ -812,11 +813,6 @@ fn valid_key(key: &str) -> bool {
         && !["r", "c", "true", "false"].contains(&key)
 }
 
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_lowercase().collect::<String>() + chars.as_str()).unwrap_or_default()
-}
-
 /// A count as typed: digits, maybe grouped as offices group thousands.
 pub fn parse_count(text: &str) -> Option<u64> {
     match text.bytes().all(|b| b.is_ascii_digit()) {
@@ -982,13 +978,19 @@ fn bad_yes_no(value: &str) -> String {
 }
 
 fn over(a: &Column, x: &str, b: &Column, y: &str) -> String {
-    format!("{} ({} = {x}) lớn hơn {} ({} = {y}). Hãy sửa lại một trong hai số", lowercase_first(&a.title()), a.key, lowercase_first(&b.title()), b.key)
+    format!(
+        "{} ({} = {x}) lớn hơn {} ({} = {y}). Hãy sửa lại một trong hai số",
+        vietnamese::lowercased(&a.title()),
+        a.key,
+        vietnamese::lowercased(&b.title()),
+        b.key
+    )
 }
 
 fn derived_mismatch(column: &Column, given: &str, a: &Column, b: &Column, reckoning: &str, derived: &str) -> String {
     format!(
         "{} ({} = {given}) phải bằng “{}” {} “{}” ({reckoning}). Hãy ghi {} = {derived} hoặc để trống để chương trình tự tính",
-        lowercase_first(&column.title()),
+        vietnamese::lowercased(&column.title()),
         column.key,
         a.title(),
         if matches!(column.formula, Some(Formula::Difference(..))) { "trừ" } else { "chia cho" },

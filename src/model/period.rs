@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
 use serde::de::{self, Deserialize, Deserializer};
 
 use super::values::YEARS;
-use crate::vietnamese::{long_date, roman};
+use crate::vietnamese::{capitalized, long_date, roman};
 
 /// How often a form is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,10 +131,7 @@ impl Period {
 
     /// "Tháng 7/2026", "Quý III/2026": a column's head.
     pub fn short(self) -> String {
-        let word = self.every.word();
-        let mut chars = word.chars();
-        let capital = chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default();
-        format!("{capital} {}/{}", self.shown_number(), self.year())
+        format!("{} {}/{}", capitalized(self.every.word()), self.shown_number(), self.year())
     }
 
     /// "2026-07", "2026-Q3", "2026-W31", as in folder names.

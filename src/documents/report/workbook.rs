@@ -612,9 +612,7 @@ fn workbook_rule(name: &str, every: Every) -> (String, String) {
         fields::MONTH => ("Tháng không hợp lệ", "Ghi tháng bằng chữ số, từ 1 đến 12."),
         fields::REPORT_PERIOD => {
             let word = every.word();
-            let mut letters = word.chars();
-            let capital = letters.next().map(|c| c.to_uppercase().collect::<String>() + letters.as_str()).unwrap_or_default();
-            return (format!("{capital} không hợp lệ"), format!("Ghi {word} bằng chữ số, từ 1 đến {}.", every.most()));
+            return (format!("{} không hợp lệ", crate::vietnamese::capitalized(word)), format!("Ghi {word} bằng chữ số, từ 1 đến {}.", every.most()));
         }
         fields::REPORT_YEAR => ("Năm không hợp lệ", "Ghi năm bằng bốn chữ số, ví dụ 2026."),
         _ => ("", ""),
