@@ -607,3 +607,64 @@ fn the_workbook_holds_the_csv_numbers_with_formulas_for_the_sums() {
     assert!(ok, "{stderr}");
     assert!(std::fs::read(&xlsx).unwrap() == first, "the same data gives the same bytes");
 }
+
+/// A page's text without a group's heading followed by another's: laid out
+/// whole, a table whose group ends at a page's foot repeats that group's
+/// heading, alone, at the top of the next page, over the next group's (a
+/// quirk of Typst's repeated headers); a piece that begins there does not.
+fn without_lone_headings(page: &str) -> String {
+    let heading = |line: &str| {
+        let line = line.trim_start();
+        let numeral = line.split(['.', ' ']).next().unwrap_or_default();
+        !numeral.is_empty() && numeral.chars().all(|c| "IVX".contains(c)) && !line.chars().any(|c| c.is_ascii_digit())
+    };
+    let lines: Vec<&str> = page.lines().collect();
+    let kept = lines.iter().enumerate().filter(|&(i, line)| !(heading(line) && lines.get(i + 1).is_some_and(|next| heading(next))));
+    kept.map(|(_, line)| *line).collect::<Vec<_>>().join("\n")
+}
+
+/// A summary laid out a piece at a time (as one of more than
+/// vanban::documents::summary::PIECE_ROWS rows is) has the pages of the
+/// summary laid out whole (save `without_lone_headings`): the same text on
+/// every page, so the same page breaks and page numbers running on; no page left half full where a
+/// piece ends; the signing field on the signature's page; a file qpdf passes.
+#[test]
+fn a_summary_in_pieces_has_the_pages_of_the_summary_laid_out_whole() {
+    let dir = TempDir::new("pieces");
+    let data = many_units(&dir, 150);
+    // June for every third unit: the comparison's two sections.
+    for i in (0..150).step_by(3) {
+        write_report(&data, "2026-06", &format!("U{i}"), &[(100, i as u64 % 50 + 1)]);
+    }
+    let workspace = vanban::commands::Workspace::open(vanban::data::DataDir::Folder(data), &[], None).unwrap();
+    let (view, _) = workspace.summary("2026-07").unwrap();
+    let settings = workspace.renderer.pdf;
+    let whole = vanban::pdf::export(view.layout(&workspace.renderer).unwrap(), &view.meta("tong-hop/2026-07"), settings).unwrap();
+    let pages = |pdf: &[u8], name: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, pdf).unwrap();
+        let text = common::tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+        (path, text.split('\u{c}').filter(|page| !page.trim().is_empty()).map(without_lone_headings).collect::<Vec<_>>())
+    };
+    let (_, expected) = pages(&whole, "whole.pdf");
+    assert!(expected.len() >= 20, "{} pages", expected.len());
+    // Pieces of 40 rows and of 97: seams in every table, at different rows.
+    for rows in [40, 97] {
+        let (path, got) = pages(&view.pdf_in_pieces(&workspace.renderer, "tong-hop/2026-07", settings, rows).unwrap(), &format!("pieces-{rows}.pdf"));
+        assert_eq!(got.len(), expected.len(), "pieces of {rows}: the page count");
+        for (number, (got, expected)) in got.iter().zip(&expected).enumerate() {
+            assert_eq!(got, expected, "pieces of {rows}: page {}", number + 1);
+        }
+        let check = std::process::Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
+        assert!(check.status.success(), "{check:?}");
+        let document = lopdf::Document::load(&path).unwrap();
+        let last = *document.get_pages().values().last().unwrap();
+        let annots = document.get_dictionary(last).unwrap().get(b"Annots").unwrap().as_array().unwrap().clone();
+        let field = document.get_dictionary(annots[0].as_reference().unwrap()).unwrap();
+        assert_eq!(lopdf::decode_text_string(field.get(b"T").unwrap()).unwrap(), "ChuKy_NguoiKy");
+        let info = common::tool("pdfinfo", &[path.to_str().unwrap()]);
+        assert!(info.contains("Form:            AcroForm"), "{info}");
+        let bytes = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        assert!(bytes.contains(&format!("<xmpTPg:NPages>{}</xmpTPg:NPages>", expected.len())), "the metadata counts every page");
+    }
+}

@@ -159,7 +159,8 @@ type Put = fn(&Path, &[u8]) -> Result<()>;
 
 /// Lays out a job and writes its PDF as `path`, with its PNGs or CSV
 /// beside it; returns the layout, for bundles, and a form's workbook rows.
-/// A bundle is written from the layouts of the jobs before it, not here: None.
+/// A summary, which may be laid out a piece at a time, keeps no layout, and
+/// a bundle is written from the layouts of the jobs before it, not here: None.
 fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Option<(PagedDocument, Option<u32>)>> {
     let renderer = &workspace.renderer;
     let (document, meta) = match &job.document {
@@ -174,7 +175,8 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Opti
             if tables.xlsx {
                 put(&path.with_extension("xlsx"), &summary.xlsx(&job.ident)?)?;
             }
-            (summary.layout(renderer)?, summary.meta(&job.ident))
+            put(path, &summary.pdf(renderer, &job.ident, renderer.pdf)?)?;
+            return Ok(None);
         }
         Document::Bundle { .. } => return Ok(None),
     };

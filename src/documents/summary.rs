@@ -17,14 +17,18 @@ use super::report::FormContext;
 use crate::error::Result;
 use crate::markup::{self, Span};
 use crate::model::{Column, DocDate, Form, Indicator, Period, Report, Row, SignatureRecord, SummarySettings, Value};
-use crate::render::{self, PdfMeta};
+use crate::render::{self, PdfMeta, PdfSettings};
 use crate::signature::Status as SignatureStatus;
 use crate::spreadsheet;
 use crate::stamp::Stamp;
 use crate::templates::Template;
 use crate::vietnamese::{capitalized, decimal, long_date, lowercased, percent, roman, short_date, tenths_of_percent};
 
+mod pieces;
 mod workbook;
+
+pub use pieces::PIECE_ROWS;
+use pieces::{PieceView, Rows};
 
 const NOT_REPORTED: &str = "Chưa báo cáo";
 
@@ -250,21 +254,17 @@ struct Line {
     kind: &'static str,
 }
 
-/// A group's bars in the chart.
+/// A line of the chart: a group's heading, or a unit's bar, its headline
+/// share against the target.
 #[derive(Debug, Serialize)]
-struct ChartGroup {
+struct ChartLine {
     name: String,
-    bars: Vec<Bar>,
-}
-
-/// A unit's bar in the chart: its headline share against the target.
-#[derive(Debug, Serialize)]
-struct Bar {
-    name: String,
-    /// 0 to 1; none where the unit's denominator is 0.
+    /// 0 to 1; none where the unit's denominator is 0 (and on a heading).
     share: Option<f64>,
     label: String,
     first: bool,
+    /// "group" or "bar".
+    kind: &'static str,
 }
 
 /// The chart of the headline indicator.
@@ -276,7 +276,7 @@ struct Chart {
     target: f64,
     /// "Mục tiêu 80 %", over the mark.
     target_label: String,
-    groups: Vec<ChartGroup>,
+    lines: Vec<ChartLine>,
 }
 
 /// The comparison with the period before, where it has reports.
@@ -580,7 +580,8 @@ pub fn summarize(
             let change = unit.now.as_ref().zip(unit.before.as_ref()).zip(headline).and_then(|((n, b), h)| change(n, b, h));
             lines.push(line(unit.number.to_string(), unit.name.clone(), unit.now.as_ref(), change, unit.status, "unit"));
             if let (Some(now), Some(headline)) = (&unit.now, headline) {
-                bars.push(Bar { name: unit.name.clone(), share: now.share(headline), label: now.share_text(headline), first: unit.status == Status::First });
+                let (share, label, first) = (now.share(headline), now.share_text(headline), unit.status == Status::First);
+                bars.push(ChartLine { name: unit.name.clone(), share, label, first, kind: "bar" });
             }
             table.push(TableRow {
                 group: group.to_string(),
@@ -595,7 +596,8 @@ pub fn summarize(
             });
         }
         if !bars.is_empty() {
-            chart.push(ChartGroup { name: format!("{roman}. {group}"), bars });
+            chart.push(ChartLine { name: format!("{roman}. {group}"), share: None, label: String::new(), first: false, kind: "group" });
+            chart.extend(bars);
         }
         let name = format!("Cộng {roman}");
         lines.push(line(String::new(), name.clone(), sums.now.as_ref(), sums.change(headline), reported(&sums.now), "subtotal"));
@@ -714,7 +716,7 @@ pub fn summarize(
             caption: format!("{} của từng đơn vị so với mục tiêu {}:", headline.name, headline.target_text()),
             target: headline.target as f64 / 1000.0,
             target_label: format!("Mục tiêu {}", headline.target_text()),
-            groups: chart,
+            lines: chart,
         }),
         deadlines,
         missing,
@@ -903,8 +905,19 @@ fn plain_tenths(tenths: i64) -> String {
 }
 
 impl SummaryView {
+    /// The summary laid out whole.
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
-        render::compile(&renderer.engine, Template::Summary, self, &self.stamps)
+        let view = PieceView { summary: self, part: Rows::of(self).whole() };
+        render::compile(&renderer.engine, Template::Summary, &view, &self.stamps)
+    }
+
+    /// The summary's PDF: laid out whole, or a piece at a time where it has
+    /// more than [`PIECE_ROWS`] rows.
+    pub fn pdf(&self, renderer: &Renderer, ident: &str, settings: PdfSettings) -> Result<Vec<u8>> {
+        match Rows::of(self).count() > PIECE_ROWS {
+            true => self.pdf_in_pieces(renderer, ident, settings, PIECE_ROWS),
+            false => crate::pdf::export(self.layout(renderer)?, &self.meta(ident), settings),
+        }
     }
 
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {

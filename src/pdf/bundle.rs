@@ -5,6 +5,9 @@
 //! the documents are laid out, in their order, and the chunks' PDFs are
 //! joined into one file as they come. A bundle that fits in one chunk is
 //! that chunk's PDF as it is.
+//!
+//! The joining also serves a document laid out a piece at a time
+//! ([`JoinedPdf`]).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{BufWriter, Write};
@@ -88,7 +91,7 @@ impl Bundle {
         }
         match exported.joined {
             Joined::First(pdf) => crate::output::write_staged(&exported.path, &pdf.unwrap_or_default()),
-            Joined::Many(file) => file.finish().map_err(|e| joining_failed(&exported.ident, e)),
+            Joined::Many(file) => file.finish().map(drop).map_err(|e| joining_failed(&exported.ident, e)),
         }
     }
 }
@@ -153,15 +156,39 @@ fn joining_failed(ident: &str, error: lopdf::Error) -> Error {
 /// whole bundle; or the file the chunks are joined in.
 enum Joined {
     First(Option<Vec<u8>>),
-    Many(Box<JoinedFile>),
+    Many(Box<JoinedFile<BufWriter<std::fs::File>>>),
+}
+
+/// PDFs joined in memory as they come, each dropped once appended: a
+/// document laid out a piece at a time (a summary of thousands of units).
+pub struct JoinedPdf {
+    file: JoinedFile<Vec<u8>>,
+    ident: String,
+    first: bool,
+}
+
+impl JoinedPdf {
+    pub fn new(ident: &str) -> Self {
+        Self { file: JoinedFile::new(Vec::new()), ident: ident.to_owned(), first: true }
+    }
+
+    /// Appends the pages of `pdf`; the first gives the whole its catalog,
+    /// information and metadata.
+    pub fn append(&mut self, pdf: &[u8]) -> Result<()> {
+        self.file.append(pdf, std::mem::take(&mut self.first)).map_err(|e| joining_failed(&self.ident, e))
+    }
+
+    pub fn finish(self) -> Result<Vec<u8>> {
+        self.file.finish().map_err(|e| joining_failed(&self.ident, e))
+    }
 }
 
 /// One PDF written object by object from the chunks' PDFs: the first
 /// chunk's catalog, document information, metadata and output intent,
 /// and every chunk's pages with what they use (fonts, colour spaces,
 /// content), numbered anew; one page tree over all pages, written last.
-struct JoinedFile {
-    out: BufWriter<std::fs::File>,
+struct JoinedFile<W: Write> {
+    out: W,
     written: u64,
     /// Where each object starts, by number (0 is no object).
     offsets: Vec<u64>,
@@ -185,13 +212,18 @@ struct Chunk<'a> {
 /// The number of the page tree's root, which every page names as its parent.
 const PAGE_TREE: u32 = 1;
 
-impl JoinedFile {
+impl JoinedFile<BufWriter<std::fs::File>> {
     fn create(path: &Path) -> std::io::Result<Self> {
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)?;
         }
-        let out = BufWriter::new(std::fs::File::create(path)?);
-        let file = Self {
+        Ok(Self::new(BufWriter::new(std::fs::File::create(path)?)))
+    }
+}
+
+impl<W: Write> JoinedFile<W> {
+    fn new(out: W) -> Self {
+        Self {
             out,
             written: 0,
             offsets: vec![0; PAGE_TREE as usize + 1],
@@ -200,8 +232,7 @@ impl JoinedFile {
             pages: Vec::new(),
             trailer: Dictionary::new(),
             metadata: None,
-        };
-        Ok(file)
+        }
     }
 
     fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
@@ -299,8 +330,8 @@ impl JoinedFile {
     }
 
     /// Writes the page tree, the metadata with the whole page count, the
-    /// cross-reference table and the trailer.
-    fn finish(mut self) -> lopdf::Result<()> {
+    /// cross-reference table and the trailer; returns where it was written.
+    fn finish(mut self) -> lopdf::Result<W> {
         let kids = self.pages.iter().map(|&n| Object::Reference((n, 0))).collect();
         let mut tree = Dictionary::new();
         tree.set("Type", Object::Name(b"Pages".to_vec()));
@@ -324,7 +355,7 @@ impl JoinedFile {
         bytes.extend_from_slice(format!("\nstartxref\n{xref}\n%%EOF\n").as_bytes());
         self.put(&bytes)?;
         self.out.flush()?;
-        Ok(())
+        Ok(self.out)
     }
 }
 

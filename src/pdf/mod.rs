@@ -12,7 +12,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use typst_layout::PagedDocument;
 
 use crate::error::{Error, Result};
-use crate::render::{self, PdfMeta, PdfSettings};
+use crate::render::{self, FieldPlace, PdfMeta, PdfSettings};
 
 /// The signature field's name, after the signer's role.
 pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
@@ -23,9 +23,14 @@ pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
 pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
     let place = settings.sign_field.then(|| render::signing_place(&document)).flatten();
     let pdf = render::typst_pdf(&mut document, meta, settings)?;
+    with_sign_field(pdf, place, meta.ident)
+}
+
+/// `pdf` with the empty signature field at `place`, if there is one.
+pub fn with_sign_field(pdf: Vec<u8>, place: Option<FieldPlace>, ident: &str) -> Result<Vec<u8>> {
     match place {
         Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place)
-            .map_err(|reason| Error::Fault { document: meta.ident.to_owned(), message: sign_field_failed(&reason.to_string()) }),
+            .map_err(|reason| Error::Fault { document: ident.to_owned(), message: sign_field_failed(&reason.to_string()) }),
         None => Ok(pdf),
     }
 }
