@@ -14,6 +14,7 @@ mod forms; // the blank forms, one per unit, and their fields
 mod guide; // the install guide and the flyer
 mod import; // returned forms and CSV files become reports
 mod init; // vanban init
+mod kinds; // the kinds of Phụ lục III besides the công văn: their samples laid out and measured, their mistakes refused
 mod layout; // templates/layout.typ's rules over every unit, report and the dispatch
 mod markup; // text prints as typed, **bold** and __italic__ where meant
 mod output; // out/: reruns, single documents, the manifest, killed runs

@@ -44,7 +44,7 @@ pub(super) fn jobs<'w>(workspace: &'w Workspace, context: FormContext<'w>, signe
 pub(super) fn signed_line(workspace: &Workspace, at: Option<DateTime<FixedOffset>>) -> Result<Option<Vec<String>>> {
     let Some(at) = at else { return Ok(None) };
     let dispatch = workspace.form_dispatch()?;
-    let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.as_str());
+    let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.get_ref().as_str());
     Ok(Some(parts::signed_line(number.trim_start_matches("Số:").trim(), at)))
 }
 

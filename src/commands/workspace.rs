@@ -24,6 +24,8 @@ use crate::signature::Trust;
 /// Where the data lists the units.
 const UNITS_FILE: &str = "units.toml";
 /// Where the data defines the form the units report on.
+/// The folder of documents of any kind (kế hoạch, quyết định…) in the data.
+pub const DOCUMENTS_FOLDER: &str = "van-ban";
 pub const FORM_FILE: &str = "bieu-mau.toml";
 /// Where the data keeps the install guide and the flyer's text.
 const GUIDE_FILE: &str = "huong-dan.toml";
@@ -162,17 +164,23 @@ impl Workspace {
         loaded(&self.reminder, || settings(&self.data, REMINDER_FILE))
     }
 
-    /// Every công văn in the data (cong-van-*.toml), checked, with its file stem.
+    /// Every document the office issues in the data, checked, with its
+    /// path and stem: the công văn beside the campaign's files
+    /// (cong-van-*.toml), then those of any kind in van-ban/.
     pub fn dispatches(&self) -> Result<Vec<(String, CheckedDispatch<'_>)>> {
-        let names = self.data.list("", "cong-van-", ".toml")?;
-        if names.is_empty() {
+        let letters = self.data.list("", "cong-van-", ".toml")?;
+        let documents = self.data.list(DOCUMENTS_FOLDER, "", ".toml")?;
+        if letters.is_empty() && documents.is_empty() {
             return Err(Error::NothingToRender { folder: self.data.describe() });
         }
-        names
-            .iter()
-            .map(|name| {
-                let stem = name.trim_end_matches(".toml").to_owned();
-                Ok((stem, self.check_dispatch(&self.data.read(name)?, &|file| self.data.read_bytes(file))?))
+        letters
+            .into_iter()
+            .chain(documents)
+            .map(|path| {
+                let stem = path.trim_end_matches(".toml").to_owned();
+                // The signer's images are named beside the document.
+                let folder = path.rfind('/').map_or("", |slash| &path[..=slash]);
+                Ok((stem, self.check_dispatch(&self.data.read(&path)?, &|file| self.data.read_bytes(&format!("{folder}{file}")))?))
             })
             .collect()
     }

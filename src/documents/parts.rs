@@ -110,14 +110,17 @@ pub fn signed_line(number_and_symbol: &str, at: chrono::DateTime<chrono::FixedOf
 /// "- a;", "- b;", …, "- z.": the decree's punctuation for Kính gửi and Nơi
 /// nhận lists, whatever the data ended its lines with.
 pub fn dash_list(items: &[Text]) -> Vec<String> {
+    punctuated(items).into_iter().map(|line| format!("- {line}")).collect()
+}
+
+/// Lines of a list that reads as one sentence (the căn cứ): each ends ";",
+/// the last ".".
+pub fn punctuated(items: &[Text]) -> Vec<String> {
     let last = items.len().saturating_sub(1);
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| {
-            let text = item.as_str().trim_end_matches([';', '.', ',']).trim_end();
-            format!("- {text}{}", if i == last { "." } else { ";" })
-        })
+        .map(|(i, item)| format!("{}{}", item.as_str().trim_end_matches([';', '.', ',']).trim_end(), if i == last { "." } else { ";" }))
         .collect()
 }
 
@@ -135,6 +138,8 @@ pub fn recipient_lines(recipients: &[Text]) -> Vec<String> {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BlockView {
     Paragraph { spans: Vec<Span> },
+    Section { label: String, spans: Vec<Span> },
+    Article { label: String, spans: Vec<Span> },
     Heading { label: String, spans: Vec<Span> },
     Point { label: String, spans: Vec<Span> },
     Dash { spans: Vec<Span> },
@@ -164,11 +169,11 @@ impl QrView {
     }
 }
 
-/// The body's blocks, numbered ("1.", "a)", "Bước 1"), with QR links
+/// The body's blocks, numbered ("I.", "Điều 1.", "1.", "a)", "Bước 1"), with QR links
 /// resolved (codes printed `qr_mm` wide), and a warning for each marker that
 /// looks meant but has no partner.
 pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<Notice>)> {
-    let (mut headings, mut points, mut steps) = (0, 0, 0);
+    let (mut sections, mut articles, mut headings, mut points, mut steps) = (0, 0, 0, 0, 0);
     let mut views = Vec::with_capacity(blocks.len());
     let mut warnings = Vec::new();
     let mut spans = |text: &Spanned<Text>| {
@@ -183,6 +188,16 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f
     for block in blocks {
         match block {
             Block::Paragraph(text) => views.push(BlockView::Paragraph { spans: spans(text) }),
+            Block::Section(text) => {
+                sections += 1;
+                (headings, points, steps) = (0, 0, 0);
+                views.push(BlockView::Section { label: format!("{}.", vietnamese::roman(sections)), spans: spans(text) });
+            }
+            Block::Article(text) => {
+                articles += 1;
+                (headings, points, steps) = (0, 0, 0);
+                views.push(BlockView::Article { label: format!("Điều {articles}."), spans: spans(text) });
+            }
             Block::Heading(text) => {
                 headings += 1;
                 (points, steps) = (0, 0);
@@ -212,7 +227,7 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f
 /// unless it already ends so.
 pub fn close_body(views: &mut [BlockView]) {
     let last_text = views.iter_mut().rev().find_map(|view| match view {
-        BlockView::Paragraph { spans } | BlockView::Dash { spans } => Some(spans),
+        BlockView::Paragraph { spans } | BlockView::Dash { spans } | BlockView::Article { spans, .. } => Some(spans),
         _ => None,
     });
     if let Some(spans) = last_text {

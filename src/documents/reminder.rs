@@ -71,13 +71,16 @@ pub fn compose(
     let mut distribution = vec![text("Như trên")?];
     distribution.extend(settings.distribution.iter().cloned());
     Ok(Some(Dispatch {
+        kind: None,
         issuer: settings.issuer.clone(),
         number: issue.number,
-        symbol: settings.symbol.clone(),
+        symbol: Spanned::new(0..0, settings.symbol.clone()),
         place: settings.place.clone(),
         date: DocDate(date),
         subject: text(&format!("đôn đốc báo cáo kết quả {topic} {}", period.words()))?,
-        recipients: NonEmpty(missing),
+        recipients: Some(NonEmpty(missing)),
+        authority: None,
+        grounds: Vec::new(),
         body: NonEmpty(body),
         signer: settings.signer.clone(),
         distribution: NonEmpty(distribution),

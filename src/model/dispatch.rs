@@ -1,23 +1,36 @@
-//! A công văn: an administrative letter with no type name (Nghị định 30, Phụ lục III, Mẫu 1.5).
+//! A document the office issues: a công văn (Nghị định 30, Phụ lục III,
+//! Mẫu 1.5: an administrative letter with no type name) unless its `kind`
+//! names another (a kế hoạch, a thông báo…), whose type name heads it.
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{DocDate, DocNumber, NonEmpty, Symbol, Text};
+use super::{DocDate, DocNumber, DocumentKind, NonEmpty, Symbol, Text};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dispatch {
+    /// A công văn unless the file says.
+    pub kind: Option<Spanned<DocumentKind>>,
     pub issuer: Issuer,
     /// Absent on a draft that the records clerk numbers when it is issued.
     pub number: Option<DocNumber>,
-    pub symbol: Symbol,
+    pub symbol: Spanned<Symbol>,
     pub place: Text,
     pub date: DocDate,
-    /// The subject after "V/v"; a line break in it is kept.
+    /// The trích yếu: after "V/v" in a công văn, under the type name in
+    /// another kind; a line break in it is kept.
     pub subject: Text,
-    /// Kính gửi.
-    pub recipients: NonEmpty<Text>,
+    /// Kính gửi: a công văn's; another kind may have them (a tờ trình, a
+    /// báo cáo sent up).
+    pub recipients: Option<NonEmpty<Text>>,
+    /// Who decides, under the subject of a quyết định or nghị quyết (Mẫu
+    /// 1.2, 1.1): "Chủ tịch Ủy ban nhân dân …", printed in capitals.
+    pub authority: Option<Spanned<Text>>,
+    /// The căn cứ, each a line in italics ending ";", the last ".": "Căn
+    /// cứ Luật …", "Theo đề nghị của …".
+    #[serde(default)]
+    pub grounds: Vec<Text>,
     pub body: NonEmpty<Block>,
     pub signer: Signer,
     /// Nơi nhận.
@@ -38,6 +51,10 @@ pub enum Enclosure {
 }
 
 impl Dispatch {
+    pub fn kind(&self) -> DocumentKind {
+        self.kind.as_ref().map(|kind| *kind.get_ref()).unwrap_or_default()
+    }
+
     /// The subject on one line, as a sentence citing the dispatch gives it
     /// ("… về việc tuyên truyền …"): its line breaks are the V/v's only.
     pub fn subject_line(&self) -> String {
@@ -84,6 +101,10 @@ pub struct Issuer {
 pub enum Block {
     // Texts keep their place in the file, for warnings about their markup.
     Paragraph(Spanned<Text>),
+    /// A part of a văn bản có tên loại: "I.", its title in capitals.
+    Section(Spanned<Text>),
+    /// An article of a quyết định or nghị quyết: "Điều 1." and its text.
+    Article(Spanned<Text>),
     Heading(Spanned<Text>),
     Point(Spanned<Text>),
     Dashes(NonEmpty<Spanned<Text>>),

@@ -7,6 +7,7 @@
 
 mod campaign;
 mod dispatch;
+mod document_kind;
 mod form;
 mod guide;
 mod period;
@@ -18,6 +19,7 @@ mod values;
 
 pub use campaign::{Campaign, Contact};
 pub use dispatch::{Appendix, AppendixContent, Block, Dispatch, Enclosure, Issuer, QrBlock, Signer};
+pub use document_kind::{DocumentKind, Sample};
 pub use form::{Check, Column, Form, Formula, Indicator, Kind, Row, TEXT_WIDTH_MM, VALUE_MM, Value, parse_count};
 pub use guide::{Flyer, Guide};
 pub use period::{Due, Every, Period, bad_period};

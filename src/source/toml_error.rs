@@ -96,7 +96,7 @@ fn explain_toml(message: &str) -> String {
     if let Some(field) = between(message, "missing field `", "`") {
         return format!("thiếu trường “{field}”. {}", field_hint(field));
     }
-    for (marker, what, listed) in [("unknown field `", "trường", "Các trường được dùng ở đây"), ("unknown variant `", "loại khối", "Các loại được dùng")]
+    for (marker, what, listed) in [("unknown field `", "trường", "Các trường được dùng ở đây"), ("unknown variant `", "giá trị", "Các giá trị được dùng ở đây")]
     {
         if let Some(name) = between(message, marker, "`") {
             let expected = expected_names(message);

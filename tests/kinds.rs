@@ -1,0 +1,187 @@
+//! Kinds of document besides the công văn (Nghị định 30, Phụ lục III): the
+//! samples in examples/van-ban laid out and measured against the decree's
+//! rules, their words read back, and mistakes in a kind's fields refused.
+
+use crate::common::{self, CAP_HEIGHT, Inspection, PT, TempDir, assert_near, copy_data, inspect, pdf_words, vanban, workspace};
+
+const LEFT: f64 = 35.0;
+const RIGHT: f64 = 210.0 - 20.0;
+const CENTRE: f64 = (LEFT + RIGHT) / 2.0;
+
+fn example(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/van-ban").join(name)
+}
+
+/// An example laid out through the workspace of the embedded data.
+fn laid_out(name: &str) -> Inspection {
+    let workspace = workspace();
+    let text = std::fs::read_to_string(example(name)).unwrap();
+    let source = vanban::model::SourceFile::new(name, text);
+    let checked = workspace.check_dispatch(&source, &|_| unreachable!("no images")).unwrap_or_else(|e| panic!("{name}: {e}"));
+    inspect(&checked.layout(&workspace.renderer).unwrap())
+}
+
+/// The type name in capitals, the subject under it, both 14 pt bold and
+/// centred on the text; a rule of 1/3 to 1/2 of the subject's longest line
+/// under it (Phụ lục I: ô 5a); no V/v under the number.
+fn check_title(page: &Inspection, type_name: &str, subject: &[&str], number: &str) {
+    let title = page.line(type_name);
+    assert_eq!(title.0, type_name);
+    assert!(title.4.iter().all(|r| r.size == 14.0 && r.bold && !r.italic), "{title:?}");
+    assert_near((title.1 + title.2) / 2.0, CENTRE, 0.1, "the type name centred");
+    let mut longest: f64 = 0.0;
+    let mut baseline = title.3;
+    for line in subject {
+        let found = page.line(line);
+        assert_eq!(found.0, *line);
+        assert!(found.4.iter().all(|r| r.size == 14.0 && r.bold), "{found:?}");
+        assert_near((found.1 + found.2) / 2.0, CENTRE, 0.1, line);
+        assert!(found.3 > baseline, "{line} under the line before");
+        baseline = found.3;
+        longest = longest.max(found.2 - found.1);
+    }
+    let last = page.run(subject.last().unwrap());
+    let rule = page.rule_under(last);
+    let ratio = rule.length / longest;
+    assert!((1.0 / 3.0..=0.5).contains(&ratio), "the rule under the subject: {ratio:.2} of its longest line");
+    assert_near(rule.x + rule.length / 2.0, CENTRE, 0.1, "the rule centred");
+    assert_eq!(page.line("Số:").0, number);
+    assert!(page.runs.iter().all(|r| !r.text.starts_with("V/v") && !r.text.starts_with("Kính gửi")), "no V/v, no Kính gửi");
+}
+
+#[test]
+fn a_ke_hoach_is_laid_out_as_mau_1_4() {
+    let page = laid_out("ke-hoach-22.toml");
+    check_title(&page, "KẾ HOẠCH", &["Triển khai thực hiện mô hình “Chính quyền thân thiện”", "tại đặc khu Bạch Long Vĩ năm 2026"], "Số: 22/KH-UBND");
+    // Căn cứ in italics, ";" then ".".
+    let grounds = page.line("Căn cứ Luật Tổ chức chính quyền địa phương");
+    assert!(grounds.4.iter().all(|r| r.italic && !r.bold) && grounds.0.ends_with("2025;"), "{grounds:?}");
+    // Parts "I." in capitals and bold, headings "1." bold, points "a)".
+    for (part, text) in [("I.", "MỤC ĐÍCH, YÊU CẦU"), ("II.", "NỘI DUNG THỰC HIỆN"), ("III.", "TỔ CHỨC THỰC HIỆN")] {
+        let line = page.line(&format!("{part} {text}"));
+        assert!(line.4.iter().all(|r| r.bold), "{line:?}");
+    }
+    assert!(page.line("1. Chuyển đổi số").4.iter().all(|r| r.bold));
+    assert!(page.line("a) Tuyên truyền").4[0].text.starts_with("a)"));
+    // Page numbers from page 2, centred in the top margin.
+    assert_eq!(page.pages.len(), 2);
+    let number = page.runs.iter().find(|r| r.page == 2 && r.text == "2").expect("page 2 numbered");
+    assert_near(number.centre(), CENTRE, 0.1, "the page number centred");
+    assert!(page.runs.iter().all(|r| !(r.page == 1 && r.text == "1")), "page 1 unnumbered");
+}
+
+#[test]
+fn a_quyet_dinh_is_laid_out_as_mau_1_2() {
+    let page = laid_out("quyet-dinh-15.toml");
+    check_title(&page, "QUYẾT ĐỊNH", &["Thành lập Tổ công tác hỗ trợ người dân cài đặt", "và sử dụng ứng dụng Công dân số"], "Số: 15/QĐ-UBND");
+    // Who decides: capitals, bold, centred, under the subject's rule.
+    let authority = page.line("CHỦ TỊCH ỦY BAN NHÂN DÂN ĐẶC KHU BẠCH LONG VĨ");
+    assert!(authority.4.iter().all(|r| r.bold && r.size == 14.0));
+    assert_near((authority.1 + authority.2) / 2.0, CENTRE, 0.1, "the authority centred");
+    let rule = page.rule_under(page.run("và sử dụng ứng dụng Công dân số"));
+    assert!(authority.3 - CAP_HEIGHT * 14.0 * PT > rule.y, "the authority under the rule");
+    // The căn cứ: each in italics, a paragraph of its own, ";" … ".".
+    let first = page.line("Căn cứ Luật Tổ chức");
+    let proposal = page.line("Theo đề nghị của Trưởng phòng");
+    assert!(first.0.ends_with(';') && proposal.0.ends_with("hội."), "{} / {}", first.0, proposal.0);
+    assert!(first.4.iter().chain(&proposal.4).all(|r| r.italic));
+    assert!(first.1 > LEFT + 5.0, "a căn cứ opens as a paragraph, indented");
+    // "QUYẾT ĐỊNH:" bold and centred, under the căn cứ, over Điều 1.
+    let decides = page.line("QUYẾT ĐỊNH:");
+    assert!(decides.4.iter().all(|r| r.bold));
+    assert_near((decides.1 + decides.2) / 2.0, CENTRE, 0.1, "QUYẾT ĐỊNH: centred");
+    assert!(decides.3 > proposal.3);
+    // Articles: "Điều N." bold, its text upright and regular; the last ends "./.".
+    for n in 1..=3 {
+        let article = page.line(&format!("Điều {n}."));
+        assert!(article.4[0].bold && article.4[0].text.starts_with(&format!("Điều {n}.")), "{article:?}");
+        assert!(article.4.iter().skip(1).all(|r| !r.bold && !r.italic), "{article:?}");
+        assert!(article.3 > decides.3);
+    }
+    let words = page.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Quyết định này./."), "the body ends ./.");
+    assert!(page.line("- Như Điều 3;").0 == "- Như Điều 3;");
+}
+
+/// Every word of each example's data reads back from its PDF, in order.
+#[test]
+fn every_word_of_the_examples_reads_back() {
+    let dir = TempDir::new("kinds-words");
+    for name in ["ke-hoach-22", "quyet-dinh-15"] {
+        let pdf = dir.join(&format!("{name}.pdf"));
+        let (ok, _, stderr) = vanban(&dir.0, &["dispatch", example(&format!("{name}.toml")).to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert!(ok, "{stderr}");
+        let words = pdf_words(&pdf).join(" ");
+        let data: toml::Table = toml::from_str(&std::fs::read_to_string(example(&format!("{name}.toml"))).unwrap()).unwrap();
+        let mut texts: Vec<String> = vec![data["subject"].as_str().unwrap().to_uppercase()];
+        for ground in data["grounds"].as_array().unwrap() {
+            texts.push(ground.as_str().unwrap().to_owned());
+        }
+        for block in data["body"].as_array().unwrap() {
+            for (_, value) in block.as_table().unwrap() {
+                match value {
+                    toml::Value::String(text) => texts.push(text.clone()),
+                    toml::Value::Array(items) => texts.extend(items.iter().map(|i| i.as_str().unwrap().to_owned())),
+                    _ => {}
+                }
+            }
+        }
+        let upper = words.to_uppercase();
+        for text in texts {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = text.trim_end_matches(['.', ':', ';']);
+            assert!(upper.contains(&text.to_uppercase()), "{name}: {text:?} not in {words}");
+        }
+    }
+}
+
+/// One line naming the file, the line and what to write, and nothing written.
+fn refused(dir: &TempDir, file: &str, text: &str) -> String {
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
+    let (ok, _, stderr) = vanban(&dir.0, &["dispatch", path.to_str().unwrap(), "-o", dir.join("out.pdf").to_str().unwrap()]);
+    assert!(!ok && !dir.join("out.pdf").exists(), "{file} was rendered");
+    let errors: Vec<&str> = stderr.lines().filter(|line| line.starts_with("lỗi")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    errors[0].to_owned()
+}
+
+#[test]
+fn mistakes_in_a_kinds_fields_are_refused_with_the_fix() {
+    let dir = TempDir::new("kinds-refused");
+    let plan = std::fs::read_to_string(example("ke-hoach-22.toml")).unwrap();
+    let decision = std::fs::read_to_string(example("quyet-dinh-15.toml")).unwrap();
+    // A misspelt kind: its line and the nearest kind.
+    let stderr = refused(&dir, "a.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"ke-hoac\""));
+    assert!(stderr.contains("a.toml, dòng 7") && stderr.contains("ke-hoach"), "{stderr}");
+    // A symbol without the kind's abbreviation: its line and the symbol to write.
+    let stderr = refused(&dir, "b.toml", &plan.replace("symbol = \"KH-UBND\"", "symbol = \"UBND-VHXH\""));
+    assert!(stderr.contains("b.toml, dòng 10") && stderr.contains("symbol = \"KH-UBND\""), "{stderr}");
+    // A kind whose sample vanban does not lay out yet says so, and what it does.
+    let stderr = refused(&dir, "c.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"bien-ban\"").replace("KH-UBND", "BB-UBND"));
+    assert!(stderr.contains("c.toml, dòng 7") && stderr.contains("biên bản (Mẫu 1.9") && stderr.contains("ke-hoach"), "{stderr}");
+    // A quyết định needs who decides; a kế hoạch has no such line.
+    let stderr = refused(&dir, "d.toml", &decision.replace("authority = \"Chủ tịch Ủy ban nhân dân đặc khu Bạch Long Vĩ\"", ""));
+    assert!(stderr.contains("d.toml") && stderr.contains("authority = "), "{stderr}");
+    let stderr = refused(&dir, "e.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"ke-hoach\"\nauthority = \"Chủ tịch\""));
+    assert!(stderr.contains("e.toml, dòng 8") && stderr.contains("bỏ dòng authority"), "{stderr}");
+}
+
+/// Documents of any kind in the data's van-ban/ folder are built beside
+/// the campaign's, as out/van-ban/<name>.pdf.
+#[test]
+fn build_renders_the_documents_of_van_ban() {
+    let dir = TempDir::new("kinds-build");
+    let data = copy_data(&dir);
+    std::fs::create_dir_all(data.join("van-ban")).unwrap();
+    for name in ["ke-hoach-22.toml", "quyet-dinh-15.toml"] {
+        std::fs::copy(example(name), data.join("van-ban").join(name)).unwrap();
+    }
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", data.to_str().unwrap(), "--out", "out"]);
+    assert!(ok, "{stderr}");
+    for name in ["ke-hoach-22", "quyet-dinh-15"] {
+        let pdf = dir.join(&format!("out/van-ban/{name}.pdf"));
+        assert!(common::page_count(&pdf) >= 1, "{name}");
+    }
+    assert!(pdf_words(&dir.join("out/van-ban/quyet-dinh-15.pdf")).join(" ").contains("QUYẾT ĐỊNH:"));
+}
