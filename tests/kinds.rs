@@ -103,36 +103,123 @@ fn a_quyet_dinh_is_laid_out_as_mau_1_2() {
     assert!(page.line("- Như Điều 3;").0 == "- Như Điều 3;");
 }
 
-/// Every word of each example's data reads back from its PDF, in order.
+/// The examples, one file per kind laid out.
+const EXAMPLES: [&str; 6] = ["ke-hoach-22", "quyet-dinh-15", "giay-moi-07", "giay-gioi-thieu-12", "bien-ban-03", "cong-dien-01"];
+
+/// Every text of each example's data reads back from its PDF (compared in
+/// capitals: titles print so), and the words each sample adds with them.
 #[test]
 fn every_word_of_the_examples_reads_back() {
     let dir = TempDir::new("kinds-words");
-    for name in ["ke-hoach-22", "quyet-dinh-15"] {
+    // What is not printed as written: keys, the symbol (printed after the
+    // number), the body's name in running text (printed only where the
+    // sample names it), the date (printed in words).
+    let unprinted = ["kind", "symbol", "full_name", "valid_until"];
+    fn texts(value: &toml::Value, key: &str, unprinted: &[&str], into: &mut Vec<String>) {
+        match value {
+            toml::Value::String(text) if !unprinted.contains(&key) => into.push(text.clone()),
+            toml::Value::Array(items) => items.iter().for_each(|item| texts(item, key, unprinted, into)),
+            toml::Value::Table(table) => table.iter().for_each(|(key, value)| texts(value, key, unprinted, into)),
+            _ => {}
+        }
+    }
+    let added = [
+        ("giay-moi-07", vec!["Ủy ban nhân dân đặc khu Bạch Long Vĩ trân trọng kính mời:", "Tới dự", "Thời gian:", "Địa điểm:"]),
+        (
+            "giay-gioi-thieu-12",
+            vec!["trân trọng giới thiệu:", "Ông (bà):", "Chức vụ:", "Được cử đến:", "Về việc:", "Giấy này có giá trị đến hết ngày 30 tháng 6 năm 2026"],
+        ),
+        (
+            "bien-ban-03",
+            vec!["Thời gian bắt đầu:", "Thành phần tham dự:", "Chủ trì (chủ tọa):", "Thư ký (người ghi biên bản):", "Hội nghị kết thúc vào 11 giờ 00 phút"],
+        ),
+        ("cong-dien-01", vec!["CHỦ TỊCH ỦY BAN NHÂN DÂN ĐẶC KHU BẠCH LONG VĨ điện:"]),
+        ("quyet-dinh-15", vec!["QUYẾT ĐỊNH:", "Điều 1.", "Điều 3."]),
+    ];
+    for name in EXAMPLES {
         let pdf = dir.join(&format!("{name}.pdf"));
         let (ok, _, stderr) = vanban(&dir.0, &["dispatch", example(&format!("{name}.toml")).to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
         assert!(ok, "{stderr}");
-        let words = pdf_words(&pdf).join(" ");
-        let data: toml::Table = toml::from_str(&std::fs::read_to_string(example(&format!("{name}.toml"))).unwrap()).unwrap();
-        let mut texts: Vec<String> = vec![data["subject"].as_str().unwrap().to_uppercase()];
-        for ground in data["grounds"].as_array().unwrap() {
-            texts.push(ground.as_str().unwrap().to_owned());
-        }
-        for block in data["body"].as_array().unwrap() {
-            for (_, value) in block.as_table().unwrap() {
-                match value {
-                    toml::Value::String(text) => texts.push(text.clone()),
-                    toml::Value::Array(items) => texts.extend(items.iter().map(|i| i.as_str().unwrap().to_owned())),
-                    _ => {}
-                }
-            }
-        }
-        let upper = words.to_uppercase();
-        for text in texts {
+        let upper = pdf_words(&pdf).join(" ").to_uppercase();
+        let data: toml::Value = toml::from_str(&std::fs::read_to_string(example(&format!("{name}.toml"))).unwrap()).unwrap();
+        let mut expected = Vec::new();
+        texts(&data, "", &unprinted, &mut expected);
+        expected.extend(added.iter().filter(|(n, _)| *n == name).flat_map(|(_, words)| words.iter().map(|w| w.to_string())));
+        for text in expected {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let text = text.trim_end_matches(['.', ':', ';']);
-            assert!(upper.contains(&text.to_uppercase()), "{name}: {text:?} not in {words}");
+            let text = text.trim_end_matches(['.', ';']);
+            assert!(upper.contains(&text.to_uppercase()), "{name}: {text:?} not in the PDF");
         }
     }
+}
+
+/// A biên bản's two signatures stand level, the secretary's left and the
+/// chair's right, each centred on its half; Nơi nhận under them; the
+/// empty signature field over the chair's room only (Mẫu 1.9).
+#[test]
+fn a_bien_ban_has_two_signatures_level_and_its_distribution_under_them() {
+    let page = laid_out("bien-ban-03.toml");
+    let (secretary, chair) = (page.run("THƯ KÝ"), page.run("CHỦ TỌA"));
+    assert_near(secretary.baseline, chair.baseline, 0.01, "the titles level");
+    let half = (RIGHT - LEFT) / 2.0;
+    assert_near(secretary.centre(), LEFT + (half - 1.5) / 2.0, 0.2, "THƯ KÝ centred on the left half");
+    assert_near(chair.centre(), RIGHT - (half - 1.5) / 2.0, 0.2, "CHỦ TỌA centred on the right half");
+    let (left_name, right_name) = (page.run("Trần Thị C"), page.run("Nguyễn Văn A"));
+    assert_near(left_name.baseline, right_name.baseline, 0.01, "the names level");
+    assert!(left_name.bold && right_name.bold);
+    let distribution = page.run("Nơi nhận:");
+    assert!(distribution.baseline > right_name.baseline && distribution.x < LEFT + 0.1, "Nơi nhận under the signatures, at the margin");
+    assert!(page.line("Hội nghị kết thúc vào").0.ends_with("2026./."), "the closing time ends the body");
+
+    let dir = TempDir::new("kinds-minutes");
+    let pdf = dir.join("bien-ban.pdf");
+    let (ok, _, stderr) = vanban(&dir.0, &["dispatch", example("bien-ban-03.toml").to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let fields: Vec<[f64; 4]> = document
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"FT").is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Sig")))
+        .map(|d| {
+            let r: Vec<f64> = d.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap() as f64).collect();
+            [r[0], r[1], r[2], r[3]]
+        })
+        .collect();
+    assert_eq!(fields.len(), 1, "one signature field");
+    let x_mm = |pt: f64| pt * PT;
+    assert!(x_mm(fields[0][0]) > LEFT + half, "the field over the chair's room: {:?}", fields[0]);
+}
+
+/// A công điện: who cables in capitals and bold, "điện:" after it, the line
+/// centred; its recipients under it with their dashes (Mẫu 1.6).
+#[test]
+fn a_cong_dien_names_who_cables_to_whom() {
+    let page = laid_out("cong-dien-01.toml");
+    check_title(&page, "CÔNG ĐIỆN", &["Về việc chủ động ứng phó với bão số 5"], "Số: 01/CĐ-UBND");
+    let sender = page.line("CHỦ TỊCH ỦY BAN NHÂN DÂN ĐẶC KHU BẠCH LONG VĨ");
+    assert!(sender.0.ends_with("điện:"), "{}", sender.0);
+    assert_near((sender.1 + sender.2) / 2.0, CENTRE, 0.1, "the sender's line centred");
+    let runs = &sender.4;
+    assert!(runs.iter().filter(|r| r.text.contains("CHỦ TỊCH")).all(|r| r.bold) && runs.last().unwrap().text.ends_with("điện:"));
+    let first = page.line("- Trưởng các thôn");
+    let second = page.line("- Thủ trưởng các cơ quan");
+    assert!(first.0.ends_with(';') && second.0.ends_with('.'));
+    assert_near(first.1, second.1, 0.01, "the recipients' dashes lined up");
+    assert!(first.3 > sender.3);
+}
+
+/// A giấy giới thiệu has no subject: the rule goes under its type name.
+#[test]
+fn a_giay_gioi_thieu_has_its_rule_under_the_type_name() {
+    let page = laid_out("giay-gioi-thieu-12.toml");
+    let title = page.run("GIẤY GIỚI THIỆU");
+    assert!(title.bold && title.size == 14.0);
+    assert_near(title.centre(), CENTRE, 0.1, "the type name centred");
+    let rule = page.rule_under(title);
+    let ratio = rule.length / title.width;
+    assert!((1.0 / 3.0..=0.5).contains(&ratio), "{ratio:.2}");
+    assert!(page.line("Ông (bà): Trần Thị C").0 == "Ông (bà): Trần Thị C");
 }
 
 /// One line naming the file, the line and what to write, and nothing written.
@@ -158,8 +245,15 @@ fn mistakes_in_a_kinds_fields_are_refused_with_the_fix() {
     let stderr = refused(&dir, "b.toml", &plan.replace("symbol = \"KH-UBND\"", "symbol = \"UBND-VHXH\""));
     assert!(stderr.contains("b.toml, dòng 10") && stderr.contains("symbol = \"KH-UBND\""), "{stderr}");
     // A kind whose sample vanban does not lay out yet says so, and what it does.
-    let stderr = refused(&dir, "c.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"bien-ban\"").replace("KH-UBND", "BB-UBND"));
-    assert!(stderr.contains("c.toml, dòng 7") && stderr.contains("biên bản (Mẫu 1.9") && stderr.contains("ke-hoach"), "{stderr}");
+    let stderr = refused(&dir, "c.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"giay-nghi-phep\"").replace("KH-UBND", "GNP-UBND"));
+    assert!(stderr.contains("c.toml, dòng 7") && stderr.contains("giấy nghỉ phép (Mẫu 1.10") && stderr.contains("ke-hoach"), "{stderr}");
+    let stderr = refused(&dir, "c2.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"hop-dong\"").replace("KH-UBND", "HĐ-UBND"));
+    assert!(stderr.contains("không có mẫu cho loại này"), "{stderr}");
+    // A sample's own table: needed by its kind, refused on another.
+    let stderr = refused(&dir, "f.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"giay-moi\"").replace("KH-UBND", "GM-UBND"));
+    assert!(stderr.contains("f.toml") && stderr.contains("[invitation] với invitee"), "{stderr}");
+    let stderr = refused(&dir, "g.toml", &format!("{plan}\n[telegram]\nsender = \"Chủ tịch\"\n"));
+    assert!(stderr.contains("g.toml, dòng 55") && stderr.contains("bảng [telegram] không dùng cho kế hoạch"), "{stderr}");
     // A quyết định needs who decides; a kế hoạch has no such line.
     let stderr = refused(&dir, "d.toml", &decision.replace("authority = \"Chủ tịch Ủy ban nhân dân đặc khu Bạch Long Vĩ\"", ""));
     assert!(stderr.contains("d.toml") && stderr.contains("authority = "), "{stderr}");
@@ -174,12 +268,12 @@ fn build_renders_the_documents_of_van_ban() {
     let dir = TempDir::new("kinds-build");
     let data = copy_data(&dir);
     std::fs::create_dir_all(data.join("van-ban")).unwrap();
-    for name in ["ke-hoach-22.toml", "quyet-dinh-15.toml"] {
-        std::fs::copy(example(name), data.join("van-ban").join(name)).unwrap();
+    for name in EXAMPLES {
+        std::fs::copy(example(&format!("{name}.toml")), data.join("van-ban").join(format!("{name}.toml"))).unwrap();
     }
     let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", data.to_str().unwrap(), "--out", "out"]);
     assert!(ok, "{stderr}");
-    for name in ["ke-hoach-22", "quyet-dinh-15"] {
+    for name in EXAMPLES {
         let pdf = dir.join(&format!("out/van-ban/{name}.pdf"));
         assert!(common::page_count(&pdf) >= 1, "{name}");
     }

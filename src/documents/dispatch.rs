@@ -10,7 +10,7 @@ use super::guide::GuideView;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
 use crate::error::{self, Notice, Result};
-use crate::model::{AppendixContent, Campaign, Dispatch, DocumentKind, Enclosure, Form, Sample, SourceFile, Units};
+use crate::model::{AppendixContent, Campaign, Dispatch, DocumentKind, Enclosure, Form, SourceFile, Text, Units};
 use crate::render::{self, PdfMeta};
 use crate::stamp::Stamp;
 use crate::templates::Template;
@@ -18,6 +18,8 @@ use crate::vietnamese;
 
 /// How wide a QR code prints in a dispatch's body.
 const BODY_QR_MM: f64 = 30.0;
+
+mod samples;
 
 /// Everything dispatch.typ prints, as typed values.
 #[derive(Debug, Serialize)]
@@ -38,9 +40,13 @@ pub struct DispatchView<'a> {
     grounds: Vec<String>,
     /// "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" before the articles.
     decides: Option<&'static str>,
+    /// A công điện's sender, in capitals, before "điện:" and the recipients.
+    sender: Option<String>,
     recipients: Vec<String>,
     body: Vec<BlockView>,
     signature: SignatureView,
+    /// A second signer, on the left, level with the first (a biên bản's secretary).
+    co_signature: Option<SignatureView>,
     appendices: Vec<AppendixView>,
     enclosures: Vec<&'a GuideView>,
 }
@@ -89,56 +95,29 @@ fn named_number(dispatch: &Dispatch) -> String {
     format!("{} {}", dispatch.kind().name(), number.replacen("Số:", "số", 1))
 }
 
-/// The kind's sample is one vanban lays out; its symbol begins with the
-/// kind's abbreviation (Phụ lục III, Mục I: "22/KH-UBND"); a công văn has
-/// recipients (Mẫu 1.5's Kính gửi).
-fn check_kind(dispatch: &Dispatch, source: &SourceFile) -> Result<()> {
-    let kind = dispatch.kind();
-    let at = |offset: usize| error::Location::at(&source.name, &source.text, offset);
-    match kind.sample() {
-        Some(Sample::Letter | Sample::Named | Sample::Decision | Sample::Resolution) => {}
-        sample => {
-            let offset = dispatch.kind.as_ref().map_or(0, |k| k.span().start);
-            return Err(crate::Error::data(at(offset), not_laid_out(kind, sample)));
-        }
-    }
-    let symbol = dispatch.symbol.get_ref().as_str();
-    if let Some(abbreviation) = kind.abbreviation()
-        && !symbol.starts_with(&format!("{abbreviation}-"))
-    {
-        return Err(crate::Error::data(at(dispatch.symbol.span().start), symbol_without_kind(kind, abbreviation, symbol)));
-    }
-    let decides = matches!(kind.sample(), Some(Sample::Decision | Sample::Resolution));
-    match &dispatch.authority {
-        None if decides => return Err(crate::Error::data(error::Location::file(&source.name), no_authority(kind))),
-        Some(authority) if !decides => return Err(crate::Error::data(at(authority.span().start), authority_not_for(kind))),
-        _ => {}
-    }
-    if kind == DocumentKind::CongVan {
-        if dispatch.recipients.is_none() {
-            return Err(crate::Error::data(error::Location::file(&source.name), letter_without_recipients()));
-        }
-        if !dispatch.grounds.is_empty() {
-            return Err(crate::Error::data(error::Location::file(&source.name), letter_with_grounds()));
-        }
-    }
-    Ok(())
-}
-
 /// Checks a dispatch already read (or composed, as the reminder is);
 /// renders nothing. `source` is the file that messages and the signer's
 /// images refer to; `read` reads a file beside it (the signer's images).
 pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Context<'a>, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<CheckedDispatch<'a>> {
     let Context { campaign, units, guide, fonts } = context;
-    check_kind(&dispatch, source)?;
+    samples::check(&dispatch, source)?;
     let kind = dispatch.kind();
-    let lines = dispatch.subject.as_str().lines().map(str::trim).filter(|line| !line.is_empty());
+    let lines = dispatch.subject.as_ref().map_or("", Text::as_str).lines().map(str::trim).filter(|line| !line.is_empty());
     let (type_name, subject) = match kind {
         DocumentKind::CongVan => (None, lines.enumerate().map(|(i, line)| if i == 0 { format!("V/v {line}") } else { line.to_owned() }).collect()),
         named => (Some(named.name().to_uppercase()), lines.map(str::to_owned).collect()),
     };
-    let (signature, stamps) = SignatureView::new(&dispatch.signer, &dispatch.distribution, source, read)?;
-    let (body, warnings) = parts::body(&dispatch.body, campaign, source, BODY_QR_MM)?;
+    let (signature, mut stamps) = SignatureView::new(&dispatch.signer, "signer", &dispatch.distribution, source, read)?;
+    let co_signature = match &dispatch.co_signer {
+        Some(signer) => {
+            let (view, images) = SignatureView::new(signer, "co_signer", &[], source, read)?;
+            stamps.extend(images);
+            Some(view)
+        }
+        None => None,
+    };
+    let (own, warnings) = parts::body(dispatch.body.as_ref().map_or(&[][..], |b| &b[..]), campaign, source, BODY_QR_MM)?;
+    let body = samples::lead(&dispatch).into_iter().chain(own).chain(samples::closing(&dispatch)).collect();
     let mut view = DispatchView {
         fonts: fonts.to_vec(),
         title: named_number(&dispatch),
@@ -147,14 +126,17 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         subject,
         authority: dispatch.authority.as_ref().map(|a| a.get_ref().as_str().to_uppercase()),
         grounds: parts::punctuated(&dispatch.grounds),
-        decides: match kind.sample() {
-            Some(Sample::Decision) => Some("QUYẾT ĐỊNH:"),
-            Some(Sample::Resolution) => Some("QUYẾT NGHỊ:"),
-            _ => None,
+        decides: samples::decides(kind),
+        sender: samples::sender(&dispatch),
+        // A công điện lists even one recipient with its dash (Mẫu 1.6).
+        recipients: match (&dispatch.recipients, &dispatch.telegram) {
+            (Some(recipients), Some(_)) => parts::dash_list(recipients),
+            (Some(recipients), None) => parts::recipient_lines(recipients),
+            (None, _) => Vec::new(),
         },
-        recipients: dispatch.recipients.as_ref().map(|r| parts::recipient_lines(r)).unwrap_or_default(),
         body,
         signature,
+        co_signature,
         appendices: Vec::new(),
         enclosures: Vec::new(),
     };
@@ -196,44 +178,6 @@ impl CheckedDispatch<'_> {
 }
 
 // What this module tells the user, in Vietnamese.
-
-fn not_laid_out(kind: DocumentKind, sample: Option<Sample>) -> String {
-    let sample =
-        sample.map_or_else(|| "Phụ lục III của Nghị định 30 không có mẫu cho loại này".to_owned(), |s| format!("{} của Phụ lục III, Nghị định 30", s.label()));
-    let named: Vec<&str> = DocumentKind::ALL.iter().filter(|k| k.sample() == Some(Sample::Named)).map(|k| k.key()).collect();
-    format!(
-        "vanban chưa trình bày được {} ({sample}). Hiện có: kind = \"cong-van\" (Mẫu 1.5), \"quyet-dinh\" (Mẫu 1.2), \"nghi-quyet\" (Mẫu 1.1) và các văn bản có tên loại theo Mẫu 1.4: {}",
-        vietnamese::lowercased(kind.name()),
-        named.join(", ")
-    )
-}
-
-fn symbol_without_kind(kind: DocumentKind, abbreviation: &str, symbol: &str) -> String {
-    format!(
-        "ký hiệu của {} bắt đầu bằng chữ viết tắt tên loại “{abbreviation}” (Phụ lục III, Nghị định 30): hãy viết symbol = \"{abbreviation}-{}\"",
-        vietnamese::lowercased(kind.name()),
-        symbol.split_once('-').map_or(symbol, |(body, _)| body)
-    )
-}
-
-fn no_authority(kind: DocumentKind) -> String {
-    format!(
-        "{} cần dòng thẩm quyền ban hành dưới trích yếu (Phụ lục III, Nghị định 30): hãy thêm authority = \"Chủ tịch Ủy ban nhân dân …\" (chức vụ người đứng đầu, hoặc tên tập thể hay cơ quan ban hành)",
-        kind.name()
-    )
-}
-
-fn authority_not_for(kind: DocumentKind) -> String {
-    format!("chỉ quyết định và nghị quyết có dòng thẩm quyền ban hành; {} không có: hãy bỏ dòng authority", vietnamese::lowercased(kind.name()))
-}
-
-fn letter_with_grounds() -> String {
-    "công văn không có phần căn cứ riêng (Mẫu 1.5): hãy bỏ grounds, hoặc viết các căn cứ thành đoạn đầu của body".into()
-}
-
-fn letter_without_recipients() -> String {
-    "công văn cần nơi nhận ở dòng “Kính gửi”: hãy thêm recipients = [\"…\"]".into()
-}
 
 fn appendix_needs_units() -> String {
     "phụ lục content = \"report-form\" cần tệp units.toml (danh sách đơn vị) và bieu-mau.toml (biểu mẫu báo cáo) trong cùng thư mục dữ liệu".into()

@@ -64,18 +64,19 @@ pub struct SignatureView {
 const SEAL_MM: f64 = 36.0;
 
 impl SignatureView {
-    /// The signer's block; its images are read with `read` (a path beside
-    /// the data file) and checked, and returned to be served to Typst.
-    pub fn new(signer: &Signer, distribution: &[Text], source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<(Self, Vec<Stamp>)> {
+    /// The block of the signer of table `table` ("signer", "co_signer");
+    /// its images are read with `read` (a path beside the data file) and
+    /// checked, and returned to be served to Typst.
+    pub fn new(signer: &Signer, table: &str, distribution: &[Text], source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<(Self, Vec<Stamp>)> {
         let title = signer.authority.iter().chain([&signer.title]).map(ToString::to_string);
         let mut stamps = Vec::new();
-        for (field, image, path) in
-            [("signer.signature_image", &signer.signature_image, "/stamps/signature.png"), ("signer.seal_image", &signer.seal_image, "/stamps/seal.png")]
-        {
+        let path = |name: &str| format!("/stamps/{table}/{name}.png");
+        let (signature_image, seal_image) = (path("signature"), path("seal"));
+        for (name, image, path) in [("signature_image", &signer.signature_image, &signature_image), ("seal_image", &signer.seal_image, &seal_image)] {
             if let Some(file) = image {
                 let bytes = read(file.get_ref()).map_err(|e| source.error_at(file.span().start, e.to_string()))?;
                 let at = crate::error::Location::at(&source.name, &source.text, file.span().start).to_string();
-                stamps.push(Stamp::new(&at, field, bytes, path)?);
+                stamps.push(Stamp::new(&at, &format!("{table}.{name}"), bytes, path)?);
             }
         }
         let seal_mm = match &signer.seal_mm {
@@ -90,8 +91,8 @@ impl SignatureView {
             note: None,
             name: Some(signer.name.to_string()),
             distribution: dash_list(distribution),
-            signature_image: signer.signature_image.as_ref().map(|_| "/stamps/signature.png".into()),
-            seal_image: signer.seal_image.as_ref().map(|_| "/stamps/seal.png".into()),
+            signature_image: signer.signature_image.as_ref().map(|_| signature_image),
+            seal_image: signer.seal_image.as_ref().map(|_| seal_image),
             seal_mm,
             fillable: false,
         };

@@ -19,8 +19,8 @@ pub struct Dispatch {
     pub place: Text,
     pub date: DocDate,
     /// The trích yếu: after "V/v" in a công văn, under the type name in
-    /// another kind; a line break in it is kept.
-    pub subject: Text,
+    /// another kind; a line break in it is kept. A giấy giới thiệu has none.
+    pub subject: Option<Text>,
     /// Kính gửi: a công văn's; another kind may have them (a tờ trình, a
     /// báo cáo sent up).
     pub recipients: Option<NonEmpty<Text>>,
@@ -31,8 +31,18 @@ pub struct Dispatch {
     /// cứ Luật …", "Theo đề nghị của …".
     #[serde(default)]
     pub grounds: Vec<Text>,
-    pub body: NonEmpty<Block>,
+    /// A giấy mời's, giấy giới thiệu's, biên bản's or công điện's own
+    /// lines, which its sample words (Mẫu 1.7, 1.8, 1.9, 1.6).
+    pub invitation: Option<Spanned<Invitation>>,
+    pub introduction: Option<Spanned<Introduction>>,
+    pub minutes: Option<Spanned<Minutes>>,
+    pub telegram: Option<Spanned<Telegram>>,
+    /// Every kind has one but the giấy giới thiệu, whose sample words it all.
+    pub body: Option<NonEmpty<Block>>,
     pub signer: Signer,
+    /// The second signer, on the left, level with the first: a biên bản's
+    /// secretary (THƯ KÝ; the chair, CHỦ TỌA, is `signer`).
+    pub co_signer: Option<Signer>,
     /// Nơi nhận.
     pub distribution: NonEmpty<Text>,
     /// Appendices, each on pages of its own after the dispatch.
@@ -58,13 +68,60 @@ impl Dispatch {
     /// The subject on one line, as a sentence citing the dispatch gives it
     /// ("… về việc tuyên truyền …"): its line breaks are the V/v's only.
     pub fn subject_line(&self) -> String {
-        self.subject.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+        self.subject.as_ref().map_or("", Text::as_str).split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The appendix holding the blank report form, where the dispatch has one.
     pub fn form_appendix(&self) -> Option<&Appendix> {
         self.appendices.iter().find(|a| a.content == AppendixContent::ReportForm)
     }
+}
+
+/// A giấy mời (Mẫu 1.7): "… trân trọng kính mời: …", "Tới dự …", when and where.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    /// Who is invited: "Trưởng các thôn trên địa bàn đặc khu".
+    pub invitee: Text,
+    /// To what: "Hội nghị tập huấn …".
+    pub event: Text,
+    pub time: Text,
+    pub place: Text,
+}
+
+/// A giấy giới thiệu (Mẫu 1.8): who is introduced, to whom, for what, until when.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Introduction {
+    pub person: Text,
+    pub position: Text,
+    pub sent_to: Text,
+    pub purpose: Text,
+    pub valid_until: DocDate,
+}
+
+/// A biên bản (Mẫu 1.9): when and where the meeting began, who attended,
+/// chaired and wrote it, and when it ended.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Minutes {
+    pub start: Text,
+    pub place: Text,
+    pub attendees: NonEmpty<Text>,
+    pub chair: Text,
+    pub secretary: Text,
+    /// "11 giờ 30 phút, ngày 15 tháng 6 năm 2026".
+    pub end: Text,
+    /// "Cuộc họp" unless said ("Hội nghị", "Hội thảo").
+    pub called: Option<Text>,
+}
+
+/// A công điện (Mẫu 1.6): who cables, "… điện:", before its recipients.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Telegram {
+    /// "Chủ tịch Ủy ban nhân dân đặc khu Bạch Long Vĩ", printed in capitals.
+    pub sender: Text,
 }
 
 /// A Phụ lục: "Phụ lục 01", its title, and what it holds.
