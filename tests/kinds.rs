@@ -104,7 +104,7 @@ fn a_quyet_dinh_is_laid_out_as_mau_1_2() {
 }
 
 /// The examples, one file per kind laid out.
-const EXAMPLES: [&str; 6] = ["ke-hoach-22", "quyet-dinh-15", "giay-moi-07", "giay-gioi-thieu-12", "bien-ban-03", "cong-dien-01"];
+const EXAMPLES: [&str; 7] = ["ke-hoach-22", "quyet-dinh-15", "giay-moi-07", "giay-gioi-thieu-12", "bien-ban-03", "cong-dien-01", "giay-nghi-phep-05"];
 
 /// Every text of each example's data reads back from its PDF (compared in
 /// capitals: titles print so), and the words each sample adds with them.
@@ -135,6 +135,16 @@ fn every_word_of_the_examples_reads_back() {
         ),
         ("cong-dien-01", vec!["CHỦ TỊCH ỦY BAN NHÂN DÂN ĐẶC KHU BẠCH LONG VĨ điện:"]),
         ("quyet-dinh-15", vec!["QUYẾT ĐỊNH:", "Điều 1.", "Điều 3."]),
+        (
+            "giay-nghi-phep-05",
+            vec![
+                "Xét Đơn đề nghị nghỉ phép ngày 15 tháng 7 năm 2026 của ông (bà) Trần Thị C,",
+                "cấp cho:",
+                "Được nghỉ phép trong thời gian 10 ngày, kể từ ngày 03 tháng 8 năm 2026 đến hết ngày 12 tháng 8 năm 2026 tại",
+                "Số ngày nghỉ phép nêu trên được tính vào thời gian nghỉ hằng năm năm 2026./.",
+                "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép",
+            ],
+        ),
     ];
     for name in EXAMPLES {
         let pdf = dir.join(&format!("{name}.pdf"));
@@ -245,10 +255,12 @@ fn mistakes_in_a_kinds_fields_are_refused_with_the_fix() {
     let stderr = refused(&dir, "b.toml", &plan.replace("symbol = \"KH-UBND\"", "symbol = \"UBND-VHXH\""));
     assert!(stderr.contains("b.toml, dòng 10") && stderr.contains("symbol = \"KH-UBND\""), "{stderr}");
     // A kind whose sample vanban does not lay out yet says so, and what it does.
-    let stderr = refused(&dir, "c.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"giay-nghi-phep\"").replace("KH-UBND", "GNP-UBND"));
-    assert!(stderr.contains("c.toml, dòng 7") && stderr.contains("giấy nghỉ phép (Mẫu 1.10") && stderr.contains("ke-hoach"), "{stderr}");
-    let stderr = refused(&dir, "c2.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"hop-dong\"").replace("KH-UBND", "HĐ-UBND"));
-    assert!(stderr.contains("không có mẫu cho loại này"), "{stderr}");
+    let stderr = refused(&dir, "c.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"hop-dong\"").replace("KH-UBND", "HĐ-UBND"));
+    assert!(stderr.contains("c.toml, dòng 7") && stderr.contains("không có mẫu cho loại này") && stderr.contains("ke-hoach"), "{stderr}");
+    // A leave that ends before it starts.
+    let leave = std::fs::read_to_string(example("giay-nghi-phep-05.toml")).unwrap();
+    let stderr = refused(&dir, "h.toml", &leave.replace("to = 2026-08-12", "to = 2026-07-12"));
+    assert!(stderr.contains("h.toml, dòng 21") && stderr.contains("(to)"), "{stderr}");
     // A sample's own table: needed by its kind, refused on another.
     let stderr = refused(&dir, "f.toml", &plan.replace("kind = \"ke-hoach\"", "kind = \"giay-moi\"").replace("KH-UBND", "GM-UBND"));
     assert!(stderr.contains("f.toml") && stderr.contains("[invitation] với invitee"), "{stderr}");

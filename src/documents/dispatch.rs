@@ -47,6 +47,8 @@ pub struct DispatchView<'a> {
     signature: SignatureView,
     /// A second signer, on the left, level with the first (a biên bản's secretary).
     co_signature: Option<SignatureView>,
+    /// A giấy nghỉ phép's block for the body that confirms the leave, under Nơi nhận.
+    confirmation: Option<&'static str>,
     appendices: Vec<AppendixView>,
     enclosures: Vec<&'a GuideView>,
 }
@@ -137,6 +139,7 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         body,
         signature,
         co_signature,
+        confirmation: dispatch.leave.as_ref().map(|_| samples::CONFIRMATION),
         appendices: Vec::new(),
         enclosures: Vec::new(),
     };

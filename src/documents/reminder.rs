@@ -85,6 +85,7 @@ pub fn compose(
         introduction: None,
         minutes: None,
         telegram: None,
+        leave: None,
         body: Some(NonEmpty(body)),
         signer: settings.signer.clone(),
         co_signer: None,

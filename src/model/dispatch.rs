@@ -37,6 +37,7 @@ pub struct Dispatch {
     pub introduction: Option<Spanned<Introduction>>,
     pub minutes: Option<Spanned<Minutes>>,
     pub telegram: Option<Spanned<Telegram>>,
+    pub leave: Option<Spanned<Leave>>,
     /// Every kind has one but the giấy giới thiệu, whose sample words it all.
     pub body: Option<NonEmpty<Block>>,
     pub signer: Signer,
@@ -122,6 +123,24 @@ pub struct Minutes {
 pub struct Telegram {
     /// "Chủ tịch Ủy ban nhân dân đặc khu Bạch Long Vĩ", printed in capitals.
     pub sender: Text,
+}
+
+/// A giấy nghỉ phép (Mẫu 1.10): whose request, who, from when to when,
+/// where, and what the days count as.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leave {
+    /// The day of the request ("Xét Đơn đề nghị nghỉ phép ngày …").
+    pub requested: DocDate,
+    pub person: Text,
+    /// The position and the unit: "Chuyên viên Phòng Văn hóa - Xã hội".
+    pub position: Text,
+    pub from: DocDate,
+    /// The last day of leave.
+    pub to: Spanned<DocDate>,
+    pub place: Text,
+    /// "nghỉ hằng năm năm 2026".
+    pub counted_as: Text,
 }
 
 /// A Phụ lục: "Phụ lục 01", its title, and what it holds.

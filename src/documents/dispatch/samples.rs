@@ -12,8 +12,20 @@ use crate::model::{Dispatch, DocumentKind, Sample, SourceFile, Text};
 use crate::vietnamese;
 
 /// The samples vanban lays out.
-pub const LAID_OUT: [Sample; 8] =
-    [Sample::Letter, Sample::Named, Sample::Decision, Sample::Resolution, Sample::Telegram, Sample::Invitation, Sample::Introduction, Sample::Minutes];
+pub const LAID_OUT: [Sample; 9] = [
+    Sample::Resolution,
+    Sample::Decision,
+    Sample::Named,
+    Sample::Letter,
+    Sample::Telegram,
+    Sample::Invitation,
+    Sample::Introduction,
+    Sample::Minutes,
+    Sample::Leave,
+];
+
+/// The samples whose type name stands alone, the rule under it: no subject.
+const UNTITLED: [Sample; 2] = [Sample::Introduction, Sample::Leave];
 
 /// The kind's sample is one vanban lays out; its symbol begins with the
 /// kind's abbreviation (Phụ lục III, Mục I: "22/KH-UBND"); the tables and
@@ -45,6 +57,7 @@ pub fn check(dispatch: &Dispatch, source: &SourceFile) -> Result<()> {
         ("introduction", Sample::Introduction, dispatch.introduction.as_ref().map(Spanned::span)),
         ("minutes", Sample::Minutes, dispatch.minutes.as_ref().map(Spanned::span)),
         ("telegram", Sample::Telegram, dispatch.telegram.as_ref().map(Spanned::span)),
+        ("leave", Sample::Leave, dispatch.leave.as_ref().map(Spanned::span)),
     ];
     for (table, own, span) in tables {
         match span {
@@ -54,8 +67,13 @@ pub fn check(dispatch: &Dispatch, source: &SourceFile) -> Result<()> {
         }
     }
     let needs = |present: bool, what: fn(DocumentKind) -> String| if present { Ok(()) } else { Err(Error::data(file(), what(kind))) };
-    needs(dispatch.subject.is_some() || sample == Sample::Introduction, no_subject)?;
-    needs(dispatch.body.is_some() || sample == Sample::Introduction, no_body)?;
+    needs(dispatch.subject.is_some() || UNTITLED.contains(&sample), no_subject)?;
+    needs(dispatch.body.is_some() || UNTITLED.contains(&sample), no_body)?;
+    if let Some(leave) = &dispatch.leave
+        && leave.get_ref().to.get_ref().0 < leave.get_ref().from.0
+    {
+        return Err(Error::data(at(leave.get_ref().to.span().start), leave_ends_before_it_starts()));
+    }
     needs(dispatch.co_signer.is_some() || sample != Sample::Minutes, no_secretary)?;
     if dispatch.co_signer.is_some() && sample != Sample::Minutes {
         return Err(Error::data(file(), co_signer_not_for(kind)));
@@ -97,6 +115,24 @@ pub fn lead(dispatch: &Dispatch) -> Vec<BlockView> {
             line(format!("Về việc: {}", i.purpose)),
         ];
     }
+    if let Some(leave) = &dispatch.leave {
+        let l = leave.get_ref();
+        let (from, to) = (l.from.0, l.to.get_ref().0);
+        let days = (to - from).num_days() + 1;
+        return vec![
+            line(format!("Xét Đơn đề nghị nghỉ phép {} của ông (bà) {},", vietnamese::long_date(l.requested.0), l.person)),
+            line(format!("{issuer} cấp cho:")),
+            line(format!("Ông (bà): {}", l.person)),
+            line(format!("Chức vụ: {}", l.position)),
+            line(format!(
+                "Được nghỉ phép trong thời gian {days} ngày, kể từ {} đến hết {} tại {}.",
+                vietnamese::long_date(from),
+                vietnamese::long_date(to),
+                l.place
+            )),
+            line(format!("Số ngày nghỉ phép nêu trên được tính vào thời gian {}", l.counted_as)),
+        ];
+    }
     if let Some(minutes) = &dispatch.minutes {
         let m = minutes.get_ref();
         let mut lines = vec![line(format!("Thời gian bắt đầu: {}", m.start)), line(format!("Địa điểm: {}", m.place)), line("Thành phần tham dự:")];
@@ -128,6 +164,9 @@ pub fn closing(dispatch: &Dispatch) -> Vec<BlockView> {
     }
     Vec::new()
 }
+
+/// Who confirms a giấy nghỉ phép, under its Nơi nhận (Mẫu 1.10).
+pub const CONFIRMATION: &str = "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép";
 
 /// A công điện's line before its recipients: "CHỦ TỊCH … điện:".
 pub fn sender(dispatch: &Dispatch) -> Option<String> {
@@ -179,6 +218,9 @@ fn table_example(table: &str) -> &'static str {
         "introduction" => {
             "[introduction] với person (ông, bà), position (chức vụ), sent_to (được cử đến), purpose (về việc), valid_until (giá trị đến ngày, dạng 2026-06-30)"
         }
+        "leave" => {
+            "[leave] với requested (ngày của đơn), person (ông, bà), position (chức vụ, đơn vị), from và to (nghỉ từ ngày, đến hết ngày), place (nơi nghỉ), counted_as (tính vào thời gian …)"
+        }
         "minutes" => {
             "[minutes] với start (thời gian bắt đầu), place (địa điểm), attendees (thành phần tham dự), chair (chủ trì), secretary (thư ký), end (thời gian kết thúc)"
         }
@@ -212,6 +254,10 @@ fn co_signer_not_for(kind: DocumentKind) -> String {
 
 fn no_recipients(kind: DocumentKind) -> String {
     format!("{} cần nơi nhận ở đầu văn bản: hãy thêm recipients = [\"…\"]", kind.name())
+}
+
+fn leave_ends_before_it_starts() -> String {
+    "ngày cuối kỳ nghỉ (to) đứng trước ngày bắt đầu (from): hãy sửa một trong hai ngày".into()
 }
 
 fn letter_with_grounds() -> String {
