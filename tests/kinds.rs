@@ -14,8 +14,11 @@ fn example(name: &str) -> std::path::PathBuf {
 
 /// An example laid out through the workspace of the embedded data.
 fn laid_out(name: &str) -> Inspection {
+    laid_out_text(name, std::fs::read_to_string(example(name)).unwrap())
+}
+
+fn laid_out_text(name: &str, text: String) -> Inspection {
     let workspace = workspace();
-    let text = std::fs::read_to_string(example(name)).unwrap();
     let source = vanban::model::SourceFile::new(name, text);
     let checked = workspace.check_dispatch(&source, &|_| unreachable!("no images")).unwrap_or_else(|e| panic!("{name}: {e}"));
     inspect(&checked.layout(&workspace.renderer).unwrap())
@@ -290,4 +293,81 @@ fn build_renders_the_documents_of_van_ban() {
         assert!(common::page_count(&pdf) >= 1, "{name}");
     }
     assert!(pdf_words(&dir.join("out/van-ban/quyet-dinh-15.pdf")).join(" ").contains("QUYẾT ĐỊNH:"));
+}
+
+/// A công điện with every mark of Phụ lục I, as a draft.
+fn marked(draft: bool) -> String {
+    let telegram = std::fs::read_to_string(example("cong-dien-01.toml")).unwrap();
+    let marks = format!(
+        "secrecy = \"toi-mat\"\nurgency = \"hoa-toc\"\ncirculation = \"xem-xong-tra-lai\"\ndraft = {draft}\ndrafter = {{ initials = \"VP\", copies = 25 }}\n"
+    );
+    let contact = "address = \"Thôn 1, đặc khu Bạch Long Vĩ\"\nphone = \"0225 3881 234\"\nemail = \"ubnd@bachlongvi.haiphong.gov.vn\"\n";
+    telegram
+        .replace("recipients = [", &format!("{marks}recipients = ["))
+        .replace("full_name = \"Ủy ban nhân dân đặc khu Bạch Long Vĩ\"\n", &format!("full_name = \"Ủy ban nhân dân đặc khu Bạch Long Vĩ\"\n{contact}"))
+}
+
+/// Phụ lục I's marks where it puts them: độ mật, mức độ khẩn and phạm vi
+/// lưu hành boxed in the header's left column under the number, the
+/// secrecy stamp 30 by 8 mm for TỐI MẬT in a double border; the drafter's
+/// initials and copies under Nơi nhận; the body's address and contacts at
+/// the foot of page 1, under a rule across the text, inside the margins.
+#[test]
+fn the_decrees_marks_stand_where_phu_luc_i_puts_them() {
+    let page = laid_out_text("marks.toml", marked(false));
+    let number = page.line("Số: 01/CĐ-UBND");
+    let left_centre = (number.1 + number.2) / 2.0;
+    let mut above = number.3;
+    for words in ["TỐI MẬT", "HỎA TỐC", "XEM XONG TRẢ LẠI"] {
+        let mark = page.run(words);
+        assert!(mark.bold && mark.size == 13.0, "{mark:?}");
+        assert_near(mark.centre(), left_centre, 0.2, words);
+        assert!(mark.baseline > above, "{words} under what is above it");
+        above = mark.baseline;
+        let boxes = page
+            .rects
+            .iter()
+            .filter(|r| r.page == 1 && r.x < mark.x && r.x + r.width > mark.end() && r.y < mark.baseline && r.y + r.height > mark.baseline)
+            .count();
+        assert_eq!(boxes, if words == "TỐI MẬT" { 2 } else { 1 }, "{words}: its border");
+    }
+    let secrecy = page.run("TỐI MẬT");
+    let outer = page
+        .rects
+        .iter()
+        .filter(|r| r.x < secrecy.x && r.y < secrecy.baseline && r.y + r.height > secrecy.baseline)
+        .map(|r| (r.width, r.height))
+        .fold((0.0, 0.0), |a: (f64, f64), b| if b.0 > a.0 { b } else { a });
+    assert_near(outer.0, 30.0, 0.3, "TỐI MẬT's stamp width");
+    assert_near(outer.1, 8.0, 0.3, "its height");
+    assert!(page.run("CÔNG ĐIỆN").baseline > above, "the marks above the type name");
+    // Ô 12.
+    let drafter = page.line("VP.(25)");
+    assert!(drafter.1 < LEFT + 0.1 && drafter.3 > page.run("- Lưu: VT").baseline, "{drafter:?}");
+    // Ô 13.
+    let contact = page.line("Địa chỉ: Thôn 1");
+    assert!(contact.0.contains("Điện thoại: 0225 3881 234") && contact.4[0].size == 11.0, "{}", contact.0);
+    let rule = page.rules.iter().filter(|r| r.page == 1 && r.y < contact.3).max_by(|a, b| a.y.partial_cmp(&b.y).unwrap()).unwrap();
+    assert_near(rule.length, RIGHT - LEFT, 0.1, "the rule across the text");
+    assert!(page.runs.iter().filter(|r| r.page == 1).all(|r| r.baseline <= 297.0 - 20.0), "inside the bottom margin");
+    assert!(page.runs.iter().all(|r| !r.text.contains("DỰ THẢO")), "not a draft");
+}
+
+/// A draft says so on every page and has no signature field; the same
+/// document issued has one.
+#[test]
+fn a_draft_is_marked_and_has_no_signature_field() {
+    let dir = TempDir::new("kinds-draft");
+    for draft in [true, false] {
+        let toml = dir.join("cong-dien.toml");
+        std::fs::write(&toml, marked(draft)).unwrap();
+        let pdf = dir.join(&format!("draft-{draft}.pdf"));
+        let (ok, _, stderr) = vanban(&dir.0, &["dispatch", toml.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        assert!(ok, "{stderr}");
+        let info = common::tool("pdfinfo", &[pdf.to_str().unwrap()]);
+        assert_eq!(info.contains("Form:            AcroForm"), !draft, "{info}");
+        // Across the page, rotated: pdftotext reads it in its raw order.
+        let raw = common::tool("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+        assert_eq!(raw.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["DỰ", "THẢO"]), draft, "{raw}");
+    }
 }

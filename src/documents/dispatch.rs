@@ -49,8 +49,33 @@ pub struct DispatchView<'a> {
     co_signature: Option<SignatureView>,
     /// A giấy nghỉ phép's block for the body that confirms the leave, under Nơi nhận.
     confirmation: Option<&'static str>,
+    marks: MarksView,
+    /// Ô 13: the issuing body's address and contacts, at the foot of page 1.
+    contact: Option<String>,
+    /// A draft: "DỰ THẢO" across its pages, no signature field.
+    draft: bool,
     appendices: Vec<AppendixView>,
     enclosures: Vec<&'a GuideView>,
+}
+
+/// The marks under the number (Phụ lục I, ô 10a, 10b, 11).
+#[derive(Debug, Serialize)]
+struct MarksView {
+    /// The độ mật stamp's words and width in mm.
+    secrecy: Option<(&'static str, f64)>,
+    urgency: Option<&'static str>,
+    circulation: Option<&'static str>,
+}
+
+/// "Địa chỉ: …; Điện thoại: …; Fax: …; E-mail: …; Website: …", of what the
+/// issuer gives.
+fn contact_line(issuer: &crate::model::Issuer) -> Option<String> {
+    let parts: Vec<String> =
+        [("Địa chỉ", &issuer.address), ("Điện thoại", &issuer.phone), ("Fax", &issuer.fax), ("E-mail", &issuer.email), ("Website", &issuer.website)]
+            .into_iter()
+            .filter_map(|(label, value)| value.as_ref().map(|v| format!("{label}: {v}")))
+            .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 #[derive(Debug, Serialize)]
@@ -140,10 +165,18 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         signature,
         co_signature,
         confirmation: dispatch.leave.as_ref().map(|_| samples::CONFIRMATION),
+        marks: MarksView {
+            secrecy: dispatch.secrecy.map(|s| s.stamp()),
+            urgency: dispatch.urgency.map(|u| u.words()),
+            circulation: dispatch.circulation.map(|c| c.words()),
+        },
+        contact: contact_line(&dispatch.issuer),
+        draft: dispatch.draft,
         appendices: Vec::new(),
         enclosures: Vec::new(),
     };
     parts::close_body(&mut view.body);
+    view.signature.drafter = dispatch.drafter.as_ref().map(|d| d.line());
     for appendix in &dispatch.appendices {
         let form = match appendix.content {
             AppendixContent::ReportForm => {

@@ -51,6 +51,8 @@ pub struct SignatureView {
     /// Absent on a form that its signer fills in by hand.
     pub name: Option<String>,
     pub distribution: Vec<String>,
+    /// Ô 12 under Nơi nhận: the drafter's initials and the copies, "PL.(300)".
+    pub drafter: Option<String>,
     /// Virtual paths of the signature and seal images, and the seal's size.
     pub signature_image: Option<String>,
     pub seal_image: Option<String>,
@@ -91,6 +93,7 @@ impl SignatureView {
             note: None,
             name: Some(signer.name.to_string()),
             distribution: dash_list(distribution),
+            drafter: None,
             signature_image: signer.signature_image.as_ref().map(|_| signature_image),
             seal_image: signer.seal_image.as_ref().map(|_| seal_image),
             seal_mm,

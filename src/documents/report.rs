@@ -215,6 +215,7 @@ impl<'a> FormContext<'a> {
             note: Some("(Ký tên, đóng dấu)".into()),
             name,
             distribution: dash_list(&self.form.distribution),
+            drafter: None,
             signature_image: None,
             seal_image: None,
             seal_mm: 0.0,

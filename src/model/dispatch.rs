@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{DocDate, DocNumber, DocumentKind, NonEmpty, Symbol, Text};
+use super::{Circulation, DocDate, DocNumber, DocumentKind, Drafter, NonEmpty, Secrecy, Symbol, Text, Urgency};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +46,15 @@ pub struct Dispatch {
     pub co_signer: Option<Signer>,
     /// Nơi nhận.
     pub distribution: NonEmpty<Text>,
+    /// Phụ lục I's marks, each optional: ô 10a, 10b and 11 under the number.
+    pub secrecy: Option<Secrecy>,
+    pub urgency: Option<Urgency>,
+    pub circulation: Option<Circulation>,
+    /// Ô 12, under Nơi nhận.
+    pub drafter: Option<Drafter>,
+    /// A draft: "DỰ THẢO" across every page, and no signature field.
+    #[serde(default)]
+    pub draft: bool,
     /// Appendices, each on pages of its own after the dispatch.
     #[serde(default, rename = "appendix")]
     pub appendices: Vec<Appendix>,
@@ -168,6 +177,13 @@ pub struct Issuer {
     /// The body's name in running text, for citations of this document:
     /// "Ủy ban nhân dân đặc khu Bạch Long Vĩ".
     pub full_name: Text,
+    /// Ô 13, at the foot of a document's first page where given: the
+    /// body's address, telephone, fax, e-mail and website.
+    pub address: Option<Text>,
+    pub phone: Option<Text>,
+    pub fax: Option<Text>,
+    pub email: Option<Text>,
+    pub website: Option<Text>,
 }
 
 /// One block of the body, in reading order. Headings and points are numbered

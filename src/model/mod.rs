@@ -10,6 +10,7 @@ mod dispatch;
 mod document_kind;
 mod form;
 mod guide;
+mod marks;
 mod period;
 mod reminder;
 mod report;
@@ -22,6 +23,7 @@ pub use dispatch::{Appendix, AppendixContent, Block, Dispatch, Enclosure, Issuer
 pub use document_kind::{DocumentKind, Sample};
 pub use form::{Check, Column, Form, Formula, Indicator, Kind, Row, TEXT_WIDTH_MM, VALUE_MM, Value, parse_count};
 pub use guide::{Flyer, Guide};
+pub use marks::{Circulation, Drafter, Secrecy, Urgency};
 pub use period::{Due, Every, Period, bad_period};
 pub use reminder::{ReminderIssue, ReminderSettings};
 pub use report::{CheckedReport, MAX_ROWS, Report, SignatureRecord, check_rows, no_rows};
