@@ -54,6 +54,12 @@ fn double_click() -> ExitCode {
 fn run(cli: Cli) -> vanban::Result<()> {
     let (data, units) = match &cli.command {
         Command::Init { folder } => return init(folder.as_deref()),
+        Command::New { kind, file } => {
+            let path = commands::new::run(kind, file.as_deref())?;
+            println!("{}", path.display());
+            eprintln!("{}", started(&path));
+            return Ok(());
+        }
         Command::Forms { data, units, .. } => (data, units.as_deref()),
         Command::Build { data, .. }
         | Command::Dispatch { data, .. }
@@ -131,7 +137,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
                 ));
             }
         }
-        Command::Init { .. } | Command::Watch { .. } => {}
+        Command::Init { .. } | Command::New { .. } | Command::Watch { .. } => {}
         Command::Check { .. } => {
             let outcome = commands::check::run(&workspace)?;
             warn(&outcome.warnings);
@@ -194,6 +200,13 @@ fn watching(folder: &Path) -> String {
 /// What `vanban init` tells the user once the folder is written.
 fn initialised(folder: &Path) -> String {
     format!("đã chép dữ liệu mẫu vào {0}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: vanban build --data {0}", folder.display())
+}
+
+fn started(path: &Path) -> String {
+    format!(
+        "đã tạo {0}. Sửa các dòng trong đó (số, ngày, nội dung, người ký…) rồi in bằng: vanban dispatch {0}; đặt tệp vào thư mục van-ban/ của dữ liệu thì vanban build in cùng các văn bản khác",
+        path.display()
+    )
 }
 
 fn import_refused(refused: usize, written: usize) -> String {

@@ -371,3 +371,66 @@ fn a_draft_is_marked_and_has_no_signature_field() {
         assert_eq!(raw.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["DỰ", "THẢO"]), draft, "{raw}");
     }
 }
+
+/// `vanban new KIND` writes a start for every kind with a sample, which
+/// renders as it is and is of its kind; a misspelt kind, a kind without a
+/// sample and a file already there are refused with the usage line.
+#[test]
+fn vanban_new_starts_every_kind_and_the_start_renders() {
+    let dir = TempDir::new("kinds-new");
+    let mut started = 0;
+    for key in [
+        "nghi-quyet",
+        "quyet-dinh",
+        "chi-thi",
+        "quy-che",
+        "quy-dinh",
+        "thong-cao",
+        "thong-bao",
+        "huong-dan",
+        "chuong-trinh",
+        "ke-hoach",
+        "phuong-an",
+        "de-an",
+        "du-an",
+        "bao-cao",
+        "bien-ban",
+        "to-trinh",
+        "cong-dien",
+        "giay-uy-quyen",
+        "giay-moi",
+        "giay-gioi-thieu",
+        "giay-nghi-phep",
+        "phieu-gui",
+        "phieu-chuyen",
+        "phieu-bao",
+        "cong-van",
+    ] {
+        let (ok, stdout, stderr) = vanban(&dir.0, &["new", key]);
+        assert!(ok && stdout.trim() == format!("{key}.toml"), "{key}: {stderr}");
+        let pdf = dir.join(&format!("{key}.pdf"));
+        let (ok, _, stderr) = vanban(&dir.0, &["dispatch", &format!("{key}.toml"), "-o", pdf.to_str().unwrap()]);
+        assert!(ok, "{key}: {stderr}");
+        let words = pdf_words(&pdf).join(" ");
+        if key != "cong-van" {
+            let text = std::fs::read_to_string(dir.join(&format!("{key}.toml"))).unwrap();
+            assert!(text.contains(&format!("kind = \"{key}\"")), "{key}");
+        }
+        assert!(words.contains("Số:"), "{key}");
+        started += 1;
+    }
+    assert_eq!(started, 25, "the 27 kinds of Phụ lục III but the two without a sample, and the công văn");
+    // What each start is laid out as: its type name at the head.
+    assert!(pdf_words(&dir.join("to-trinh.pdf")).join(" ").contains("TỜ TRÌNH"));
+    assert!(pdf_words(&dir.join("to-trinh.pdf")).join(" ").contains("Số: 22/TTr-UBND"));
+    for (args, expected) in [
+        (vec!["new", "quyet-dnh"], "Có phải ý bạn là “quyet-dinh”?"),
+        (vec!["new", "hop-dong"], "không có mẫu trình bày hợp đồng"),
+        (vec!["new", "ke-hoach"], "ke-hoach.toml đã có; vanban new không ghi đè"),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(&args).current_dir(&dir.0).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected) && stderr.contains("Cách dùng: vanban new"), "{args:?}: {stderr}");
+    }
+}

@@ -63,9 +63,9 @@ pub enum Command {
         #[command(flatten)]
         out: Out,
     },
-    /// In một công văn từ tệp TOML của nó.
+    /// In một văn bản (công văn, quyết định, kế hoạch, giấy mời…) từ tệp TOML của nó.
     Dispatch {
-        /// Tệp công văn, ví dụ data/cong-van-15.toml.
+        /// Tệp văn bản, ví dụ data/cong-van-15.toml hay data/van-ban/ke-hoach-22.toml.
         #[arg(value_name = "TỆP.toml")]
         file: PathBuf,
         /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build (out/cong-van-15.pdf).
@@ -164,6 +164,15 @@ pub enum Command {
         replace: bool,
         #[command(flatten)]
         data: Data,
+    },
+    /// Tạo tệp TOML khởi đầu cho một loại văn bản (ví dụ quyet-dinh, ke-hoach, giay-moi, bien-ban), có chú thích, in được ngay.
+    New {
+        /// Loại văn bản theo Phụ lục III, Nghị định 30: nghi-quyet, quyet-dinh, chi-thi, quy-che, quy-dinh, thong-cao, thong-bao, huong-dan, chuong-trinh, ke-hoach, phuong-an, de-an, du-an, bao-cao, bien-ban, to-trinh, cong-dien, giay-uy-quyen, giay-moi, giay-gioi-thieu, giay-nghi-phep, phieu-gui, phieu-chuyen, phieu-bao, cong-van.
+        #[arg(value_name = "LOẠI")]
+        kind: String,
+        /// Tệp sẽ tạo; bỏ trống thì là LOẠI.toml ở thư mục đang đứng. Không ghi đè tệp đã có.
+        #[arg(value_name = "TỆP.toml")]
+        file: Option<PathBuf>,
     },
     /// Chép dữ liệu mẫu có sẵn trong chương trình ra một thư mục để sửa (mặc định vanban-du-lieu).
     Init {

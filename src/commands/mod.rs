@@ -19,6 +19,7 @@ pub mod forms;
 pub mod guide;
 pub mod import;
 pub mod init;
+pub mod new;
 pub mod remind;
 pub mod report;
 pub mod summary;

@@ -155,7 +155,9 @@ impl<'de> Deserialize<'de> for DocNumber {
     }
 }
 
-/// The symbol after the number: "UBND-VHXH", "BC-UBND", "QĐ-UBND".
+/// The symbol after the number: "UBND-VHXH", "BC-UBND", "QĐ-UBND",
+/// "TTr-UBND": parts joined by "-", each in capitals but for the small
+/// letters Phụ lục III's abbreviations have (TTr, CTr, QyĐ, TrS).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol(String);
 
@@ -168,10 +170,11 @@ impl Symbol {
 impl<'de> Deserialize<'de> for Symbol {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let symbol = String::deserialize(deserializer)?;
-        let valid = !symbol.is_empty()
-            && !symbol.starts_with('-')
-            && !symbol.ends_with('-')
-            && symbol.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_uppercase());
+        let part = |part: &str| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && chars.all(|c| c.is_alphabetic() || c.is_ascii_digit())
+        };
+        let valid = symbol.split('-').all(part);
         if !valid {
             return Err(de::Error::custom(bad_symbol(&symbol)));
         }
@@ -248,7 +251,9 @@ fn empty_field(what: &str) -> String {
 }
 
 fn bad_symbol(value: &str) -> String {
-    format!("ký hiệu “{value}” không hợp lệ: chỉ gồm chữ in hoa, chữ số và dấu gạch nối, không có số văn bản và dấu “/”, ví dụ symbol = \"UBND-VHXH\"")
+    format!(
+        "ký hiệu “{value}” không hợp lệ: các phần nối bằng dấu gạch nối, mỗi phần bắt đầu bằng chữ in hoa hay chữ số (chữ thường chỉ ở sau, như TTr, QyĐ), không có số văn bản và dấu “/”, ví dụ symbol = \"UBND-VHXH\""
+    )
 }
 
 fn zero_number() -> String {
@@ -299,6 +304,8 @@ mod tests {
         assert!(read::<Symbol>("\"QĐ-UBND\"").is_ok());
         assert!(read::<Symbol>("\"769/UBND\"").is_err());
         assert!(read::<Symbol>("\"ubnd-vhxh\"").is_err());
+        assert!(read::<Symbol>("\"TTr-UBND\"").is_ok() && read::<Symbol>("\"QyĐ-UBND\"").is_ok(), "Phụ lục III's abbreviations");
+        assert!(read::<Symbol>("\"UBND-\"").is_err() && read::<Symbol>("\"UBND VHXH\"").is_err());
         assert!(read::<DocNumber>("0").is_err());
         assert!(read::<DocNumber>("-3").is_err());
         assert_eq!(read::<DocNumber>("5").unwrap().0, 5);

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
-pub use toml_error::{bad_date, grouped_count};
+pub use toml_error::{bad_date, closest, grouped_count};
 
 use crate::error::{Error, Lines, Location, Result};
 

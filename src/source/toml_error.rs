@@ -138,7 +138,7 @@ fn expected_names(message: &str) -> Vec<&str> {
 }
 
 /// The expected name nearest to a misspelling, if it is near enough.
-fn closest<'a>(typed: &str, names: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(typed: &str, names: &[&'a str]) -> Option<&'a str> {
     names
         .iter()
         .map(|name| (edit_distance(typed, name), *name))
