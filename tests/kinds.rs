@@ -434,3 +434,96 @@ fn vanban_new_starts_every_kind_and_the_start_renders() {
         assert!(stderr.contains(expected) && stderr.contains("Cách dùng: vanban new"), "{args:?}: {stderr}");
     }
 }
+
+/// Runs grouped into lines on a page below the top margin, in order.
+fn page_lines(page: &Inspection, number: usize) -> Vec<String> {
+    page.lines()
+        .into_iter()
+        .filter(|line| line[0].page == number && line[0].baseline > 25.0)
+        .map(|line| line.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Long names and wraps: a quyết định whose issuer takes three lines, its
+/// subject two, with ten căn cứ and forty articles over several pages:
+/// every line inside the margins, the pages numbered from 2, the articles
+/// in order, "QUYẾT ĐỊNH:" never last on a page, the signature with the
+/// last article.
+#[test]
+fn a_long_quyet_dinh_keeps_the_decrees_rules_across_its_pages() {
+    let decision = std::fs::read_to_string(example("quyet-dinh-15.toml")).unwrap();
+    let grounds: Vec<String> = (1..=10)
+        .map(|n| format!("    \"Căn cứ văn bản số {n} quy định về tổ chức và hoạt động của các cơ quan chuyên môn thuộc Ủy ban nhân dân đặc khu\","))
+        .collect();
+    let articles: Vec<String> =
+        (1..=40).map(|n| format!("    {{ article = \"Nội dung thứ {n} của Quyết định, đủ dài để xuống dòng: các cơ quan, đơn vị có liên quan tổ chức thực hiện và báo cáo kết quả.\" }},")).collect();
+    let start = decision.find("grounds = [").unwrap();
+    let end = decision.find("distribution = [").unwrap();
+    let text = format!("{}grounds = [\n{}\n]\n\nbody = [\n{}\n]\n\n{}", &decision[..start], grounds.join("\n"), articles.join("\n"), &decision[end..])
+        .replace(
+            "name = [\"Ủy ban nhân dân\", \"Đặc khu Bạch Long Vĩ\"]",
+            "name = [\"Ban Chỉ đạo chuyển đổi số\", \"và thực hiện Đề án 06\", \"đặc khu Bạch Long Vĩ\"]",
+        )
+        .replace(
+            "Thành lập Tổ công tác hỗ trợ người dân cài đặt\nvà sử dụng ứng dụng Công dân số",
+            "Thành lập Tổ công tác hỗ trợ người dân cài đặt và sử dụng\nứng dụng Công dân số và các dịch vụ công trực tuyến",
+        );
+    let page = laid_out_text("dai.toml", text);
+    assert!(page.pages.len() >= 3, "{} pages", page.pages.len());
+    for run in &page.runs {
+        assert!(run.x >= LEFT - 0.01 && run.end() <= RIGHT + 0.01 && run.baseline <= 297.0 - 20.0, "outside the margins: {run:?}");
+    }
+    for number in 2..=page.pages.len() {
+        let mark = page
+            .runs
+            .iter()
+            .find(|r| r.page == number && r.text == number.to_string() && r.baseline < 25.0)
+            .unwrap_or_else(|| panic!("page {number} unnumbered"));
+        assert_near(mark.centre(), CENTRE, 0.1, "the page number centred");
+    }
+    // The issuer's three lines, centred on one another, the rule under the last.
+    let lines: Vec<_> = ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", "VÀ THỰC HIỆN ĐỀ ÁN 06", "ĐẶC KHU BẠCH LONG VĨ"].iter().map(|l| page.run(l)).collect();
+    assert_near(lines[0].centre(), lines[2].centre(), 0.1, "the issuer's lines centred");
+    assert!(lines[0].baseline < lines[1].baseline && lines[1].baseline < lines[2].baseline);
+    let rule = page.rule_under(lines[2]);
+    assert_near(rule.x + rule.length / 2.0, lines[2].centre(), 0.1, "the rule under the issuer");
+    // The articles in order, once each.
+    let all: Vec<String> = (1..=page.pages.len()).flat_map(|n| page_lines(&page, n)).collect();
+    let labels: Vec<usize> = all.iter().filter_map(|l| l.strip_prefix("Điều ")?.split('.').next()?.parse().ok()).collect();
+    assert_eq!(labels, (1..=40).collect::<Vec<_>>());
+    for number in 1..=page.pages.len() {
+        let lines = page_lines(&page, number);
+        assert_ne!(lines.last().map(String::as_str), Some("QUYẾT ĐỊNH:"), "page {number} ends on QUYẾT ĐỊNH:");
+    }
+    let last_article = page.run("Điều 40.");
+    assert!(page.run("Nơi nhận:").page >= last_article.page && page.run("Nơi nhận:").page <= last_article.page + 1);
+    let closing = page.runs.iter().find(|r| r.text.ends_with("./.")).expect("the body ends ./.");
+    assert_eq!(page.run("Nơi nhận:").page, closing.page, "the signature with the end of the last article");
+}
+
+/// A kế hoạch's parts and headings, pushed down a line at a time so that
+/// each meets the foot of a page: none is ever followed by fewer than two
+/// lines on its page.
+#[test]
+fn no_part_or_heading_of_a_ke_hoach_ends_a_page() {
+    let plan = std::fs::read_to_string(example("ke-hoach-22.toml")).unwrap();
+    let first = plan.find("body = [\n").unwrap() + "body = [\n".len();
+    let mut headings = 0;
+    for extra in 0..14 {
+        let padding = "    { paragraph = \"Dòng thêm.\" },\n".repeat(extra);
+        let page = laid_out_text("ke-hoach.toml", format!("{}{padding}{}", &plan[..first], &plan[first..]));
+        for number in 1..=page.pages.len() {
+            let lines = page.lines().into_iter().filter(|l| l[0].page == number && l[0].baseline > 25.0).collect::<Vec<_>>();
+            for (i, line) in lines.iter().enumerate() {
+                let text = line.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
+                let label = text.split_once(". ").map_or("", |(n, _)| n);
+                let numbered = !label.is_empty() && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().all(|c| "IVX".contains(c)));
+                if line[0].bold && numbered {
+                    headings += 1;
+                    assert!(lines.len() - i - 1 >= 2, "{extra} lines added: {text:?} ends page {number}");
+                }
+            }
+        }
+    }
+    assert!(headings >= 14 * 7, "{headings} headings seen");
+}
