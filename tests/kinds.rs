@@ -107,7 +107,18 @@ fn a_quyet_dinh_is_laid_out_as_mau_1_2() {
 }
 
 /// The examples, one file per kind laid out.
-const EXAMPLES: [&str; 7] = ["ke-hoach-22", "quyet-dinh-15", "giay-moi-07", "giay-gioi-thieu-12", "bien-ban-03", "cong-dien-01", "giay-nghi-phep-05"];
+const EXAMPLES: [&str; 10] = [
+    "ke-hoach-22",
+    "quyet-dinh-15",
+    "quyet-dinh-16",
+    "nghi-quyet-09",
+    "cong-van-20",
+    "giay-moi-07",
+    "giay-gioi-thieu-12",
+    "bien-ban-03",
+    "cong-dien-01",
+    "giay-nghi-phep-05",
+];
 
 /// Every text of each example's data reads back from its PDF (compared in
 /// capitals: titles print so), and the words each sample adds with them.
@@ -138,6 +149,8 @@ fn every_word_of_the_examples_reads_back() {
         ),
         ("cong-dien-01", vec!["CHỦ TỊCH ỦY BAN NHÂN DÂN ĐẶC KHU BẠCH LONG VĨ điện:"]),
         ("quyet-dinh-15", vec!["QUYẾT ĐỊNH:", "Điều 1.", "Điều 3."]),
+        ("nghi-quyet-09", vec!["QUYẾT NGHỊ:", "Điều 2."]),
+        ("quyet-dinh-16", vec!["QUY CHẾ", "Chương I", "Chương II", "Điều 4."]),
         (
             "giay-nghi-phep-05",
             vec![
@@ -520,10 +533,66 @@ fn no_part_or_heading_of_a_ke_hoach_ends_a_page() {
                 let numbered = !label.is_empty() && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().all(|c| "IVX".contains(c)));
                 if line[0].bold && numbered {
                     headings += 1;
-                    assert!(lines.len() - i - 1 >= 2, "{extra} lines added: {text:?} ends page {number}");
+                    let under = lines.len() - i - 1;
+                    assert!(under >= 2, "{extra} lines added: {text:?} has {under} lines under it on page {number}");
                 }
             }
         }
     }
     assert!(headings >= 14 * 7, "{headings} headings seen");
+}
+
+/// A quyết định that issues a regulation (Mẫu 1.3): the regulation on its
+/// own pages after it, numbered on their own; its header without number or
+/// date; its type name and subject centred and bold; "(Ban hành kèm theo
+/// Quyết định số … của …)" in italics with a short rule; chapters "Chương
+/// I" over their titles, centred and bold; its articles numbered from 1;
+/// its signer without Nơi nhận and without a second signature field.
+#[test]
+fn a_quyet_dinh_issues_its_regulation_on_pages_of_its_own() {
+    let page = laid_out("quyet-dinh-16.toml");
+    let title = page.run("QUY CHẾ");
+    assert!(title.page >= 2 && title.bold && title.size == 14.0);
+    assert_near(title.centre(), CENTRE, 0.1, "QUY CHẾ centred");
+    let first = title.page;
+    assert!(page.runs.iter().all(|r| !(r.page == first && r.baseline < 25.0)), "the regulation's first page is unnumbered");
+    assert!(page.runs.iter().all(|r| r.page != first || !r.text.starts_with("Số:")), "no number on the regulation");
+    assert!(page.runs.iter().any(|r| r.page == first && r.text.starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")));
+    let issued = page.line("(Ban hành kèm theo Quyết định số 16/QĐ-UBND ngày 03 tháng 6");
+    assert!(issued.4.iter().all(|r| r.italic), "{issued:?}");
+    let rest = page.line("năm 2026 của Chủ tịch Ủy ban nhân dân đặc khu Bạch Long Vĩ)");
+    let rule = page.rules.iter().filter(|r| r.page == first && r.y > rest.3).min_by(|a, b| a.y.partial_cmp(&b.y).unwrap()).unwrap();
+    assert_near(rule.length, 30.0, 0.1, "the short rule");
+    for (label, chapter_title) in [("Chương I", "NHỮNG QUY ĐỊNH CHUNG"), ("Chương II", "NHIỆM VỤ VÀ CHẾ ĐỘ BÁO CÁO")] {
+        let (label_line, title_line) = (page.line(label), page.line(chapter_title));
+        assert_eq!(label_line.0, label);
+        assert!(label_line.4[0].bold && title_line.4.iter().all(|r| r.bold));
+        assert_near((label_line.1 + label_line.2) / 2.0, CENTRE, 0.1, label);
+        assert_near((title_line.1 + title_line.2) / 2.0, CENTRE, 0.1, chapter_title);
+        assert!(title_line.3 > label_line.3);
+    }
+    let regulation: Vec<String> = (first..=page.pages.len()).flat_map(|n| page_lines(&page, n)).collect();
+    let labels: Vec<usize> = regulation.iter().filter_map(|l| l.strip_prefix("Điều ")?.split('.').next()?.parse().ok()).collect();
+    assert_eq!(labels, vec![1, 2, 3, 4], "the regulation's articles from 1");
+    assert_eq!(page.runs.iter().filter(|r| r.text.starts_with("Nơi nhận:")).count(), 1, "Nơi nhận under the quyết định only");
+    let signers = page.runs.iter().filter(|r| r.text == "CHỦ TỊCH").count();
+    assert_eq!(signers, 2, "the signer under both");
+
+    let dir = TempDir::new("kinds-issued");
+    let pdf = dir.join("qd.pdf");
+    let (ok, _, stderr) = vanban(&dir.0, &["dispatch", example("quyet-dinh-16.toml").to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let fields =
+        document.objects.values().filter_map(|o| o.as_dict().ok()).filter(|d| d.get(b"FT").is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Sig"))).count();
+    assert_eq!(fields, 1, "one signature field: the quyết định's");
+
+    // Only a quyết định issues one, and what it issues is a văn bản có tên loại.
+    let plan = std::fs::read_to_string(example("ke-hoach-22.toml")).unwrap();
+    let stderr =
+        refused(&dir, "a.toml", &format!("{plan}\n[attachment]\nkind = \"quy-che\"\nsubject = \"Quy chế\"\nbody = [{{ paragraph = \"Nội dung.\" }}]\n"));
+    assert!(stderr.contains("a.toml, dòng 55") && stderr.contains("[attachment]"), "{stderr}");
+    let decision = std::fs::read_to_string(example("quyet-dinh-16.toml")).unwrap();
+    let stderr = refused(&dir, "b.toml", &decision.replace("kind = \"quy-che\"", "kind = \"giay-moi\""));
+    assert!(stderr.contains("b.toml") && stderr.contains("kind = \"quy-che\""), "{stderr}");
 }

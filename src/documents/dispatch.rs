@@ -54,8 +54,24 @@ pub struct DispatchView<'a> {
     contact: Option<String>,
     /// A draft: "DỰ THẢO" across its pages, no signature field.
     draft: bool,
+    /// The regulation a quyết định issues (Mẫu 1.3).
+    attachment: Option<IssuedView>,
     appendices: Vec<AppendixView>,
     enclosures: Vec<&'a GuideView>,
+}
+
+/// A regulation issued with a quyết định, on its own pages: the header
+/// without number or date, its type name and subject, what issues it, its
+/// body, and the signer without Nơi nhận.
+#[derive(Debug, Serialize)]
+struct IssuedView {
+    header: HeaderView,
+    type_name: String,
+    subject: Vec<String>,
+    /// "(Ban hành kèm theo Quyết định số … ngày … của …)".
+    issued_with: String,
+    body: Vec<BlockView>,
+    signature: SignatureView,
 }
 
 /// The marks under the number (Phụ lục I, ô 10a, 10b, 11).
@@ -143,7 +159,7 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         }
         None => None,
     };
-    let (own, warnings) = parts::body(dispatch.body.as_ref().map_or(&[][..], |b| &b[..]), campaign, source, BODY_QR_MM)?;
+    let (own, mut warnings) = parts::body(dispatch.body.as_ref().map_or(&[][..], |b| &b[..]), campaign, source, BODY_QR_MM)?;
     let body = samples::lead(&dispatch).into_iter().chain(own).chain(samples::closing(&dispatch)).collect();
     let mut view = DispatchView {
         fonts: fonts.to_vec(),
@@ -172,11 +188,31 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         },
         contact: contact_line(&dispatch.issuer),
         draft: dispatch.draft,
+        attachment: None,
         appendices: Vec::new(),
         enclosures: Vec::new(),
     };
     parts::close_body(&mut view.body);
     view.signature.drafter = dispatch.drafter.as_ref().map(|d| d.line());
+    if let Some(issued) = &dispatch.attachment {
+        let issued = issued.get_ref();
+        let (mut body, more) = parts::body(&issued.body, campaign, source, BODY_QR_MM)?;
+        parts::close_body(&mut body);
+        warnings.extend(more);
+        let mut header = view.header.clone();
+        (header.number, header.place_date) = (String::new(), String::new());
+        let mut signature = view.signature.clone();
+        (signature.distribution, signature.drafter) = (Vec::new(), None);
+        let by = dispatch.authority.as_ref().map_or(&dispatch.issuer.full_name, |authority| authority.get_ref());
+        view.attachment = Some(IssuedView {
+            header,
+            type_name: issued.kind.get_ref().name().to_uppercase(),
+            subject: issued.subject.as_str().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            issued_with: format!("(Ban hành kèm theo {} {} của {by})", named_number(&dispatch), vietnamese::long_date(dispatch.date.0)),
+            body,
+            signature,
+        });
+    }
     for appendix in &dispatch.appendices {
         let form = match appendix.content {
             AppendixContent::ReportForm => {

@@ -19,7 +19,7 @@ pub const NATION: [&str; 2] = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 
 /// Ô 1 to 5: the two header columns. The bodies' names are printed in
 /// capitals; they are kept as written here because their capitals tell the
 /// template where a long name's phrases start.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HeaderView {
     /// Ô 1: the Quốc hiệu and the Tiêu ngữ.
     pub nation: [&'static str; 2],
@@ -42,7 +42,7 @@ impl HeaderView {
 }
 
 /// Ô 7 and 9b: who signs, and who gets a copy.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SignatureView {
     /// Authority lines and title, printed in capitals, bold.
     pub title: Vec<String>,
@@ -143,6 +143,7 @@ pub fn recipient_lines(recipients: &[Text]) -> Vec<String> {
 pub enum BlockView {
     Paragraph { spans: Vec<Span> },
     Section { label: String, spans: Vec<Span> },
+    Chapter { label: String, spans: Vec<Span> },
     Article { label: String, spans: Vec<Span> },
     Heading { label: String, spans: Vec<Span> },
     Point { label: String, spans: Vec<Span> },
@@ -177,7 +178,7 @@ impl QrView {
 /// resolved (codes printed `qr_mm` wide), and a warning for each marker that
 /// looks meant but has no partner.
 pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f64) -> Result<(Vec<BlockView>, Vec<Notice>)> {
-    let (mut sections, mut articles, mut headings, mut points, mut steps) = (0, 0, 0, 0, 0);
+    let (mut chapters, mut sections, mut articles, mut headings, mut points, mut steps) = (0, 0, 0, 0, 0, 0);
     let mut views = Vec::with_capacity(blocks.len());
     let mut warnings = Vec::new();
     let mut spans = |text: &Spanned<Text>| {
@@ -196,6 +197,11 @@ pub fn body(blocks: &[Block], campaign: &Campaign, source: &SourceFile, qr_mm: f
                 sections += 1;
                 (headings, points, steps) = (0, 0, 0);
                 views.push(BlockView::Section { label: format!("{}.", vietnamese::roman(sections)), spans: spans(text) });
+            }
+            Block::Chapter(text) => {
+                chapters += 1;
+                (headings, points, steps) = (0, 0, 0);
+                views.push(BlockView::Chapter { label: format!("Chương {}", vietnamese::roman(chapters)), spans: spans(text) });
             }
             Block::Article(text) => {
                 articles += 1;

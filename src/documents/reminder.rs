@@ -86,6 +86,7 @@ pub fn compose(
         minutes: None,
         telegram: None,
         leave: None,
+        attachment: None,
         secrecy: None,
         urgency: None,
         circulation: None,

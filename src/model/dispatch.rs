@@ -38,6 +38,9 @@ pub struct Dispatch {
     pub minutes: Option<Spanned<Minutes>>,
     pub telegram: Option<Spanned<Telegram>>,
     pub leave: Option<Spanned<Leave>>,
+    /// What a quyết định gián tiếp issues (Mẫu 1.3): a quy chế, quy định…
+    /// on its own pages after it.
+    pub attachment: Option<Spanned<Attachment>>,
     /// Every kind has one but the giấy giới thiệu, whose sample words it all.
     pub body: Option<NonEmpty<Block>>,
     pub signer: Signer,
@@ -152,6 +155,17 @@ pub struct Leave {
     pub counted_as: Text,
 }
 
+/// The regulation a quyết định issues (Mẫu 1.3): its kind (a văn bản có tên
+/// loại: quy chế, quy định, kế hoạch…), subject and body, in chapters and
+/// articles.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub kind: Spanned<DocumentKind>,
+    pub subject: Text,
+    pub body: NonEmpty<Block>,
+}
+
 /// A Phụ lục: "Phụ lục 01", its title, and what it holds.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,6 +209,8 @@ pub enum Block {
     Paragraph(Spanned<Text>),
     /// A part of a văn bản có tên loại: "I.", its title in capitals.
     Section(Spanned<Text>),
+    /// A chapter of a regulation: "Chương I" over its title in capitals.
+    Chapter(Spanned<Text>),
     /// An article of a quyết định or nghị quyết: "Điều 1." and its text.
     Article(Spanned<Text>),
     Heading(Spanned<Text>),

@@ -69,6 +69,15 @@ pub fn check(dispatch: &Dispatch, source: &SourceFile) -> Result<()> {
     let needs = |present: bool, what: fn(DocumentKind) -> String| if present { Ok(()) } else { Err(Error::data(file(), what(kind))) };
     needs(dispatch.subject.is_some() || UNTITLED.contains(&sample), no_subject)?;
     needs(dispatch.body.is_some() || UNTITLED.contains(&sample), no_body)?;
+    if let Some(issued) = &dispatch.attachment {
+        if sample != Sample::Decision {
+            return Err(Error::data(at(issued.span().start), attachment_not_for(kind)));
+        }
+        let issued_kind = &issued.get_ref().kind;
+        if issued_kind.get_ref().sample() != Some(Sample::Named) {
+            return Err(Error::data(at(issued_kind.span().start), attachment_not_named(*issued_kind.get_ref())));
+        }
+    }
     if let Some(leave) = &dispatch.leave
         && leave.get_ref().to.get_ref().0 < leave.get_ref().from.0
     {
@@ -254,6 +263,17 @@ fn co_signer_not_for(kind: DocumentKind) -> String {
 
 fn no_recipients(kind: DocumentKind) -> String {
     format!("{} cần nơi nhận ở đầu văn bản: hãy thêm recipients = [\"…\"]", kind.name())
+}
+
+fn attachment_not_for(kind: DocumentKind) -> String {
+    format!("chỉ quyết định ban hành kèm theo một văn bản (Mẫu 1.3); {} không có bảng [attachment]: hãy bỏ bảng này", vietnamese::lowercased(kind.name()))
+}
+
+fn attachment_not_named(kind: DocumentKind) -> String {
+    format!(
+        "văn bản ban hành kèm theo quyết định là một văn bản có tên loại (quy chế, quy định, kế hoạch…), không phải {}: hãy sửa kind của [attachment], ví dụ kind = \"quy-che\"",
+        vietnamese::lowercased(kind.name())
+    )
 }
 
 fn leave_ends_before_it_starts() -> String {
