@@ -63,6 +63,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         Command::Forms { data, units, .. } => (data, units.as_deref()),
         Command::Build { data, .. }
         | Command::Dispatch { data, .. }
+        | Command::Copy { data, .. }
         | Command::Report { data, .. }
         | Command::Guide { data, .. }
         | Command::Flyer { data, .. }
@@ -115,6 +116,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
             written(commands::flyer::run(&workspace, &posting.out.out, per_sheet, posting.png)?)
         }
         Command::Dispatch { file, output, out, .. } => written(commands::dispatch::run(&workspace, &file, &out.out, output.as_deref())?),
+        Command::Copy { file, output, out, .. } => written(commands::dispatch::copy(&workspace, &file, &out.out, output.as_deref())?),
         Command::Report { file, output, out, .. } => written(commands::report::run(&workspace, &file, &out.out, output.as_deref())?),
         Command::Import { files, month, replace, .. } => {
             let imported = commands::import::run(&workspace, &files, month.as_deref(), replace)?;

@@ -50,7 +50,7 @@ fn help_and_argument_errors_are_vietnamese() {
         ),
         (
             &["buid"],
-            "lỗi: không có lệnh “buid”. Có phải ý bạn là “guide” hay “build”? Các lệnh: build, dispatch, forms, report, guide, flyer, summary, remind, import, new, init, watch, check\n\nCách dùng: vanban [TÙY_CHỌN] <LỆNH>\nXem thêm: vanban --help\n",
+            "lỗi: không có lệnh “buid”. Có phải ý bạn là “guide” hay “build”? Các lệnh: build, dispatch, copy, forms, report, guide, flyer, summary, remind, import, new, init, watch, check\n\nCách dùng: vanban [TÙY_CHỌN] <LỆNH>\nXem thêm: vanban --help\n",
         ),
         (&["report"], "lỗi: còn thiếu <TỆP.toml>\n\nCách dùng: vanban report [TÙY_CHỌN] <TỆP.toml>\nXem thêm: vanban report --help\n"),
         (

@@ -107,7 +107,8 @@ fn a_quyet_dinh_is_laid_out_as_mau_1_2() {
 }
 
 /// The examples, one file per kind laid out.
-const EXAMPLES: [&str; 10] = [
+const EXAMPLES: [&str; 11] = [
+    "sao-y-05",
     "ke-hoach-22",
     "quyet-dinh-15",
     "quyet-dinh-16",
@@ -128,7 +129,7 @@ fn every_word_of_the_examples_reads_back() {
     // What is not printed as written: keys, the symbol (printed after the
     // number), the body's name in running text (printed only where the
     // sample names it), the date (printed in words).
-    let unprinted = ["kind", "symbol", "full_name", "valid_until"];
+    let unprinted = ["kind", "symbol", "full_name", "valid_until", "copy", "of"];
     fn texts(value: &toml::Value, key: &str, unprinted: &[&str], into: &mut Vec<String>) {
         match value {
             toml::Value::String(text) if !unprinted.contains(&key) => into.push(text.clone()),
@@ -151,6 +152,7 @@ fn every_word_of_the_examples_reads_back() {
         ("quyet-dinh-15", vec!["QUYẾT ĐỊNH:", "Điều 1.", "Điều 3."]),
         ("nghi-quyet-09", vec!["QUYẾT NGHỊ:", "Điều 2."]),
         ("quyet-dinh-16", vec!["QUY CHẾ", "Chương I", "Chương II", "Điều 4."]),
+        ("sao-y-05", vec!["QUYẾT ĐỊNH", "Số: 15/QĐ-UBND", "SAO Y", "Số: 05/SY-VP", "2026-06-05T09:30:00+07:00"]),
         (
             "giay-nghi-phep-05",
             vec![
@@ -595,4 +597,79 @@ fn a_quyet_dinh_issues_its_regulation_on_pages_of_its_own() {
     let decision = std::fs::read_to_string(example("quyet-dinh-16.toml")).unwrap();
     let stderr = refused(&dir, "b.toml", &decision.replace("kind = \"quy-che\"", "kind = \"giay-moi\""));
     assert!(stderr.contains("b.toml") && stderr.contains("kind = \"quy-che\""), "{stderr}");
+}
+
+/// A copy (Mẫu 3.1, 3.2): the document copied, then, under a rule across
+/// the text, the copying body and the copy's number at left, "SAO Y" and
+/// the place and date at right, Nơi nhận and the copy's signer, who alone
+/// gets the signature field; for a copy in electronic form, "SAO Y", the
+/// copying body and the signing time at the top right of page 1, 10 pt.
+#[test]
+fn a_copy_carries_its_own_block_number_and_signer() {
+    let workspace = workspace();
+    let folder = example("");
+    let read_text = |name: &str| Ok(vanban::model::SourceFile::new(name, std::fs::read_to_string(folder.join(name)).unwrap()));
+    let source = vanban::model::SourceFile::new("sao-y-05.toml", std::fs::read_to_string(example("sao-y-05.toml")).unwrap());
+    let checked = workspace.check_document(&source, &read_text, &|_| unreachable!("no images")).unwrap();
+    let page = inspect(&checked.layout(&workspace.renderer).unwrap());
+    assert_eq!(page.run("QUYẾT ĐỊNH").page, 1, "the document copied first");
+    let form = page.runs.iter().find(|r| r.text == "SAO Y" && r.bold).expect("the copy's form");
+    let copy = page.rules.iter().filter(|r| r.page == form.page && r.y < form.baseline).max_by(|a, b| a.y.partial_cmp(&b.y).unwrap()).unwrap();
+    assert_near(copy.length, RIGHT - LEFT, 0.1, "the rule across the text over the copy");
+    assert!(form.bold && form.size == 14.0);
+    let number = page.line("Số: 05/SY-VP");
+    assert!(number.2 < form.x, "the copy's number at left");
+    let date = page.run("Bạch Long Vĩ, ngày 05 tháng 6 năm 2026");
+    assert!(date.italic && date.x > number.2 && (date.baseline - number.3).abs() < 0.5);
+    assert!(page.run("VĂN PHÒNG HĐND VÀ UBND").baseline < number.3);
+    let signer = page.run("Phạm Thị E");
+    assert!(signer.page == form.page && signer.baseline > form.baseline);
+    // The electronic copy's line, top right of page 1, in the top margin.
+    let signed = page.run("2026-06-05T09:30:00+07:00");
+    assert!(signed.page == 1 && signed.size == 10.0 && signed.baseline < 25.0 && (signed.end() - RIGHT).abs() < 0.1, "{signed:?}");
+
+    let dir = TempDir::new("kinds-copy");
+    let pdf = dir.join("sao-y.pdf");
+    let (ok, _, stderr) = vanban(&dir.0, &["copy", example("sao-y-05.toml").to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let pages = document.get_pages();
+    let fields: Vec<u32> = pages
+        .iter()
+        .filter(|(_, id)| {
+            let annots = document.get_dictionary(**id).unwrap().get(b"Annots").ok().and_then(|a| a.as_array().ok().cloned()).unwrap_or_default();
+            annots.iter().any(|a| document.get_dictionary(a.as_reference().unwrap()).unwrap().get(b"FT").is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Sig")))
+        })
+        .map(|(number, _)| *number)
+        .collect();
+    assert_eq!(fields, vec![form.page as u32], "one signature field, the copy's");
+    assert!(common::tool("pdfinfo", &[pdf.to_str().unwrap()]).contains("Bản sao y Quyết định số 15/QĐ-UBND"));
+
+    // A trích sao prints the part copied; mistakes are refused with the fix.
+    std::fs::copy(example("quyet-dinh-15.toml"), dir.join("quyet-dinh-15.toml")).unwrap();
+    let text = std::fs::read_to_string(example("sao-y-05.toml")).unwrap();
+    let of = "quyet-dinh-15.toml";
+    let extract = format!(
+        "copy = \"trich-sao\"\nof = \"{of}\"\nnumber = 6\nsymbol = \"TrS-VP\"\nplace = \"Bạch Long Vĩ\"\ndate = 2026-06-06\n\
+         body = [{{ article = \"Thành lập Tổ công tác hỗ trợ người dân.\" }}]\ndistribution = [\"Lưu: VT\"]\n\
+         [issuer]\nname = [\"Văn phòng HĐND và UBND\"]\nfull_name = \"Văn phòng HĐND và UBND\"\n[signer]\ntitle = \"Chánh Văn phòng\"\nname = \"Phạm Thị E\"\n"
+    );
+    std::fs::write(dir.join("trich-sao.toml"), &extract).unwrap();
+    let pdf = dir.join("trich-sao.pdf");
+    let (ok, _, stderr) = vanban(&dir.0, &["copy", "trich-sao.toml", "-o", pdf.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let words = pdf_words(&pdf).join(" ");
+    assert!(words.contains("TRÍCH SAO") && words.contains("Thành lập Tổ công tác hỗ trợ người dân./.") && !words.contains("Điều 2."), "{words}");
+    let stderr = refused(&dir, "a.toml", &text.replace("SY-VP", "UBND-VP"));
+    assert!(stderr.contains("a.toml, dòng 16") && stderr.contains("symbol = \"SY-VP\""), "{stderr}");
+    let stderr = refused(&dir, "b.toml", &text.replace("copy = \"sao-y\"", "copy = \"trich-sao\"").replace("SY-VP", "TrS-VP"));
+    assert!(stderr.contains("b.toml") && stderr.contains("body = "), "{stderr}");
+    let stderr = refused(&dir, "c.toml", &text.replace("quyet-dinh-15.toml", "khong-co.toml"));
+    assert!(stderr.contains("c.toml, dòng 13") && stderr.contains("khong-co.toml"), "{stderr}");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["copy", example("quyet-dinh-15.toml").to_str().unwrap()])
+        .current_dir(&dir.0)
+        .output()
+        .unwrap();
+    assert!(!output.status.success() && String::from_utf8_lossy(&output.stderr).contains("không phải bản sao"));
 }

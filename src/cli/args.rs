@@ -76,6 +76,19 @@ pub enum Command {
         #[command(flatten)]
         data: Data,
     },
+    /// In bản sao (sao y, sao lục, trích sao) của một văn bản, từ tệp TOML của bản sao (copy = "sao-y", of = "tệp văn bản").
+    Copy {
+        /// Tệp bản sao, ví dụ data/van-ban/sao-y-05.toml.
+        #[arg(value_name = "TỆP.toml")]
+        file: PathBuf,
+        /// Tệp PDF ghi ra; bỏ trống thì ghi vào --out như vanban build.
+        #[arg(short, long, value_name = "TỆP.pdf")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Out,
+        #[command(flatten)]
+        data: Data,
+    },
     /// In biểu mẫu báo cáo để trống cho từng đơn vị (theo bieu-mau.toml), vào thư mục bieu-mau.
     Forms {
         /// Thời điểm ký số khi biểu mẫu phát hành thành tệp riêng, ví dụ 2026-06-01T09:30:00+07:00.

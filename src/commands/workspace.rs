@@ -18,7 +18,7 @@ use crate::documents::report::FormContext;
 use crate::documents::summary::{self, MonthReports, SummaryView};
 use crate::error::{self, Error, Notice, Result};
 use crate::fonts::Fonts;
-use crate::model::{Campaign, CheckedReport, Dispatch, Form, Period, ReminderSettings, Report, SourceFile, SummarySettings, Units};
+use crate::model::{Campaign, CheckedReport, Copy, Dispatch, Form, Period, ReminderSettings, Report, SourceFile, SummarySettings, Units};
 use crate::signature::Trust;
 
 /// Where the data lists the units.
@@ -178,11 +178,30 @@ impl Workspace {
             .chain(documents)
             .map(|path| {
                 let stem = path.trim_end_matches(".toml").to_owned();
-                // The signer's images are named beside the document.
+                // The signer's images, and a copy's document, are named beside it.
                 let folder = path.rfind('/').map_or("", |slash| &path[..=slash]);
-                Ok((stem, self.check_dispatch(&self.data.read(&path)?, &|file| self.data.read_bytes(&format!("{folder}{file}")))?))
+                let text = |file: &str| self.data.read(&format!("{folder}{file}"));
+                let bytes = |file: &str| self.data.read_bytes(&format!("{folder}{file}"));
+                Ok((stem, self.check_document(&self.data.read(&path)?, &text, &bytes)?))
             })
             .collect()
+    }
+
+    /// Checks a document, or a copy of one (a file that says `copy = …`,
+    /// whose `of` names the document beside it): `text` and `read` read a
+    /// file beside it.
+    pub fn check_document<'w>(
+        &'w self,
+        source: &SourceFile,
+        text: &dyn Fn(&str) -> Result<SourceFile>,
+        read: &dyn Fn(&str) -> Result<Vec<u8>>,
+    ) -> Result<CheckedDispatch<'w>> {
+        if !Copy::is_copy(&source.text) {
+            return self.check_dispatch(source, read);
+        }
+        let copy: Copy = source.parse()?;
+        let original = text(copy.of.get_ref()).map_err(|e| source.error_at(copy.of.span().start, e.to_string()))?;
+        self.check_dispatch(&original, read)?.copied(&copy, source, &self.campaign, read)
     }
 
     /// Checks a dispatch of the data; `read` reads files beside it.

@@ -10,7 +10,7 @@ use super::guide::GuideView;
 use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
 use crate::error::{self, Notice, Result};
-use crate::model::{AppendixContent, Campaign, Dispatch, DocumentKind, Enclosure, Form, SourceFile, Text, Units};
+use crate::model::{AppendixContent, Campaign, Copy, Dispatch, DocumentKind, Enclosure, Form, SourceFile, Text, Units};
 use crate::render::{self, PdfMeta};
 use crate::stamp::Stamp;
 use crate::templates::Template;
@@ -19,6 +19,7 @@ use crate::vietnamese;
 /// How wide a QR code prints in a dispatch's body.
 const BODY_QR_MM: f64 = 30.0;
 
+mod copy;
 mod samples;
 
 /// Everything dispatch.typ prints, as typed values.
@@ -56,6 +57,8 @@ pub struct DispatchView<'a> {
     draft: bool,
     /// The regulation a quyết định issues (Mẫu 1.3).
     attachment: Option<IssuedView>,
+    /// A copy's block, after the document (Mẫu 3.1, 3.2).
+    copy: Option<copy::CopyView>,
     appendices: Vec<AppendixView>,
     enclosures: Vec<&'a GuideView>,
 }
@@ -132,6 +135,11 @@ pub fn citation(dispatch: &Dispatch) -> String {
     format!("{} {} của {}", named_number(dispatch), vietnamese::long_date(dispatch.date.0), dispatch.issuer.full_name)
 }
 
+/// "Bản sao y": how a copy's PDF title begins.
+fn view_form_title(copy: &Copy) -> String {
+    format!("Bản {}", copy.copy.get_ref().words().to_lowercase())
+}
+
 /// "Công văn số 769/UBND-VHXH", "Kế hoạch số 22/KH-UBND".
 fn named_number(dispatch: &Dispatch) -> String {
     let number = vietnamese::number_and_symbol(dispatch.number.map(|n| n.0), dispatch.symbol.get_ref().as_str());
@@ -189,6 +197,7 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         contact: contact_line(&dispatch.issuer),
         draft: dispatch.draft,
         attachment: None,
+        copy: None,
         appendices: Vec::new(),
         enclosures: Vec::new(),
     };
@@ -238,6 +247,20 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
 }
 
 impl CheckedDispatch<'_> {
+    /// The document as copy `copy` (read from `source`) copies it: its
+    /// block after the document, which is no longer signed itself; a trích
+    /// sao's body in place of the document's.
+    pub fn copied(mut self, copy: &Copy, source: &SourceFile, campaign: &Campaign, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<Self> {
+        let (view, stamps, body) = copy::view(copy, source, campaign, read)?;
+        if let Some(body) = body {
+            self.view.body = body;
+        }
+        self.view.title = format!("{} {}", view_form_title(copy), self.view.title);
+        self.view.copy = Some(view);
+        self.stamps.extend(stamps);
+        Ok(self)
+    }
+
     /// The laid-out pages.
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
         render::compile(&renderer.engine, Template::Dispatch, &self.view, &self.stamps)

@@ -107,8 +107,13 @@ impl SignatureView {
 /// its first page: the number and symbol of the document it goes with, and
 /// the signing time in ISO 8601 in Vietnam's time zone.
 pub fn signed_line(number_and_symbol: &str, at: chrono::DateTime<chrono::FixedOffset>) -> Vec<String> {
+    vec![number_and_symbol.to_owned(), signing_time(at)]
+}
+
+/// A signing time in Vietnam's time, ISO 8601 with its offset.
+pub fn signing_time(at: chrono::DateTime<chrono::FixedOffset>) -> String {
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
-    vec![number_and_symbol.to_owned(), at.with_timezone(&vietnam).format("%Y-%m-%dT%H:%M:%S%:z").to_string()]
+    at.with_timezone(&vietnam).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 /// "- a;", "- b;", …, "- z.": the decree's punctuation for Kính gửi and Nơi

@@ -6,6 +6,7 @@
 //! template.
 
 mod campaign;
+mod copy;
 mod dispatch;
 mod document_kind;
 mod form;
@@ -19,6 +20,7 @@ mod units;
 mod values;
 
 pub use campaign::{Campaign, Contact};
+pub use copy::{Copy, CopyForm};
 pub use dispatch::{Appendix, AppendixContent, Block, Dispatch, Enclosure, Issuer, QrBlock, Signer};
 pub use document_kind::{DocumentKind, Sample};
 pub use form::{Check, Column, Form, Formula, Indicator, Kind, Row, TEXT_WIDTH_MM, VALUE_MM, Value, parse_count};
