@@ -90,22 +90,50 @@ pub struct FieldPlace {
 /// over the whole field (pyHanko's default box, with its border), and it
 /// must not cross the title or touch the name.
 pub fn signing_place(document: &PagedDocument) -> Option<FieldPlace> {
-    use typst::foundations::{Label, Selector};
-    use typst::introspection::Introspector;
-    let label = Label::new(typst::utils::PicoStr::intern("vanban-signing"))?;
+    signing_places(document).into_iter().find(|(role, _)| role == "signer").map(|(_, place)| place)
+}
+
+/// Where each signer signs, by role: "signer", and "co_signer" for the
+/// second body's signer of a joint document; each field as wide as its
+/// signer's column (the template's marker says how wide).
+pub fn signing_places(document: &PagedDocument) -> Vec<(String, FieldPlace)> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("vanban-signing")) else { return Vec::new() };
     let introspector = document.introspector();
-    let marker = introspector.query(&Selector::Label(label)).into_iter().next()?;
-    let position = introspector.position(marker.location()?)?;
-    let page = &document.pages()[position.page.get() - 1];
-    let height = page.frame.height().to_pt();
-    let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
-    let (width, room) = (SIGNING_WIDTH_MM * MM, SIGNING_ROOM_MM * MM);
-    let (above, below) = (CLEAR_ABOVE_MM * MM, CLEAR_BELOW_MM * MM);
-    Some(FieldPlace { page: position.page.get() - 1, rect: [x, height - top - room + below, x + width, height - top - above] })
+    let mut places = Vec::new();
+    for marker in introspector.query(&Selector::Label(label)) {
+        let Some(metadata) = marker.to_packed::<MetadataElem>() else { continue };
+        let (role, width) = match &metadata.value {
+            Value::Dict(dict) => {
+                let role = match dict.get("role") {
+                    Ok(Value::Str(role)) => role.to_string(),
+                    _ => "signer".to_owned(),
+                };
+                let width = match dict.get("width") {
+                    Ok(Value::Float(width)) => *width,
+                    _ => SIGNING_WIDTH_MM * MM,
+                };
+                (role, width)
+            }
+            _ => ("signer".to_owned(), SIGNING_WIDTH_MM * MM),
+        };
+        if places.iter().any(|(seen, _)| *seen == role) {
+            continue;
+        }
+        let Some(position) = marker.location().and_then(|location| introspector.position(location)) else { continue };
+        let page = &document.pages()[position.page.get() - 1];
+        let height = page.frame.height().to_pt();
+        let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
+        let room = SIGNING_ROOM_MM * MM;
+        let (above, below) = (CLEAR_ABOVE_MM * MM, CLEAR_BELOW_MM * MM);
+        places.push((role, FieldPlace { page: position.page.get() - 1, rect: [x, height - top - room + below, x + width, height - top - above] }));
+    }
+    places
 }
 
 /// The signing room of templates/layout.typ: the right column (59 % of the
-/// 155 mm text width) by 30 mm.
+/// 155 mm text width) by 30 mm, where the marker does not say its width.
 const SIGNING_WIDTH_MM: f64 = 0.59 * 155.0;
 const SIGNING_ROOM_MM: f64 = 30.0;
 /// The field's distance to the room's top and bottom. The 14 pt lines

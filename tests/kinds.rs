@@ -107,7 +107,8 @@ fn a_quyet_dinh_is_laid_out_as_mau_1_2() {
 }
 
 /// The examples, one file per kind laid out.
-const EXAMPLES: [&str; 11] = [
+const EXAMPLES: [&str; 12] = [
+    "ke-hoach-lien-tich-03",
     "sao-y-05",
     "ke-hoach-22",
     "quyet-dinh-15",
@@ -216,7 +217,7 @@ fn a_bien_ban_has_two_signatures_level_and_its_distribution_under_them() {
         .collect();
     assert_eq!(fields.len(), 1, "one signature field");
     let x_mm = |pt: f64| pt * PT;
-    assert!(x_mm(fields[0][0]) > LEFT + half, "the field over the chair's room: {:?}", fields[0]);
+    assert!(x_mm(fields[0][0]) > LEFT + half && x_mm(fields[0][2]) <= RIGHT + 0.01, "the field over the chair's room, inside the text: {:?}", fields[0]);
 }
 
 /// A công điện: who cables in capitals and bold, "điện:" after it, the line
@@ -672,4 +673,51 @@ fn a_copy_carries_its_own_block_number_and_signer() {
         .output()
         .unwrap();
     assert!(!output.status.success() && String::from_utf8_lossy(&output.stderr).contains("không phải bản sao"));
+}
+
+/// A joint document (văn bản liên tịch): the second body's name under the
+/// first's in the header, the rule under both; its signer left and the
+/// lead body's right, level, each with a signature field over its own half.
+#[test]
+fn a_joint_document_has_both_bodies_and_both_signers() {
+    let page = laid_out("ke-hoach-lien-tich-03.toml");
+    let (first, second) = (page.run("ĐẶC KHU BẠCH LONG VĨ"), page.run("VIỆT NAM ĐẶC KHU"));
+    assert!(second.baseline > first.baseline && page.run("ỦY BAN MẶT TRẬN TỔ QUỐC").baseline > first.baseline);
+    assert_near(first.centre(), second.centre(), 0.1, "the bodies centred on one another");
+    let rule = page.rule_under(second);
+    assert!(rule.y > second.baseline, "the rule under both bodies");
+    assert_eq!(page.line("Số:").0, "Số: 03/KHLT-UBND-MTTQ");
+    let (left, right) = (page.run("TM. BAN THƯỜNG TRỰC"), page.run("TM. ỦY BAN NHÂN DÂN"));
+    assert_near(left.baseline, right.baseline, 0.01, "the signers level");
+    assert!(left.end() < right.x);
+
+    let dir = TempDir::new("kinds-joint");
+    let pdf = dir.join("lien-tich.pdf");
+    let (ok, _, stderr) = vanban(&dir.0, &["dispatch", example("ke-hoach-lien-tich-03.toml").to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let mut fields: Vec<(String, [f64; 4])> = document
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"FT").is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Sig")))
+        .map(|d| {
+            let r: Vec<f64> = d.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap() as f64 * PT).collect();
+            (lopdf::decode_text_string(d.get(b"T").unwrap()).unwrap(), [r[0], r[1], r[2], r[3]])
+        })
+        .collect();
+    fields.sort_by(|a, b| a.1[0].partial_cmp(&b.1[0]).unwrap());
+    let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["ChuKy_NguoiKy_2", "ChuKy_NguoiKy"], "the second body's field left, the lead's right");
+    let middle = (LEFT + RIGHT) / 2.0;
+    assert!(fields[0].1[0] >= LEFT - 0.01 && fields[0].1[2] < middle, "{:?}", fields[0]);
+    assert!(fields[1].1[0] > middle && fields[1].1[2] <= RIGHT + 0.01, "{:?}", fields[1]);
+
+    let joint = std::fs::read_to_string(example("ke-hoach-lien-tich-03.toml")).unwrap();
+    let signer_at = joint.find("# Người ký của cơ quan thứ hai").unwrap();
+    let stderr = refused(&dir, "a.toml", &joint[..signer_at]);
+    assert!(stderr.contains("a.toml") && stderr.contains("[co_signer]"), "{stderr}");
+    let leave = std::fs::read_to_string(example("giay-nghi-phep-05.toml")).unwrap();
+    let stderr = refused(&dir, "b.toml", &format!("{leave}\n[co_issuer]\nname = [\"Ủy ban Mặt trận\"]\nfull_name = \"Ủy ban Mặt trận\"\n"));
+    assert!(stderr.contains("b.toml, dòng 34") && stderr.contains("[co_issuer]"), "{stderr}");
 }

@@ -46,8 +46,11 @@ pub struct DispatchView<'a> {
     recipients: Vec<String>,
     body: Vec<BlockView>,
     signature: SignatureView,
-    /// A second signer, on the left, level with the first (a biên bản's secretary).
+    /// A second signer, on the left, level with the first (a biên bản's
+    /// secretary, a joint document's second body's signer).
     co_signature: Option<SignatureView>,
+    /// A joint document: each signer gets a signature field.
+    joint: bool,
     /// A giấy nghỉ phép's block for the body that confirms the leave, under Nơi nhận.
     confirmation: Option<&'static str>,
     marks: MarksView,
@@ -188,6 +191,7 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         body,
         signature,
         co_signature,
+        joint: dispatch.co_issuer.is_some(),
         confirmation: dispatch.leave.as_ref().map(|_| samples::CONFIRMATION),
         marks: MarksView {
             secrecy: dispatch.secrecy.map(|s| s.stamp()),
@@ -202,6 +206,10 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         enclosures: Vec::new(),
     };
     parts::close_body(&mut view.body);
+    // A joint document's second body stands under the first (văn bản liên tịch).
+    if let Some(co_issuer) = &dispatch.co_issuer {
+        view.header.issuer.extend(co_issuer.get_ref().name.iter().map(ToString::to_string));
+    }
     view.signature.drafter = dispatch.drafter.as_ref().map(|d| d.line());
     if let Some(issued) = &dispatch.attachment {
         let issued = issued.get_ref();

@@ -73,6 +73,7 @@ pub fn compose(
     Ok(Some(Dispatch {
         kind: None,
         issuer: settings.issuer.clone(),
+        co_issuer: None,
         number: issue.number,
         symbol: Spanned::new(0..0, settings.symbol.clone()),
         place: settings.place.clone(),

@@ -13,6 +13,9 @@ pub struct Dispatch {
     /// A công văn unless the file says.
     pub kind: Option<Spanned<DocumentKind>>,
     pub issuer: Issuer,
+    /// A joint document's (văn bản liên tịch) second issuing body, under
+    /// the first in the header; its signer is `co_signer`.
+    pub co_issuer: Option<Spanned<Issuer>>,
     /// Absent on a draft that the records clerk numbers when it is issued.
     pub number: Option<DocNumber>,
     pub symbol: Spanned<Symbol>,
@@ -45,7 +48,8 @@ pub struct Dispatch {
     pub body: Option<NonEmpty<Block>>,
     pub signer: Signer,
     /// The second signer, on the left, level with the first: a biên bản's
-    /// secretary (THƯ KÝ; the chair, CHỦ TỌA, is `signer`).
+    /// secretary (THƯ KÝ; the chair, CHỦ TỌA, is `signer`), or a joint
+    /// document's second body's signer.
     pub co_signer: Option<Signer>,
     /// Nơi nhận.
     pub distribution: NonEmpty<Text>,

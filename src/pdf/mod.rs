@@ -16,21 +16,29 @@ use crate::render::{self, FieldPlace, PdfMeta, PdfSettings};
 
 /// The signature field's name, after the signer's role.
 pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
+/// The second signer's, of a joint document.
+pub const CO_SIGNATURE_FIELD: &str = "ChuKy_NguoiKy_2";
 
 /// A laid-out document as the PDF vanban writes: Typst's export, then, where
 /// its signature block names a signer (and --no-sign-field is not given),
-/// the empty signature field between title and name.
+/// the empty signature field between title and name (one for each signer
+/// of a joint document).
 pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
-    let place = settings.sign_field.then(|| render::signing_place(&document)).flatten();
-    let pdf = render::typst_pdf(&mut document, meta, settings)?;
-    with_sign_field(pdf, place, meta.ident)
+    let places = if settings.sign_field { render::signing_places(&document) } else { Vec::new() };
+    let mut pdf = render::typst_pdf(&mut document, meta, settings)?;
+    for (role, place) in places {
+        let name = if role == "co_signer" { CO_SIGNATURE_FIELD } else { SIGNATURE_FIELD };
+        pdf = with_sign_field(pdf, Some(place), name, meta.ident)?;
+    }
+    Ok(pdf)
 }
 
-/// `pdf` with the empty signature field at `place`, if there is one.
-pub fn with_sign_field(pdf: Vec<u8>, place: Option<FieldPlace>, ident: &str) -> Result<Vec<u8>> {
+/// `pdf` with the empty signature field `name` at `place`, if there is one.
+pub fn with_sign_field(pdf: Vec<u8>, place: Option<FieldPlace>, name: &str, ident: &str) -> Result<Vec<u8>> {
     match place {
-        Some(place) => sign_field::add(&pdf, SIGNATURE_FIELD, place)
-            .map_err(|reason| Error::Fault { document: ident.to_owned(), message: sign_field_failed(&reason.to_string()) }),
+        Some(place) => {
+            sign_field::add(&pdf, name, place).map_err(|reason| Error::Fault { document: ident.to_owned(), message: sign_field_failed(&reason.to_string()) })
+        }
         None => Ok(pdf),
     }
 }

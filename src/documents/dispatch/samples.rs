@@ -40,8 +40,11 @@ pub fn check(dispatch: &Dispatch, source: &SourceFile) -> Result<()> {
         return Err(Error::data(at(offset), not_laid_out(kind)));
     };
     let symbol = dispatch.symbol.get_ref().as_str();
+    let joint = dispatch.co_issuer.is_some();
+    // A joint document's symbol may mark it so: "KHLT-UBND-MTTQ".
     if let Some(abbreviation) = kind.abbreviation()
         && !symbol.starts_with(&format!("{abbreviation}-"))
+        && !(joint && symbol.starts_with(&format!("{abbreviation}LT-")))
     {
         return Err(Error::data(at(dispatch.symbol.span().start), symbol_without_kind(kind, abbreviation, symbol)));
     }
@@ -84,7 +87,13 @@ pub fn check(dispatch: &Dispatch, source: &SourceFile) -> Result<()> {
         return Err(Error::data(at(leave.get_ref().to.span().start), leave_ends_before_it_starts()));
     }
     needs(dispatch.co_signer.is_some() || sample != Sample::Minutes, no_secretary)?;
-    if dispatch.co_signer.is_some() && sample != Sample::Minutes {
+    if let Some(co_issuer) = &dispatch.co_issuer
+        && (UNTITLED.contains(&sample) || sample == Sample::Minutes)
+    {
+        return Err(Error::data(at(co_issuer.span().start), not_joint(kind)));
+    }
+    needs(dispatch.co_signer.is_some() || !joint, joint_without_co_signer)?;
+    if dispatch.co_signer.is_some() && sample != Sample::Minutes && !joint {
         return Err(Error::data(file(), co_signer_not_for(kind)));
     }
     if sample == Sample::Letter || sample == Sample::Telegram {
@@ -258,7 +267,18 @@ fn no_secretary(kind: DocumentKind) -> String {
 }
 
 fn co_signer_not_for(kind: DocumentKind) -> String {
-    format!("{} có một người ký: hãy bỏ bảng [co_signer]", vietnamese::lowercased(kind.name()))
+    format!(
+        "{} có một người ký: hãy bỏ bảng [co_signer], hoặc, nếu là văn bản liên tịch, thêm bảng [co_issuer] cho cơ quan thứ hai",
+        vietnamese::lowercased(kind.name())
+    )
+}
+
+fn joint_without_co_signer(kind: DocumentKind) -> String {
+    format!("{} liên tịch có hai người ký, mỗi cơ quan một người: hãy thêm bảng [co_signer] cho người ký của cơ quan thứ hai", kind.name())
+}
+
+fn not_joint(kind: DocumentKind) -> String {
+    format!("{} không ban hành liên tịch: hãy bỏ bảng [co_issuer]", vietnamese::lowercased(kind.name()))
 }
 
 fn no_recipients(kind: DocumentKind) -> String {

@@ -146,7 +146,7 @@ impl SummaryView {
                 None => break,
             };
         }
-        crate::pdf::with_sign_field(joined.finish()?, signing.filter(|_| settings.sign_field), ident)
+        crate::pdf::with_sign_field(joined.finish()?, signing.filter(|_| settings.sign_field), crate::pdf::SIGNATURE_FIELD, ident)
     }
 }
 
