@@ -721,3 +721,54 @@ fn a_joint_document_has_both_bodies_and_both_signers() {
     let stderr = refused(&dir, "b.toml", &format!("{leave}\n[co_issuer]\nname = [\"Ủy ban Mặt trận\"]\nfull_name = \"Ủy ban Mặt trận\"\n"));
     assert!(stderr.contains("b.toml, dòng 34") && stderr.contains("[co_issuer]"), "{stderr}");
 }
+
+/// Every example, as written and with a three-line issuer: A4 pages, every
+/// line inside the margins, the header's columns where the decree puts
+/// them, the type name (where the kind has one) bold and centred, pages
+/// numbered from 2 in the top margin; and a misspelt field in each refused
+/// naming the file, the line and the field meant.
+#[test]
+fn every_example_keeps_the_header_margins_and_page_numbers() {
+    let dir = TempDir::new("kinds-every");
+    std::fs::copy(example("quyet-dinh-15.toml"), dir.join("quyet-dinh-15.toml")).unwrap();
+    for name in EXAMPLES {
+        let text = std::fs::read_to_string(example(&format!("{name}.toml"))).unwrap();
+        let long = text.replacen(
+            "name = [\"Ủy ban nhân dân\", \"Đặc khu Bạch Long Vĩ\"]",
+            "name = [\"Ban Chỉ đạo chuyển đổi số\", \"và thực hiện Đề án 06\", \"đặc khu Bạch Long Vĩ\"]",
+            1,
+        );
+        for (variant, text) in [("as written", text.clone()), ("three-line issuer", long)] {
+            let page = if name.starts_with("sao-y") {
+                let workspace = workspace();
+                let read_text = |file: &str| Ok(vanban::model::SourceFile::new(file, std::fs::read_to_string(example(file)).unwrap()));
+                let checked = workspace.check_document(&vanban::model::SourceFile::new(name, text.clone()), &read_text, &|_| unreachable!()).unwrap();
+                inspect(&checked.layout(&workspace.renderer).unwrap())
+            } else {
+                laid_out_text(name, text.clone())
+            };
+            for &(width, height) in &page.pages {
+                assert!((width - 210.0).abs() < 0.01 && (height - 297.0).abs() < 0.01, "{name}: A4");
+            }
+            for run in &page.runs {
+                assert!(run.x >= LEFT - 0.01 && run.end() <= RIGHT + 0.01 && run.baseline <= 297.0 - 20.0, "{name} ({variant}): outside the margins: {run:?}");
+            }
+            let quoc_hieu = page.run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+            assert_near(quoc_hieu.end(), RIGHT, 0.1, "the Quốc hiệu at the right margin");
+            assert!(quoc_hieu.bold && quoc_hieu.size == 12.0);
+            let number = page.line("Số:");
+            assert!(number.2 < quoc_hieu.x, "{name}: the number in the left column");
+            for page_number in 2..=page.pages.len() {
+                let parts_first = page.runs.iter().any(|r| r.page == page_number && r.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+                let mark = page.runs.iter().find(|r| r.page == page_number && r.baseline < 25.0 && r.text.chars().all(|c| c.is_ascii_digit()));
+                assert!(parts_first || mark.is_some_and(|m| (m.centre() - CENTRE).abs() < 0.1), "{name}: page {page_number} numbered, centred");
+            }
+            assert!(page.runs.iter().all(|r| !(r.page == 1 && r.baseline < 20.0 && r.text.chars().all(|c| c.is_ascii_digit()))), "{name}: page 1 unnumbered");
+        }
+        // A misspelt field: its line and the field meant.
+        let misspelt = text.replacen("\nplace = ", "\nplcae = ", 1);
+        let line = misspelt.lines().position(|l| l.starts_with("plcae = ")).unwrap() + 1;
+        let stderr = refused(&dir, &format!("{name}.toml"), &misspelt);
+        assert!(stderr.contains(&format!("{name}.toml, dòng {line}")) && stderr.contains("“place”"), "{name}: {stderr}");
+    }
+}
