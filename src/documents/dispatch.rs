@@ -1,6 +1,9 @@
-//! A công văn (Mẫu 1.5) or a văn bản có tên loại (Mẫu 1.4): header, the
-//! V/v or the type name over the subject, Kính gửi, body, signature and Nơi
-//! nhận, then its appendices, each paged on its own.
+//! A document of any kind the office issues, laid out by its kind's sample
+//! of Phụ lục III: the header with its marks; the công văn's V/v, or the
+//! type name over the subject; who decides and the căn cứ; Kính gửi or a
+//! công điện's recipients; the body with the lines its sample words
+//! (`samples`); one signer or two; Nơi nhận; then a regulation it issues,
+//! its appendices, and a copy's block (`copy`).
 
 use serde::Serialize;
 use typst_layout::PagedDocument;
