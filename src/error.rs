@@ -112,7 +112,12 @@ impl fmt::Display for Error {
                 folder.display(),
                 folder.display()
             ),
-            Self::NothingToRender { folder } => write!(f, "{folder}: không có công văn nào (tệp cong-van-*.toml). Hãy kiểm tra lại --data."),
+            Self::NothingToRender { folder } => {
+                write!(
+                    f,
+                    "{folder}: không có văn bản nào: không có công văn nào (tệp cong-van-*.toml), không có văn bản nào trong van-ban/. Hãy kiểm tra lại --data."
+                )
+            }
             Self::NoFonts { path } => write!(f, "--font-path {}: không có phông .ttf, .otf hay .ttc nào đọc được ở đây", path.display()),
             Self::Outside { name, folder } => write!(
                 f,

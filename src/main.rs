@@ -201,7 +201,12 @@ fn watching(folder: &Path) -> String {
 
 /// What `vanban init` tells the user once the folder is written.
 fn initialised(folder: &Path) -> String {
-    format!("đã chép dữ liệu mẫu vào {0}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: vanban build --data {0}", folder.display())
+    // vanban finds vanban-du-lieu/ in the folder it runs in without --data.
+    let build = match folder == Path::new(commands::init::DEFAULT_FOLDER) {
+        true => "vanban build".to_owned(),
+        false => format!("vanban build --data {}", folder.display()),
+    };
+    format!("đã chép dữ liệu mẫu vào {}. Sửa các tệp .toml trong đó (tên đơn vị, số liệu báo cáo…) rồi in bằng: {build}", folder.display())
 }
 
 fn started(path: &Path) -> String {

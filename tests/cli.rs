@@ -30,7 +30,7 @@ fn assert_vietnamese(text: &str) {
 #[test]
 fn help_and_argument_errors_are_vietnamese() {
     let dir = TempDir::new("cli-words");
-    for command in ["build", "dispatch", "forms", "report", "guide", "flyer", "summary", "remind", "import", "init", "watch", "check"] {
+    for command in ["build", "dispatch", "copy", "forms", "report", "guide", "flyer", "summary", "remind", "import", "new", "init", "watch", "check"] {
         let (ok, stdout, _) = vanban(&dir.0, &[command, "--help"]);
         assert!(ok, "{command}");
         assert!(stdout.contains(&format!("Cách dùng: vanban {command} [TÙY_CHỌN]")) && stdout.contains("Tùy chọn:"), "{stdout}");
@@ -71,6 +71,22 @@ fn help_and_argument_errors_are_vietnamese() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(output.stdout.is_empty());
         assert_eq!(String::from_utf8(output.stderr).unwrap(), expected, "{args:?}");
+    }
+    // A month written as people write it: exit 2, told back in vanban's form, the usage line.
+    for (args, example) in [
+        (vec!["summary", "9/2026"], "ví dụ vanban summary 2026-09"),
+        (vec!["import", "x.pdf", "--data", "data", "--month", "T9/2026"], "ví dụ --month 2026-09"),
+    ] {
+        if args[0] == "import" {
+            std::fs::create_dir_all(dir.join("data")).unwrap();
+            for file in ["campaign.toml", "units.toml", "bieu-mau.toml"] {
+                std::fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(file), dir.join("data").join(file)).unwrap();
+            }
+        }
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban")).args(&args).current_dir(&dir.0).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(example) && stderr.contains(&format!("Cách dùng: vanban {}", args[0])), "{args:?}: {stderr}");
     }
     // With nothing to do, the help, in Vietnamese, on stderr.
     let (ok, _, stderr) = vanban(&dir.0, &[]);

@@ -544,3 +544,35 @@ fn random_code_points_in_every_printed_field_render_or_are_refused_at_check_time
     }
     assert!(rendered >= 4 && refused >= 4, "{rendered} rendered, {refused} refused");
 }
+
+/// A word or a date written bare, a type error, a unit code with a blank:
+/// each message names the line and the field and says what to write.
+#[test]
+fn bare_values_and_wrong_types_are_told_how_to_be_written() {
+    let report = "reports/2026-07/T1.toml";
+    let stderr = failing_build("bare-word", report, |text| text.replacen("tong_so = 9\n", "tong_so = mười\n", 1));
+    assert!(stderr.contains("T1.toml, dòng 10") && stderr.contains("“mười” ở trường “tong_so”") && stderr.contains("tong_so = 10"), "{stderr}");
+    let stderr = failing_build("bare-date", report, |text| text.replacen("date = 2026-08-01", "date = 1/8/2026", 1));
+    assert!(stderr.contains("T1.toml, dòng 4") && stderr.contains("hãy viết date = 2026-08-01"), "{stderr}");
+    let stderr = failing_build("wrong-type", "cong-van-769.toml", |text| text.replacen("number = 769", "number = \"bảy trăm\"", 1));
+    assert!(stderr.contains("cong-van-769.toml, dòng 7") && stderr.contains("trường “number”: sai kiểu"), "{stderr}");
+    let stderr = failing_build("unit-code", "units.toml", |text| text.replacen("code = \"T1\"", "code = \"T 1\"", 1));
+    assert!(stderr.contains("trường “code” “T 1” không phải ký hiệu hợp lệ") && !stderr.contains("symbol ="), "{stderr}");
+}
+
+/// A .toml file beside campaign.toml that vanban does not read is named in
+/// a warning saying what it reads; check and build count the same documents.
+#[test]
+fn a_data_file_vanban_does_not_read_is_named() {
+    let dir = TempDir::new("unused-file");
+    let data = copy_data(&dir);
+    std::fs::copy(data.join("cong-van-769.toml"), data.join("congvan-770.toml")).unwrap();
+    let (ok, stdout, stderr) = vanban(&dir.0, &["check", "--data", "data"]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("congvan-770.toml: tệp này không được đọc") && stderr.contains("cong-van-*.toml"), "{stderr}");
+    let counted: usize = stdout.split("dữ liệu hợp lệ: ").nth(1).and_then(|rest| rest.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build", "--data", "data"]);
+    assert!(ok && stderr.contains("congvan-770.toml: tệp này không được đọc"), "{stderr}");
+    let pdfs = stdout.lines().filter(|l| l.ends_with(".pdf")).count();
+    assert!(pdfs > 0 && counted > 0, "{stdout}");
+}

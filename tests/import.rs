@@ -206,6 +206,11 @@ fn bad_returns_are_refused_one_by_one_and_nothing_is_written_for_them() {
     let (ok, _, stderr) = vanban(&dir.0, &["import", &again, "--data", "data", "--replace"]);
     assert!(ok, "{stderr}");
     assert!(std::fs::read_to_string(data.join("reports/2026-07/THBLV.toml")).unwrap().contains("da_cai = 29"));
+    // --replace says what it replaced.
+    assert!(
+        stderr.contains("đã ghi đè: ") && stderr.contains("THBLV.toml (báo cáo đã có của đơn vị) được thay bằng") && stderr.contains("lai.csv"),
+        "{stderr}"
+    );
 }
 
 #[test]

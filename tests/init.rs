@@ -14,11 +14,14 @@ fn init_writes_the_built_in_data_to_edit_and_never_overwrites() {
     let written: Vec<_> = tree(&dir.join("vanban-du-lieu"));
     assert_eq!(written, tree(&data), "every built-in file, byte for byte");
     assert_eq!(stdout.lines().count(), written.len());
-    assert!(stderr.contains("vanban build --data vanban-du-lieu"), "says what to do next: {stderr}");
+    assert!(stderr.trim_end().ends_with("rồi in bằng: vanban build"), "says what to do next, no --data needed: {stderr}");
 
-    // The folder just made is data like any other.
-    let (ok, _, stderr) = vanban(&dir.0, &["check", "--data", "vanban-du-lieu"]);
-    assert!(ok, "{stderr}");
+    // The folder just made is the data vanban finds where it runs, as the hint says.
+    let (ok, stdout, stderr) = vanban(&dir.0, &["check"]);
+    assert!(ok && stdout.contains("vanban-du-lieu") && !stderr.contains("dữ liệu mẫu có sẵn"), "{stdout}{stderr}");
+    // Another folder is named with --data.
+    let (ok, _, stderr) = vanban(&dir.0, &["init", "chien-dich-2"]);
+    assert!(ok && stderr.contains("rồi in bằng: vanban build --data chien-dich-2"), "{stderr}");
 
     // A second init would overwrite: refused, nothing touched.
     let campaign = dir.join("vanban-du-lieu/campaign.toml");

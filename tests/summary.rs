@@ -261,7 +261,7 @@ fn a_month_well_written_without_reports_is_told_what_is_missing() {
     assert!(!stderr.contains("dạng"), "no advice on writing a month that is written right");
     let (ok, _, stderr) = vanban(&dir.0, &["summary", "08/2026"]);
     assert!(!ok);
-    assert!(stderr.contains("kỳ “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-07"), "{stderr}");
+    assert!(stderr.contains("kỳ “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-08"), "the month it meant: {stderr}");
 }
 
 /// A report of `code` for `month` ("2026-07") with rows of (tong_so, da_cai).

@@ -12,7 +12,7 @@ use crate::model::Period;
 /// Every document the data holds, checked before anything is rendered.
 pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<Notice>)> {
     let mut jobs = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = workspace.unused_files()?;
     for (stem, dispatch) in workspace.dispatches()? {
         warnings.extend(dispatch.warnings.iter().cloned());
         jobs.push(Job::new(&format!("{stem}.pdf"), Document::Dispatch(Box::new(dispatch))));

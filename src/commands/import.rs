@@ -17,7 +17,7 @@ use crate::data::DataDir;
 use crate::documents::report::workbook;
 use crate::error::{self, Error, Location, Notice, Result, io_reason, quoted, visible};
 use crate::fields as field;
-use crate::model::{Column, Form, Kind, MAX_ROWS, MAX_UNITS, Period, Report, Row, SourceFile, Text, Units, bad_period, check_rows};
+use crate::model::{Column, Form, Kind, MAX_ROWS, MAX_UNITS, Period, Report, Row, SourceFile, Text, Units, check_rows};
 use crate::output;
 use crate::returned;
 use crate::signature::{Status, Trust, Verified};
@@ -71,7 +71,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
     let usage = |message: String| Error::Usage { message: format!("--month: {message}") };
     let asked = match month {
         Some(text) => match Period::parse(text) {
-            None => return Err(usage(bad_period(text))),
+            None => return Err(usage(super::bad_period_argument("--month", text))),
             Some(period) if period.every != form.every => return Err(usage(period_of_other_kind(text, form))),
             period => period,
         },
@@ -106,7 +106,8 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         let key = report.period.key();
         let existing = existing.entry(report.period).or_insert_with(|| existing_reports(folder, &key));
         let target = existing.get(&report.code).cloned().unwrap_or_else(|| folder.join(format!("reports/{key}/{}.toml", report.code)));
-        if existing.contains_key(&report.code) && !replace {
+        let replaces = existing.contains_key(&report.code);
+        if replaces && !replace {
             imported.skipped.push(Notice::Note(import_skipped(&report.file, &target.display().to_string())));
             continue;
         }
@@ -115,6 +116,9 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
         match reads_back(&source, units, form, report.period) {
             Ok(checked) => {
                 output::write_atomically(&target, source.text.as_bytes())?;
+                if replaces {
+                    imported.warnings.push(Notice::Note(import_replaced(&target.display().to_string(), &report.file)));
+                }
                 imported.warnings.extend(checked.warnings);
                 imported.written.push(import_written(&target.display().to_string(), &report.file, &signature_note(&report.signatures)));
             }
@@ -849,6 +853,11 @@ fn duplicate_return(unit: &str, month: &str, files: &[String]) -> String {
 
 fn import_skipped(file: &str, target: &str) -> String {
     format!("bỏ qua: {file}: đã có {target}. Thêm --replace để ghi đè")
+}
+
+/// --replace at work: the report that was there is gone.
+fn import_replaced(target: &str, file: &str) -> String {
+    format!("đã ghi đè: {target} (báo cáo đã có của đơn vị) được thay bằng {file}, theo --replace")
 }
 
 /// `signatures`: what the import found of the file's signatures, if any.

@@ -38,7 +38,7 @@ fn folder_of(file: &Path) -> &Path {
 /// <command>`: one of the form's, which reports `every` month, quarter or week.
 fn period_argument(command: &str, text: &str, every: Every) -> Result<Period> {
     let usage = |message: String| Error::Usage { message: format!("vanban {command}: {message}") };
-    let period = Period::parse(text).ok_or_else(|| usage(bad_period_argument(command, text)))?;
+    let period = Period::parse(text).ok_or_else(|| usage(bad_period_argument(&format!("vanban {command}"), text)))?;
     match period.every == every {
         true => Ok(period),
         false => Err(usage(other_kind_of_period(text, period.every, every))),
@@ -87,6 +87,18 @@ fn other_kind_of_period(value: &str, given: Every, every: Every) -> String {
     format!("“{value}” là một {}, nhưng các đơn vị báo cáo hằng {} (bieu-mau.toml). Hãy ghi kỳ dạng {}", given.word(), every.word(), every.example())
 }
 
+/// A period on the command line not as vanban writes it; `command` is
+/// how the user gave it ("vanban summary", "--month"). A month written as
+/// people write it ("9/2026", "T9/2026") is told back in vanban's form.
 fn bad_period_argument(command: &str, value: &str) -> String {
-    format!("kỳ “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban {command} 2026-07 (quý: 2026-Q3, tuần: 2026-W31)")
+    let example = written_month(value).unwrap_or_else(|| "2026-07".to_owned());
+    format!("kỳ “{value}” không hợp lệ. Hãy viết năm-tháng, ví dụ {command} {example} (quý: 2026-Q3, tuần: 2026-W31)")
+}
+
+/// "2026-09" for "9/2026", "09/2026", "T9/2026" or "tháng 9/2026".
+fn written_month(value: &str) -> Option<String> {
+    let value = value.trim().trim_start_matches("tháng").trim_start_matches(['T', 't']).trim();
+    let (month, year) = value.split_once(['/', '-', '.'])?;
+    let (month, year) = (month.trim().parse::<u32>().ok()?, year.trim().parse::<i32>().ok()?);
+    ((1..=12).contains(&month) && crate::model::YEARS.contains(&year)).then(|| format!("{year}-{month:02}"))
 }

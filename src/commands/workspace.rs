@@ -23,9 +23,9 @@ use crate::signature::Trust;
 
 /// Where the data lists the units.
 const UNITS_FILE: &str = "units.toml";
-/// Where the data defines the form the units report on.
 /// The folder of documents of any kind (kế hoạch, quyết định…) in the data.
 pub const DOCUMENTS_FOLDER: &str = "van-ban";
+/// Where the data defines the form the units report on.
 pub const FORM_FILE: &str = "bieu-mau.toml";
 /// Where the data keeps the install guide and the flyer's text.
 const GUIDE_FILE: &str = "huong-dan.toml";
@@ -185,6 +185,15 @@ impl Workspace {
                 Ok((stem, self.check_document(&self.data.read(&path)?, &text, &bytes)?))
             })
             .collect()
+    }
+
+    /// A warning for each .toml file beside campaign.toml that vanban does
+    /// not read (a dispatch misnamed, a file left over), saying what it reads.
+    pub fn unused_files(&self) -> Result<Vec<Notice>> {
+        let read = ["campaign.toml", UNITS_FILE, FORM_FILE, GUIDE_FILE, SUMMARY_FILE, REMINDER_FILE];
+        let names = self.data.list("", "", ".toml")?;
+        let unused = names.into_iter().filter(|name| !read.contains(&name.as_str()) && !name.starts_with("cong-van-"));
+        Ok(unused.map(|name| Notice::of(Error::data(error::Location::file(self.data.shown(&name)), unused_file(&read)))).collect())
     }
 
     /// Checks a document, or a copy of one (a file that says `copy = …`,
@@ -354,6 +363,13 @@ fn settings<T: serde::de::DeserializeOwned>(data: &DataDir, file: &str) -> Resul
 }
 
 // What this module tells the user, in Vietnamese.
+
+fn unused_file(read: &[&str]) -> String {
+    format!(
+        "tệp này không được đọc: vanban đọc {}, các công văn cong-van-*.toml, và văn bản mọi loại trong thư mục {DOCUMENTS_FOLDER}/. Nếu là công văn, hãy đổi tên thành cong-van-….toml; nếu là văn bản loại khác, hãy chuyển vào {DOCUMENTS_FOLDER}/",
+        read.join(", ")
+    )
+}
 
 fn not_a_period_folder(name: &str) -> String {
     format!(

@@ -251,8 +251,10 @@ fn empty_field(what: &str) -> String {
 }
 
 fn bad_symbol(value: &str) -> String {
+    // "trường này" becomes the field's name where the message is shown:
+    // a document's symbol, a unit's code.
     format!(
-        "ký hiệu “{value}” không hợp lệ: các phần nối bằng dấu gạch nối, mỗi phần bắt đầu bằng chữ in hoa hay chữ số (chữ thường chỉ ở sau, như TTr, QyĐ), không có số văn bản và dấu “/”, ví dụ symbol = \"UBND-VHXH\""
+        "trường này “{value}” không phải ký hiệu hợp lệ: các phần nối bằng dấu gạch nối, mỗi phần bắt đầu bằng chữ in hoa hay chữ số (chữ thường chỉ ở sau, như TTr, QyĐ), không có dấu cách, số văn bản hay dấu “/”, ví dụ \"UBND-VHXH\" hay \"T1\""
     )
 }
 

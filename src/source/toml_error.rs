@@ -16,6 +16,9 @@ pub fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Error {
     if let Some((start, value, number)) = grouped_count_at(text, span.start) {
         return Error::data(Location::at(file, text, start), grouped_count(value, number));
     }
+    if let Some((start, key, value)) = bare_value_at(text, span.start) {
+        return Error::data(Location::at(file, text, start), bare_value(key, value));
+    }
     if error.message().contains("date-time") {
         // toml's own check of a date such as 2026-02-30 points into the
         // date; name the whole value.
@@ -26,6 +29,11 @@ pub fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Error {
     }
     let mut message = explain_toml(error.message());
     let mut start = span.start;
+    if message.starts_with(WRONG_TYPE)
+        && let Some(key) = key_before(text, start)
+    {
+        message = format!("trường “{key}”: {message}");
+    }
     if message.contains(THIS_FIELD) {
         // Our own checks name a character "(U+…)" last and say "this
         // field": point at the character itself, whose key is then the
@@ -48,6 +56,9 @@ fn after_last(text: &str, stop: impl Fn(char) -> bool) -> usize {
     text.char_indices().rev().find(|&(_, c)| stop(c)).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
+/// How a type error begins; `toml_error` names its field before it.
+const WRONG_TYPE: &str = "sai kiểu:";
+
 /// How a value's message refers to its field, which `Error::toml` names.
 const THIS_FIELD: &str = "trường này";
 
@@ -66,6 +77,39 @@ fn key_before(text: &str, offset: usize) -> Option<&str> {
         end = equals;
     }
     None
+}
+
+/// The value of the `key = value` line holding `offset`, where it is
+/// written bare, neither quoted nor a number, date, true or false, list or
+/// table: a word (`total = mười`) or a date as it is written by hand
+/// (`date = 1/10/2026`). Its start, key and text.
+fn bare_value_at(text: &str, offset: usize) -> Option<(usize, &str, &str)> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let (key, value) = line.split_once('=')?;
+    let value = value.split_once('#').map_or(value, |(value, _)| value).trim();
+    let quoted_or_nested = value.starts_with(['"', '\'', '[', '{']);
+    let word = value.chars().any(char::is_alphabetic) && !matches!(value, "true" | "false") && !value.starts_with(|c: char| c.is_ascii_digit());
+    if value.is_empty() || quoted_or_nested || !(word || value.contains('/')) {
+        return None;
+    }
+    Some((line_start + line.find(value)?, key.trim(), value))
+}
+
+/// A bare value, with what to write: the date as TOML writes one, the word in quotes.
+fn bare_value(key: &str, value: &str) -> String {
+    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
+    if let [day, month, year] = parts[..]
+        && let (Ok(day), Ok(month), Ok(year)) = (day.parse::<u32>(), month.parse::<u32>(), year.parse::<i32>())
+        && chrono::NaiveDate::from_ymd_opt(year, month, day).is_some()
+    {
+        return format!("ngày “{value}” viết theo dạng năm-tháng-ngày, không có ngoặc kép: hãy viết {key} = {year:04}-{month:02}-{day:02}");
+    }
+    format!(
+        "“{value}” ở trường “{key}” chưa có ngoặc kép: chữ phải đặt trong ngoặc kép ({key} = \"{value}\"); nếu là số, hãy viết bằng chữ số, ví dụ {key} = 10"
+    )
 }
 
 /// A count written with thousands separators ("1.800").
@@ -107,7 +151,7 @@ fn explain_toml(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        return format!("sai kiểu: ở đây cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
+        return format!("{WRONG_TYPE} ở đây cần {}, nhưng đang là {}", kind_name(expected), kind_name(found));
     }
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
@@ -187,7 +231,7 @@ fn field_hint(field: &str) -> String {
         "name" => "Hãy ghi name = \"…\" (tên, ví dụ họ tên người ký \"Nguyễn Văn Hậu\")",
         "symbol" => "Hãy ghi symbol = \"UBND-VHXH\" (ký hiệu văn bản, sau dấu “/”)",
         "place" => "Hãy ghi place = \"Hà Nội\" (địa danh trước ngày tháng)",
-        "date" => "Hãy ghi date = 2026-06-01 (ngày ban hành)",
+        "date" => "Hãy ghi date = 2026-06-01 (ngày ký: ngày ban hành văn bản, hay ngày của báo cáo)",
         "subject" => "Hãy ghi subject = \"…\" (trích yếu nội dung, sau “V/v”)",
         "recipients" => "Hãy ghi recipients = [\"…\", \"…\"] (danh sách Kính gửi)",
         "body" => "Hãy thêm các khối [[body]] (nội dung văn bản)",
@@ -232,6 +276,24 @@ mod tests {
         let text = "date = 2026-08-01  # ngà= ký\n[[row]]\nname = \"x";
         assert_eq!(key_before(text, text.find("[[").unwrap()), Some("date"));
         assert_eq!(key_before("# ngà= ký\n", 11), None);
+    }
+
+    #[test]
+    fn bare_words_and_dates_are_told_how_to_be_written() {
+        let error = |text: &str| toml_error("x.toml", text, &toml::from_str::<toml::Table>(text).unwrap_err()).to_string();
+        let message = error("a = 1\ntotal = mười\n");
+        assert!(message.contains("x.toml, dòng 2") && message.contains("total = \"mười\"") && message.contains("total = 10"), "{message}");
+        let message = error("date = 1/10/2026\n");
+        assert!(message.contains("date = 2026-10-01"), "{message}");
+        // A type error names its field.
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code, reason = "read only to be refused")]
+        struct Row {
+            total: u64,
+        }
+        let text = "total = \"1.200\"\n";
+        let message = toml_error("x.toml", text, &toml::from_str::<Row>(text).unwrap_err()).to_string();
+        assert!(message.contains("trường “total”: sai kiểu"), "{message}");
     }
 
     #[test]
