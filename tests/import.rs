@@ -211,6 +211,17 @@ fn bad_returns_are_refused_one_by_one_and_nothing_is_written_for_them() {
         stderr.contains("đã ghi đè: ") && stderr.contains("THBLV.toml (báo cáo đã có của đơn vị) được thay bằng") && stderr.contains("lai.csv"),
         "{stderr}"
     );
+
+    // The year of the month reported on, left empty: refused alone, taken
+    // from --month when the month agrees, and said so.
+    let no_year = csv("khong-nam.csv", &["T1;7;;;01;8;Lê Văn A;Tổ 1;10;8;2;Đi biển"]);
+    let (ok, _, stderr) = vanban(&dir.0, &["import", &no_year, "--data", "data"]);
+    assert!(!ok && stderr.contains("chỉ điền một trong hai ô kỳ báo cáo") && stderr.contains("--month"), "{stderr}");
+    let (ok, _, stderr) = vanban(&dir.0, &["import", &no_year, "--data", "data", "--month", "2026-08"]);
+    assert!(!ok && stderr.contains("chỉ điền một trong hai ô kỳ báo cáo"), "another month's --month gives no year: {stderr}");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["import", &no_year, "--data", "data", "--month", "2026-07"]);
+    assert!(ok && stdout.contains("reports/2026-07/T1.toml ← "), "{stdout}{stderr}");
+    assert!(stderr.contains("khong-nam.csv: ô năm của kỳ báo cáo (nam_bao_cao) để trống; lấy năm 2026 theo --month"), "{stderr}");
 }
 
 #[test]

@@ -58,6 +58,8 @@ struct Ready {
     period: Period,
     toml: String,
     signatures: Signatures,
+    /// What the import filled in itself, said when it is written.
+    notes: Vec<Notice>,
 }
 
 /// `vanban import FILE|FOLDER…`: every PDF, XLSX and CSV given (folders:
@@ -119,6 +121,7 @@ pub fn run(workspace: &Workspace, inputs: &[PathBuf], month: Option<&str>, repla
                 if replaces {
                     imported.warnings.push(Notice::Note(import_replaced(&target.display().to_string(), &report.file)));
                 }
+                imported.warnings.extend(report.notes.iter().cloned());
                 imported.warnings.extend(checked.warnings);
                 imported.written.push(import_written(&target.display().to_string(), &report.file, &signature_note(&report.signatures)));
             }
@@ -442,7 +445,15 @@ fn check(returned: Returned, units: &Units, form: &Form, asked: Option<Period>) 
     // The period reported on: its number in the year (a month's, a
     // quarter's, a week's) and the year.
     let every = form.every;
+    let mut notes = Vec::new();
+    // The year of a period whose number agrees with --month's, left empty: --month's.
+    let asked_year = |n: u32| asked.filter(|a| Period::numbered(every, a.year(), n) == Some(*a)).map(|a| a.year() as u32);
     let on_form = match (number(field::REPORT_PERIOD, 1..=every.most())?, number(field::REPORT_YEAR, years())?) {
+        (Some(n), None) if asked_year(n).is_some() => {
+            let year = asked_year(n).expect("tested on the line above");
+            notes.push(Notice::Note(year_from_month_argument(&file, year)));
+            Period::numbered(every, year as i32, n)
+        }
         (Some(n), Some(year)) => {
             let at = get(field::REPORT_PERIOD).map_or(whole.clone(), |(_, at)| at.clone());
             Some(Period::numbered(every, year as i32, n).ok_or_else(|| Error::data(at, no_such_period(every.word(), n, year)))?)
@@ -537,7 +548,7 @@ fn check(returned: Returned, units: &Units, form: &Form, asked: Option<Period>) 
             }
         }
     }
-    Ok(Ready { file, code: code.to_owned(), period, toml, signatures })
+    Ok(Ready { file, code: code.to_owned(), period, toml, signatures, notes })
 }
 
 /// A cell's value read by its column. A refusal shows the value as every
@@ -796,7 +807,15 @@ fn period_of_other_kind(text: &str, form: &Form) -> String {
 
 /// The period's fields of a form, `word` its kind ("tháng", "quý", "tuần"), one filled.
 fn report_period_half(word: &str) -> String {
-    format!("chỉ điền một trong hai ô kỳ báo cáo ({word}: {}, năm: {}). Hãy điền cả {word} và năm", field::REPORT_PERIOD, field::REPORT_YEAR)
+    format!(
+        "chỉ điền một trong hai ô kỳ báo cáo ({word}: {}, năm: {}). Hãy điền cả {word} và năm, hoặc nhập với --month của kỳ đó",
+        field::REPORT_PERIOD,
+        field::REPORT_YEAR
+    )
+}
+
+fn year_from_month_argument(file: &str, year: u32) -> String {
+    format!("ghi chú: {file}: ô năm của kỳ báo cáo ({}) để trống; lấy năm {year} theo --month", field::REPORT_YEAR)
 }
 
 fn report_period_missing(word: &str, example: &str) -> String {
