@@ -84,18 +84,13 @@ fn key_before(text: &str, offset: usize) -> Option<&str> {
 /// table: a word (`total = mười`) or a date as it is written by hand
 /// (`date = 1/10/2026`). Its start, key and text.
 fn bare_value_at(text: &str, offset: usize) -> Option<(usize, &str, &str)> {
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let line = &text[line_start..line_end];
-    let (key, value) = line.split_once('=')?;
-    let value = value.split_once('#').map_or(value, |(value, _)| value).trim();
+    let (start, key, value) = value_at(text, offset)?;
     let quoted_or_nested = value.starts_with(['"', '\'', '[', '{']);
     let word = value.chars().any(char::is_alphabetic) && !matches!(value, "true" | "false") && !value.starts_with(|c: char| c.is_ascii_digit());
     if value.is_empty() || quoted_or_nested || !(word || value.contains('/')) {
         return None;
     }
-    Some((line_start + line.find(value)?, key.trim(), value))
+    Some((start, key, value))
 }
 
 /// A bare value, with what to write: the date as TOML writes one, the word in quotes.
@@ -123,14 +118,21 @@ pub fn grouped_count(value: &str, number: u64) -> String {
 /// The value of the `key = value` line holding `offset`, where it is a
 /// count written with thousands separators: its start, text and number.
 fn grouped_count_at(text: &str, offset: usize) -> Option<(usize, &str, u64)> {
+    let (start, _, value) = value_at(text, offset)?;
+    let number = crate::vietnamese::grouped_count(value)?;
+    Some((start, value, number))
+}
+
+/// The `key = value` line holding `offset`: where its value starts, its
+/// key, and its value without a comment after it.
+fn value_at(text: &str, offset: usize) -> Option<(usize, &str, &str)> {
     let offset = offset.min(text.len());
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = &text[line_start..line_end];
-    let value = line.split_once('=')?.1;
+    let (key, value) = line.split_once('=')?;
     let value = value.split_once('#').map_or(value, |(value, _)| value).trim();
-    let number = crate::vietnamese::grouped_count(value)?;
-    Some((line_start + line.find(value)?, value, number))
+    Some((line_start + line.find(value)?, key.trim(), value))
 }
 
 /// Turns serde's and toml's English into Vietnamese advice, naming the field.
