@@ -667,6 +667,10 @@ fn a_copy_carries_its_own_block_number_and_signer() {
     assert!(stderr.contains("b.toml") && stderr.contains("body = "), "{stderr}");
     let stderr = refused(&dir, "c.toml", &text.replace("quyet-dinh-15.toml", "khong-co.toml"));
     assert!(stderr.contains("c.toml, dòng 13") && stderr.contains("khong-co.toml"), "{stderr}");
+    // The copy's signer's image is named as the copy's file writes it.
+    std::fs::write(dir.join("chu-ky.png"), "không phải ảnh").unwrap();
+    let stderr = refused(&dir, "d.toml", &text.replace("name = \"Phạm Thị E\"", "name = \"Phạm Thị E\"\nsignature_image = \"chu-ky.png\""));
+    assert!(stderr.contains("d.toml") && stderr.contains("signer.signature_image:") && !stderr.contains("copy.signer"), "{stderr}");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(["copy", example("quyet-dinh-15.toml").to_str().unwrap()])
         .current_dir(&dir.0)

@@ -327,7 +327,7 @@ impl Workspace {
         dispatch: &Dispatch,
     ) -> Result<SummaryView> {
         let (settings, source) = self.summary_settings()?.ok_or_else(|| self.data.missing(SUMMARY_FILE))?;
-        let signature = SignatureView::new(&settings.signer, "signer", &settings.distribution, source, &|file| self.data.read_bytes(file))?;
+        let signature = SignatureView::new(&settings.signer, ("signer", "signer"), &settings.distribution, source, &|file| self.data.read_bytes(file))?;
         let key = period_argument("summary", month, self.form()?.every)?;
         let reports = MonthReports { now: reports.iter().map(|r| &r.report).collect(), previous: previous.iter().map(|r| &r.report).collect(), earlier };
         let context = FormContext { units: self.units()?, form: self.form()?, dispatch };

@@ -159,15 +159,20 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
     let Context { campaign, units, guide, fonts } = context;
     samples::check(&dispatch, source)?;
     let kind = dispatch.kind();
-    let lines = dispatch.subject.as_ref().map_or("", Text::as_str).lines().map(str::trim).filter(|line| !line.is_empty());
-    let (type_name, subject) = match kind {
-        DocumentKind::CongVan => (None, lines.enumerate().map(|(i, line)| if i == 0 { format!("V/v {line}") } else { line.to_owned() }).collect()),
-        named => (Some(named.name().to_uppercase()), lines.map(str::to_owned).collect()),
+    let mut subject = parts::lines_of(dispatch.subject.as_ref().map_or("", Text::as_str));
+    let type_name = match kind {
+        DocumentKind::CongVan => {
+            if let Some(first) = subject.first_mut() {
+                *first = format!("V/v {first}");
+            }
+            None
+        }
+        named => Some(named.name().to_uppercase()),
     };
-    let (signature, mut stamps) = SignatureView::new(&dispatch.signer, "signer", &dispatch.distribution, source, read)?;
+    let (signature, mut stamps) = SignatureView::new(&dispatch.signer, ("signer", "signer"), &dispatch.distribution, source, read)?;
     let co_signature = match &dispatch.co_signer {
         Some(signer) => {
-            let (view, images) = SignatureView::new(signer, "co_signer", &[], source, read)?;
+            let (view, images) = SignatureView::new(signer, ("co_signer", "co_signer"), &[], source, read)?;
             stamps.extend(images);
             Some(view)
         }
@@ -227,7 +232,7 @@ pub fn check_parsed<'a>(dispatch: Dispatch, source: &SourceFile, context: Contex
         view.attachment = Some(IssuedView {
             header,
             type_name: issued.kind.get_ref().name().to_uppercase(),
-            subject: issued.subject.as_str().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+            subject: parts::lines_of(issued.subject.as_str()),
             issued_with: format!("(Ban hành kèm theo {} {} của {by})", named_number(&dispatch), vietnamese::long_date(dispatch.date.0)),
             body,
             signature,

@@ -143,7 +143,7 @@ impl CheckedGuide {
         Ok(FlyerView {
             fonts: self.view.fonts.clone(),
             issuer: self.view.issuer.clone(),
-            title: flyer.title.as_str().lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+            title: parts::lines_of(flyer.title.as_str()),
             subtitle: flyer.subtitle.as_ref().map(ToString::to_string),
             codes,
             steps: flyer.steps.iter().map(ToString::to_string).collect(),

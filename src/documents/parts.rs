@@ -66,13 +66,20 @@ pub struct SignatureView {
 const SEAL_MM: f64 = 36.0;
 
 impl SignatureView {
-    /// The block of the signer of table `table` ("signer", "co_signer");
-    /// its images are read with `read` (a path beside the data file) and
-    /// checked, and returned to be served to Typst.
-    pub fn new(signer: &Signer, table: &str, distribution: &[Text], source: &SourceFile, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<(Self, Vec<Stamp>)> {
+    /// The block of the signer of table `table` of `source` ("signer",
+    /// "co_signer"); its images are read with `read` (a path beside the data
+    /// file) and checked, and returned to be served to Typst under
+    /// /stamps/`folder`/, one folder for each signer of a document.
+    pub fn new(
+        signer: &Signer,
+        (table, folder): (&str, &str),
+        distribution: &[Text],
+        source: &SourceFile,
+        read: &dyn Fn(&str) -> Result<Vec<u8>>,
+    ) -> Result<(Self, Vec<Stamp>)> {
         let title = signer.authority.iter().chain([&signer.title]).map(ToString::to_string);
         let mut stamps = Vec::new();
-        let path = |name: &str| format!("/stamps/{table}/{name}.png");
+        let path = |name: &str| format!("/stamps/{folder}/{name}.png");
         let (signature_image, seal_image) = (path("signature"), path("seal"));
         for (name, image, path) in [("signature_image", &signer.signature_image, &signature_image), ("seal_image", &signer.seal_image, &seal_image)] {
             if let Some(file) = image {
@@ -114,6 +121,12 @@ pub fn signed_line(number_and_symbol: &str, at: chrono::DateTime<chrono::FixedOf
 pub fn signing_time(at: chrono::DateTime<chrono::FixedOffset>) -> String {
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
     at.with_timezone(&vietnam).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// A text's lines as the data breaks it (a subject, a title), trimmed, the
+/// empty ones left out.
+pub fn lines_of(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|line| !line.is_empty()).map(String::from).collect()
 }
 
 /// "- a;", "- b;", …, "- z.": the decree's punctuation for Kính gửi and Nơi

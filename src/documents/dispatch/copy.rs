@@ -56,7 +56,8 @@ pub fn view(
         }
         None => None,
     };
-    let (signature, stamps) = SignatureView::new(&copy.signer, "copy.signer", &copy.distribution, source, read)?;
+    // The copy's [signer], whose images are served apart from the document's signer's.
+    let (signature, stamps) = SignatureView::new(&copy.signer, ("signer", "copy"), &copy.distribution, source, read)?;
     let view = CopyView {
         form: form.words(),
         parent: copy.issuer.parent.as_ref().map(ToString::to_string),
