@@ -31,9 +31,7 @@ pub fn start(key: &str, file: Option<&Path>) -> Result<(PathBuf, String)> {
     let sample = kind.sample().ok_or_else(|| usage(no_sample(kind)))?;
     let (own, text) = example(sample);
     let path = file.map_or_else(|| PathBuf::from(format!("{key}.toml")), Path::to_owned);
-    let mut text = text
-        .replace("vanban dispatch examples/van-ban/", "vanban dispatch ")
-        .replace(&format!("vanban dispatch {}", example_name(text)), &format!("vanban dispatch {}", path.display()));
+    let mut text = text.replace(&format!("vanban dispatch examples/van-ban/{}", example_name(text)), &format!("vanban dispatch {}", path.display()));
     if own != kind {
         // Another kind of the same sample: its key, abbreviation and name.
         let (from, to) = (own.abbreviation().unwrap_or_default(), kind.abbreviation().unwrap_or_default());
