@@ -6,10 +6,12 @@
 
 /// The unit's code, which travels in the file whatever it is renamed to.
 pub const UNIT: &str = "ma_don_vi";
-/// The report's number, day and month (its year is printed).
+/// The report's number and date. The year is a field of its own, not
+/// printed: a December report is signed in the January after.
 pub const NUMBER: &str = "so";
 pub const DAY: &str = "ngay";
 pub const MONTH: &str = "thang";
+pub const YEAR: &str = "nam";
 /// The period reported on (a month's, quarter's or week's number) and its year.
 pub const REPORT_PERIOD: &str = "thang_bao_cao";
 pub const REPORT_YEAR: &str = "nam_bao_cao";
@@ -17,7 +19,7 @@ pub const SIGNER: &str = "nguoi_ky";
 /// The workbook's layout version, a defined name beside the unit's code.
 pub const LAYOUT_VERSION: &str = "phien_ban_mau";
 /// The fields outside the table, which no column's key may take.
-pub const SINGLES: [&str; 7] = [UNIT, NUMBER, DAY, MONTH, REPORT_PERIOD, REPORT_YEAR, SIGNER];
+pub const SINGLES: [&str; 8] = [UNIT, NUMBER, DAY, MONTH, YEAR, REPORT_PERIOD, REPORT_YEAR, SIGNER];
 /// The most rows a form's table has: more than its one A4 page holds
 /// (some 30 at its row height); the units' forms have 10 to 12. A
 /// returned form or workbook naming a row beyond is not the form.

@@ -245,7 +245,7 @@ impl<'a> Walk<'a> {
 /// signer, or a cell of its table ("dong3_tong_so", written so).
 fn is_the_forms(name: &str) -> bool {
     use fields::*;
-    [UNIT, NUMBER, DAY, MONTH, REPORT_PERIOD, REPORT_YEAR, SIGNER].contains(&name) || parse_cell(name).is_some_and(|(row, column)| cell(row, column) == name)
+    SINGLES.contains(&name) || parse_cell(name).is_some_and(|(row, column)| cell(row, column) == name)
 }
 
 /// Loading a PDF from outside in bounded work. lopdf loads every object

@@ -12,6 +12,7 @@ fn july_values<'a>(signer: &'a str, rows: &'a [[&'a str; 5]]) -> Vec<(String, &'
         ("so".into(), "7"),
         ("ngay".into(), "01"),
         ("thang".into(), "8"),
+        ("nam".into(), "2026"),
         ("thang_bao_cao".into(), "7"),
         ("nam_bao_cao".into(), "2026"),
         ("nguoi_ky".into(), signer),
@@ -341,4 +342,64 @@ fn csv_in_windows_1258_and_utf_16_imports_as_utf_8_does() {
     let (ok, _, stderr) = vanban(&dir.0, &["import", "lạ.csv"]);
     assert!(!ok);
     assert!(stderr.contains("lạ.csv: không đọc được chữ trong tệp CSV") && stderr.contains("“CSV UTF-8 (Comma delimited)”"), "{stderr}");
+}
+
+/// A December report signed on 1 January: the form has a field for the
+/// year it is signed in, so the signed file, the report imported from it
+/// and the report printed all say 2027. A year that puts the date before
+/// the period is refused at its field; a form left without a year (as an
+/// older vanban's had none) takes the year after the December.
+#[test]
+fn a_december_report_signed_in_january_is_dated_in_the_new_year() {
+    let dir = TempDir::new("december");
+    let data = fresh_month(&dir);
+    let blank = dir.join("out/bieu-mau/thon-1.pdf");
+    let with_year = |year: &'static str| {
+        let mut values = july_values(SIGNER, &ROWS[..1]);
+        for (name, value) in values.iter_mut() {
+            *value = match name.as_str() {
+                "ngay" | "thang" => "01",
+                "nam" => year,
+                "thang_bao_cao" => "12",
+                _ => value,
+            };
+        }
+        values.retain(|(_, value)| !value.is_empty());
+        values
+    };
+    let import = |year: &'static str| {
+        let values = with_year(year);
+        let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let filled = dir.join(&format!("thang-12-{year}.pdf"));
+        fill(Filler::PdfJs, &blank, &filled, &refs);
+        (filled.clone(), vanban(&dir.0, &["import", filled.to_str().unwrap(), "--data", "data", "--replace"]))
+    };
+
+    // The year typed shows on the signed file, on the date's line.
+    let (filled, (ok, _, stderr)) = import("2027");
+    assert!(ok, "{stderr}");
+    let words = common::word_boxes(&filled);
+    let year = words.iter().find(|w| w.word == "2027").expect("the year drawn");
+    let date = words.iter().find(|w| w.word == "ngày" && w.y0 < 150.0).expect("the date's line");
+    assert!((year.y1 - date.y1).abs() < 3.0 && year.x0 > date.x1, "{year:?} beside {date:?}");
+    let report = std::fs::read_to_string(data.join("reports/2026-12/T1.toml")).unwrap();
+    assert!(report.contains("period = \"2026-12\"") && report.contains("date = 2027-01-01"), "{report}");
+    let (ok, _, stderr) = vanban(&dir.0, &["report", "data/reports/2026-12/T1.toml", "--data", "data", "--out", "out"]);
+    assert!(ok, "{stderr}");
+    let printed = common::pdf_words(&dir.join("out/bao-cao/2026-12/thon-1.pdf")).join(" ");
+    assert!(printed.contains("Bạch Long Vĩ, ngày 01 tháng 01 năm 2027"), "{printed}");
+
+    // Last year's year, out of habit: refused, at the year's field.
+    let (_, (ok, _, stderr)) = import("2026");
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("thang-12-2026.pdf, ô “nam”: báo cáo ký ngày 01/01/2026, trước khi tháng 12 năm 2026 bắt đầu (01/12/2026). Hãy sửa ô nam (năm ký)"),
+        "{stderr}"
+    );
+
+    // No year at all: the year after the December.
+    let (_, (ok, _, stderr)) = import("");
+    assert!(ok, "{stderr}");
+    let report = std::fs::read_to_string(data.join("reports/2026-12/T1.toml")).unwrap();
+    assert!(report.contains("date = 2027-01-01"), "{report}");
 }

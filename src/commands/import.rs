@@ -293,11 +293,12 @@ fn years() -> std::ops::RangeInclusive<u32> {
     (*crate::model::YEARS.start() as u32)..=(*crate::model::YEARS.end() as u32)
 }
 
-/// The form's fields outside the table, each a cell of a workbook; all but
-/// the signer's name are numbers, typed as numbers.
-const SINGLES: [&str; 6] = [field::NUMBER, field::DAY, field::MONTH, field::REPORT_PERIOD, field::REPORT_YEAR, field::SIGNER];
-/// The fields a CSV file gives of each unit, on its first line at least.
-const UNIT_FIELDS: [&str; 7] = [field::UNIT, field::REPORT_PERIOD, field::REPORT_YEAR, field::NUMBER, field::DAY, field::MONTH, field::SIGNER];
+/// The form's fields outside the table but the unit's code (which a
+/// workbook keeps apart), each a cell of a workbook; all but the signer's
+/// name are numbers, typed as numbers.
+fn singles() -> impl Iterator<Item = &'static str> {
+    field::SINGLES.into_iter().filter(|&name| name != field::UNIT)
+}
 
 /// A unit's form filled in Excel (or LibreOffice): the cells its defined
 /// names point at, as typed; what the form derives is derived again. The
@@ -320,7 +321,7 @@ fn workbook_return(file: String, bytes: Vec<u8>, form: &Form) -> Result<Returned
     }
     // The columns typed in; what the form derives is its formula, left out.
     let typed: Vec<&Column> = form.columns.iter().filter(|c| c.formula.is_none()).collect();
-    let names: Vec<(&str, Shape)> = SINGLES.iter().map(|n| (*n, Shape::Cell)).chain(typed.iter().map(|c| (c.key.as_str(), Shape::Column))).collect();
+    let names: Vec<(&str, Shape)> = singles().map(|n| (n, Shape::Cell)).chain(typed.iter().map(|c| (c.key.as_str(), Shape::Column))).collect();
     let cells = workbook.named_cells(&names)?;
     let mut fields = BTreeMap::new();
     fields.insert(field::UNIT.to_owned(), (code, whole));
@@ -367,7 +368,8 @@ fn workbook_return(file: String, bytes: Vec<u8>, form: &Form) -> Result<Returned
 /// At most MAX_UNITS units, each of at most MAX_ROWS rows, as the data holds.
 fn csv_returns(source: &SourceFile, form: &Form) -> Result<Vec<Returned>> {
     let mut records = spreadsheet::records(source).into_iter().filter(|(_, f)| f.iter().any(|(_, c)| !c.trim().is_empty()));
-    let names: Vec<&str> = UNIT_FIELDS.iter().copied().chain(form.columns.iter().map(|c| c.key.as_str())).collect();
+    // A CSV file gives each unit's own fields on its first line at least.
+    let names: Vec<&str> = field::SINGLES.into_iter().chain(form.columns.iter().map(|c| c.key.as_str())).collect();
     let Some((_, header)) = records.next() else {
         return Err(Error::data(Location::file(&source.name), csv_no_header(&names)));
     };
@@ -407,7 +409,7 @@ fn csv_returns(source: &SourceFile, form: &Form) -> Result<Vec<Returned>> {
             return Err(source.error_at(start, csv_rows_beyond(&code, MAX_ROWS)));
         }
         let fields = &mut returns[*index].fields;
-        for name in UNIT_FIELDS {
+        for name in field::SINGLES {
             let value = cell(name);
             if !value.is_empty() || (name == field::UNIT && !fields.contains_key(name)) {
                 fields.entry(name.to_owned()).or_insert((value, at.clone()));
@@ -472,11 +474,17 @@ fn check(returned: Returned, units: &Units, form: &Form, asked: Option<Period>) 
     let (Some(day), Some(date_month)) = (day, date_month) else {
         return Err(Error::data(whole, report_date_missing()));
     };
-    // The year is printed on the form: the period's, or the next when the
-    // report is dated in a month before the period begins (January for a
-    // December).
-    let year = period.start.year() + i32::from(date_month < period.start.month());
+    // The year as written, else (a form of an older vanban printed it) the
+    // period's, or the next when the report is dated in a month before the
+    // period begins (January for a December).
+    let typed_year = number(field::YEAR, years())?;
+    let year = typed_year.map_or(period.start.year() + i32::from(date_month < period.start.month()), |y| y as i32);
     let date = NaiveDate::from_ymd_opt(year, date_month, day).ok_or_else(|| Error::data(whole.clone(), bad_form_date(day, date_month, year)))?;
+    // A report is written once its period has begun: one dated before,
+    // by the year typed, is most likely a January date with last year's year.
+    if let Some((_, at)) = get(field::YEAR).filter(|_| date < period.start) {
+        return Err(Error::data(at.clone(), dated_before_period(date, period.start, &period.words())));
+    }
     let report_number = number(field::NUMBER, 1..=u32::MAX)?;
     let text = |name: &str| -> Result<Option<Text>> { get(name).map(|(value, at)| Text::clean(value).map_err(|m| Error::data(at.clone(), m))).transpose() };
     let signer = text(field::SIGNER)?;
@@ -835,8 +843,18 @@ fn report_date_missing() -> String {
     "chưa điền ngày báo cáo (ô ngay và thang cạnh địa danh). Hãy điền ngày, tháng ký báo cáo".into()
 }
 
+fn dated_before_period(date: NaiveDate, start: NaiveDate, period: &str) -> String {
+    format!(
+        "báo cáo ký ngày {}, trước khi {period} bắt đầu ({}). Hãy sửa ô {} (năm ký): báo cáo tháng 12 ký vào tháng 1 thì ghi năm sau, ví dụ {}",
+        date.format("%d/%m/%Y"),
+        start.format("%d/%m/%Y"),
+        field::YEAR,
+        start.year() + 1
+    )
+}
+
 fn bad_form_date(day: u32, month: u32, year: i32) -> String {
-    format!("ngày {day} tháng {month} năm {year} không có trong lịch. Hãy sửa ô ngay hoặc thang")
+    format!("ngày {day} tháng {month} năm {year} không có trong lịch. Hãy sửa ô ngay, thang hoặc nam")
 }
 
 /// A cell of a returned form's table that the form requires, left blank.

@@ -105,7 +105,7 @@ impl<'a> FormContext<'a> {
         let name = unit.map_or(NAME_BLANK.to_owned(), |unit| unit.name.to_string());
         let code = unit.map_or(CODE_BLANK, |unit| unit.code.get_ref().as_str());
         let parent = unit.map_or(&self.units.parent, |unit| self.units.parent(unit));
-        let place_date = format!("{}, ngày {DATE_BLANK} tháng {DATE_BLANK} năm {}", dispatch.place, chrono::Datelike::year(&dispatch.date.0));
+        let place_date = format!("{}, ngày {DATE_BLANK} tháng {DATE_BLANK} năm {YEAR_BLANK}", dispatch.place);
         FormView {
             header: HeaderView {
                 nation: NATION,

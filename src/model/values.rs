@@ -38,7 +38,8 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 impl Text {
     /// Text as clerks paste it from Word or type it on a Mac, made printable:
     /// NFC (precomposed Vietnamese), tabs and Windows line ends as spaces and
-    /// line breaks, no outer blanks. Control characters, characters the
+    /// line breaks (a bare CR too: Acrobat ends a line so in a form's
+    /// multi-line field), no outer blanks. Control characters, characters the
     /// shipped fonts lack (emoji), text in the legacy TCVN3 or VNI encodings,
     /// empty and huge text are refused.
     pub fn clean(text: &str) -> Result<Self, String> {
@@ -47,7 +48,7 @@ impl Text {
         if length > MAX_TEXT_CHARS {
             return Err(text_too_long(length, MAX_TEXT_CHARS));
         }
-        let text: String = text.replace("\r\n", "\n").replace('\t', " ").nfc().collect();
+        let text: String = text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', " ").nfc().collect();
         if let Some((position, c)) = text.chars().enumerate().find(|(_, c)| c.is_control() && *c != '\n') {
             return Err(control_character(c, position + 1));
         }
@@ -320,7 +321,7 @@ mod tests {
         // Decomposed (NFD, as typed on a Mac) becomes precomposed.
         let nfd = "Vie\u{302}\u{323}t Nam";
         assert_eq!(Text::clean(nfd).unwrap().as_str(), "Việt Nam");
-        assert_eq!(Text::clean("a\tb\r\nc").unwrap().as_str(), "a b\nc");
+        assert_eq!(Text::clean("a\tb\r\nc\rd").unwrap().as_str(), "a b\nc\nd");
         assert_eq!(Text::clean("“Smart\u{a0}Hải Phòng”").unwrap().as_str(), "“Smart\u{a0}Hải Phòng”");
         assert!(Text::clean("a\u{7}b").unwrap_err().contains("U+0007"));
         let emoji = Text::clean("Cài ứng dụng 📱 ngay").unwrap_err();

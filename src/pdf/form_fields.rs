@@ -23,37 +23,48 @@ pub struct TextField {
     pub name: String,
     pub page: usize,
     pub rect: [f64; 4],
-    pub font_size: f64,
-    /// Values are centred, as the printed table centres them; text is not.
-    pub centred: bool,
+    /// Text (a name, a reason) wraps onto as many lines as the cell holds,
+    /// flush left as the printed table sets it; a value stays on one
+    /// centred line.
+    pub wraps: bool,
 }
+
+/// The size of the signer's name, as the signature block prints it.
+const SIGNER_SIZE: f64 = 14.0;
+/// A text field's flag that lets its text wrap (PDF 32000-1, table 228).
+const MULTILINE: i64 = 1 << 12;
 
 /// The name of the fields' font in the form's resources.
 const FONT: &str = "VnSerif";
 /// The dotted blank of a paper form, which a field replaces on screen.
 const DOTS: &str = "......";
+/// A one-line field's height over the size of the text printed around it.
+/// Its text is auto-sized (size 0 in /DA), so that whatever is typed fits:
+/// pdf.js sets such text at the height over 1.35 (its line factor), pypdf
+/// at the height less 2 over the font's height (1.1 em), so a field this
+/// tall shows a short value at about the printed size.
+const LINE: f64 = 1.35;
 
 /// Where the fields of a laid-out blank form go, in tab order: the number
-/// and date in the header, the month reported on, every cell of every
-/// empty row (marked by the template), then the signer's name under the
+/// and date (day, month, year) in the header, the period reported on,
+/// every cell of every empty row (marked by the template), then the signer's name under the
 /// signing room `signing` (from `render::signing_place`).
 pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlace>) -> Vec<TextField> {
     let Some(first) = document.pages().first() else { return Vec::new() };
     let height = first.frame.height().to_pt();
     let mut blanks = Vec::new();
     text_blanks(&first.frame, Transform::identity(), &mut blanks);
-    // In reading order: the number, the day and month, the month and year reported on.
+    // In reading order: the number, the date, the period and year reported on.
     blanks.sort_by(|a, b| (a.1 / 2.0).round().total_cmp(&(b.1 / 2.0).round()).then(a.0.total_cmp(&b.0)));
-    let names = [fields::NUMBER, fields::DAY, fields::MONTH, fields::REPORT_PERIOD, fields::REPORT_YEAR];
+    let names = [fields::NUMBER, fields::DAY, fields::MONTH, fields::YEAR, fields::REPORT_PERIOD, fields::REPORT_YEAR];
     let mut fields: Vec<TextField> = blanks
         .iter()
         .zip(names)
         .map(|(&(x, baseline, width, size), name)| TextField {
             name: name.to_owned(),
             page: 0,
-            rect: [x, height - baseline - size * 0.3, x + width, height - baseline + size * 0.95],
-            font_size: size,
-            centred: true,
+            rect: [x, height - baseline - size * 0.3, x + width, height - baseline + size * (LINE - 0.3)],
+            wraps: false,
         })
         .collect();
     let label = Label::new(typst::utils::PicoStr::intern("vanban-field")).expect("a valid label");
@@ -66,25 +77,32 @@ pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlac
             Ok(Value::Int(i)) => Some(*i as f64),
             _ => None,
         };
-        let (Ok(Value::Str(name)), Some(width), Some(cell_height), Some(size)) = (dict.get("name"), number("width"), number("height"), number("size")) else {
+        // The cell's box, from the mark at its inset corner.
+        let (Ok(Value::Str(name)), Some(left), Some(top), Some(width), Some(cell_height), Some(size)) =
+            (dict.get("name"), number("left"), number("top"), number("width"), number("height"), number("size"))
+        else {
             continue;
         };
         let Some(position) = introspector.position(location) else { continue };
         let page = position.page.get() - 1;
         let page_height = document.pages()[page].frame.height().to_pt();
-        let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
-        let centred = matches!(dict.get("centred"), Ok(Value::Bool(true)));
-        fields.push(TextField {
-            name: name.to_string(),
-            page,
-            rect: [x, page_height - top - cell_height, x + width, page_height - top],
-            font_size: size,
-            centred,
-        });
+        let x = position.point.x.to_pt() + left;
+        let (top, bottom) = (page_height - position.point.y.to_pt() - top, page_height - position.point.y.to_pt() - top - cell_height);
+        let wraps = matches!(dict.get("text"), Ok(Value::Bool(true)));
+        // A value's line, centred in the cell's height.
+        let rect = match wraps {
+            true => [x, bottom, x + width, top],
+            false => {
+                let middle = (top + bottom) / 2.0;
+                [x, middle - size * LINE / 2.0, x + width, middle + size * LINE / 2.0]
+            }
+        };
+        fields.push(TextField { name: name.to_string(), page, rect, wraps });
     }
     if let Some(room) = signing {
         let [x0, y0, x1, _] = room.rect;
-        fields.push(TextField { name: fields::SIGNER.into(), page: room.page, rect: [x0, y0 - 20.0, x1, y0], font_size: 14.0, centred: true });
+        let height = SIGNER_SIZE * LINE;
+        fields.push(TextField { name: fields::SIGNER.into(), page: room.page, rect: [x0, y0 - height, x1, y0], wraps: false });
     }
     fields
 }
@@ -168,10 +186,16 @@ pub fn add(pdf: &[u8], fields: &[TextField], unit: &str) -> Result<Vec<u8>, lopd
             name: &field.name,
             page: page_ids[field.page],
             rect: field.rect,
-            style: dictionary! {
-                "DA" => Object::string_literal(format!("/{FONT} {} Tf 0 g", field.font_size)),
-                "Q" => if field.centred { 1 } else { 0 },
-                "MK" => Dictionary::new(),
+            style: {
+                let mut style = dictionary! {
+                    "DA" => Object::string_literal(format!("/{FONT} 0 Tf 0 g")),
+                    "Q" => if field.wraps { 0 } else { 1 },
+                    "MK" => Dictionary::new(),
+                };
+                if field.wraps {
+                    style.set("Ff", MULTILINE);
+                }
+                style
             },
             resources: Some(dictionary! { "Font" => dictionary! { FONT => font } }),
             content: b"/Tx BMC\nEMC\n".to_vec(),

@@ -74,8 +74,8 @@ enum Shown {
 /// The header's fields in the order of their blanks on the form, with how
 /// each shows.
 const NUMBER_BLANKS: [(&str, Shown); 1] = [(fields::NUMBER, Shown::TwoDigits)];
-const DATE_BLANKS: [(&str, Shown); 2] = [(fields::DAY, Shown::TwoDigits), (fields::MONTH, Shown::Month)];
-const INPUTS: [&str; 6] = [fields::NUMBER, fields::DAY, fields::MONTH, fields::REPORT_PERIOD, fields::REPORT_YEAR, fields::SIGNER];
+const DATE_BLANKS: [(&str, Shown); 3] = [(fields::DAY, Shown::TwoDigits), (fields::MONTH, Shown::Month), (fields::YEAR, Shown::Plain)];
+const INPUTS: [&str; 7] = [fields::NUMBER, fields::DAY, fields::MONTH, fields::YEAR, fields::REPORT_PERIOD, fields::REPORT_YEAR, fields::SIGNER];
 
 struct Formats {
     text: Format,
@@ -266,7 +266,7 @@ fn form_sheet(sheet: &mut Worksheet, form: &FormView, definition: &Form, rows: u
             fields::DAY => Some(DataValidationRule::Between(1, 31)),
             fields::MONTH => Some(DataValidationRule::Between(1, 12)),
             fields::REPORT_PERIOD => Some(DataValidationRule::Between(1, definition.every.most() as i32)),
-            fields::REPORT_YEAR => Some(DataValidationRule::Between(1900, 2200)),
+            fields::YEAR | fields::REPORT_YEAR => Some(DataValidationRule::Between(1900, 2200)),
             _ => None,
         };
         if let Some(rule) = rule {
@@ -532,7 +532,9 @@ fn fill_in(text: &str, cells: &[(String, Shown)]) -> String {
         parts.push(format!("IF({cell}=\"\",{},{gap}{value})", literal(&rest[start..end])));
         rest = &rest[end..];
     }
-    parts.push(literal(rest));
+    if !rest.is_empty() {
+        parts.push(literal(rest));
+    }
     format!("={}", parts.join("&"))
 }
 
@@ -585,6 +587,7 @@ fn workbook_label(name: &str, every: Every) -> String {
         fields::NUMBER => "Số báo cáo (để trống nếu văn thư cấp số)".into(),
         fields::DAY => "Ngày ký báo cáo".into(),
         fields::MONTH => "Tháng ký báo cáo".into(),
+        fields::YEAR => "Năm ký báo cáo".into(),
         fields::REPORT_PERIOD => format!("Báo cáo cho {}", every.word()),
         fields::REPORT_YEAR => format!("Năm của {} báo cáo", every.word()),
         fields::SIGNER => "Họ và tên người ký".into(),
@@ -614,7 +617,7 @@ fn workbook_rule(name: &str, every: Every) -> (String, String) {
             let word = every.word();
             return (format!("{} không hợp lệ", crate::vietnamese::capitalized(word)), format!("Ghi {word} bằng chữ số, từ 1 đến {}.", every.most()));
         }
-        fields::REPORT_YEAR => ("Năm không hợp lệ", "Ghi năm bằng bốn chữ số, ví dụ 2026."),
+        fields::YEAR | fields::REPORT_YEAR => ("Năm không hợp lệ", "Ghi năm bằng bốn chữ số, ví dụ 2026."),
         _ => ("", ""),
     };
     (title.into(), message.into())
@@ -678,7 +681,11 @@ mod tests {
 
     #[test]
     fn formula_keeps_the_blank_until_filled() {
-        let formula = fill_in("ngày ...... tháng ...... năm 2026", &[("I5".into(), Shown::TwoDigits), ("I6".into(), Shown::Month)]);
-        assert_eq!(formula, "=\"ngày \"&IF(I5=\"\",\"......\",TEXT(I5,\"00\"))&\" tháng \"&IF(I6=\"\",\"......\",IF(I6<=2,TEXT(I6,\"00\"),I6))&\" năm 2026\"");
+        let blanks = [("I5".into(), Shown::TwoDigits), ("I6".into(), Shown::Month), ("I7".into(), Shown::Plain)];
+        let formula = fill_in("ngày ...... tháng ...... năm ..........", &blanks);
+        assert_eq!(
+            formula,
+            "=\"ngày \"&IF(I5=\"\",\"......\",TEXT(I5,\"00\"))&\" tháng \"&IF(I6=\"\",\"......\",IF(I6<=2,TEXT(I6,\"00\"),I6))&\" năm \"&IF(I7=\"\",\"..........\",I7)"
+        );
     }
 }
