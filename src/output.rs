@@ -119,7 +119,7 @@ impl Staging {
             let hash = pair[0].clone().ok_or_else(|| unreadable(&self.staged(relative)))?;
             let mut place = relative.clone();
             match pair[1].clone() {
-                None => committed.changed.push(self.at(relative)),
+                None => committed.added(self.at(relative)),
                 Some(there) if there == hash => {}
                 // Without a manifest (an out/ from before it), what sits at
                 // vanban's paths is taken for vanban's, as it always was.
@@ -131,8 +131,10 @@ impl Staging {
                     kept.push(relative.clone());
                     let moved = self.staged(&place);
                     std::fs::rename(self.staged(relative), &moved).map_err(|e| Error::write(&moved, e))?;
-                    if manifest::hash_file(&self.at(&place)).as_ref() != Some(&hash) {
-                        committed.changed.push(self.at(&place));
+                    match manifest::hash_file(&self.at(&place)) {
+                        None => committed.added(self.at(&place)),
+                        Some(there) if there != hash => committed.changed.push(self.at(&place)),
+                        Some(_) => {}
                     }
                 }
             }
@@ -301,11 +303,21 @@ pub struct Committed {
     pub written: Vec<PathBuf>,
     /// Those whose bytes differ from what was there before (new ones too).
     pub changed: Vec<PathBuf>,
+    /// Of the changed, the ones where no file was before.
+    pub new: Vec<PathBuf>,
     /// Stale outputs removed (builds only).
     pub removed: Vec<PathBuf>,
     /// What the user should hear: outputs written beside a changed file,
     /// stale ones kept or removed, files that are not vanban's.
     pub notices: Vec<Notice>,
+}
+
+impl Committed {
+    /// A file written where there was none: changed, and new.
+    fn added(&mut self, path: PathBuf) {
+        self.new.push(path.clone());
+        self.changed.push(path);
+    }
 }
 
 /// What the new version of a changed output is named after: "thon-1.ban-moi.pdf".

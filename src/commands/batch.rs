@@ -149,7 +149,11 @@ pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<
         true => Vec::new(),
         false => vec![file.to_owned()],
     };
-    Ok(Committed { written: vec![file.to_owned()], changed, ..Committed::default() })
+    let new = match before {
+        None => vec![file.to_owned()],
+        Some(_) => Vec::new(),
+    };
+    Ok(Committed { written: vec![file.to_owned()], changed, new, ..Committed::default() })
 }
 
 /// How a job's files are written: plainly in a run's staging folder, which

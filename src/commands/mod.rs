@@ -67,6 +67,8 @@ pub struct Outcome {
     pub written: Vec<PathBuf>,
     /// Of those, the ones whose bytes are new.
     pub changed: Vec<PathBuf>,
+    /// Of the changed, the ones where no file was before.
+    pub new: Vec<PathBuf>,
     /// Stale outputs a build removed.
     pub removed: Vec<PathBuf>,
     pub documents: usize,
@@ -77,7 +79,7 @@ impl Outcome {
     /// A batch's outcome: the data's warnings, then what the commit has to say.
     fn of(committed: Committed, documents: usize, mut warnings: Vec<Notice>) -> Self {
         warnings.extend(committed.notices);
-        Self { written: committed.written, changed: committed.changed, removed: committed.removed, documents, warnings }
+        Self { written: committed.written, changed: committed.changed, new: committed.new, removed: committed.removed, documents, warnings }
     }
 }
 
