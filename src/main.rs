@@ -94,7 +94,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
         };
         commands::watch::run(folder, &out.out, &|| open(data.clone()), &mut |built| {
             match built {
-                Ok(outcome) => rebuilt(outcome),
+                Ok(outcome) => batch("vanban watch", &outcome, false),
                 Err(error) => eprintln!("lỗi: {error}"),
             }
             eprintln!("{}", watching(folder));
@@ -102,8 +102,10 @@ fn run(cli: Cli) -> vanban::Result<()> {
     }
     let mut workspace = open(data)?;
     match cli.command {
-        Command::Build { out, .. } => written(commands::build::run(&workspace, &out.out)?),
-        Command::Forms { out, signed_at, unit, .. } => written(commands::forms::run(&workspace, &out.out, signed_at, unit.as_deref())?),
+        Command::Build { out, listing, .. } => batch("vanban build", &commands::build::run(&workspace, &out.out)?, listing.verbose),
+        Command::Forms { out, signed_at, unit, listing, .. } => {
+            batch("vanban forms", &commands::forms::run(&workspace, &out.out, signed_at, unit.as_deref())?, listing.verbose)
+        }
         Command::Summary { month, csv, xlsx, out, .. } => written(commands::summary::run(&workspace, &month, &out.out, csv, xlsx)?),
         Command::Remind { month, out, .. } => written(commands::remind::run(&workspace, &month, &out.out)?),
         Command::Guide { posting, signed_at, .. } => written(commands::guide::run(&mut workspace, &posting.out.out, posting.png, signed_at)?),
@@ -165,14 +167,21 @@ fn warn(notices: &[Notice]) {
     }
 }
 
-/// What a rebuild of `vanban watch` changed (removals are among the warnings).
-fn rebuilt(outcome: Outcome) {
+/// What a batch of many files did: on stdout the files whose bytes are new
+/// (every file written when `verbose`), one a line for a script to read, so
+/// that a run that changed nothing names nothing; then its counts, on
+/// stderr with the other messages, out of the way of the paths. Removals
+/// are among the warnings too.
+fn batch(command: &str, outcome: &Outcome, verbose: bool) {
     warn(&outcome.warnings);
-    for path in &outcome.changed {
+    let listed = if verbose { &outcome.written } else { &outcome.changed };
+    for path in listed {
         println!("{}", path.display());
     }
+    eprintln!("{}", tally(command, outcome));
 }
 
+/// A single document's files: named every time, as the user asked for them.
 fn written(outcome: Outcome) {
     warn(&outcome.warnings);
     for path in &outcome.written {
@@ -188,6 +197,13 @@ fn using_samples() -> String {
          Muốn dùng dữ liệu của mình, hãy chạy vanban trong thư mục chứa thư mục dữ liệu đó hoặc ghi --data THƯ_MỤC",
         vanban::data::LOCAL_FOLDERS.map(|f| format!("{f}/")).join(" hay ")
     )
+}
+
+/// The closing line of a batch: "vanban build: 623 tệp — 2 mới, 1 thay đổi,
+/// 620 giữ nguyên; đã xóa 1 tệp cũ".
+fn tally(command: &str, outcome: &Outcome) -> String {
+    let (written, changed, new) = (outcome.written.len(), outcome.changed.len(), outcome.new.len());
+    format!("{command}: {written} tệp — {new} mới, {} thay đổi, {} giữ nguyên; đã xóa {} tệp cũ", changed - new, written - changed, outcome.removed.len())
 }
 
 fn watch_needs_folder() -> String {

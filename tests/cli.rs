@@ -42,6 +42,8 @@ fn help_and_argument_errors_are_vietnamese() {
     assert_vietnamese(&stdout);
     let (_, stdout, _) = vanban(&dir.0, &["flyer", "--help"]);
     assert!(stdout.contains("(mặc định: 1) (một trong: 1, 2, 4)"), "{stdout}");
+    let (_, stdout, _) = vanban(&dir.0, &["build", "--help"]);
+    assert!(stdout.contains("-v, --verbose") && stdout.contains("Liệt kê mọi tệp đã ghi, cả tệp giữ nguyên"), "{stdout}");
 
     let cases: [(&[&str], &str); 6] = [
         (

@@ -38,9 +38,11 @@ fn a_font_named_in_the_data_is_used_when_found() {
     let campaign = data.join("campaign.toml");
     let text = std::fs::read_to_string(&campaign).unwrap().replace("font = \"Times New Roman\"", "font = \"Tinos\"");
     std::fs::write(&campaign, text).unwrap();
-    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--font-path", "/usr/share/fonts/truetype/croscore"]);
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build", "--data", "data", "--font-path", "/usr/share/fonts/truetype/croscore"]);
     assert!(ok, "{stderr}");
-    assert_eq!(stderr, "");
+    // No warning: only the build's closing line.
+    let n = stdout.lines().count();
+    assert_eq!(stderr, format!("vanban build: {n} tệp — {n} mới, 0 thay đổi, 0 giữ nguyên; đã xóa 0 tệp cũ\n"));
     let fonts = tool("pdffonts", &[dir.join("out/cong-van-769.pdf").to_str().unwrap()]);
     assert!(fonts.contains("+Tinos-Bold ") && fonts.contains("+Tinos "), "{fonts}");
     assert!(!fonts.contains("Liberation"), "{fonts}");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::common::{TempDir, built_dispatch, copy_data, tool, tree, vanban};
+use crate::common::{TempDir, built_dispatch, copy_data, replace, tool, tree, vanban};
 
 #[test]
 fn reruns_are_byte_identical() {
@@ -139,6 +139,49 @@ fn stale_outputs_go_after_the_next_build_and_the_rest_is_a_fresh_build() {
 }
 
 #[test]
+fn a_build_names_the_files_it_changed_and_counts_them_all() {
+    let dir = TempDir::new("counted");
+    let data = copy_data(&dir);
+    // What a build printed: the files it named, sorted, and its last line on stderr.
+    let run = |verbose: &[&str]| {
+        let (ok, stdout, stderr) = vanban(&dir.0, &[&["build", "--data", "data"], verbose].concat());
+        assert!(ok, "{stderr}");
+        let mut listed: Vec<String> = stdout.lines().map(str::to_owned).collect();
+        listed.sort();
+        (listed, stderr.lines().last().unwrap_or_default().to_owned())
+    };
+    // The first build: every file is new, and named.
+    let (listed, line) = run(&[]);
+    let written: Vec<String> = files(&dir.join("out")).into_iter().filter(|f| f != ".vanban.sha256").map(|f| format!("out/{f}")).collect();
+    let n = written.len();
+    assert!(n > 20, "{written:?}");
+    assert_eq!(listed, written);
+    assert_eq!(line, format!("vanban build: {n} tệp — {n} mới, 0 thay đổi, 0 giữ nguyên; đã xóa 0 tệp cũ"));
+    // Nothing changed: nothing named, every file kept; --verbose names them all.
+    let (listed, line) = run(&[]);
+    assert!(listed.is_empty(), "{listed:?}");
+    let unchanged = format!("vanban build: {n} tệp — 0 mới, 0 thay đổi, {n} giữ nguyên; đã xóa 0 tệp cũ");
+    assert_eq!(line, unchanged);
+    assert_eq!(run(&["--verbose"]), (written, unchanged));
+    // One count of Thôn 2's July report: its PDF and the July summary.
+    replace(&data, "reports/2026-07/T2.toml", "da_cai = 142", "da_cai = 150");
+    let (listed, line) = run(&[]);
+    assert_eq!(listed, ["out/bao-cao/2026-07/thon-2.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.xlsx"]);
+    assert_eq!(line, format!("vanban build: {n} tệp — 0 mới, 4 thay đổi, {} giữ nguyên; đã xóa 0 tệp cũ", n - 4));
+    // Thôn 3 renamed: its form and workbook are new under the new name and
+    // removed under the old; every document that names the unit changes.
+    replace(&data, "units.toml", "name = \"Thôn 3\"", "name = \"Thôn Ba\"");
+    let (listed, line) = run(&[]);
+    let (new, changed) = (["bieu-mau/thon-ba.pdf", "bieu-mau/thon-ba.xlsx"], ["bieu-mau/tat-ca.pdf", "don-doc/2026-06.pdf", "don-doc/2026-07.pdf"]);
+    let summaries = ["2026-06", "2026-07"].map(|month| ["csv", "pdf", "xlsx"].map(|extension| format!("tong-hop/{month}.{extension}")));
+    let mut named: Vec<String> = new.iter().chain(&changed).map(|f| f.to_string()).chain(summaries.into_iter().flatten()).map(|f| format!("out/{f}")).collect();
+    named.sort();
+    assert_eq!(listed, named);
+    assert_eq!(line, format!("vanban build: {n} tệp — 2 mới, 9 thay đổi, {} giữ nguyên; đã xóa 2 tệp cũ", n - 11));
+    assert!(!dir.join("out/bieu-mau/thon-3.pdf").exists() && !dir.join("out/bieu-mau/thon-3.xlsx").exists());
+}
+
+#[test]
 fn a_filled_form_saved_over_its_blank_survives_with_a_message() {
     let dir = TempDir::new("filled");
     copy_data(&dir);
@@ -175,6 +218,10 @@ fn a_filled_form_saved_over_its_blank_survives_with_a_message() {
         );
         assert_eq!(std::fs::read(&report).unwrap(), annotated, "run {run}: a changed stale output is not deleted");
         assert_eq!(mentions(&stderr, "thon-1.pdf"), 1, "run {run}: {stderr}");
+        // The copy beside is new the first time, then kept like the rest.
+        let closing = stderr.lines().last().unwrap();
+        let counted = if run == 0 { "— 1 mới, " } else { "— 0 mới, 0 thay đổi, " };
+        assert!(closing.starts_with("vanban build: ") && closing.contains(counted), "run {run}: {closing}");
         if run == 0 {
             let kept = "cảnh báo: out/bao-cao/2026-07/thon-2.pdf không còn trong dữ liệu nhưng đã được sửa sau khi vanban ghi nên không bị xóa";
             assert!(stderr.contains(kept), "{stderr}");

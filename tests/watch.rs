@@ -76,6 +76,9 @@ fn a_changed_report_rebuilds_its_pdf_and_the_summary_and_a_mistake_keeps_the_pdf
         ["out/bao-cao/2026-07/thon-1.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.xlsx"],
         "{messages:?}"
     );
+    let n = first.len();
+    let closing = format!("vanban watch: {n} tệp — 0 mới, 4 thay đổi, {} giữ nguyên; đã xóa 0 tệp cũ", n - 4);
+    assert_eq!(messages.last(), Some(&closing), "{messages:?}");
 
     // A mistake: the message, and out/ as the last good build left it.
     let good = tree(&dir.join("out"));

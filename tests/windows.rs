@@ -94,14 +94,19 @@ fn the_windows_program_builds_what_the_linux_one_does() {
     let program = unpack(&folder);
 
     // From the built-in data, in a folder with a Vietnamese name.
-    let (code, stdout, stderr) = wine(&program, &prefix, &["build"]);
-    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let (code, stdout, said) = wine(&program, &prefix, &["build"]);
+    assert_eq!(code, 0, "{stdout}\n{said}");
     assert!(stdout.lines().any(|line| line.replace('\\', "/") == "out/cong-van-769.pdf"), "{stdout}");
     let linux = TempDir::new("wine-linux");
     let (ok, _, stderr) = vanban(&linux.0, &["build"]);
     assert!(ok, "{stderr}");
     let (windows, linux) = (tree(&program.join("out")), tree(&linux.join("out")));
     assert_eq!(windows.len(), linux.len());
+    // The closing line, its dash and accents intact, counts every file but the manifest.
+    let n = stdout.lines().count();
+    assert_eq!(n, windows.len() - 1, "{stdout}");
+    let closing = format!("vanban build: {n} tệp — {n} mới, 0 thay đổi, 0 giữ nguyên; đã xóa 0 tệp cũ");
+    assert_eq!(said.lines().last(), Some(closing.as_str()), "{said}");
     for ((w_name, w_bytes), (l_name, l_bytes)) in windows.iter().zip(&linux) {
         assert_eq!(w_name.replace('\\', "/"), *l_name);
         assert!(w_bytes == l_bytes, "{l_name} differs between Windows and Linux");

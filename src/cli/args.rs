@@ -44,6 +44,15 @@ pub struct Out {
     pub out: PathBuf,
 }
 
+/// Which of a batch's files are named: by default those whose bytes are
+/// new, so that a run that changed nothing names nothing.
+#[derive(Args)]
+pub struct Listing {
+    /// Liệt kê mọi tệp đã ghi, cả tệp giữ nguyên (mặc định chỉ liệt kê tệp mới và tệp thay đổi).
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
 /// Where the files go, with images for posting online.
 #[derive(Args)]
 pub struct Posting {
@@ -62,6 +71,8 @@ pub enum Command {
         data: Data,
         #[command(flatten)]
         out: Out,
+        #[command(flatten)]
+        listing: Listing,
     },
     /// In một văn bản (công văn, quyết định, kế hoạch, giấy mời…) từ tệp TOML của nó.
     Dispatch {
@@ -102,6 +113,8 @@ pub enum Command {
         unit: Option<String>,
         #[command(flatten)]
         out: Out,
+        #[command(flatten)]
+        listing: Listing,
         #[command(flatten)]
         data: Data,
     },
