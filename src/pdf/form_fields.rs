@@ -38,11 +38,13 @@ const MULTILINE: i64 = 1 << 12;
 const FONT: &str = "VnSerif";
 /// The dotted blank of a paper form, which a field replaces on screen.
 const DOTS: &str = "......";
-/// A one-line field's height over the size of the text printed around it.
-/// Its text is auto-sized (size 0 in /DA), so that whatever is typed fits:
-/// pdf.js sets such text at the height over 1.35 (its line factor), pypdf
-/// at the height less 2 over the font's height (1.1 em), so a field this
-/// tall shows a short value at about the printed size.
+/// A field's height over the size of the text printed around it. Its text
+/// is auto-sized (size 0 in /DA), so that whatever is typed fits: pdf.js
+/// sets one line at the height over 1.35 (its line factor), pypdf at the
+/// height less 2 over the font's height (1.1 em), so a field this tall
+/// shows a short value at about the printed size, and longer text smaller
+/// (a name or reason over more lines). A taller field, the whole cell,
+/// would fit long text larger but set a short name at 16 pt in pdf.js.
 const LINE: f64 = 1.35;
 
 /// Where the fields of a laid-out blank form go, in tab order: the number
@@ -89,14 +91,9 @@ pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlac
         let x = position.point.x.to_pt() + left;
         let (top, bottom) = (page_height - position.point.y.to_pt() - top, page_height - position.point.y.to_pt() - top - cell_height);
         let wraps = matches!(dict.get("text"), Ok(Value::Bool(true)));
-        // A value's line, centred in the cell's height.
-        let rect = match wraps {
-            true => [x, bottom, x + width, top],
-            false => {
-                let middle = (top + bottom) / 2.0;
-                [x, middle - size * LINE / 2.0, x + width, middle + size * LINE / 2.0]
-            }
-        };
+        // A line's height, centred in the cell, across its whole width.
+        let middle = (top + bottom) / 2.0;
+        let rect = [x, middle - size * LINE / 2.0, x + width, middle + size * LINE / 2.0];
         fields.push(TextField { name: name.to_string(), page, rect, wraps });
     }
     if let Some(room) = signing {
