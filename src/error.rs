@@ -62,6 +62,9 @@ pub enum Error {
     Read { path: PathBuf, source: std::io::Error },
     /// An output could not be written.
     Write { path: PathBuf, source: std::io::Error },
+    /// An output to replace or remove is held open by another program (a
+    /// PDF in a reader, on Windows): closing it is the way out.
+    Locked { path: PathBuf },
     /// `vanban init` would write over a file that is already there.
     WouldOverwrite { path: PathBuf, folder: PathBuf },
     /// The data folder holds nothing of the asked kind.
@@ -92,7 +95,7 @@ impl Error {
     }
 
     pub fn write(path: &Path, source: std::io::Error) -> Self {
-        Self::Write { path: path.to_owned(), source }
+        if sharing_violation(&source) { Self::Locked { path: path.to_owned() } } else { Self::Write { path: path.to_owned(), source } }
     }
 }
 
@@ -104,6 +107,9 @@ impl fmt::Display for Error {
                 write!(f, "không đọc được {}: {}", path.display(), io_reason(source))
             }
             Self::Write { path, source } => write!(f, "không ghi được {}: {}. Hãy chọn thư mục khác bằng --out.", path.display(), io_reason(source)),
+            Self::Locked { path } => {
+                write!(f, "không ghi được {}: tệp đang mở trong một chương trình khác, ví dụ trình đọc PDF: hãy đóng nó rồi chạy lại.", path.display())
+            }
             Self::WouldOverwrite { path, folder } => write!(
                 f,
                 "{} đã có; vanban init không ghi đè lên dữ liệu đã có. Hãy dùng thư mục {} như đang có \
@@ -146,6 +152,13 @@ pub fn io_reason(error: &std::io::Error) -> String {
         InvalidData => "tệp không phải văn bản UTF-8".into(),
         _ => error.to_string(),
     }
+}
+
+/// Whether Windows refused a file because another program holds it open:
+/// ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION (elsewhere these
+/// numbers are other errors, and no open file stops a write).
+pub fn sharing_violation(error: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33))
 }
 
 /// Something worth telling the user that stops nothing.

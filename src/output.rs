@@ -5,7 +5,7 @@
 //! (No fsync: it guards only against a crash of the whole machine and costs
 //! a third of a millisecond a file, which a batch of a thousand forms feels.)
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -19,8 +19,30 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
     renamed.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
-        Error::write(path, e)
+        // Windows refuses a rename over a file held open as access denied,
+        // which says nothing of the program holding it.
+        if held_open(path) { Error::Locked { path: path.to_owned() } } else { Error::write(path, e) }
     })
+}
+
+/// Whether another program holds `path` open so that it can be neither
+/// replaced nor removed: on Windows, a PDF reader (Adobe Reader) opens a
+/// file sharing reads only, and every rename over it or removal of it is
+/// refused while it is open. Asked by opening it for deletion as a move
+/// would, sharing everything: only a holder's terms can refuse that.
+#[cfg(windows)]
+pub fn held_open(path: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    const DELETE: u32 = 0x0001_0000;
+    const SHARE_READ_WRITE_DELETE: u32 = 0x7;
+    let opened = std::fs::OpenOptions::new().access_mode(DELETE).share_mode(SHARE_READ_WRITE_DELETE).open(path);
+    opened.is_err_and(|e| crate::error::sharing_violation(&e))
+}
+
+/// Elsewhere an open file stops no rename and no removal.
+#[cfg(not(windows))]
+pub fn held_open(_: &Path) -> bool {
+    false
 }
 
 /// Writes a file of a run's staging folder ([`Staging::folder`]) as it is:
@@ -110,7 +132,7 @@ impl Staging {
         staged.retain(|r| r != COMPLETE);
         staged.sort();
         // Where each staged file goes, and the files in the way kept.
-        let mut places = HashSet::new();
+        let mut places = BTreeSet::new();
         let mut kept = Vec::new();
         // Each staged file's hash, and that of the file at its place.
         let paths: Vec<PathBuf> = staged.iter().flat_map(|r| [self.staged(r), self.at(r)]).collect();
@@ -160,6 +182,13 @@ impl Staging {
         }
         let record = self.folder.join(manifest::FILE);
         std::fs::write(&record, manifest.text()).map_err(|e| Error::write(&record, e))?;
+        // Every file the move replaces or removes, asked before the first
+        // rename: one held open stops the run with out/ as it was, where
+        // the move would stop at it with out/ half new.
+        let replaced = places.iter().map(String::as_str).chain([manifest::FILE]).map(|r| self.at(r));
+        if let Some(path) = replaced.chain(stale.iter().cloned()).find(|p| held_open(p)) {
+            return Err(Error::Locked { path });
+        }
         let complete = self.folder.join(COMPLETE);
         std::fs::write(&complete, b"").map_err(|e| Error::write(&complete, e))?;
         self.complete = true;

@@ -3,8 +3,9 @@
 //! builds the archives (scripts/dist) and runs these tests with
 //! VANBAN_DIST pointing at them; a plain `cargo test` skips them.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 use crate::common::{TempDir, tree, vanban};
 
@@ -57,29 +58,34 @@ fn unpack(folder: &Path) -> PathBuf {
     let zip = dist().join(format!("{ZIP_ROOT}.zip"));
     python(&["-m", "zipfile", "-e", zip.to_str().unwrap(), folder.to_str().unwrap()]);
     let program = folder.join(ZIP_ROOT);
-    let shim = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wine/bcryptprimitives.c");
+    mingw(&["-shared"], "bcryptprimitives.c", &program.join("bcryptprimitives.dll"), &["-ladvapi32"]);
+    program
+}
+
+/// Compiles a C file of tests/wine into the Windows program or library `output`.
+fn mingw(flags: &[&str], source: &str, output: &Path, libraries: &[&str]) {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wine").join(source);
     let built = Command::new("x86_64-w64-mingw32-gcc")
-        .args(["-shared", "-O2", "-o"])
-        .arg(program.join("bcryptprimitives.dll"))
-        .arg(shim)
-        .arg("-ladvapi32")
+        .args(flags)
+        .args(["-O2", "-o"])
+        .arg(output)
+        .arg(source)
+        .args(libraries)
         .status()
         .expect("x86_64-w64-mingw32-gcc (Debian's gcc-mingw-w64-x86-64)");
     assert!(built.success());
-    program
+}
+
+/// The Windows program `exe` of `dir`, to run under Wine in `dir` with the prefix `prefix`.
+fn under_wine(dir: &Path, prefix: &Path, exe: &str) -> Command {
+    let mut command = Command::new("/usr/lib/wine/wine64");
+    command.arg(dir.join(exe)).current_dir(dir).env("WINEDEBUG", "-all").env("WINEPREFIX", prefix).env_remove("DISPLAY");
+    command
 }
 
 /// Runs vanban.exe under Wine in `dir`; returns (exit code, stdout, stderr).
 fn wine(dir: &Path, prefix: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new("/usr/lib/wine/wine64")
-        .arg(dir.join("vanban.exe"))
-        .args(args)
-        .current_dir(dir)
-        .env("WINEDEBUG", "-all")
-        .env("WINEPREFIX", prefix)
-        .env_remove("DISPLAY")
-        .output()
-        .expect("Wine (Debian's wine and wine64)");
+    let output = under_wine(dir, prefix, "vanban.exe").args(args).output().expect("Wine (Debian's wine and wine64)");
     let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("the program writes UTF-8");
     (output.status.code().unwrap_or(-1), text(output.stdout), text(output.stderr))
 }
@@ -129,4 +135,73 @@ fn the_windows_program_builds_what_the_linux_one_does() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.starts_with("lỗi: "), "{stderr}");
     assert!(stderr.contains("units.toml, dòng ") && stderr.contains("trường “nam”"), "{stderr}");
+}
+
+/// A file of `dir` held open under Wine as a PDF reader holds it (reads
+/// shared, deletion not) by tests/wine/hold.c, until dropped. Programs of
+/// one Wine prefix share a wineserver, which enforces the sharing as
+/// Windows does.
+struct Held(Child);
+
+impl Held {
+    fn open(dir: &Path, prefix: &Path, file: &str) -> Self {
+        let mut child = under_wine(dir, prefix, "hold.exe").arg(file).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("Wine");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim_end(), "held", "hold.exe {file}");
+        Self(child)
+    }
+}
+
+impl Drop for Held {
+    /// Closes its standard input: hold.exe then lets the file go and ends.
+    fn drop(&mut self) {
+        drop(self.0.stdin.take());
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+#[ignore = "needs scripts/dist and Wine: bash .ci/run runs it"]
+fn a_file_held_open_stops_the_build_with_out_untouched_and_once_closed_the_build_completes() {
+    let scratch = TempDir::new("wine-held");
+    let prefix = scratch.join("wine-prefix");
+    let program = unpack(&scratch.0);
+    mingw(&["-municode"], "hold.c", &program.join("hold.exe"), &[]);
+    let (code, _, stderr) = wine(&program, &prefix, &["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    let build = |out: &str| wine(&program, &prefix, &["build", "--data", "vanban-du-lieu", "--out", out]);
+    let (code, _, stderr) = build("out");
+    assert_eq!(code, 0, "{stderr}");
+
+    // The dispatch redated and Thôn 3 renamed: the next build replaces the
+    // dispatch and every month's summary, and removes Thôn 3's old form and workbook.
+    let data = program.join("vanban-du-lieu");
+    for (file, from, to) in [("cong-van-769.toml", "date = 2026-06-01", "date = 2026-06-02"), ("units.toml", "name = \"Thôn 3\"", "name = \"Thôn Ba\"")] {
+        let text = std::fs::read_to_string(data.join(file)).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(data.join(file), text.replacen(from, to, 1)).unwrap();
+    }
+    let before = tree(&program.join("out"));
+    // The dispatch, first in out/, then a summary, among the last to move.
+    for file in ["out\\cong-van-769.pdf", "out\\tong-hop\\2026-07.pdf"] {
+        let _held = Held::open(&program, &prefix, file);
+        let (code, _, stderr) = build("out");
+        assert_eq!(code, 1, "{stderr}");
+        let message = format!("lỗi: không ghi được {file}: tệp đang mở trong một chương trình khác, ví dụ trình đọc PDF: hãy đóng nó rồi chạy lại.");
+        assert!(stderr.lines().any(|line| line == message), "{stderr}");
+        assert!(tree(&program.join("out")) == before, "out/ untouched while {file} is held");
+        assert!(!program.join(".out.vanban-staging").exists());
+    }
+
+    // Closed, the build completes: out/ is what a fresh build of the data makes.
+    let (code, _, stderr) = build("out");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("đã xóa 2 tệp vanban ghi lần trước"), "{stderr}");
+    let (code, _, stderr) = build("fresh");
+    assert_eq!(code, 0, "{stderr}");
+    let (now, fresh) = (tree(&program.join("out")), tree(&program.join("fresh")));
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&now), names(&fresh));
+    assert!(now == fresh, "out/ byte-identical to a fresh build, its manifest too");
 }
