@@ -88,9 +88,10 @@ pub fn remove_leftovers(folder: &Path) {
 /// leaves the output folder exactly as it was.
 ///
 /// A run killed while rendering leaves the staging folder without its mark
-/// of completion, and the next run removes it. One killed while moving
-/// files into place leaves whole files only, and the mark: the next run
-/// finishes the move before it starts.
+/// of completion, and the next run removes it. A move into place cut short
+/// (the run killed, a disk full, a file locked midway) leaves whole files
+/// only, and the mark: the next run finishes the move before it starts,
+/// removing the stale outputs the mark names.
 pub struct Staging {
     out: PathBuf,
     folder: PathBuf,
@@ -99,7 +100,10 @@ pub struct Staging {
     complete: bool,
 }
 
-/// Written in the staging folder once every output is there.
+/// Written in the staging folder once every output is there: the stale
+/// outputs the move removes, a path under the output folder a line, so
+/// that a run finishing the move removes them as this one meant. Renamed
+/// into place once written: a mark is whole.
 const COMPLETE: &str = ".complete";
 
 impl Staging {
@@ -107,8 +111,9 @@ impl Staging {
     pub fn begin(out: &Path) -> Result<Self> {
         remove_leftovers(out);
         let staging = Self { out: out.to_owned(), folder: staging_folder(out), complete: false };
-        if staging.folder.join(COMPLETE).exists() {
-            staging.move_into_place(&[])?;
+        if let Ok(plan) = std::fs::read_to_string(staging.folder.join(COMPLETE)) {
+            let stale: Vec<PathBuf> = plan.lines().map(|relative| staging.at(relative)).collect();
+            staging.move_into_place(&stale)?;
         }
         staging.discard();
         std::fs::create_dir_all(&staging.folder).map_err(|e| Error::write(&staging.folder, e))?;
@@ -171,7 +176,7 @@ impl Staging {
                 }
                 manifest.remove(relative);
                 match manifest::hash_file(&self.at(relative)) {
-                    Some(there) if there == hash => stale.push(self.at(relative)),
+                    Some(there) if there == hash => stale.push(relative.to_owned()),
                     Some(_) => {
                         committed.notices.push(Notice::Warning { at: None, message: stale_kept(&self.at(relative)) });
                         kept.push(relative.to_owned());
@@ -185,13 +190,14 @@ impl Staging {
         // Every file the move replaces or removes, asked before the first
         // rename: one held open stops the run with out/ as it was, where
         // the move would stop at it with out/ half new.
-        let replaced = places.iter().map(String::as_str).chain([manifest::FILE]).map(|r| self.at(r));
-        if let Some(path) = replaced.chain(stale.iter().cloned()).find(|p| held_open(p)) {
+        let mut replaced = places.iter().chain(&stale).map(String::as_str).chain([manifest::FILE]).map(|r| self.at(r));
+        if let Some(path) = replaced.find(|p| held_open(p)) {
             return Err(Error::Locked { path });
         }
-        let complete = self.folder.join(COMPLETE);
-        std::fs::write(&complete, b"").map_err(|e| Error::write(&complete, e))?;
+        let plan: String = stale.iter().map(|relative| format!("{relative}\n")).collect();
+        write_atomically(&self.folder.join(COMPLETE), plan.as_bytes())?;
         self.complete = true;
+        let stale: Vec<PathBuf> = stale.iter().map(|relative| self.at(relative)).collect();
         committed.written = self.move_into_place(&stale)?;
         self.discard();
         if !stale.is_empty() {
@@ -507,6 +513,34 @@ mod tests {
         write_atomically(&staged.join("half.pdf"), b"half").unwrap();
         drop(Staging::begin(&out).unwrap());
         assert!(!out.join("half.pdf").exists() && !staged.exists());
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
+    #[test]
+    fn a_move_cut_short_is_finished_by_the_next_run_as_it_meant() {
+        let folder = std::env::temp_dir().join(format!("vanban-cut-short-{}", std::process::id()));
+        let out = folder.join("out");
+        let build = |files: &[(&str, &[u8])]| -> Result<Committed> {
+            let staging = Staging::begin(&out)?;
+            for (name, bytes) in files {
+                write_staged(&staging.folder().join(name), bytes)?;
+            }
+            staging.commit(true)
+        };
+        build(&[("a.pdf", b"a"), ("old.pdf", b"old")]).unwrap();
+        // A folder where b.pdf goes stops the move at it, as a file locked
+        // midway would: the stale old.pdf, removed last, is still there.
+        std::fs::create_dir_all(out.join("b.pdf/in-the-way")).unwrap();
+        assert!(build(&[("a.pdf", b"new a"), ("b.pdf", b"b")]).is_err());
+        assert!(out.join("old.pdf").exists() && folder.join(".out.vanban-staging").join(COMPLETE).exists());
+        // The next run finishes the move and removes old.pdf as the cut-short run meant.
+        std::fs::remove_dir_all(out.join("b.pdf")).unwrap();
+        drop(Staging::begin(&out).unwrap());
+        assert_eq!(std::fs::read(out.join("a.pdf")).unwrap(), b"new a");
+        assert_eq!(std::fs::read(out.join("b.pdf")).unwrap(), b"b");
+        assert!(!out.join("old.pdf").exists());
+        let recorded: Vec<String> = Manifest::read(&out).unwrap().entries().map(|(path, _)| path.to_owned()).collect();
+        assert_eq!(recorded, ["a.pdf", "b.pdf"]);
         std::fs::remove_dir_all(folder).unwrap();
     }
 
