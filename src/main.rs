@@ -95,6 +95,11 @@ fn run(cli: Cli) -> vanban::Result<()> {
         commands::watch::run(folder, &out.out, &|| open(data.clone()), &mut |built| {
             match built {
                 Ok(outcome) => batch("vanban watch", &outcome, false),
+                Err(vanban::Error::Locked { path }) => {
+                    // watch::run builds again once the file is closed.
+                    eprintln!("{}", waiting_for(&path));
+                    return;
+                }
                 Err(error) => eprintln!("lỗi: {error}"),
             }
             eprintln!("{}", watching(folder));
@@ -208,6 +213,11 @@ fn tally(command: &str, outcome: &Outcome) -> String {
 
 fn watch_needs_folder() -> String {
     "vanban watch theo dõi một thư mục dữ liệu: hãy tạo bằng vanban init rồi chạy vanban watch --data vanban-du-lieu".into()
+}
+
+/// Said when a build of `vanban watch` finds an output held open.
+fn waiting_for(file: &Path) -> String {
+    format!("vanban watch: đang chờ {} được đóng (tệp đang mở trong một chương trình khác, ví dụ trình đọc PDF)", file.display())
 }
 
 /// Said after every build of `vanban watch`.

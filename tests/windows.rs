@@ -6,6 +6,8 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
 
 use crate::common::{TempDir, tree, vanban};
 
@@ -161,9 +163,45 @@ impl Drop for Held {
     }
 }
 
+/// vanban.exe watch under Wine, what it says on its standard error read as
+/// it comes, killed when dropped.
+struct Watching {
+    child: Child,
+    said: Receiver<String>,
+}
+
+impl Watching {
+    fn start(dir: &Path, prefix: &Path, args: &[&str]) -> Self {
+        let mut child = under_wine(dir, prefix, "vanban.exe").arg("watch").args(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("Wine");
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let (send, said) = channel();
+        std::thread::spawn(move || stderr.lines().map_while(Result::ok).try_for_each(|line| send.send(line)));
+        Self { child, said }
+    }
+
+    /// What it says before a line starting with `start`, waiting for that line.
+    fn until(&self, start: &str) -> Vec<String> {
+        let mut said = Vec::new();
+        loop {
+            match self.said.recv_timeout(Duration::from_secs(120)) {
+                Ok(line) if line.starts_with(start) => return said,
+                Ok(line) => said.push(line),
+                Err(_) => panic!("vanban watch never said “{start}”, only {said:?}"),
+            }
+        }
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 #[test]
 #[ignore = "needs scripts/dist and Wine: bash .ci/run runs it"]
-fn a_file_held_open_stops_the_build_with_out_untouched_and_once_closed_the_build_completes() {
+fn a_file_held_open_stops_the_build_with_out_untouched_and_watch_waits_for_it() {
     let scratch = TempDir::new("wine-held");
     let prefix = scratch.join("wine-prefix");
     let program = unpack(&scratch.0);
@@ -194,10 +232,17 @@ fn a_file_held_open_stops_the_build_with_out_untouched_and_once_closed_the_build
         assert!(!program.join(".out.vanban-staging").exists());
     }
 
-    // Closed, the build completes: out/ is what a fresh build of the data makes.
-    let (code, _, stderr) = build("out");
-    assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("đã xóa 2 tệp vanban ghi lần trước"), "{stderr}");
+    // vanban watch waits for the summary to be closed, then builds.
+    let held = Held::open(&program, &prefix, "out\\tong-hop\\2026-07.pdf");
+    let watching = Watching::start(&program, &prefix, &["--data", "vanban-du-lieu", "--out", "out"]);
+    watching.until("vanban watch: đang chờ out\\tong-hop\\2026-07.pdf được đóng (tệp đang mở trong một chương trình khác");
+    assert!(tree(&program.join("out")) == before, "out/ untouched while vanban watch waits");
+    drop(held);
+    let said = watching.until("vanban watch: đang chờ thay đổi trong vanban-du-lieu");
+    drop(watching);
+    assert!(said.iter().any(|line| line.starts_with("đã xóa 2 tệp vanban ghi lần trước")), "{said:?}");
+
+    // out/ is what a fresh build of the data makes.
     let (code, _, stderr) = build("fresh");
     assert_eq!(code, 0, "{stderr}");
     let (now, fresh) = (tree(&program.join("out")), tree(&program.join("fresh")));
