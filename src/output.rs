@@ -147,7 +147,12 @@ impl Staging {
             let mut place = relative.clone();
             match pair[1].clone() {
                 None => committed.added(self.at(relative)),
-                Some(there) if there == hash => {}
+                // Already there byte for byte: left as it is, so that a
+                // reader holding it open stops nothing.
+                Some(there) if there == hash => {
+                    let copy = self.staged(relative);
+                    std::fs::remove_file(&copy).map_err(|e| Error::write(&copy, e))?;
+                }
                 // Without a manifest (an out/ from before it), what sits at
                 // vanban's paths is taken for vanban's, as it always was.
                 Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => committed.changed.push(self.at(relative)),
@@ -190,15 +195,18 @@ impl Staging {
         // Every file the move replaces or removes, asked before the first
         // rename: one held open stops the run with out/ as it was, where
         // the move would stop at it with out/ half new.
-        let mut replaced = places.iter().chain(&stale).map(String::as_str).chain([manifest::FILE]).map(|r| self.at(r));
-        if let Some(path) = replaced.find(|p| held_open(p)) {
+        let mut moving: Vec<String> = files_under(&self.folder).iter().filter_map(|f| self.relative(f)).collect();
+        moving.sort();
+        if let Some(path) = moving.iter().chain(&stale).map(|r| self.at(r)).find(|p| held_open(p)) {
             return Err(Error::Locked { path });
         }
         let plan: String = stale.iter().map(|relative| format!("{relative}\n")).collect();
         write_atomically(&self.folder.join(COMPLETE), plan.as_bytes())?;
         self.complete = true;
         let stale: Vec<PathBuf> = stale.iter().map(|relative| self.at(relative)).collect();
-        committed.written = self.move_into_place(&stale)?;
+        self.move_into_place(&stale)?;
+        committed.written = places.iter().map(|place| self.at(place)).collect();
+        committed.written.sort();
         self.discard();
         if !stale.is_empty() {
             committed.notices.push(Notice::Note(stale_removed(&stale)));
@@ -269,9 +277,8 @@ impl Staging {
 
     /// Moves every staged file into the output folder, the manifest last,
     /// and just before it removes the `stale` outputs and the folders they
-    /// leave empty. Returns the files moved, sorted, the manifest left out.
-    fn move_into_place(&self, stale: &[PathBuf]) -> Result<Vec<PathBuf>> {
-        let mut moved = Vec::new();
+    /// leave empty.
+    fn move_into_place(&self, stale: &[PathBuf]) -> Result<()> {
         let mut staged = files_under(&self.folder);
         // The manifest last: a move cut short before it is finished by the
         // next run, which then reads the manifest of this one.
@@ -281,8 +288,7 @@ impl Staging {
             if relative == Path::new(COMPLETE) {
                 continue;
             }
-            let record = relative == Path::new(manifest::FILE);
-            if record {
+            if relative == Path::new(manifest::FILE) {
                 remove_stale(&self.out, stale);
             }
             let target = self.out.join(relative);
@@ -293,12 +299,8 @@ impl Staging {
                 let bytes = std::fs::read(&staged).map_err(|e| Error::read(&staged, e))?;
                 write_atomically(&target, &bytes)?;
             }
-            if !record {
-                moved.push(target);
-            }
         }
-        moved.sort();
-        Ok(moved)
+        Ok(())
     }
 
     fn discard(&self) {
@@ -334,7 +336,8 @@ const STAGING: &str = ".vanban-staging";
 /// What a run's commit did, for the user and for a watcher.
 #[derive(Debug, Default)]
 pub struct Committed {
-    /// Every file the run wrote, sorted.
+    /// Every output of the run, sorted; those already there byte for byte
+    /// are left as they were.
     pub written: Vec<PathBuf>,
     /// Those whose bytes differ from what was there before (new ones too).
     pub changed: Vec<PathBuf>,
@@ -516,22 +519,38 @@ mod tests {
         std::fs::remove_dir_all(folder).unwrap();
     }
 
+    /// A build's run: `files` staged, then committed into `out`.
+    fn build(out: &Path, files: &[(&str, &[u8])]) -> Result<Committed> {
+        let staging = Staging::begin(out)?;
+        for (name, bytes) in files {
+            write_staged(&staging.folder().join(name), bytes)?;
+        }
+        staging.commit(true)
+    }
+
+    #[test]
+    fn an_output_already_there_byte_for_byte_is_left_as_it_is() {
+        let folder = std::env::temp_dir().join(format!("vanban-unchanged-{}", std::process::id()));
+        let out = folder.join("out");
+        build(&out, &[("a.pdf", b"a"), ("b.pdf", b"b")]).unwrap();
+        let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(86_400);
+        std::fs::File::options().write(true).open(out.join("a.pdf")).unwrap().set_modified(long_ago).unwrap();
+        let committed = build(&out, &[("a.pdf", b"a"), ("b.pdf", b"new b")]).unwrap();
+        assert_eq!(committed.written, [out.join("a.pdf"), out.join("b.pdf")]);
+        assert_eq!(committed.changed, [out.join("b.pdf")]);
+        assert_eq!(std::fs::metadata(out.join("a.pdf")).unwrap().modified().unwrap(), long_ago, "a.pdf not replaced");
+        std::fs::remove_dir_all(folder).unwrap();
+    }
+
     #[test]
     fn a_move_cut_short_is_finished_by_the_next_run_as_it_meant() {
         let folder = std::env::temp_dir().join(format!("vanban-cut-short-{}", std::process::id()));
         let out = folder.join("out");
-        let build = |files: &[(&str, &[u8])]| -> Result<Committed> {
-            let staging = Staging::begin(&out)?;
-            for (name, bytes) in files {
-                write_staged(&staging.folder().join(name), bytes)?;
-            }
-            staging.commit(true)
-        };
-        build(&[("a.pdf", b"a"), ("old.pdf", b"old")]).unwrap();
+        build(&out, &[("a.pdf", b"a"), ("old.pdf", b"old")]).unwrap();
         // A folder where b.pdf goes stops the move at it, as a file locked
         // midway would: the stale old.pdf, removed last, is still there.
         std::fs::create_dir_all(out.join("b.pdf/in-the-way")).unwrap();
-        assert!(build(&[("a.pdf", b"new a"), ("b.pdf", b"b")]).is_err());
+        assert!(build(&out, &[("a.pdf", b"new a"), ("b.pdf", b"b")]).is_err());
         assert!(out.join("old.pdf").exists() && folder.join(".out.vanban-staging").join(COMPLETE).exists());
         // The next run finishes the move and removes old.pdf as the cut-short run meant.
         std::fs::remove_dir_all(out.join("b.pdf")).unwrap();

@@ -232,14 +232,16 @@ fn a_file_held_open_stops_the_build_with_out_untouched_and_watch_waits_for_it() 
         assert!(!program.join(".out.vanban-staging").exists());
     }
 
-    // vanban watch waits for the summary to be closed, then builds.
+    // vanban watch waits for the summary to be closed, then builds; the
+    // guide, which the build leaves as it is, may stay open.
+    let guide = Held::open(&program, &prefix, "out\\huong-dan.pdf");
     let held = Held::open(&program, &prefix, "out\\tong-hop\\2026-07.pdf");
     let watching = Watching::start(&program, &prefix, &["--data", "vanban-du-lieu", "--out", "out"]);
     watching.until("vanban watch: đang chờ out\\tong-hop\\2026-07.pdf được đóng (tệp đang mở trong một chương trình khác");
     assert!(tree(&program.join("out")) == before, "out/ untouched while vanban watch waits");
     drop(held);
     let said = watching.until("vanban watch: đang chờ thay đổi trong vanban-du-lieu");
-    drop(watching);
+    drop((watching, guide));
     assert!(said.iter().any(|line| line.starts_with("đã xóa 2 tệp vanban ghi lần trước")), "{said:?}");
 
     // out/ is what a fresh build of the data makes.
