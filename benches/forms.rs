@@ -8,13 +8,18 @@
 //! - `vanban build` of 1,000 units and a month of their reports (the monthly
 //!   loop: each unit's form and its filled report);
 //! - `vanban summary` of a month and the month before at 1,000 and 5,000
-//!   units: its time and peak memory.
+//!   units: its time and peak memory;
+//! - `vanban build` again over its out/ at 300 and 3,000 units with two
+//!   months of reports: with nothing changed, and with one report changed,
+//!   against the full build of the same data.
 //!
 //! The batches run three times each and their medians are printed.
 //!
-//! Targets (issues 13 and 27): at least 400 forms/s on 2 cores, at least 15
+//! Targets (issues 13, 27 and 30): at least 400 forms/s on 2 cores, at least 15
 //! times the process-per-form loop, peak at 5,000 units at most 1.2 times the
-//! peak at 500 and under 250 MB; a summary of 5,000 units under 250 MB.
+//! peak at 500 and under 250 MB; a summary of 5,000 units under 250 MB; at
+//! 3,000 units a rebuild with nothing changed under 0.5 s, with one report
+//! changed under 1 s.
 
 mod common;
 
@@ -104,7 +109,47 @@ fn main() {
             run.peak_kib as f64 / 1024.0
         );
     }
+    for units in [300, 3000] {
+        rebuilds(&data, &root, units);
+    }
     let _ = std::fs::remove_dir_all(root);
+}
+
+/// `vanban build` of `units` units with two months of reports, then again
+/// over its out/: with nothing changed, and with one count of one report
+/// changed (the report, the two summaries laid out again).
+fn rebuilds(data: &Path, root: &Path, units: usize) {
+    std::fs::write(data.join("units.toml"), common::synthetic_units(0..units)).unwrap();
+    let _ = std::fs::remove_dir_all(data.join("reports"));
+    for month in ["2026-06", "2026-07"] {
+        common::synthetic_reports(data, month, 0..units);
+    }
+    let out = root.join(format!("out-rebuild-{units}"));
+    let build = || vanban(&["build".as_ref(), "--data".as_ref(), data.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    let _ = std::fs::remove_dir_all(&out);
+    let full = build();
+    let unchanged = median_run(build);
+    let report = data.join("reports/2026-06/tdp-1.toml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let mut round = 0;
+    let one = median_run(|| {
+        round += 1;
+        std::fs::write(&report, text.replace("tong_so = 120", &format!("tong_so = {}", 120 + round))).unwrap();
+        build()
+    });
+    println!(
+        "vanban build, {units} units and two months of reports: {} PDFs in {:.2} s ({:.0} MB); again, nothing changed: {:.3} s ({:.0} MB, {:.0} times faster); \
+         one report changed: {:.3} s ({:.0} MB, {:.0} times faster) (medians of {ROUNDS}; targets at 3,000 units: under 0.5 s and 1 s)",
+        pdfs_under(&out),
+        full.seconds,
+        full.peak_kib as f64 / 1024.0,
+        unchanged.seconds,
+        unchanged.peak_kib as f64 / 1024.0,
+        full.seconds / unchanged.seconds,
+        one.seconds,
+        one.peak_kib as f64 / 1024.0,
+        full.seconds / one.seconds
+    );
 }
 
 /// One run of a whole process: its wall time and its own peak memory.

@@ -44,18 +44,23 @@ pub const REGULAR: &[u8] = EMBEDDED[0];
 pub struct Fonts {
     pub book: FontBook,
     pub fonts: Vec<Font>,
+    /// A hash of the fonts found under the paths given (their names and
+    /// bytes): another font there lays documents out anew.
+    pub added: u64,
 }
 
 impl Fonts {
     /// The embedded fonts and those found under each of `paths`.
     pub fn load(paths: &[PathBuf]) -> Result<Self> {
         let mut fonts: Vec<Font> = EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+        let mut added = std::hash::DefaultHasher::new();
         for root in paths {
             let mut files = Vec::new();
             font_files(root, &mut files).map_err(|e| Error::read(root, e))?;
             let before = fonts.len();
             for file in files {
                 let data = std::fs::read(&file).map_err(|e| Error::read(&file, e))?;
+                std::hash::Hash::hash(&(&file, &data), &mut added);
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
             if fonts.len() == before {
@@ -63,7 +68,7 @@ impl Fonts {
             }
         }
         let book = FontBook::from_fonts(&fonts);
-        Ok(Self { book, fonts })
+        Ok(Self { book, fonts, added: std::hash::Hasher::finish(&added) })
     }
 
     pub fn has_family(&self, family: &str) -> bool {

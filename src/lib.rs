@@ -23,6 +23,7 @@ pub mod output;
 pub mod pdf;
 pub mod progress;
 pub mod qr;
+pub mod rebuild;
 pub mod render;
 pub mod returned;
 pub mod signature;

@@ -107,7 +107,7 @@ fn run(cli: Cli) -> vanban::Result<()> {
     }
     let mut workspace = open(data)?;
     match cli.command {
-        Command::Build { out, listing, .. } => batch("vanban build", &commands::build::run(&workspace, &out.out)?, listing.verbose),
+        Command::Build { out, listing, force, .. } => batch("vanban build", &commands::build::run(&workspace, &out.out, force)?, listing.verbose),
         Command::Forms { out, signed_at, unit, listing, .. } => {
             batch("vanban forms", &commands::forms::run(&workspace, &out.out, signed_at, unit.as_deref())?, listing.verbose)
         }
@@ -204,11 +204,19 @@ fn using_samples() -> String {
     )
 }
 
-/// The closing line of a batch: "vanban build: 623 tệp — 2 mới, 1 thay đổi,
-/// 620 giữ nguyên; đã xóa 1 tệp cũ".
+/// The closing line of a batch: "vanban build: in 3/310 văn bản; 623 tệp —
+/// 2 mới, 1 thay đổi, 620 giữ nguyên; đã xóa 1 tệp cũ" (the documents laid
+/// out, of all the data makes: the others were as the last build made them).
 fn tally(command: &str, outcome: &Outcome) -> String {
     let (written, changed, new) = (outcome.written.len(), outcome.changed.len(), outcome.new.len());
-    format!("{command}: {written} tệp — {new} mới, {} thay đổi, {} giữ nguyên; đã xóa {} tệp cũ", changed - new, written - changed, outcome.removed.len())
+    let laid_out = outcome.documents - outcome.reused;
+    format!(
+        "{command}: in {laid_out}/{} văn bản; {written} tệp — {new} mới, {} thay đổi, {} giữ nguyên; đã xóa {} tệp cũ",
+        outcome.documents,
+        changed - new,
+        written - changed,
+        outcome.removed.len()
+    )
 }
 
 fn watch_needs_folder() -> String {

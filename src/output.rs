@@ -125,19 +125,27 @@ impl Staging {
         &self.folder
     }
 
-    /// Moves every staged file into the output folder and records them in
-    /// its manifest; where `prune` (a build), also removes what vanban wrote
-    /// there before and did not write now. A file in the way that is not
-    /// vanban's unchanged output is never replaced: the new one goes beside it.
-    pub fn commit(mut self, prune: bool) -> Result<Committed> {
-        let before = Manifest::read(&self.out);
-        let mut manifest = before.clone().unwrap_or_default();
-        let mut committed = Committed::default();
+    /// The files staged so far, as paths under the output folder ("/"), sorted.
+    pub fn contents(&self) -> Vec<String> {
         let mut staged: Vec<String> = files_under(&self.folder).iter().filter_map(|f| self.relative(f)).collect();
         staged.retain(|r| r != COMPLETE);
         staged.sort();
+        staged
+    }
+
+    /// Moves every staged file into the output folder and records them in
+    /// its manifest; where `prune` (a build), also removes what vanban wrote
+    /// there before and did not write now, but for the `carried` outputs,
+    /// which the run found up to date and left in place. A file in the way
+    /// that is not vanban's unchanged output is never replaced: the new one
+    /// goes beside it.
+    pub fn commit(mut self, prune: bool, carried: &[String]) -> Result<Committed> {
+        let before = Manifest::read(&self.out);
+        let mut manifest = before.clone().unwrap_or_default();
+        let mut committed = Committed::default();
+        let staged = self.contents();
         // Where each staged file goes, and the files in the way kept.
-        let mut places = BTreeSet::new();
+        let mut places: BTreeSet<String> = carried.iter().cloned().collect();
         let mut kept = Vec::new();
         // Each staged file's hash, and that of the file at its place.
         let paths: Vec<PathBuf> = staged.iter().flat_map(|r| [self.staged(r), self.at(r)]).collect();
@@ -348,6 +356,9 @@ pub struct Committed {
     /// What the user should hear: outputs written beside a changed file,
     /// stale ones kept or removed, files that are not vanban's.
     pub notices: Vec<Notice>,
+    /// How many documents the run found as the last build made them, and
+    /// did not lay out again (set by the batch, see `crate::rebuild`).
+    pub reused: usize,
 }
 
 impl Committed {
@@ -501,7 +512,7 @@ mod tests {
         // A run that completes moves its files into out/.
         let staging = Staging::begin(&out).unwrap();
         write_atomically(&staging.folder().join("sub/new.pdf"), b"new").unwrap();
-        assert_eq!(staging.commit(false).unwrap().written, [out.join("sub/new.pdf")]);
+        assert_eq!(staging.commit(false, &[]).unwrap().written, [out.join("sub/new.pdf")]);
         let mut left = walk(&folder);
         left.sort();
         assert_eq!(left, [manifest::FILE, "new.pdf", "old.pdf"]);
@@ -525,7 +536,7 @@ mod tests {
         for (name, bytes) in files {
             write_staged(&staging.folder().join(name), bytes)?;
         }
-        staging.commit(true)
+        staging.commit(true, &[])
     }
 
     #[test]

@@ -42,7 +42,7 @@ fn a_font_named_in_the_data_is_used_when_found() {
     assert!(ok, "{stderr}");
     // No warning: only the build's closing line.
     let n = stdout.lines().count();
-    assert_eq!(stderr, format!("vanban build: {n} tệp — {n} mới, 0 thay đổi, 0 giữ nguyên; đã xóa 0 tệp cũ\n"));
+    assert_eq!(stderr, format!("vanban build: in 35/35 văn bản; {n} tệp — {n} mới, 0 thay đổi, 0 giữ nguyên; đã xóa 0 tệp cũ\n"));
     let fonts = tool("pdffonts", &[dir.join("out/cong-van-769.pdf").to_str().unwrap()]);
     assert!(fonts.contains("+Tinos-Bold ") && fonts.contains("+Tinos "), "{fonts}");
     assert!(!fonts.contains("Liberation"), "{fonts}");

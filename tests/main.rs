@@ -18,6 +18,7 @@ mod kinds; // the kinds of Phụ lục III besides the công văn: their samples
 mod layout; // templates/layout.typ's rules over every unit, report and the dispatch
 mod markup; // text prints as typed, **bold** and __italic__ where meant
 mod output; // out/: reruns, single documents, the manifest, killed runs
+mod rebuild; // a build again lays out only what changed, and equals a full build
 mod remind; // the reminder to units that have not reported
 mod reports; // a unit's filled report: its rows, checks, totals and layout
 mod returned; // returned files a careless or hostile sender made, read in bounded work

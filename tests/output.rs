@@ -152,22 +152,22 @@ fn a_build_names_the_files_it_changed_and_counts_them_all() {
     };
     // The first build: every file is new, and named.
     let (listed, line) = run(&[]);
-    let written: Vec<String> = files(&dir.join("out")).into_iter().filter(|f| f != ".vanban.sha256").map(|f| format!("out/{f}")).collect();
+    let written: Vec<String> = files(&dir.join("out")).into_iter().filter(|f| !f.starts_with(".vanban")).map(|f| format!("out/{f}")).collect();
     let n = written.len();
     assert!(n > 20, "{written:?}");
     assert_eq!(listed, written);
-    assert_eq!(line, format!("vanban build: {n} tệp — {n} mới, 0 thay đổi, 0 giữ nguyên; đã xóa 0 tệp cũ"));
+    assert_eq!(line, format!("vanban build: in 35/35 văn bản; {n} tệp — {n} mới, 0 thay đổi, 0 giữ nguyên; đã xóa 0 tệp cũ"));
     // Nothing changed: nothing named, every file kept; --verbose names them all.
     let (listed, line) = run(&[]);
     assert!(listed.is_empty(), "{listed:?}");
-    let unchanged = format!("vanban build: {n} tệp — 0 mới, 0 thay đổi, {n} giữ nguyên; đã xóa 0 tệp cũ");
+    let unchanged = format!("vanban build: in 0/35 văn bản; {n} tệp — 0 mới, 0 thay đổi, {n} giữ nguyên; đã xóa 0 tệp cũ");
     assert_eq!(line, unchanged);
     assert_eq!(run(&["--verbose"]), (written, unchanged));
     // One count of Thôn 2's July report: its PDF and the July summary.
     replace(&data, "reports/2026-07/T2.toml", "da_cai = 142", "da_cai = 150");
     let (listed, line) = run(&[]);
     assert_eq!(listed, ["out/bao-cao/2026-07/thon-2.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.xlsx"]);
-    assert_eq!(line, format!("vanban build: {n} tệp — 0 mới, 4 thay đổi, {} giữ nguyên; đã xóa 0 tệp cũ", n - 4));
+    assert_eq!(line, format!("vanban build: in 2/35 văn bản; {n} tệp — 0 mới, 4 thay đổi, {} giữ nguyên; đã xóa 0 tệp cũ", n - 4));
     // Thôn 3 renamed: its form and workbook are new under the new name and
     // removed under the old; every document that names the unit changes.
     replace(&data, "units.toml", "name = \"Thôn 3\"", "name = \"Thôn Ba\"");
@@ -177,7 +177,9 @@ fn a_build_names_the_files_it_changed_and_counts_them_all() {
     let mut named: Vec<String> = new.iter().chain(&changed).map(|f| f.to_string()).chain(summaries.into_iter().flatten()).map(|f| format!("out/{f}")).collect();
     named.sort();
     assert_eq!(listed, named);
-    assert_eq!(line, format!("vanban build: {n} tệp — 2 mới, 9 thay đổi, {} giữ nguyên; đã xóa 2 tệp cũ", n - 11));
+    // Laid out again: every form (all of them are in tat-ca.pdf), the
+    // summaries and the reminders.
+    assert_eq!(line, format!("vanban build: in 22/35 văn bản; {n} tệp — 2 mới, 9 thay đổi, {} giữ nguyên; đã xóa 2 tệp cũ", n - 11));
     assert!(!dir.join("out/bieu-mau/thon-3.pdf").exists() && !dir.join("out/bieu-mau/thon-3.xlsx").exists());
 }
 

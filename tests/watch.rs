@@ -77,7 +77,8 @@ fn a_changed_report_rebuilds_its_pdf_and_the_summary_and_a_mistake_keeps_the_pdf
         "{messages:?}"
     );
     let n = first.len();
-    let closing = format!("vanban watch: {n} tệp — 0 mới, 4 thay đổi, {} giữ nguyên; đã xóa 0 tệp cũ", n - 4);
+    // Laid out again: Thôn 1's report and the month's summary, of 35 documents.
+    let closing = format!("vanban watch: in 2/35 văn bản; {n} tệp — 0 mới, 4 thay đổi, {} giữ nguyên; đã xóa 0 tệp cũ", n - 4);
     assert_eq!(messages.last(), Some(&closing), "{messages:?}");
 
     // A mistake: the message, and out/ as the last good build left it.

@@ -73,6 +73,9 @@ pub enum Command {
         out: Out,
         #[command(flatten)]
         listing: Listing,
+        /// In lại mọi văn bản, kể cả văn bản mà dữ liệu không đổi từ lần in trước (mặc định chỉ in lại văn bản có dữ liệu thay đổi).
+        #[arg(long)]
+        force: bool,
     },
     /// In một văn bản (công văn, quyết định, kế hoạch, giấy mời…) từ tệp TOML của nó.
     Dispatch {

@@ -15,9 +15,11 @@ use crate::documents::guide::{CheckedGuide, FlyerView};
 use crate::documents::report::ReportDocument;
 use crate::documents::summary::SummaryView;
 use crate::error::Result;
+use crate::manifest::Manifest;
 use crate::output::{self, Committed, Staging};
 use crate::pdf::bundle::Bundle;
 use crate::progress::Progress;
+use crate::rebuild::{Inputs, Record};
 use crate::render;
 
 /// How wide PNG images for posting online are.
@@ -77,18 +79,82 @@ impl<'w> Job<'w> {
     }
 }
 
+impl Job<'_> {
+    /// The job's PDF under the output folder, with "/".
+    fn relative(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Whether `relative`, a file under the output folder, is one of this
+    /// job's: its PDF, the tables or workbook beside it, its pages' images.
+    fn owns(&self, relative: &str) -> bool {
+        let own = self.relative();
+        let stem = own.trim_end_matches(".pdf");
+        let page = |rest: &str| {
+            self.png && rest.strip_suffix(".png").and_then(|n| n.strip_prefix('-')).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        relative.strip_prefix(stem).is_some_and(|rest| [".pdf", ".xlsx", ".csv"].contains(&rest) || (self.png && rest == ".png") || page(rest))
+    }
+}
+
+/// What each job is made from ([`crate::rebuild`]); a bundle, from what
+/// the jobs it holds are made from.
+fn inputs(workspace: &Workspace, jobs: &[Job]) -> Result<Vec<String>> {
+    let run = workspace.renderer.inputs();
+    let form = jobs.iter().any(|job| matches!(job.document, Document::Forms(_))).then(|| workspace.form()).transpose()?;
+    // A unit's workbook is made from the form's definition too.
+    let form = form.map(|form| format!("{form:?}")).unwrap_or_default();
+    let mut inputs: Vec<String> = jobs
+        .par_iter()
+        .map(|job| {
+            let base = run.clone().text(&job.relative()).text(&format!("{} {}", job.keep, job.png));
+            match &job.document {
+                Document::Dispatch(dispatch) => dispatch.inputs(base, &job.ident),
+                Document::Forms(make) => make().inputs(base, &job.ident).text(&form),
+                Document::Guide(guide) => guide.inputs(base, &job.ident),
+                Document::Flyer(guide, flyer) => flyer.inputs(base, guide, &job.ident),
+                Document::Summary(summary, tables) => summary.inputs(base, &job.ident).text(&format!("{} {}", tables.csv, tables.xlsx)),
+                Document::Bundle { .. } => base,
+            }
+            .finish()
+        })
+        .collect();
+    for (index, job) in jobs.iter().enumerate() {
+        if let Document::Bundle { title, date } = &job.document {
+            let held = jobs.iter().zip(&inputs).filter(|(job, _)| job.keep).fold(Inputs::new(&inputs[index]), |all, (_, held)| all.text(held));
+            inputs[index] = held.text(title).text(&date.to_string()).finish();
+        }
+    }
+    Ok(inputs)
+}
+
 /// Renders the jobs on every core, the kept pages going to the bundle as
 /// they come, then the forms' workbooks, and moves them under `out`,
 /// recorded in its manifest; where `prune` (a build: the jobs are all the
-/// data makes), removes what vanban wrote there before and not now.
+/// data makes), removes what vanban wrote there before and not now. Where
+/// `reuse` (a build), a job made from the same inputs as the last build's,
+/// its files untouched since, is not rendered: its files stay.
 /// Stops at the first error, leaving `out` as it was.
-pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str, prune: bool) -> Result<Committed> {
+pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str, prune: bool, reuse: bool) -> Result<Committed> {
     let staging = Staging::begin(out)?;
     let root = staging.folder();
+    let made_from = inputs(workspace, &jobs)?;
+    let record = if reuse { Record::read(out) } else { Record::default() };
+    let manifest = Manifest::read(out);
+    let mut unchanged: Vec<Option<Vec<String>>> =
+        jobs.iter().zip(&made_from).map(|(job, inputs)| record.fresh(out, &job.relative(), inputs, manifest.as_ref())).collect();
+    // A bundle laid out again needs the pages of every job it holds.
+    if jobs.iter().zip(&unchanged).any(|(job, same)| matches!(job.document, Document::Bundle { .. }) && same.is_none()) {
+        for (job, same) in jobs.iter().zip(unchanged.iter_mut()) {
+            if job.keep {
+                *same = None;
+            }
+        }
+    }
     let progress = Progress::new(label, jobs.len());
     // The pages of the kept jobs, in their order, for the bundle after them.
-    let bundle = jobs.iter().find_map(|job| match &job.document {
-        Document::Bundle { title, date } => {
+    let bundle = jobs.iter().zip(&unchanged).find_map(|(job, same)| match &job.document {
+        Document::Bundle { title, date } if same.is_none() => {
             let order = jobs.iter().enumerate().filter(|(_, job)| job.keep).map(|(index, _)| index).collect();
             // Printed in one go, signed by no one: no field on the first form.
             let settings = render::PdfSettings { sign_field: false, ..workspace.renderer.pdf };
@@ -104,6 +170,10 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         .enumerate()
         .par_bridge()
         .map(|(index, job)| -> Result<Option<(usize, u32)>> {
+            if unchanged[index].is_some() {
+                progress.tick();
+                return Ok(None);
+            }
             let Some((document, rows)) = write(workspace, job, &root.join(&job.path), output::write_staged)? else { return Ok(None) };
             if job.keep
                 && let Some(bundle) = &bundle
@@ -135,14 +205,29 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         output::write_staged(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(workspace.form()?, rows, &jobs[index].ident)?)
     };
     workbooks.par_iter().try_for_each(workbook)?;
-    staging.commit(prune)
+    let staged = staging.contents();
+    let files: Vec<Vec<String>> =
+        jobs.iter().zip(&unchanged).map(|(job, same)| same.clone().unwrap_or_else(|| staged.iter().filter(|f| job.owns(f)).cloned().collect())).collect();
+    let reused = unchanged.iter().flatten().count();
+    let carried: Vec<String> = unchanged.into_iter().flatten().flatten().collect();
+    let committed = Committed { reused, ..staging.commit(prune, &carried)? };
+    if prune {
+        // The record of this build's documents only: those of an earlier one
+        // that are gone are not asked about again.
+        let mut record = Record::default();
+        for ((job, inputs), files) in jobs.iter().zip(made_from).zip(files) {
+            record.insert(&job.relative(), inputs, files);
+        }
+        record.write(out);
+    }
+    Ok(committed)
 }
 
 /// One document of a single-document command: at its place under `out`, as
 /// `vanban build` writes it (through the batch, so that the manifest records
 /// it), or as the file `file` when -o names one, outside any out/.
 pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<&Path>, label: &str) -> Result<Committed> {
-    let Some(file) = file else { return run(workspace, vec![job], out, label, false) };
+    let Some(file) = file else { return run(workspace, vec![job], out, label, false, false) };
     let before = std::fs::read(file).ok();
     write(workspace, &job, file, output::write_atomically)?;
     let changed = match before == std::fs::read(file).ok() {

@@ -49,10 +49,11 @@ pub(super) fn plan(workspace: &Workspace) -> Result<(Vec<Job<'_>>, Vec<Notice>)>
     Ok((jobs, warnings))
 }
 
-/// `vanban build`: checks everything first, then renders every document
-/// under `out`.
-pub fn run(workspace: &Workspace, out: &Path) -> Result<Outcome> {
+/// `vanban build`: checks everything first, then renders under `out` every
+/// document whose inputs changed since the last build there (every one
+/// where `force`).
+pub fn run(workspace: &Workspace, out: &Path, force: bool) -> Result<Outcome> {
     let (jobs, warnings) = plan(workspace)?;
     let documents = jobs.len();
-    Ok(Outcome::of(batch::run(workspace, jobs, out, "đang in", true)?, documents, warnings))
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "đang in", true, !force)?, documents, warnings))
 }

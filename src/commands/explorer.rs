@@ -34,7 +34,7 @@ pub fn started_from_explorer() -> bool {
 pub fn run(program_folder: &Path, input: &mut dyn BufRead, output: &mut dyn Write) -> Result<()> {
     let out = program_folder.join("out");
     let built = DataDir::find_in(program_folder).and_then(|data| Workspace::open(data, &[], None)).and_then(|workspace| {
-        let outcome = build::run(&workspace, &out)?;
+        let outcome = build::run(&workspace, &out, false)?;
         Ok((workspace.data.describe(), outcome))
     });
     let report = match &built {

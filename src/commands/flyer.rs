@@ -16,5 +16,5 @@ pub(super) fn job<'w>(workspace: &Workspace, guide: &'w CheckedGuide, per_sheet:
 pub fn run(workspace: &Workspace, out: &Path, per_sheet: PerSheet, png: bool) -> Result<Outcome> {
     let guide = workspace.guide()?;
     let jobs = vec![job(workspace, guide, per_sheet, png)?];
-    Ok(Outcome::of(batch::run(workspace, jobs, out, "tờ rơi", false)?, 1, guide.warnings.clone()))
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "tờ rơi", false, false)?, 1, guide.warnings.clone()))
 }

@@ -62,7 +62,7 @@ pub fn run(workspace: &Workspace, out: &Path, signed_at: Option<DateTime<FixedOf
     }
     let jobs = jobs(workspace, FormContext { units, form: workspace.form()?, dispatch }, signed.as_deref(), unit);
     let documents = jobs.len();
-    Ok(Outcome::of(batch::run(workspace, jobs, out, "biểu mẫu", false)?, documents, Vec::new()))
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "biểu mẫu", false, false)?, documents, Vec::new()))
 }
 
 // What this module tells the user, in Vietnamese.

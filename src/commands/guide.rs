@@ -21,5 +21,5 @@ pub fn run(workspace: &mut Workspace, out: &Path, png: bool, signed_at: Option<D
     let workspace = &*workspace;
     let guide = workspace.guide()?;
     let jobs = vec![job(guide, png)];
-    Ok(Outcome::of(batch::run(workspace, jobs, out, "hướng dẫn", false)?, 1, guide.warnings.clone()))
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "hướng dẫn", false, false)?, 1, guide.warnings.clone()))
 }

@@ -72,6 +72,8 @@ pub struct Outcome {
     /// Stale outputs a build removed.
     pub removed: Vec<PathBuf>,
     pub documents: usize,
+    /// Of those, how many were as the last build made them: not laid out again.
+    pub reused: usize,
     pub warnings: Vec<Notice>,
 }
 
@@ -79,7 +81,8 @@ impl Outcome {
     /// A batch's outcome: the data's warnings, then what the commit has to say.
     fn of(committed: Committed, documents: usize, mut warnings: Vec<Notice>) -> Self {
         warnings.extend(committed.notices);
-        Self { written: committed.written, changed: committed.changed, new: committed.new, removed: committed.removed, documents, warnings }
+        let Committed { written, changed, new, removed, reused, .. } = committed;
+        Self { written, changed, new, removed, documents, reused, warnings }
     }
 }
 

@@ -25,7 +25,7 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path) -> Result<Outcome> {
     };
     let dispatch = workspace.form_dispatch()?;
     match job(workspace, key, &reports, dispatch)? {
-        Some(job) => Ok(Outcome::of(batch::run(workspace, vec![job], out, "đôn đốc", false)?, 1, warnings)),
+        Some(job) => Ok(Outcome::of(batch::run(workspace, vec![job], out, "đôn đốc", false, false)?, 1, warnings)),
         None => {
             warnings.push(Notice::Note(all_reported(&key.words())));
             Ok(Outcome { warnings, ..Outcome::default() })

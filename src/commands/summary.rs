@@ -18,7 +18,7 @@ pub fn run(workspace: &Workspace, month: &str, out: &Path, csv: bool, xlsx: bool
     let (view, warnings) = workspace.summary(&month)?;
     let warnings = stray.into_iter().chain(warnings).collect();
     let jobs = vec![Job::new(&format!("tong-hop/{month}.pdf"), Document::Summary(Box::new(view), Tables { csv, xlsx }))];
-    Ok(Outcome::of(batch::run(workspace, jobs, out, "tổng hợp", false)?, 1, warnings))
+    Ok(Outcome::of(batch::run(workspace, jobs, out, "tổng hợp", false, false)?, 1, warnings))
 }
 
 // What this module tells the user, in Vietnamese.

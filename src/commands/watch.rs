@@ -62,7 +62,7 @@ pub fn run(folder: &Path, out: &Path, open: &dyn Fn() -> Result<Workspace>, show
                 }
                 now = again;
             }
-            let build = || open().and_then(|workspace| build::run(&workspace, out));
+            let build = || open().and_then(|workspace| build::run(&workspace, out, false));
             let mut built = build();
             while let Err(Error::Locked { path }) = &built {
                 let path = path.clone();

@@ -14,6 +14,7 @@ use super::parts::{self, BlockView, HeaderView, SignatureView};
 use super::report::{FormContext, FormView};
 use crate::error::{self, Notice, Result};
 use crate::model::{AppendixContent, Campaign, Copy, Dispatch, DocumentKind, Enclosure, Form, SourceFile, Text, Units};
+use crate::rebuild::Inputs;
 use crate::render::{self, PdfMeta};
 use crate::stamp::Stamp;
 use crate::templates::Template;
@@ -285,6 +286,11 @@ impl CheckedDispatch<'_> {
     /// What the PDF says about itself; `ident` names it.
     pub fn meta<'a>(&'a self, ident: &'a str) -> PdfMeta<'a> {
         PdfMeta { ident, title: &self.view.title, date: self.dispatch.date.0, tagged: true }
+    }
+
+    /// What the PDF `ident` is made from, for a rebuild to compare.
+    pub fn inputs(&self, inputs: Inputs, ident: &str) -> Inputs {
+        inputs.document(Template::Dispatch, &self.view, &self.stamps).meta(&self.meta(ident))
     }
 }
 

@@ -8,6 +8,7 @@ use super::Renderer;
 use super::parts::{self, BlockView, QrView};
 use crate::error::{Notice, Result};
 use crate::model::{Campaign, Guide, SourceFile, Text};
+use crate::rebuild::Inputs;
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 
@@ -116,6 +117,11 @@ impl CheckedGuide {
         PdfMeta { ident, title: self.guide.title.as_str(), date: self.guide.date.0, tagged: true }
     }
 
+    /// What the PDF `ident` is made from, for a rebuild to compare.
+    pub fn inputs(&self, inputs: Inputs, ident: &str) -> Inputs {
+        inputs.document(Template::Guide, &self.view, &[]).meta(&self.meta(ident))
+    }
+
     /// Prints the signing line (see `parts::signed_line`) on the first page.
     pub fn sign(&mut self, line: Option<Vec<String>>) {
         self.view.signed = line;
@@ -156,5 +162,10 @@ impl CheckedGuide {
 impl FlyerView {
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
         render::compile(&renderer.engine, Template::Flyer, self, &[])
+    }
+
+    /// What the flyer of `guide` is made from, as the PDF `ident`.
+    pub fn inputs(&self, inputs: Inputs, guide: &CheckedGuide, ident: &str) -> Inputs {
+        inputs.document(Template::Flyer, self, &[]).meta(&guide.meta(ident))
     }
 }

@@ -10,6 +10,7 @@ pub mod summary;
 pub(crate) mod xlsx;
 
 use crate::fonts::Fonts;
+use crate::rebuild::Inputs;
 use crate::render::PdfSettings;
 use crate::world::Engine;
 
@@ -19,13 +20,22 @@ pub struct Renderer {
     pub engine: Engine,
     families: Vec<String>,
     pub pdf: PdfSettings,
+    /// The hash of the fonts added with --font-path ([`Fonts::added`]).
+    added_fonts: u64,
 }
 
 impl Renderer {
     /// `preferred` is the campaign's font family, used when it was found.
     pub fn new(fonts: Fonts, preferred: Option<&str>) -> Self {
         let families = fonts.families(preferred);
-        Self { engine: Engine::new(fonts), families, pdf: PdfSettings::default() }
+        let added_fonts = fonts.added;
+        Self { engine: Engine::new(fonts), families, pdf: PdfSettings::default(), added_fonts }
+    }
+
+    /// The inputs every document of the run shares: how PDFs are written
+    /// and the fonts, which a rebuild compares with the last.
+    pub fn inputs(&self) -> Inputs {
+        Inputs::new(&format!("{:?} {:?} {:x}", self.pdf, self.families, self.added_fonts))
     }
 
     pub fn families(&self) -> &[String] {

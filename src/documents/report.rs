@@ -14,6 +14,7 @@ use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
 use crate::model::{Dispatch, Form, Kind, Report, Unit, Units, Value};
 use crate::pdf::form_fields;
+use crate::rebuild::Inputs;
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
 use crate::vietnamese;
@@ -260,6 +261,12 @@ impl ReportDocument {
 
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
         render::compile(&renderer.engine, Template::Report, self, &[])
+    }
+
+    /// What the PDF `ident` is made from (its fields name the unit), for a
+    /// rebuild to compare.
+    pub fn inputs(&self, inputs: Inputs, ident: &str) -> Inputs {
+        inputs.document(Template::Report, self, &[]).meta(&self.meta(ident)).text(self.unit.as_deref().unwrap_or(""))
     }
 
     /// Adds the text fields to the PDF of a fillable form, laid out as

@@ -17,6 +17,7 @@ use super::report::FormContext;
 use crate::error::Result;
 use crate::markup::{self, Span};
 use crate::model::{Column, DocDate, Form, Indicator, Period, Report, Row, SignatureRecord, SummarySettings, Value};
+use crate::rebuild::Inputs;
 use crate::render::{self, PdfMeta, PdfSettings};
 use crate::signature::Status as SignatureStatus;
 use crate::spreadsheet;
@@ -905,6 +906,13 @@ fn plain_tenths(tenths: i64) -> String {
 }
 
 impl SummaryView {
+    /// What the summary `ident` and its tables are made from, for a rebuild
+    /// to compare.
+    pub fn inputs(&self, inputs: Inputs, ident: &str) -> Inputs {
+        let tables = format!("{:?}", (&self.table, &self.measures, &self.columns, &self.sheet_heads, &self.issuer));
+        inputs.document(Template::Summary, self, &self.stamps).meta(&self.meta(ident)).text(&tables)
+    }
+
     /// The summary laid out whole.
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
         let view = PieceView { summary: self, part: Rows::of(self).whole() };

@@ -1,0 +1,102 @@
+//! `vanban build` again over the same out/: only the documents whose inputs
+//! changed are laid out and written, and out/ is byte for byte what a full
+//! build of the same data into an empty folder writes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::common::{TempDir, copy_data, replace, tree, vanban};
+
+/// Every file under `out` and its time of change: a file written again by
+/// a build has a later one, whatever its bytes.
+fn times(out: &Path) -> BTreeMap<String, SystemTime> {
+    tree(out).into_iter().map(|(name, _)| (name.replace('\\', "/"), std::fs::metadata(out.join(&name)).unwrap().modified().unwrap())).collect()
+}
+
+/// The files written since `before`, by their time of change.
+fn written_since(out: &Path, before: &BTreeMap<String, SystemTime>) -> Vec<String> {
+    times(out).into_iter().filter(|(name, time)| before.get(name) != Some(time)).map(|(name, _)| name).filter(|n| !n.starts_with(".vanban")).collect()
+}
+
+/// `vanban build` with `args`: the files it listed as changed, and how many
+/// documents it laid out, of how many, as its closing line says.
+fn build(dir: &TempDir, args: &[&str]) -> (Vec<String>, String) {
+    let (ok, stdout, stderr) = vanban(&dir.0, &[&["build", "--data", "data", "--out", "out"], args].concat());
+    assert!(ok, "{stderr}");
+    let laid_out = stderr.lines().last().and_then(|line| line.strip_prefix("vanban build: in ")).and_then(|rest| rest.split_once(" văn bản;"));
+    let laid_out = laid_out.map(|(counts, _)| counts.to_owned()).unwrap_or_else(|| panic!("{stderr}"));
+    (stdout.lines().map(|line| line.trim_start_matches("out/").to_owned()).collect(), laid_out)
+}
+
+/// out/ as a full build of the data in an empty folder writes it.
+fn assert_full_build(dir: &TempDir) {
+    let _ = std::fs::remove_dir_all(dir.join("full"));
+    let (ok, _, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "full"]);
+    assert!(ok, "{stderr}");
+    let (now, full) = (tree(&dir.join("out")), tree(&dir.join("full")));
+    assert_eq!(now.iter().map(|(n, _)| n).collect::<Vec<_>>(), full.iter().map(|(n, _)| n).collect::<Vec<_>>());
+    for ((name, bytes), (_, expected)) in now.iter().zip(&full) {
+        assert!(bytes == expected, "{name} differs from a full build's");
+    }
+}
+
+#[test]
+fn a_rebuild_writes_only_what_a_changed_report_makes_and_equals_a_full_build() {
+    let dir = TempDir::new("rebuild");
+    copy_data(&dir);
+    let out = dir.join("out");
+    let (all, laid_out) = build(&dir, &[]);
+    assert!(all.len() > 50 && laid_out == "35/35", "a first build lays out and writes everything");
+    let before = times(&out);
+
+    // Nothing changed: nothing laid out, nothing written.
+    assert_eq!(build(&dir, &[]), (Vec::new(), "0/35".to_owned()));
+    assert_eq!(written_since(&out, &before), Vec::<String>::new());
+
+    // One count of the police's June report: its report, June's summary
+    // and July's, which compares with June; nothing else.
+    replace(&dir.join("data"), "reports/2026-06/CA.toml", "tong_so = 24", "tong_so = 25");
+    let report = ["bao-cao/2026-06/cong-an-dac-khu.pdf"];
+    let summaries =
+        ["tong-hop/2026-06.csv", "tong-hop/2026-06.pdf", "tong-hop/2026-06.xlsx", "tong-hop/2026-07.csv", "tong-hop/2026-07.pdf", "tong-hop/2026-07.xlsx"];
+    let expected: Vec<String> = report.iter().chain(&summaries).map(|f| f.to_string()).collect();
+    assert_eq!(build(&dir, &[]), (expected.clone(), "3/35".to_owned()));
+    assert_eq!(written_since(&out, &before), expected, "no other file written");
+    assert_full_build(&dir);
+
+    // A file changed by hand is laid out again, and (not vanban's output
+    // any more) kept, the new one beside it, as a build always did.
+    std::fs::write(out.join("huong-dan.pdf"), b"edited").unwrap();
+    let before = times(&out);
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "out"]);
+    assert!(ok && stdout == "out/huong-dan.ban-moi.pdf\n", "{stdout}{stderr}");
+    assert_eq!(written_since(&out, &before), ["huong-dan.ban-moi.pdf"]);
+    assert_eq!(std::fs::read(out.join("huong-dan.pdf")).unwrap(), b"edited");
+}
+
+#[test]
+fn other_settings_fonts_or_force_lay_out_every_document_again() {
+    let dir = TempDir::new("rebuild-settings");
+    copy_data(&dir);
+    let out = dir.join("out");
+    build(&dir, &[]);
+    let pdfs = |(files, _): (Vec<String>, String)| files.iter().filter(|f| f.ends_with(".pdf")).count();
+    let all = times(&out).keys().filter(|f| f.ends_with(".pdf")).count();
+
+    // Without PDF/A every PDF's bytes change; back with it, they change back.
+    assert_eq!(pdfs(build(&dir, &["--no-pdfa"])), all);
+    assert_eq!(pdfs(build(&dir, &[])), all);
+    assert_full_build(&dir);
+
+    // Another font folder, or --force: every document laid out again, to
+    // the same bytes (no document asks for the fonts added), so every file
+    // left as it was.
+    for args in [&["--font-path", "/usr/share/fonts/truetype/croscore"][..], &["--force"]] {
+        build(&dir, &[]);
+        let before = times(&out);
+        assert_eq!(build(&dir, args), (Vec::new(), "35/35".to_owned()), "{args:?}");
+        assert_eq!(written_since(&out, &before), Vec::<String>::new(), "{args:?}");
+    }
+    assert_full_build(&dir);
+}
