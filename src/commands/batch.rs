@@ -3,6 +3,7 @@
 //! handed to the bundle as they come; all moved into the output folder once
 //! every job is done.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -85,15 +86,14 @@ impl Job<'_> {
         self.path.to_string_lossy().replace('\\', "/")
     }
 
-    /// Whether `relative`, a file under the output folder, is one of this
-    /// job's: its PDF, the tables or workbook beside it, its pages' images.
-    fn owns(&self, relative: &str) -> bool {
+    /// The job's files among the `staged` ones: its PDF, the tables or
+    /// workbook beside it, its pages' images (see `png_paths`).
+    fn files(&self, staged: &HashSet<String>) -> Vec<String> {
         let own = self.relative();
         let stem = own.trim_end_matches(".pdf");
-        let page = |rest: &str| {
-            self.png && rest.strip_suffix(".png").and_then(|n| n.strip_prefix('-')).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        };
-        relative.strip_prefix(stem).is_some_and(|rest| [".pdf", ".xlsx", ".csv"].contains(&rest) || (self.png && rest == ".png") || page(rest))
+        let beside = ["pdf", "xlsx", "csv", "png"].map(|extension| format!("{stem}.{extension}"));
+        let pages = (1..).map(|n| format!("{stem}-{n}.png")).take_while(|page| self.png && staged.contains(page));
+        beside.into_iter().filter(|file| staged.contains(file)).chain(pages).collect()
     }
 }
 
@@ -138,11 +138,15 @@ fn inputs(workspace: &Workspace, jobs: &[Job]) -> Result<Vec<String>> {
 pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str, prune: bool, reuse: bool) -> Result<Committed> {
     let staging = Staging::begin(out)?;
     let root = staging.folder();
-    let made_from = inputs(workspace, &jobs)?;
-    let record = if reuse { Record::read(out) } else { Record::default() };
-    let manifest = Manifest::read(out);
-    let mut unchanged: Vec<Option<Vec<String>>> =
-        jobs.iter().zip(&made_from).map(|(job, inputs)| record.fresh(out, &job.relative(), inputs, manifest.as_ref())).collect();
+    // What each job is made from, for a build's record.
+    let made_from = if prune { Some(inputs(workspace, &jobs)?) } else { None };
+    let mut unchanged: Vec<Option<Vec<String>>> = match &made_from {
+        Some(made_from) if reuse => {
+            let (record, manifest) = (Record::read(out), Manifest::read(out));
+            jobs.iter().zip(made_from).map(|(job, inputs)| record.fresh(out, &job.relative(), inputs, manifest.as_ref())).collect()
+        }
+        _ => vec![None; jobs.len()],
+    };
     // A bundle laid out again needs the pages of every job it holds.
     if jobs.iter().zip(&unchanged).any(|(job, same)| matches!(job.document, Document::Bundle { .. }) && same.is_none()) {
         for (job, same) in jobs.iter().zip(unchanged.iter_mut()) {
@@ -205,13 +209,12 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
         output::write_staged(&root.join(&jobs[index].path).with_extension("xlsx"), &make().xlsx(workspace.form()?, rows, &jobs[index].ident)?)
     };
     workbooks.par_iter().try_for_each(workbook)?;
-    let staged = staging.contents();
-    let files: Vec<Vec<String>> =
-        jobs.iter().zip(&unchanged).map(|(job, same)| same.clone().unwrap_or_else(|| staged.iter().filter(|f| job.owns(f)).cloned().collect())).collect();
+    let staged: HashSet<String> = staging.contents().into_iter().collect();
+    let files: Vec<Vec<String>> = jobs.iter().zip(&unchanged).map(|(job, same)| same.clone().unwrap_or_else(|| job.files(&staged))).collect();
     let reused = unchanged.iter().flatten().count();
     let carried: Vec<String> = unchanged.into_iter().flatten().flatten().collect();
     let committed = Committed { reused, ..staging.commit(prune, &carried)? };
-    if prune {
+    if let Some(made_from) = made_from {
         // The record of this build's documents only: those of an earlier one
         // that are gone are not asked about again.
         let mut record = Record::default();
