@@ -23,8 +23,8 @@ pub struct TextField {
     pub name: String,
     pub page: usize,
     pub rect: [f64; 4],
-    /// Text (a name, a reason) wraps onto as many lines as the cell holds,
-    /// flush left as the printed table sets it; a value stays on one
+    /// Text (a name, a reason) wraps, smaller, onto more lines where it is
+    /// long, flush left as the printed table sets it; a value stays on one
     /// centred line.
     pub wraps: bool,
 }
