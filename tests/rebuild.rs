@@ -100,3 +100,21 @@ fn other_settings_fonts_or_force_lay_out_every_document_again() {
     }
     assert_full_build(&dir);
 }
+
+/// A build killed after its files moved into out/ but before it wrote its
+/// record leaves the record of the build before: the documents it laid out
+/// are recorded with their old inputs, so the next build lays them out
+/// again (and writes nothing new), and out/ is a full build's.
+#[test]
+fn a_build_killed_before_its_record_is_followed_by_a_right_one() {
+    let dir = TempDir::new("rebuild-killed");
+    copy_data(&dir);
+    let out = dir.join("out");
+    build(&dir, &[]);
+    let record = std::fs::read(out.join(".vanban.inputs")).unwrap();
+    replace(&dir.join("data"), "reports/2026-06/CA.toml", "tong_so = 24", "tong_so = 25");
+    assert_eq!(build(&dir, &[]).1, "3/35");
+    std::fs::write(out.join(".vanban.inputs"), record).unwrap();
+    assert_eq!(build(&dir, &[]), (Vec::new(), "3/35".to_owned()));
+    assert_full_build(&dir);
+}
