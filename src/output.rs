@@ -231,12 +231,12 @@ impl Staging {
 
     /// Where a path under the output folder ("bieu-mau/thon-1.pdf") is.
     fn at(&self, relative: &str) -> PathBuf {
-        relative.split('/').fold(self.out.clone(), |path, part| path.join(part))
+        under(&self.out, relative)
     }
 
     /// Where a path under the output folder is staged.
     fn staged(&self, relative: &str) -> PathBuf {
-        relative.split('/').fold(self.folder.clone(), |path, part| path.join(part))
+        under(&self.folder, relative)
     }
 
     /// A staged file's path under the staging folder, with "/".
@@ -323,6 +323,12 @@ impl Drop for Staging {
             self.discard();
         }
     }
+}
+
+/// Where `relative`, a path with "/" as the manifest writes it
+/// ("bieu-mau/thon-1.pdf"), is under `folder` on this system.
+pub fn under(folder: &Path, relative: &str) -> PathBuf {
+    relative.split('/').fold(folder.to_owned(), |path, part| path.join(part))
 }
 
 /// ".out.vanban-staging" beside "out": on the same file system, so that

@@ -101,7 +101,7 @@ impl Record {
     /// written: kept, not rendered.
     pub fn fresh(&self, out: &Path, document: &str, inputs: &str, manifest: Option<&Manifest>) -> Option<Vec<String>> {
         let (entry, written, manifest) = (self.documents.get(document).filter(|e| e.inputs == inputs)?, self.written?, manifest?);
-        let untouched = |path: &String| manifest.contains(path) && changed(&at(out, path)).is_some_and(|time| time <= written);
+        let untouched = |path: &String| manifest.contains(path) && changed(&crate::output::under(out, path)).is_some_and(|time| time <= written);
         entry.files.iter().all(untouched).then(|| entry.files.clone())
     }
 
@@ -117,11 +117,6 @@ impl Record {
         let json = serde_json::to_vec(self).expect("the record serializes");
         let _ = crate::output::write_atomically(&out.join(FILE), &json);
     }
-}
-
-/// A path under the output folder ("bieu-mau/thon-1.pdf") on this system.
-fn at(out: &Path, relative: &str) -> std::path::PathBuf {
-    relative.split('/').fold(out.to_owned(), |path, part| path.join(part))
 }
 
 /// A file's time of change, or None where it is not there.
