@@ -12,9 +12,17 @@
 //! it again. The record holds no time itself, so a rebuild's out/ is the
 //! same bytes as a full build's. It is a cache: without it (deleted, from
 //! an older vanban, unreadable) everything is rendered.
+//!
+//! A summary of thousands of units is laid out a piece at a time (see
+//! `documents::summary::pieces`); a report changed changes few of its
+//! pieces. Each piece's PDF is kept under `out/.vanban.pieces/`, named by
+//! the hash of what it was made from, so that the summary laid out again
+//! lays out only the pieces whose rows changed and takes the others as the
+//! last build left them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -117,6 +125,91 @@ impl Record {
         let json = serde_json::to_vec(self).expect("the record serializes");
         let _ = crate::output::write_atomically(&out.join(FILE), &json);
     }
+}
+
+/// The folder under out/ of the pieces a build keeps for the next.
+pub const PIECES: &str = ".vanban.pieces";
+
+/// Whether `path` is one of the pieces kept for the next build: vanban's
+/// cache, not an output the user asked for.
+pub fn is_piece(path: &Path) -> bool {
+    path.components().any(|part| part.as_os_str() == PIECES)
+}
+
+/// The pieces a build takes from the last one and those it lays out anew,
+/// by the document each is of.
+pub struct Pieces<'a> {
+    /// Where the last build's pieces are, and its manifest, if the build
+    /// takes them (a build not `--force`).
+    last: Option<(&'a Path, &'a Manifest)>,
+    /// Where this build's new pieces are staged; none in a run that keeps
+    /// no pieces (a single document's command).
+    staging: Option<&'a Path>,
+    used: Mutex<Used>,
+}
+
+/// The pieces a build used, as paths under out/.
+#[derive(Default)]
+struct Used {
+    /// Each document's, taken or new.
+    by_document: BTreeMap<String, Vec<String>>,
+    /// Those taken from the last build.
+    taken: Vec<String>,
+}
+
+impl<'a> Pieces<'a> {
+    /// A run that keeps no pieces: every piece is laid out.
+    pub fn none() -> Self {
+        Self { last: None, staging: None, used: Mutex::default() }
+    }
+
+    /// A build staging its pieces in `staging`, taking the last build's
+    /// from `out` where `last` holds its manifest.
+    pub fn of_build(out: &'a Path, manifest: Option<&'a Manifest>, staging: &'a Path) -> Self {
+        Self { last: manifest.map(|manifest| (out, manifest)), staging: Some(staging), used: Mutex::default() }
+    }
+
+    /// The piece made from `inputs` for `document`, as the last build wrote
+    /// it: only where the manifest has it and its bytes are what vanban wrote.
+    pub fn take(&self, document: &str, inputs: &str) -> Option<Vec<u8>> {
+        let (out, manifest) = self.last?;
+        let relative = piece_path(inputs);
+        let bytes = std::fs::read(crate::output::under(out, &relative)).ok()?;
+        let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        (manifest.get(&relative) == Some(hash.as_str())).then(|| {
+            let mut used = self.used();
+            used.by_document.entry(document.to_owned()).or_default().push(relative.clone());
+            used.taken.push(relative);
+            bytes
+        })
+    }
+
+    /// Keeps the piece made from `inputs` for `document` for the next build.
+    pub fn keep(&self, document: &str, inputs: &str, bytes: &[u8]) -> crate::error::Result<()> {
+        let Some(staging) = self.staging else { return Ok(()) };
+        let relative = piece_path(inputs);
+        crate::output::write_staged(&crate::output::under(staging, &relative), bytes)?;
+        self.used().by_document.entry(document.to_owned()).or_default().push(relative);
+        Ok(())
+    }
+
+    /// The pieces of `document` this build used, as paths under out/.
+    pub fn of(&self, document: &str) -> Vec<String> {
+        self.used().by_document.get(document).cloned().unwrap_or_default()
+    }
+
+    /// The pieces taken from the last build: left in place, as its files.
+    pub fn taken(&self) -> Vec<String> {
+        self.used().taken.clone()
+    }
+
+    fn used(&self) -> std::sync::MutexGuard<'_, Used> {
+        self.used.lock().expect("no thread panics holding the pieces")
+    }
+}
+
+fn piece_path(inputs: &str) -> String {
+    format!("{PIECES}/{inputs}")
 }
 
 /// A file's time of change, or None where it is not there.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::common::{TempDir, copy_data, replace, tree, vanban};
+use crate::common::{TempDir, copy_data, many_units, replace, tree, vanban};
 
 /// Every file under `out` and its time of change: a file written again by
 /// a build has a later one, whatever its bytes.
@@ -116,5 +116,38 @@ fn a_build_killed_before_its_record_is_followed_by_a_right_one() {
     assert_eq!(build(&dir, &[]).1, "3/35");
     std::fs::write(out.join(".vanban.inputs"), record).unwrap();
     assert_eq!(build(&dir, &[]), (Vec::new(), "3/35".to_owned()));
+    assert_full_build(&dir);
+}
+
+/// A summary long enough to be laid out a piece at a time keeps its pieces
+/// for the next build (out/.vanban.pieces): one report changed, only the
+/// pieces holding what it changes (its rows, the totals) are laid out again,
+/// the others taken as they were, the summary's bytes a full build's, and
+/// the pieces no summary uses any more removed.
+#[test]
+fn a_long_summary_lays_out_again_only_its_pieces_that_a_changed_report_changes() {
+    let dir = TempDir::new("rebuild-pieces");
+    many_units(&dir, 300);
+    let out = dir.join("out");
+    build(&dir, &[]);
+    let pieces = |times: &BTreeMap<String, SystemTime>| {
+        times.iter().filter(|(name, _)| name.starts_with(".vanban.pieces/")).map(|(n, t)| (n.clone(), *t)).collect::<BTreeMap<_, _>>()
+    };
+    let before = pieces(&times(&out));
+    assert!(before.len() >= 4, "the summary of 300 units in pieces: {before:?}");
+
+    replace(&dir.join("data"), "reports/2026-07/U1.toml", "tong_so = 100", "tong_so = 120");
+    let (listed, laid_out) = build(&dir, &[]);
+    assert_eq!(
+        listed,
+        ["bao-cao/2026-07/don-vi-thu-so-1.pdf", "tong-hop/2026-07.csv", "tong-hop/2026-07.pdf", "tong-hop/2026-07.xlsx"],
+        "the pieces are not outputs: unlisted"
+    );
+    assert!(laid_out.starts_with("2/"), "{laid_out}");
+    let after = pieces(&times(&out));
+    let taken = after.iter().filter(|(name, time)| before.get(*name) == Some(time)).count();
+    let new = after.keys().filter(|name| !before.contains_key(*name)).count();
+    assert!(taken >= 1 && new >= 1 && taken + new == after.len(), "{taken} pieces taken as they were, {new} laid out again, of {}", after.len());
+    assert_eq!(before.len() - before.keys().filter(|name| after.contains_key(*name)).count(), new, "as many gone as new");
     assert_full_build(&dir);
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{self, TempDir, copy_data, inspect, pdf_words, vanban, workspace};
+use crate::common::{self, TempDir, copy_data, inspect, many_units, pdf_words, vanban, workspace, write_report};
 
 /// (tong_so, da_cai) per unit code, read from a month's report files
 /// independently of the program: TOML rows, or the CSV a report points at.
@@ -264,19 +264,6 @@ fn a_month_well_written_without_reports_is_told_what_is_missing() {
     assert!(stderr.contains("kỳ “08/2026” không hợp lệ. Hãy viết năm-tháng, ví dụ vanban summary 2026-08"), "the month it meant: {stderr}");
 }
 
-/// A report of `code` for `month` ("2026-07") with rows of (tong_so, da_cai).
-fn write_report(data: &Path, month: &str, code: &str, rows: &[(u64, u64)]) {
-    let folder = data.join("reports").join(month);
-    std::fs::create_dir_all(&folder).unwrap();
-    let (year, number) = (month[..4].parse::<i32>().unwrap(), month[5..].parse::<u32>().unwrap());
-    let next = if number == 12 { format!("{}-01", year + 1) } else { format!("{year}-{:02}", number + 1) };
-    let mut text = format!("unit = \"{code}\"\nmonth = \"{month}\"\ndate = {next}-01\nsigner = \"Nguyễn Văn An\"\n");
-    for (i, (total, installed)) in rows.iter().enumerate() {
-        text += &format!("[[row]]\nten = \"Nhóm {i}\"\ntong_so = {total}\nda_cai = {installed}\nly_do = \"Đi biển\"\n");
-    }
-    std::fs::write(folder.join(format!("{code}.toml")), text).unwrap();
-}
-
 /// The CSV read by Python's csv module, which also checks that every numeric
 /// column holds only numbers (or nothing), the status a known word and the
 /// signature column one of its words; rows by code or name, each as its fields.
@@ -440,22 +427,6 @@ fn the_change_is_counted_like_for_like_over_hand_made_months() {
     let rows = csv_rows(&dir.join("out/tong-hop/2026-08.csv"));
     // No numbers anywhere, and no signature: "-" for a unit without a report, nothing on the sums.
     assert!(rows.iter().all(|r| r[4] == "Chưa báo cáo" && r[5..10].iter().all(String::is_empty) && ["-", ""].contains(&r[10].as_str())));
-}
-
-/// A copy of the data with `count` units of every kind in turn, each with a
-/// July report of one row, installed share (i % 100 + 1) %.
-fn many_units(dir: &TempDir, count: usize) -> std::path::PathBuf {
-    let data = copy_data(dir);
-    std::fs::remove_dir_all(data.join("reports")).unwrap();
-    let sample = std::fs::read_to_string(data.join("units.toml")).unwrap();
-    let mut units = sample[..sample.find("[[unit]]").unwrap()].to_owned();
-    let kinds = ["agency", "organisation", "school", "village"];
-    for i in 0..count {
-        units += &format!("[[unit]]\nname = \"Đơn vị thử số {i}\"\ncode = \"U{i}\"\nhead = \"Thủ trưởng\"\nkind = \"{}\"\n\n", kinds[i % 4]);
-        write_report(&data, "2026-07", &format!("U{i}"), &[(100, i as u64 % 100 + 1)]);
-    }
-    std::fs::write(data.join("units.toml"), units).unwrap();
-    data
 }
 
 /// Lays out the July summary of `count` units and measures its chart: a bar
@@ -650,7 +621,10 @@ fn a_summary_in_pieces_has_the_pages_of_the_summary_laid_out_whole() {
     assert!(expected.len() >= 20, "{} pages", expected.len());
     // Pieces of 40 rows and of 97: seams in every table, at different rows.
     for rows in [40, 97] {
-        let (path, got) = pages(&view.pdf_in_pieces(&workspace.renderer, "tong-hop/2026-07", settings, rows).unwrap(), &format!("pieces-{rows}.pdf"));
+        let (path, got) = pages(
+            &view.pdf_in_pieces(&workspace.renderer, "tong-hop/2026-07", settings, rows, &vanban::rebuild::Pieces::none()).unwrap(),
+            &format!("pieces-{rows}.pdf"),
+        );
         assert_eq!(got.len(), expected.len(), "pieces of {rows}: the page count");
         for (number, (got, expected)) in got.iter().zip(&expected).enumerate() {
             assert_eq!(got, expected, "pieces of {rows}: page {}", number + 1);

@@ -20,7 +20,7 @@ use crate::manifest::Manifest;
 use crate::output::{self, Committed, Staging};
 use crate::pdf::bundle::Bundle;
 use crate::progress::Progress;
-use crate::rebuild::{Inputs, Record};
+use crate::rebuild::{Inputs, Pieces, Record};
 use crate::render;
 
 /// How wide PNG images for posting online are.
@@ -140,13 +140,16 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     let root = staging.folder();
     // What each job is made from, for a build's record.
     let made_from = if prune { Some(inputs(workspace, &jobs)?) } else { None };
+    let last = if reuse { Manifest::read(out) } else { None };
     let mut unchanged: Vec<Option<Vec<String>>> = match &made_from {
         Some(made_from) if reuse => {
-            let (record, manifest) = (Record::read(out), Manifest::read(out));
-            jobs.iter().zip(made_from).map(|(job, inputs)| record.fresh(out, &job.relative(), inputs, manifest.as_ref())).collect()
+            let record = Record::read(out);
+            jobs.iter().zip(made_from).map(|(job, inputs)| record.fresh(out, &job.relative(), inputs, last.as_ref())).collect()
         }
         _ => vec![None; jobs.len()],
     };
+    // A build keeps the pieces of long summaries for the next.
+    let pieces = if prune { Pieces::of_build(out, last.as_ref(), root) } else { Pieces::none() };
     // A bundle laid out again needs the pages of every job it holds.
     if jobs.iter().zip(&unchanged).any(|(job, same)| matches!(job.document, Document::Bundle { .. }) && same.is_none()) {
         for (job, same) in jobs.iter().zip(unchanged.iter_mut()) {
@@ -178,7 +181,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
                 progress.tick();
                 return Ok(None);
             }
-            let Some((document, rows)) = write(workspace, job, &root.join(&job.path), output::write_staged)? else { return Ok(None) };
+            let Some((document, rows)) = write(workspace, job, &root.join(&job.path), output::write_staged, &pieces)? else { return Ok(None) };
             if job.keep
                 && let Some(bundle) = &bundle
             {
@@ -210,9 +213,10 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     };
     workbooks.par_iter().try_for_each(workbook)?;
     let staged: HashSet<String> = staging.contents().into_iter().collect();
-    let files: Vec<Vec<String>> = jobs.iter().zip(&unchanged).map(|(job, same)| same.clone().unwrap_or_else(|| job.files(&staged))).collect();
+    let files: Vec<Vec<String>> =
+        jobs.iter().zip(&unchanged).map(|(job, same)| same.clone().unwrap_or_else(|| [job.files(&staged), pieces.of(&job.ident)].concat())).collect();
     let reused = unchanged.iter().flatten().count();
-    let carried: Vec<String> = unchanged.into_iter().flatten().flatten().collect();
+    let carried: Vec<String> = unchanged.into_iter().flatten().flatten().chain(pieces.taken()).collect();
     let committed = Committed { reused, ..staging.commit(prune, &carried)? };
     if let Some(made_from) = made_from {
         // The record of this build's documents only: those of an earlier one
@@ -232,7 +236,7 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
 pub(super) fn run_one(workspace: &Workspace, job: Job, out: &Path, file: Option<&Path>, label: &str) -> Result<Committed> {
     let Some(file) = file else { return run(workspace, vec![job], out, label, false, false) };
     let before = std::fs::read(file).ok();
-    write(workspace, &job, file, output::write_atomically)?;
+    write(workspace, &job, file, output::write_atomically, &Pieces::none())?;
     let changed = match before == std::fs::read(file).ok() {
         true => Vec::new(),
         false => vec![file.to_owned()],
@@ -253,7 +257,7 @@ type Put = fn(&Path, &[u8]) -> Result<()>;
 /// beside it; returns the layout, for bundles, and a form's workbook rows.
 /// A summary, which may be laid out a piece at a time, keeps no layout, and
 /// a bundle is written from the layouts of the jobs before it, not here: None.
-fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Option<(PagedDocument, Option<u32>)>> {
+fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put, pieces: &Pieces) -> Result<Option<(PagedDocument, Option<u32>)>> {
     let renderer = &workspace.renderer;
     let (document, meta) = match &job.document {
         Document::Dispatch(dispatch) => (dispatch.layout(renderer)?, dispatch.meta(&job.ident)),
@@ -267,7 +271,7 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put) -> Result<Opti
             if tables.xlsx {
                 put(&path.with_extension("xlsx"), &summary.xlsx(&job.ident)?)?;
             }
-            put(path, &summary.pdf(renderer, &job.ident, renderer.pdf)?)?;
+            put(path, &summary.pdf(renderer, &job.ident, renderer.pdf, pieces)?)?;
             return Ok(None);
         }
         Document::Bundle { .. } => return Ok(None),

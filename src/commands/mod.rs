@@ -81,8 +81,12 @@ impl Outcome {
     /// A batch's outcome: the data's warnings, then what the commit has to say.
     fn of(committed: Committed, documents: usize, mut warnings: Vec<Notice>) -> Self {
         warnings.extend(committed.notices);
-        let Committed { written, changed, new, removed, reused, .. } = committed;
-        Self { written, changed, new, removed, documents, reused, warnings }
+        // The pieces kept for the next build are vanban's cache, not outputs.
+        let [written, changed, new, removed] = [committed.written, committed.changed, committed.new, committed.removed].map(|mut paths| {
+            paths.retain(|path| !crate::rebuild::is_piece(path));
+            paths
+        });
+        Self { written, changed, new, removed, documents, reused: committed.reused, warnings }
     }
 }
 

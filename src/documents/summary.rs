@@ -17,7 +17,7 @@ use super::report::FormContext;
 use crate::error::Result;
 use crate::markup::{self, Span};
 use crate::model::{Column, DocDate, Form, Indicator, Period, Report, Row, SignatureRecord, SummarySettings, Value};
-use crate::rebuild::Inputs;
+use crate::rebuild::{Inputs, Pieces};
 use crate::render::{self, PdfMeta, PdfSettings};
 use crate::signature::Status as SignatureStatus;
 use crate::spreadsheet;
@@ -29,7 +29,7 @@ mod pieces;
 mod workbook;
 
 pub use pieces::PIECE_ROWS;
-use pieces::{PieceView, Rows};
+use pieces::{Rows, piece_data};
 
 const NOT_REPORTED: &str = "Chưa báo cáo";
 
@@ -915,15 +915,15 @@ impl SummaryView {
 
     /// The summary laid out whole.
     pub fn layout(&self, renderer: &Renderer) -> Result<PagedDocument> {
-        let view = PieceView { summary: self, part: Rows::of(self).whole() };
-        render::compile(&renderer.engine, Template::Summary, &view, &self.stamps)
+        let whole = serde_json::to_value(self).expect("views serialize to JSON");
+        render::compile(&renderer.engine, Template::Summary, &piece_data(&whole, Rows::of(self).whole()), &self.stamps)
     }
 
     /// The summary's PDF: laid out whole, or a piece at a time where it has
-    /// more than [`PIECE_ROWS`] rows.
-    pub fn pdf(&self, renderer: &Renderer, ident: &str, settings: PdfSettings) -> Result<Vec<u8>> {
+    /// more than [`PIECE_ROWS`] rows, taking from `pieces` those laid out before.
+    pub fn pdf(&self, renderer: &Renderer, ident: &str, settings: PdfSettings, pieces: &Pieces) -> Result<Vec<u8>> {
         match Rows::of(self).count() > PIECE_ROWS {
-            true => self.pdf_in_pieces(renderer, ident, settings, PIECE_ROWS),
+            true => self.pdf_in_pieces(renderer, ident, settings, PIECE_ROWS, pieces),
             false => crate::pdf::export(self.layout(renderer)?, &self.meta(ident), settings),
         }
     }

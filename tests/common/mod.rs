@@ -287,6 +287,35 @@ pub fn copy_data(dir: &TempDir) -> std::path::PathBuf {
     to
 }
 
+/// A copy of the data with `count` units of every kind in turn, each with a
+/// July report of one row, installed share (i % 100 + 1) %.
+pub fn many_units(dir: &TempDir, count: usize) -> std::path::PathBuf {
+    let data = copy_data(dir);
+    std::fs::remove_dir_all(data.join("reports")).unwrap();
+    let sample = std::fs::read_to_string(data.join("units.toml")).unwrap();
+    let mut units = sample[..sample.find("[[unit]]").unwrap()].to_owned();
+    let kinds = ["agency", "organisation", "school", "village"];
+    for i in 0..count {
+        units += &format!("[[unit]]\nname = \"Đơn vị thử số {i}\"\ncode = \"U{i}\"\nhead = \"Thủ trưởng\"\nkind = \"{}\"\n\n", kinds[i % 4]);
+        write_report(&data, "2026-07", &format!("U{i}"), &[(100, i as u64 % 100 + 1)]);
+    }
+    std::fs::write(data.join("units.toml"), units).unwrap();
+    data
+}
+
+/// A report of `code` for `month` ("2026-07") with rows of (tong_so, da_cai).
+pub fn write_report(data: &std::path::Path, month: &str, code: &str, rows: &[(u64, u64)]) {
+    let folder = data.join("reports").join(month);
+    std::fs::create_dir_all(&folder).unwrap();
+    let (year, number) = (month[..4].parse::<i32>().unwrap(), month[5..].parse::<u32>().unwrap());
+    let next = if number == 12 { format!("{}-01", year + 1) } else { format!("{year}-{:02}", number + 1) };
+    let mut text = format!("unit = \"{code}\"\nmonth = \"{month}\"\ndate = {next}-01\nsigner = \"Nguyễn Văn An\"\n");
+    for (i, (total, installed)) in rows.iter().enumerate() {
+        text += &format!("[[row]]\nten = \"Nhóm {i}\"\ntong_so = {total}\nda_cai = {installed}\nly_do = \"Đi biển\"\n");
+    }
+    std::fs::write(folder.join(format!("{code}.toml")), text).unwrap();
+}
+
 /// The second campaign (examples/de-an-06) copied into `dir` as its data/.
 pub fn copy_example(dir: &TempDir) -> std::path::PathBuf {
     let to = dir.join("data");
