@@ -219,24 +219,13 @@ fn vanban(args: &[&std::ffi::OsStr]) -> Run {
 /// errs in typst's favour.
 fn typst_cli(root: &Path) -> Option<f64> {
     let Ok(version) = Command::new("typst").arg("--version").output() else {
-        println!("typst compile: no typst binary on PATH, not measured");
+        println!("typst compile: no typst binary on PATH, not measured (cargo install typst-cli, then run again)");
         return None;
     };
-    // A unit's form as vanban lays it out, written by hand: the two-column
-    // header, the title, a table of six columns and twelve empty rows, the
-    // signer; in the fonts vanban ships.
+    // A unit's form as vanban lays it out, written by hand (benches/form.typ),
+    // in the fonts vanban ships.
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-    let form = root.join("form.typ");
-    let source = "#set page(paper: \"a4\", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))\n\
-                  #set text(font: \"Liberation Serif\", size: 13pt, lang: \"vi\")\n\
-                  #grid(columns: (1fr, 1.4fr), align(center)[UBND ĐẶC KHU BẠCH LONG VĨ \\ *ĐƠN VỊ: THÔN 1*], \
-                  align(center)[*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM* \\ *Độc lập - Tự do - Hạnh phúc*])\n\
-                  #align(center)[*BÁO CÁO* \\ *Việc cài đặt và sử dụng ứng dụng Công dân số*]\n\
-                  Đơn vị Thôn 1 báo cáo kết quả tháng ...... năm .........., cụ thể như sau:\n\
-                  #table(columns: (11mm, 1fr, 18mm, 18mm, 18mm, 35mm), [*Stt*], [*Tên đơn vị*], [*Tổng số*], [*Đã cài đặt*], [*Chưa cài đặt*], [*Lý do*], \
-                  ..range(72).map(_ => box(height: 12pt)[]))\n\
-                  #align(right)[*TRƯỞNG THÔN* \\ _(Ký tên, đóng dấu)_]\n";
-    std::fs::write(&form, source).unwrap();
+    let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/form.typ");
     let mut times: Vec<f64> = (0..10)
         .map(|_| {
             let start = Instant::now();
