@@ -50,8 +50,11 @@ fn a_rebuild_writes_only_what_a_changed_report_makes_and_equals_a_full_build() {
     assert!(all.len() > 50 && laid_out == "35/35", "a first build lays out and writes everything");
     let before = times(&out);
 
-    // Nothing changed: nothing laid out, nothing written.
+    // Nothing changed: nothing laid out, nothing written; nor when the data
+    // folder is named another way (its path is in messages, not documents).
     assert_eq!(build(&dir, &[]), (Vec::new(), "0/35".to_owned()));
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build", "--data", dir.join("data").to_str().unwrap(), "--out", "out"]);
+    assert!(ok && stdout.is_empty() && stderr.contains(": in 0/35 văn bản;"), "{stdout}{stderr}");
     assert_eq!(written_since(&out, &before), Vec::<String>::new());
 
     // One count of the police's June report: its report, June's summary

@@ -17,6 +17,7 @@ use crate::documents::report::ReportDocument;
 use crate::documents::summary::SummaryView;
 use crate::error::Result;
 use crate::manifest::Manifest;
+use crate::model::Form;
 use crate::output::{self, Committed, Staging};
 use crate::pdf::bundle::Bundle;
 use crate::progress::Progress;
@@ -103,7 +104,7 @@ fn inputs(workspace: &Workspace, jobs: &[Job]) -> Result<Vec<String>> {
     let run = workspace.renderer.inputs();
     let form = jobs.iter().any(|job| matches!(job.document, Document::Forms(_))).then(|| workspace.form()).transpose()?;
     // A unit's workbook is made from the form's definition too.
-    let form = form.map(|form| format!("{form:?}")).unwrap_or_default();
+    let form = form.map(Form::made_from).unwrap_or_default();
     let mut inputs: Vec<String> = jobs
         .par_iter()
         .map(|job| {

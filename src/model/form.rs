@@ -440,6 +440,14 @@ impl Row {
 }
 
 impl Form {
+    /// What documents made from the form depend on, for a rebuild to
+    /// compare: all of it but the name of its file, which messages use and
+    /// which changes with how `--data` is written.
+    pub fn made_from(&self) -> String {
+        let Self { type_name, subject, distribution, every, due, columns, checks, indicators, derived, file: _ } = self;
+        format!("{:?}", (type_name, subject, distribution, every, due, columns, checks, indicators, derived))
+    }
+
     pub fn load(source: &SourceFile) -> Result<Self> {
         let file: FormFile = source.parse()?;
         let at = |offset: usize, message: String| source.error_at(offset, message);
