@@ -89,53 +89,55 @@ pub struct FieldPlace {
 /// clear of the text lines above and below: signing tools draw their stamp
 /// over the whole field (pyHanko's default box, with its border), and it
 /// must not cross the title or touch the name.
-pub fn signing_place(document: &PagedDocument) -> Option<FieldPlace> {
-    signing_places(document).into_iter().find(|(role, _)| role == "signer").map(|(_, place)| place)
+pub fn signing_place(document: &PagedDocument) -> Option<Signing> {
+    signing_places(document).into_iter().find(|signing| signing.role == "signer")
 }
 
-/// Where each signer signs, by role: "signer", and "co_signer" for the
-/// second body's signer of a joint document; each field as wide as its
-/// signer's column (the template's marker says how wide).
-pub fn signing_places(document: &PagedDocument) -> Vec<(String, FieldPlace)> {
+/// A signature block's room to sign, as its marker in templates/layout.typ
+/// gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signing {
+    /// "signer", or "co_signer" for the second body's signer of a joint document.
+    pub role: String,
+    /// The signature field's place: the room, as wide as the signer's column.
+    pub place: FieldPlace,
+    /// The size of the signer's name, printed under the room.
+    pub name_size: f64,
+}
+
+/// Where each signer signs, the first block of each role.
+pub fn signing_places(document: &PagedDocument) -> Vec<Signing> {
     use typst::foundations::{Label, Selector, Value};
     use typst::introspection::{Introspector, MetadataElem};
     let Some(label) = Label::new(typst::utils::PicoStr::intern("vanban-signing")) else { return Vec::new() };
     let introspector = document.introspector();
-    let mut places = Vec::new();
+    let mut places: Vec<Signing> = Vec::new();
     for marker in introspector.query(&Selector::Label(label)) {
         let Some(metadata) = marker.to_packed::<MetadataElem>() else { continue };
-        let (role, width) = match &metadata.value {
-            Value::Dict(dict) => {
-                let role = match dict.get("role") {
-                    Ok(Value::Str(role)) => role.to_string(),
-                    _ => "signer".to_owned(),
-                };
-                let width = match dict.get("width") {
-                    Ok(Value::Float(width)) => *width,
-                    _ => SIGNING_WIDTH_MM * MM,
-                };
-                (role, width)
-            }
-            _ => ("signer".to_owned(), SIGNING_WIDTH_MM * MM),
+        let Value::Dict(dict) = &metadata.value else { continue };
+        let number = |key: &str| match dict.get(key) {
+            Ok(Value::Float(f)) => Some(*f),
+            Ok(Value::Int(i)) => Some(*i as f64),
+            _ => None,
         };
-        if places.iter().any(|(seen, _)| *seen == role) {
+        let (Ok(Value::Str(role)), Some(width), Some(room), Some(name_size)) = (dict.get("role"), number("width"), number("height"), number("name-size"))
+        else {
+            continue;
+        };
+        if places.iter().any(|seen| seen.role == role.as_str()) {
             continue;
         }
         let Some(position) = marker.location().and_then(|location| introspector.position(location)) else { continue };
         let page = &document.pages()[position.page.get() - 1];
         let height = page.frame.height().to_pt();
         let (x, top) = (position.point.x.to_pt(), position.point.y.to_pt());
-        let room = SIGNING_ROOM_MM * MM;
         let (above, below) = (CLEAR_ABOVE_MM * MM, CLEAR_BELOW_MM * MM);
-        places.push((role, FieldPlace { page: position.page.get() - 1, rect: [x, height - top - room + below, x + width, height - top - above] }));
+        let place = FieldPlace { page: position.page.get() - 1, rect: [x, height - top - room + below, x + width, height - top - above] };
+        places.push(Signing { role: role.to_string(), place, name_size });
     }
     places
 }
 
-/// The signing room of templates/layout.typ: the right column (59 % of the
-/// 155 mm text width) by 30 mm, where the marker does not say its width.
-const SIGNING_WIDTH_MM: f64 = 0.59 * 155.0;
-const SIGNING_ROOM_MM: f64 = 30.0;
 /// The field's distance to the room's top and bottom. The 14 pt lines
 /// around the room reach into it as a reader boxes them (pdftotext: the
 /// title's descent 1.1 mm, the name's ascent 0.1 mm); 2 mm more leaves each

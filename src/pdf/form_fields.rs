@@ -15,6 +15,7 @@ use typst_layout::PagedDocument;
 
 use super::Widget;
 use crate::fields;
+use crate::render::Signing;
 
 /// One text field: its name, where it lies (page from 0, rectangle in
 /// points from the page's bottom-left corner) and how it shows its text.
@@ -29,8 +30,6 @@ pub struct TextField {
     pub wraps: bool,
 }
 
-/// The size of the signer's name, as the signature block prints it.
-const SIGNER_SIZE: f64 = 14.0;
 /// A text field's flag that lets its text wrap (PDF 32000-1, table 228).
 const MULTILINE: i64 = 1 << 12;
 
@@ -51,7 +50,7 @@ const LINE: f64 = 1.35;
 /// and date (day, month, year) in the header, the period reported on,
 /// every cell of every empty row (marked by the template), then the signer's name under the
 /// signing room `signing` (from `render::signing_place`).
-pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlace>) -> Vec<TextField> {
+pub fn places(document: &PagedDocument, signing: Option<Signing>) -> Vec<TextField> {
     let Some(first) = document.pages().first() else { return Vec::new() };
     let height = first.frame.height().to_pt();
     let mut blanks = Vec::new();
@@ -96,10 +95,10 @@ pub fn places(document: &PagedDocument, signing: Option<crate::render::FieldPlac
         let rect = [x, middle - size * LINE / 2.0, x + width, middle + size * LINE / 2.0];
         fields.push(TextField { name: name.to_string(), page, rect, wraps });
     }
-    if let Some(room) = signing {
-        let [x0, y0, x1, _] = room.rect;
-        let height = SIGNER_SIZE * LINE;
-        fields.push(TextField { name: fields::SIGNER.into(), page: room.page, rect: [x0, y0 - height, x1, y0], wraps: false });
+    if let Some(Signing { place, name_size, .. }) = signing {
+        let [x0, y0, x1, _] = place.rect;
+        let height = name_size * LINE;
+        fields.push(TextField { name: fields::SIGNER.into(), page: place.page, rect: [x0, y0 - height, x1, y0], wraps: false });
     }
     fields
 }

@@ -26,9 +26,9 @@ pub const CO_SIGNATURE_FIELD: &str = "ChuKy_NguoiKy_2";
 pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
     let places = if settings.sign_field { render::signing_places(&document) } else { Vec::new() };
     let mut pdf = render::typst_pdf(&mut document, meta, settings)?;
-    for (role, place) in places {
-        let name = if role == "co_signer" { CO_SIGNATURE_FIELD } else { SIGNATURE_FIELD };
-        pdf = with_sign_field(pdf, Some(place), name, meta.ident)?;
+    for signing in places {
+        let name = if signing.role == "co_signer" { CO_SIGNATURE_FIELD } else { SIGNATURE_FIELD };
+        pdf = with_sign_field(pdf, Some(signing.place), name, meta.ident)?;
     }
     Ok(pdf)
 }

@@ -202,7 +202,7 @@ impl SummaryView {
         // from what began it, unless the piece is one page.
         let next = (more && pages.len() > 1).then(|| last_page_start(&document)).flatten().filter(|&next| ordered(next) > ordered(start));
         let kept = if next.is_some() { pages.len() - 1 } else { pages.len() };
-        let signing = render::signing_place(&document).map(|place| (place.page, place.rect));
+        let signing = render::signing_place(&document).map(|signing| (signing.place.page, signing.place.rect));
         let mut piece = PagedDocument::new(pages[..kept].iter().cloned().collect(), DocumentInfo::default());
         drop(document);
         let pdf = render::typst_pdf(&mut piece, meta, settings)?;
