@@ -163,7 +163,9 @@ impl Staging {
                 }
                 // Without a manifest (an out/ from before it), what sits at
                 // vanban's paths is taken for vanban's, as it always was.
-                Some(there) if before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => committed.changed.push(self.at(relative)),
+                Some(there) if in_cache(Path::new(relative)) || before.as_ref().is_none_or(|b| b.get(relative) == Some(&there)) => {
+                    committed.changed.push(self.at(relative))
+                }
                 Some(_) => {
                     place = self.beside(relative, before.as_ref(), &hash);
                     committed.notices.push(Notice::Warning { at: None, message: kept_in_place(&self.at(relative), &self.at(&place)) });
@@ -189,7 +191,7 @@ impl Staging {
                 }
                 manifest.remove(relative);
                 match manifest::hash_file(&self.at(relative)) {
-                    Some(there) if there == hash => stale.push(relative.to_owned()),
+                    Some(there) if there == hash || in_cache(Path::new(relative)) => stale.push(relative.to_owned()),
                     Some(_) => {
                         committed.notices.push(Notice::Warning { at: None, message: stale_kept(&self.at(relative)) });
                         kept.push(relative.to_owned());
@@ -216,10 +218,11 @@ impl Staging {
         committed.written = places.iter().map(|place| self.at(place)).collect();
         committed.written.sort();
         self.discard();
-        if !stale.is_empty() {
-            committed.notices.push(Notice::Note(stale_removed(&stale)));
-            committed.removed = stale;
+        let told: Vec<PathBuf> = stale.iter().filter(|path| !in_cache(path)).cloned().collect();
+        if !told.is_empty() {
+            committed.notices.push(Notice::Note(stale_removed(&told)));
         }
+        committed.removed = stale;
         if prune {
             let strangers = self.strangers(&manifest, &kept);
             if !strangers.is_empty() {
@@ -274,7 +277,7 @@ impl Staging {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 let relative = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
                 let path = self.at(&relative);
-                if !path.is_dir() && !manifest.contains(&relative) && !named.contains(&relative) && !system_file(&name) {
+                if !path.is_dir() && !manifest.contains(&relative) && !named.contains(&relative) && !system_file(&name) && !in_cache(&path) {
                     strangers.push(path);
                 }
             }
@@ -346,6 +349,17 @@ fn staging_folder(out: &Path) -> PathBuf {
 }
 
 const STAGING: &str = ".vanban-staging";
+
+/// The folder under out/ where a build keeps what the next can reuse (the
+/// pieces of long summaries, see `crate::rebuild`). Its files are vanban's
+/// alone, never a user's: replaced and removed without asking, and not
+/// named to the user.
+pub const CACHE: &str = ".vanban.pieces";
+
+/// Whether `path` (under out/) is in vanban's cache.
+pub fn in_cache(path: &Path) -> bool {
+    path.components().any(|part| part.as_os_str() == CACHE)
+}
 
 /// What a run's commit did, for the user and for a watcher.
 #[derive(Debug, Default)]

@@ -127,15 +127,6 @@ impl Record {
     }
 }
 
-/// The folder under out/ of the pieces a build keeps for the next.
-pub const PIECES: &str = ".vanban.pieces";
-
-/// Whether `path` is one of the pieces kept for the next build: vanban's
-/// cache, not an output the user asked for.
-pub fn is_piece(path: &Path) -> bool {
-    path.components().any(|part| part.as_os_str() == PIECES)
-}
-
 /// The pieces a build takes from the last one and those it lays out anew,
 /// by the document each is of.
 pub struct Pieces<'a> {
@@ -170,18 +161,18 @@ impl<'a> Pieces<'a> {
     }
 
     /// The piece made from `inputs` for `document`, as the last build wrote
-    /// it: only where the manifest has it and its bytes are what vanban wrote.
-    pub fn take(&self, document: &str, inputs: &str) -> Option<Vec<u8>> {
+    /// it and `read` reads it: only where the manifest has it and its bytes
+    /// are what vanban wrote.
+    pub fn take<T>(&self, document: &str, inputs: &str, read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
         let (out, manifest) = self.last?;
         let relative = piece_path(inputs);
         let bytes = std::fs::read(crate::output::under(out, &relative)).ok()?;
         let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        (manifest.get(&relative) == Some(hash.as_str())).then(|| {
-            let mut used = self.used();
-            used.by_document.entry(document.to_owned()).or_default().push(relative.clone());
-            used.taken.push(relative);
-            bytes
-        })
+        let piece = (manifest.get(&relative) == Some(hash.as_str())).then(|| read(&bytes)).flatten()?;
+        let mut used = self.used();
+        used.by_document.entry(document.to_owned()).or_default().push(relative.clone());
+        used.taken.push(relative);
+        Some(piece)
     }
 
     /// Keeps the piece made from `inputs` for `document` for the next build.
@@ -209,7 +200,7 @@ impl<'a> Pieces<'a> {
 }
 
 fn piece_path(inputs: &str) -> String {
-    format!("{PIECES}/{inputs}")
+    format!("{}/{inputs}", crate::output::CACHE)
 }
 
 /// A file's time of change, or None where it is not there.

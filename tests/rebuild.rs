@@ -140,17 +140,30 @@ fn a_long_summary_lays_out_again_only_its_pieces_that_a_changed_report_changes()
     assert!(before.len() >= 4, "the summary of 300 units in pieces: {before:?}");
 
     replace(&dir.join("data"), "reports/2026-07/U1.toml", "tong_so = 100", "tong_so = 120");
-    let (listed, laid_out) = build(&dir, &[]);
-    assert_eq!(
-        listed,
-        ["bao-cao/2026-07/don-vi-thu-so-1.pdf", "tong-hop/2026-07.csv", "tong-hop/2026-07.pdf", "tong-hop/2026-07.xlsx"],
-        "the pieces are not outputs: unlisted"
-    );
-    assert!(laid_out.starts_with("2/"), "{laid_out}");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "out"]);
+    let listed = ["out/bao-cao/2026-07/don-vi-thu-so-1.pdf", "out/tong-hop/2026-07.csv", "out/tong-hop/2026-07.pdf", "out/tong-hop/2026-07.xlsx"];
+    assert!(ok && stdout.lines().eq(listed), "{stdout}{stderr}");
+    // The pieces are vanban's cache: neither listed, nor counted, nor named
+    // as removed.
+    assert!(stderr.contains(": in 2/") && stderr.contains("đã xóa 0 tệp cũ") && !stderr.contains(".vanban.pieces"), "{stderr}");
     let after = pieces(&times(&out));
     let taken = after.iter().filter(|(name, time)| before.get(*name) == Some(time)).count();
     let new = after.keys().filter(|name| !before.contains_key(*name)).count();
     assert!(taken >= 1 && new >= 1 && taken + new == after.len(), "{taken} pieces taken as they were, {new} laid out again, of {}", after.len());
     assert_eq!(before.len() - before.keys().filter(|name| after.contains_key(*name)).count(), new, "as many gone as new");
     assert_full_build(&dir);
+
+    // A piece damaged (here, a byte added) is not taken but laid out again
+    // and put back, silently: it is vanban's, not a user's file.
+    let (taken, _) = after.iter().find(|(name, time)| before.get(*name) == Some(time)).unwrap();
+    let piece = out.join(taken);
+    let mut bytes = std::fs::read(&piece).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&piece, bytes).unwrap();
+    replace(&dir.join("data"), "reports/2026-07/U1.toml", "tong_so = 120", "tong_so = 100");
+    let (ok, stdout, stderr) = vanban(&dir.0, &["build", "--data", "data", "--out", "out"]);
+    assert!(ok && !stdout.contains(".vanban") && !stderr.contains("cảnh báo"), "{stdout}{stderr}");
+    assert_full_build(&dir);
+    let documents = stderr.lines().last().and_then(|line| line.split_once(" văn bản;")).and_then(|(counts, _)| counts.rsplit_once('/')).unwrap().1;
+    assert_eq!(build(&dir, &[]), (Vec::new(), format!("0/{documents}")));
 }

@@ -81,9 +81,9 @@ impl Outcome {
     /// A batch's outcome: the data's warnings, then what the commit has to say.
     fn of(committed: Committed, documents: usize, mut warnings: Vec<Notice>) -> Self {
         warnings.extend(committed.notices);
-        // The pieces kept for the next build are vanban's cache, not outputs.
+        // What vanban keeps for the next build is its cache, not outputs.
         let [written, changed, new, removed] = [committed.written, committed.changed, committed.new, committed.removed].map(|mut paths| {
-            paths.retain(|path| !crate::rebuild::is_piece(path));
+            paths.retain(|path| !crate::output::in_cache(path));
             paths
         });
         Self { written, changed, new, removed, documents, reused: committed.reused, warnings }

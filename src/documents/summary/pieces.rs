@@ -171,7 +171,7 @@ impl SummaryView {
             }
             let data = piece_data(&whole, rows.piece(start, to, first_page, true));
             let inputs = made_from.clone().document(Template::Summary, &data, &self.stamps).finish();
-            let laid = match pieces.take(ident, &inputs).and_then(|bytes| LaidPiece::read(&bytes)) {
+            let laid = match pieces.take(ident, &inputs, LaidPiece::read) {
                 Some(laid) => laid,
                 None => {
                     let laid = self.lay_out(renderer, &data, &meta, settings, to < count, start)?;
