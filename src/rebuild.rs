@@ -184,9 +184,12 @@ impl<'a> Pieces<'a> {
         Ok(())
     }
 
-    /// The pieces of `document` this build used, as paths under out/.
+    /// The pieces of `document` this build used, as paths under out/, sorted
+    /// (they are taken and made in any order).
     pub fn of(&self, document: &str) -> Vec<String> {
-        self.used().by_document.get(document).cloned().unwrap_or_default()
+        let mut pieces = self.used().by_document.get(document).cloned().unwrap_or_default();
+        pieces.sort();
+        pieces
     }
 
     /// The pieces taken from the last build: left in place, as its files.

@@ -81,7 +81,7 @@ fn a_blank_form_for_every_unit_and_all_in_one() {
 #[test]
 fn a_bundle_longer_than_a_chunk_is_one_pdf_of_every_form() {
     // tat-ca.pdf is exported in chunks as the forms are laid out, then joined.
-    let chunk = vanban::pdf::bundle::CHUNK_PAGES;
+    let chunk = vanban::pdf::bundle::CHUNK;
     let count = 2 * chunk + 1;
     let dir = TempDir::new("bundle-chunks");
     let data = common::copy_data(&dir);

@@ -167,3 +167,24 @@ fn a_long_summary_lays_out_again_only_its_pieces_that_a_changed_report_changes()
     let documents = stderr.lines().last().and_then(|line| line.split_once(" văn bản;")).and_then(|(counts, _)| counts.rsplit_once('/')).unwrap().1;
     assert_eq!(build(&dir, &[]), (Vec::new(), format!("0/{documents}")));
 }
+
+/// tat-ca.pdf holds every unit's form, exported in chunks of
+/// `vanban::pdf::bundle::CHUNK` forms: a build keeps each chunk's PDF for
+/// the next, so a unit renamed lays out again the forms of its chunk only,
+/// not every unit's, and tat-ca.pdf is still a full build's.
+#[test]
+fn a_unit_renamed_lays_out_again_only_the_forms_of_its_chunk_of_tat_ca() {
+    let chunk = vanban::pdf::bundle::CHUNK;
+    let dir = TempDir::new("rebuild-chunks");
+    many_units(&dir, chunk + 20);
+    let (_, laid_out) = build(&dir, &[]);
+    let documents: usize = laid_out.split_once('/').unwrap().1.parse().unwrap();
+    let last = format!("Đơn vị thử số {}", chunk + 19);
+    replace(&dir.join("data"), "units.toml", &format!("name = \"{last}\""), &format!("name = \"{last} mới\""));
+    let (_, laid_out) = build(&dir, &[]);
+    let (again, of) = laid_out.split_once('/').unwrap();
+    let again: usize = again.parse().unwrap();
+    // The last chunk's 20 forms and tat-ca.pdf, the unit's report, the summary.
+    assert!(of == documents.to_string() && (22..=30).contains(&again), "{laid_out}: the first chunk's {chunk} forms are laid out again");
+    assert_full_build(&dir);
+}

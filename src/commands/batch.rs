@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::model::Form;
 use crate::output::{self, Committed, Staging};
-use crate::pdf::bundle::Bundle;
+use crate::pdf::bundle::{Bundle, BundleFile, CHUNK};
 use crate::progress::Progress;
 use crate::rebuild::{Inputs, Pieces, Record};
 use crate::render;
@@ -151,25 +151,33 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     };
     // A build keeps the pieces of long summaries for the next.
     let pieces = if prune { Pieces::of_build(out, last.as_ref(), root) } else { Pieces::none() };
-    // A bundle laid out again needs the pages of every job it holds.
-    if jobs.iter().zip(&unchanged).any(|(job, same)| matches!(job.document, Document::Bundle { .. }) && same.is_none()) {
-        for (job, same) in jobs.iter().zip(unchanged.iter_mut()) {
-            if job.keep {
-                *same = None;
-            }
-        }
-    }
     let progress = Progress::new(label, jobs.len());
     // The pages of the kept jobs, in their order, for the bundle after them.
     let bundle = jobs.iter().zip(&unchanged).find_map(|(job, same)| match &job.document {
         Document::Bundle { title, date } if same.is_none() => {
-            let order = jobs.iter().enumerate().filter(|(_, job)| job.keep).map(|(index, _)| index).collect();
+            let order: Vec<usize> = jobs.iter().enumerate().filter(|(_, job)| job.keep).map(|(index, _)| index).collect();
+            // Each chunk is made from its documents, under the bundle's name and date.
+            let chunks = made_from.as_ref().map_or_else(Vec::new, |made_from| {
+                let chunk =
+                    |documents: &[usize]| documents.iter().fold(Inputs::new(&job.ident).text(title).text(&date.to_string()), |all, &d| all.text(&made_from[d]));
+                order.chunks(CHUNK).map(|documents| chunk(documents).finish()).collect()
+            });
             // Printed in one go, signed by no one: no field on the first form.
             let settings = render::PdfSettings { sign_field: false, ..workspace.renderer.pdf };
-            Some(Bundle::new(root.join(&job.path), job.ident.clone(), title.clone(), *date, settings, order))
+            let file = BundleFile { path: root.join(&job.path), ident: job.ident.clone(), title: title.clone(), date: *date, settings };
+            Some(Bundle::new(file, order, chunks, &pieces))
         }
         _ => None,
     });
+    // A bundle laid out again needs the pages of every job it holds, but
+    // those of its chunks made before.
+    if let Some(bundle) = &bundle {
+        for (index, (job, same)) in jobs.iter().zip(unchanged.iter_mut()).enumerate() {
+            if job.keep && bundle.needs(index) {
+                *same = None;
+            }
+        }
+    }
     // The jobs in order, each to the next free core (par_bridge hands them
     // out as they come, so the bundle's pages arrive nearly in order and it
     // holds few); the first error stops the rest.

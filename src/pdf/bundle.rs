@@ -9,7 +9,7 @@
 //! The joining also serves a document laid out a piece at a time
 //! ([`JoinedPdf`]).
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -21,59 +21,97 @@ use typst::model::DocumentInfo;
 use typst_layout::{Page, PagedDocument};
 
 use crate::error::{Error, Result};
+use crate::rebuild::Pieces;
 use crate::render::{PdfMeta, PdfSettings};
 
-/// Pages laid out and held before they are exported: a form's page holds
-/// about 120 KB, so a chunk about 24 MB. A few chunks' fonts are embedded
-/// once per chunk: 1,000 forms make a file about 5 % larger than in one go.
-pub const CHUNK_PAGES: usize = 200;
+/// The documents whose pages are laid out and held before they are
+/// exported together: a form is a page, of about 120 KB, so a chunk holds
+/// about 24 MB. Each chunk's fonts are embedded once: 1,000 forms make a
+/// file about 5 % larger than in one go. A chunk is its documents', so a
+/// build knows before any layout which documents each holds, and takes a
+/// chunk whose documents did not change as the last build exported it.
+pub const CHUNK: usize = 200;
 
 /// The pages of the documents given in `order`, which come in any order
 /// (from several threads) and are exported in that one. Pages are collected
 /// under one lock and chunks exported and joined under another, so that a
 /// chunk's export does not hold up the threads laying out the next forms.
-pub struct Bundle {
+pub struct Bundle<'a> {
     collected: Mutex<Collected>,
-    exported: Mutex<Exported>,
+    exported: Mutex<Exported<'a>>,
+}
+
+/// A chunk of the bundle: the pages of its documents, or its PDF as it
+/// was made before.
+enum ChunkContent {
+    Pages(EcoVec<Page>),
+    Made(Vec<u8>),
 }
 
 /// The pages that came, put in order and cut into chunks.
 struct Collected {
     order: Vec<usize>,
+    /// The chunks made before, by number, and their documents: not awaited.
+    made: BTreeMap<usize, Vec<u8>>,
+    skipped: HashSet<usize>,
     /// How many of `order` are in `chunk` or handed on.
     done: usize,
     waiting: BTreeMap<usize, EcoVec<Page>>,
     chunk: EcoVec<Page>,
-    /// How many chunks were handed on for export.
-    chunks: usize,
 }
 
 /// The chunks exported and joined, in their order.
-struct Exported {
+struct Exported<'a> {
     path: PathBuf,
     ident: String,
     title: String,
     date: chrono::NaiveDate,
     settings: PdfSettings,
+    /// What each chunk is made from, and where its PDF is kept for the next build.
+    inputs: Vec<String>,
+    pieces: &'a Pieces<'a>,
     /// The number of the next chunk to join.
     next: usize,
     /// Chunks handed on before the one due (two threads racing for the lock).
-    early: BTreeMap<usize, EcoVec<Page>>,
+    early: BTreeMap<usize, ChunkContent>,
     joined: Joined,
 }
 
-impl Bundle {
-    /// A bundle of the documents numbered `order`, written as `path` in a
-    /// run's staging folder, as it is (see `output::write_staged`).
-    pub fn new(path: PathBuf, ident: String, title: String, date: chrono::NaiveDate, settings: PdfSettings, order: Vec<usize>) -> Self {
-        let collected = Collected { order, done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new(), chunks: 0 };
-        let exported = Exported { path, ident, title, date, settings, next: 0, early: BTreeMap::new(), joined: Joined::First(None) };
+/// Where a bundle goes, what it says about itself, and how it is written.
+pub struct BundleFile {
+    /// In a run's staging folder, written as it is (see `output::write_staged`).
+    pub path: PathBuf,
+    pub ident: String,
+    pub title: String,
+    pub date: chrono::NaiveDate,
+    pub settings: PdfSettings,
+}
+
+impl<'a> Bundle<'a> {
+    /// A bundle of the documents numbered `order` as `file`. `inputs` says
+    /// what each chunk of [`CHUNK`] documents is made from: a chunk `pieces`
+    /// holds from the same is taken as it is, and its documents are not
+    /// awaited; the others are kept in `pieces` for the next build.
+    pub fn new(file: BundleFile, order: Vec<usize>, inputs: Vec<String>, pieces: &'a Pieces<'a>) -> Self {
+        let made: BTreeMap<usize, Vec<u8>> =
+            inputs.iter().enumerate().filter_map(|(number, inputs)| Some((number, pieces.take(&file.ident, inputs, |pdf| Some(pdf.to_vec()))?))).collect();
+        let skipped = made.keys().flat_map(|number| order.chunks(CHUNK).nth(*number).unwrap_or_default()).copied().collect();
+        let collected = Collected { order, made, skipped, done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new() };
+        let BundleFile { path, ident, title, date, settings } = file;
+        let exported = Exported { path, ident, title, date, settings, inputs, pieces, next: 0, early: BTreeMap::new(), joined: Joined::First(None) };
         Self { collected: Mutex::new(collected), exported: Mutex::new(exported) }
     }
 
-    /// Takes the pages of document `number`; exports a chunk once one is full.
+    /// Whether the document `number` must be laid out for the bundle: its
+    /// chunk was not made before.
+    pub fn needs(&self, number: usize) -> bool {
+        !self.collected.lock().expect("a render thread panicked").skipped.contains(&number)
+    }
+
+    /// Takes the pages of document `number`; exports a chunk once its
+    /// documents are all there.
     pub fn add(&self, number: usize, pages: &[Page]) -> Result<()> {
-        let full = self.collected.lock().expect("a render thread panicked").take(number, pages);
+        let full = self.collected.lock().expect("a render thread panicked").take(Some((number, pages)));
         for (number, chunk) in full {
             self.exported.lock().expect("a render thread panicked").export(number, chunk)?;
         }
@@ -81,13 +119,16 @@ impl Bundle {
     }
 
     /// Exports the last pages and finishes the file. Every document of
-    /// `order` was added.
+    /// `order` whose chunk was not made before was added.
     pub fn finish(self) -> Result<()> {
         let mut collected = self.collected.into_inner().expect("a render thread panicked");
         let mut exported = self.exported.into_inner().expect("a render thread panicked");
+        for (number, chunk) in collected.take(None) {
+            exported.export(number, chunk)?;
+        }
         debug_assert_eq!(collected.done, collected.order.len(), "every bundled document was added");
-        if !collected.chunk.is_empty() || matches!(exported.joined, Joined::First(None)) {
-            exported.export(collected.chunks, std::mem::take(&mut collected.chunk))?;
+        if matches!(exported.joined, Joined::First(None)) {
+            exported.export(0, ChunkContent::Pages(EcoVec::new()))?;
         }
         match exported.joined {
             Joined::First(pdf) => crate::output::write_staged(&exported.path, &pdf.unwrap_or_default()),
@@ -97,39 +138,59 @@ impl Bundle {
 }
 
 impl Collected {
-    /// Puts the pages of document `number` in their place, and those
-    /// waiting for it after it; returns the chunks that filled, numbered.
-    fn take(&mut self, number: usize, pages: &[Page]) -> Vec<(usize, EcoVec<Page>)> {
-        self.waiting.insert(number, pages.iter().cloned().collect());
+    /// Puts the pages of document `number` in their place (a document of
+    /// a chunk made before is not needed: its pages are dropped), and those
+    /// waiting for it after it; returns the chunks that are complete,
+    /// numbered. None: no more documents come, the last chunk is complete.
+    fn take(&mut self, document: Option<(usize, &[Page])>) -> Vec<(usize, ChunkContent)> {
+        if let Some((number, pages)) = document.filter(|(number, _)| !self.skipped.contains(number)) {
+            self.waiting.insert(number, pages.iter().cloned().collect());
+        }
         let mut full = Vec::new();
-        while let Some(pages) = self.order.get(self.done).and_then(|next| self.waiting.remove(next)) {
+        while self.done < self.order.len() {
+            let number = self.done / CHUNK;
+            let end = ((number + 1) * CHUNK).min(self.order.len());
+            if let Some(pdf) = self.made.remove(&number) {
+                self.done = end;
+                full.push((number, ChunkContent::Made(pdf)));
+                continue;
+            }
+            let Some(pages) = self.waiting.remove(&self.order[self.done]) else { break };
             self.chunk.extend(pages);
             self.done += 1;
-            if self.chunk.len() >= CHUNK_PAGES {
-                full.push((self.chunks, std::mem::take(&mut self.chunk)));
-                self.chunks += 1;
+            if self.done == end {
+                full.push((number, ChunkContent::Pages(std::mem::take(&mut self.chunk))));
             }
         }
         full
     }
 }
 
-impl Exported {
+impl Exported<'_> {
     /// Exports chunk `number` and joins it, and any that came early after it.
-    fn export(&mut self, number: usize, pages: EcoVec<Page>) -> Result<()> {
-        self.early.insert(number, pages);
-        while let Some(pages) = self.early.remove(&self.next) {
-            self.join(pages)?;
+    fn export(&mut self, number: usize, chunk: ChunkContent) -> Result<()> {
+        self.early.insert(number, chunk);
+        while let Some(chunk) = self.early.remove(&self.next) {
+            let pdf = match chunk {
+                ChunkContent::Made(pdf) => pdf,
+                ChunkContent::Pages(pages) => {
+                    let document = PagedDocument::new(pages, DocumentInfo::default());
+                    // Pages from several documents carry no one structure tree.
+                    let meta = PdfMeta { ident: &self.ident, title: &self.title, date: self.date, tagged: false };
+                    let pdf = super::export(document, &meta, self.settings)?;
+                    if let Some(inputs) = self.inputs.get(self.next) {
+                        self.pieces.keep(&self.ident, inputs, &pdf)?;
+                    }
+                    pdf
+                }
+            };
+            self.join(pdf)?;
             self.next += 1;
         }
         Ok(())
     }
 
-    fn join(&mut self, pages: EcoVec<Page>) -> Result<()> {
-        let document = PagedDocument::new(pages, DocumentInfo::default());
-        // Pages from several documents carry no one structure tree.
-        let meta = PdfMeta { ident: &self.ident, title: &self.title, date: self.date, tagged: false };
-        let pdf = super::export(document, &meta, self.settings)?;
+    fn join(&mut self, pdf: Vec<u8>) -> Result<()> {
         let ident = &self.ident;
         self.joined = match std::mem::replace(&mut self.joined, Joined::First(None)) {
             Joined::First(None) => Joined::First(Some(pdf)),
@@ -413,22 +474,56 @@ mod tests {
         Page { frame, bleed: Default::default(), fill: typst::foundations::Smart::Auto, numbering: None, supplement, number }
     }
 
+    /// Collected pages for `count` documents numbered as they come, the
+    /// chunks `made` before.
+    fn collected(count: usize, made: &[usize]) -> Collected {
+        let order: Vec<usize> = (0..count).collect();
+        let skipped = made.iter().flat_map(|&number| order.chunks(CHUNK).nth(number).unwrap()).copied().collect();
+        let made = made.iter().map(|&number| (number, vec![number as u8])).collect();
+        Collected { order, made, skipped, done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new() }
+    }
+
+    fn numbers(chunk: &ChunkContent) -> Vec<usize> {
+        match chunk {
+            ChunkContent::Pages(pages) => pages.iter().map(|p| p.number as usize).collect(),
+            ChunkContent::Made(pdf) => vec![usize::MAX, pdf[0] as usize],
+        }
+    }
+
     #[test]
     fn documents_that_come_before_their_turn_are_taken_when_a_chunk_fills() {
         // Two threads: the last document is done before the one that fills
         // the first chunk, and must not be left waiting.
-        let count = CHUNK_PAGES + 2;
-        let mut collected = Collected { order: (0..count).collect(), done: 0, waiting: BTreeMap::new(), chunk: EcoVec::new(), chunks: 0 };
-        for number in (CHUNK_PAGES..count).rev().chain(0..CHUNK_PAGES - 1) {
-            assert!(collected.take(number, &[page(number as u64)]).is_empty(), "document {number}");
+        let count = CHUNK + 2;
+        let mut collected = collected(count, &[]);
+        for number in (CHUNK..count - 1).rev().chain(0..CHUNK - 1) {
+            assert!(collected.take(Some((number, &[page(number as u64)]))).is_empty(), "document {number}");
         }
-        let full = collected.take(CHUNK_PAGES - 1, &[page(CHUNK_PAGES as u64 - 1)]);
+        let full = collected.take(Some((CHUNK - 1, &[page(CHUNK as u64 - 1)])));
         assert_eq!(full.len(), 1);
-        let (chunk, pages) = &full[0];
-        assert_eq!(*chunk, 0);
-        assert_eq!(pages.iter().map(|p| p.number as usize).collect::<Vec<_>>(), (0..CHUNK_PAGES).collect::<Vec<_>>());
+        assert_eq!(full[0].0, 0);
+        assert_eq!(numbers(&full[0].1), (0..CHUNK).collect::<Vec<_>>());
+        let last = collected.take(Some((count - 1, &[page(count as u64 - 1)])));
+        assert_eq!(last.iter().map(|(number, chunk)| (*number, numbers(chunk))).collect::<Vec<_>>(), [(1, vec![CHUNK, CHUNK + 1])]);
         assert_eq!(collected.done, count, "every document is taken");
-        assert_eq!(collected.chunk.iter().map(|p| p.number as usize).collect::<Vec<_>>(), vec![CHUNK_PAGES, CHUNK_PAGES + 1]);
+    }
+
+    #[test]
+    fn a_chunk_made_before_is_handed_on_in_its_turn_without_its_documents() {
+        // Three chunks, the middle one made before: its documents are not
+        // awaited (one laid out anyway is dropped), and it comes between.
+        let count = 2 * CHUNK + 1;
+        let mut collected = collected(count, &[1]);
+        let mut chunks = Vec::new();
+        for number in (0..CHUNK).chain([CHUNK + 5]) {
+            chunks.extend(collected.take(Some((number, &[page(number as u64)]))));
+        }
+        assert_eq!(chunks.iter().map(|(number, chunk)| (*number, numbers(chunk).len())).collect::<Vec<_>>(), [(0, CHUNK), (1, 2)]);
+        assert!(collected.waiting.is_empty(), "a document of a chunk made before is not held");
+        chunks.extend(collected.take(Some((2 * CHUNK, &[page(2 * CHUNK as u64)]))));
+        assert_eq!(numbers(&chunks[2].1), [2 * CHUNK]);
+        assert!(collected.take(None).is_empty());
+        assert_eq!(collected.done, count);
     }
 
     #[test]
