@@ -156,8 +156,10 @@ pub(super) fn run(workspace: &Workspace, jobs: Vec<Job>, out: &Path, label: &str
     let bundle = jobs.iter().zip(&unchanged).find_map(|(job, same)| match &job.document {
         Document::Bundle { title, date } if same.is_none() => {
             let order: Vec<usize> = jobs.iter().enumerate().filter(|(_, job)| job.keep).map(|(index, _)| index).collect();
-            // Each chunk is made from its documents, under the bundle's name and date.
-            let chunks = made_from.as_ref().map_or_else(Vec::new, |made_from| {
+            // Each chunk is made from its documents, under the bundle's name
+            // and date. A bundle of one chunk is that chunk: a copy kept of it
+            // would never be taken (any change to it is a change to the chunk).
+            let chunks = made_from.as_ref().filter(|_| order.len() > CHUNK).map_or_else(Vec::new, |made_from| {
                 let chunk =
                     |documents: &[usize]| documents.iter().fold(Inputs::new(&job.ident).text(title).text(&date.to_string()), |all, &d| all.text(&made_from[d]));
                 order.chunks(CHUNK).map(|documents| chunk(documents).finish()).collect()
