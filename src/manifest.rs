@@ -71,8 +71,12 @@ impl Manifest {
 /// The SHA-256 of a file's bytes in lowercase hex, or None where it cannot
 /// be read (absent).
 pub fn hash_file(path: &Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    Some(sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+    std::fs::read(path).ok().map(|bytes| hash(&bytes))
+}
+
+/// The SHA-256 of `bytes` in lowercase hex, as the manifest records it.
+pub fn hash(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// [`hash_file`] of each path, read on every core: a batch's commit reads

@@ -167,8 +167,7 @@ impl<'a> Pieces<'a> {
         let (out, manifest) = self.last?;
         let relative = piece_path(inputs);
         let bytes = std::fs::read(crate::output::under(out, &relative)).ok()?;
-        let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        let piece = (manifest.get(&relative) == Some(hash.as_str())).then(|| read(&bytes)).flatten()?;
+        let piece = (manifest.get(&relative) == Some(crate::manifest::hash(&bytes).as_str())).then(|| read(&bytes)).flatten()?;
         let mut used = self.used();
         used.by_document.entry(document.to_owned()).or_default().push(relative.clone());
         used.taken.push(relative);

@@ -115,11 +115,7 @@ pub fn signing_places(document: &PagedDocument) -> Vec<Signing> {
     for marker in introspector.query(&Selector::Label(label)) {
         let Some(metadata) = marker.to_packed::<MetadataElem>() else { continue };
         let Value::Dict(dict) = &metadata.value else { continue };
-        let number = |key: &str| match dict.get(key) {
-            Ok(Value::Float(f)) => Some(*f),
-            Ok(Value::Int(i)) => Some(*i as f64),
-            _ => None,
-        };
+        let number = |key: &str| number_in(dict, key);
         let (Ok(Value::Str(role)), Some(width), Some(room), Some(name_size)) = (dict.get("role"), number("width"), number("height"), number("name-size"))
         else {
             continue;
@@ -136,6 +132,16 @@ pub fn signing_places(document: &PagedDocument) -> Vec<Signing> {
         places.push(Signing { role: role.to_string(), place, name_size });
     }
     places
+}
+
+/// The number at `key` of a marker's metadata (Typst gives a length's
+/// points as a float, a whole one sometimes as an integer).
+pub fn number_in(dict: &typst::foundations::Dict, key: &str) -> Option<f64> {
+    match dict.get(key) {
+        Ok(typst::foundations::Value::Float(f)) => Some(*f),
+        Ok(typst::foundations::Value::Int(i)) => Some(*i as f64),
+        _ => None,
+    }
 }
 
 /// The field's distance to the room's top and bottom. The 14 pt lines

@@ -73,11 +73,7 @@ pub fn places(document: &PagedDocument, signing: Option<Signing>) -> Vec<TextFie
     for mark in introspector.query(&Selector::Label(label)) {
         let (Some(metadata), Some(location)) = (mark.to_packed::<MetadataElem>(), mark.location()) else { continue };
         let Value::Dict(dict) = &metadata.value else { continue };
-        let number = |key: &str| match dict.get(key) {
-            Ok(Value::Float(f)) => Some(*f),
-            Ok(Value::Int(i)) => Some(*i as f64),
-            _ => None,
-        };
+        let number = |key: &str| crate::render::number_in(dict, key);
         // The cell's box, from the mark at its inset corner.
         let (Ok(Value::Str(name)), Some(left), Some(top), Some(width), Some(cell_height), Some(size)) =
             (dict.get("name"), number("left"), number("top"), number("width"), number("height"), number("size"))
