@@ -1,7 +1,7 @@
 //! Compiling a template over a document's data, and exporting the pages.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
@@ -78,7 +78,7 @@ pub fn typst_pdf(document: &mut PagedDocument, meta: &PdfMeta, settings: PdfSett
 
 /// Where a form field goes: a page (from 0) and a rectangle in points, from
 /// the page's bottom-left corner as PDF counts.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FieldPlace {
     pub page: usize,
     pub rect: [f64; 4],

@@ -181,7 +181,7 @@ impl SummaryView {
             };
             joined.append(&laid.pdf)?;
             if to == count {
-                signing = laid.signing.map(|(page, rect)| FieldPlace { page: page + first_page - 1, rect });
+                signing = laid.signing.map(|place| FieldPlace { page: place.page + first_page - 1, ..place });
             }
             first_page += laid.kept;
             start = match laid.next {
@@ -202,7 +202,7 @@ impl SummaryView {
         // from what began it, unless the piece is one page.
         let next = (more && pages.len() > 1).then(|| last_page_start(&document)).flatten().filter(|&next| ordered(next) > ordered(start));
         let kept = if next.is_some() { pages.len() - 1 } else { pages.len() };
-        let signing = render::signing_place(&document).map(|signing| (signing.place.page, signing.place.rect));
+        let signing = render::signing_place(&document).map(|signing| signing.place);
         let mut piece = PagedDocument::new(pages[..kept].iter().cloned().collect(), DocumentInfo::default());
         drop(document);
         let pdf = render::typst_pdf(&mut piece, meta, settings)?;
@@ -214,12 +214,12 @@ impl SummaryView {
 }
 
 /// A piece laid out: how many pages it keeps, where the next begins, where
-/// its signer signs (a page of its own and a place), and its PDF.
+/// its signer signs (on a page of its own), and its PDF.
 #[derive(Serialize, Deserialize)]
 struct LaidPiece {
     kept: usize,
     next: Option<Start>,
-    signing: Option<(usize, [f64; 4])>,
+    signing: Option<FieldPlace>,
     #[serde(skip)]
     pdf: Vec<u8>,
 }
