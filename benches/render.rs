@@ -38,7 +38,7 @@ fn main() {
         layout.push(start.elapsed());
         let start = Instant::now();
         let meta = dispatch.meta(stem);
-        let pdf = vanban::pdf::export(pages, &meta, workspace.renderer.pdf).unwrap();
+        let pdf = vanban::pdf::export(pages, &meta, workspace.renderer.pdf, None).unwrap();
         export.push(start.elapsed());
         assert!(!pdf.is_empty());
     }

@@ -209,6 +209,10 @@ fn fields_lie_over_their_blanks(pdf: &Path, columns: &[String]) {
     expected.extend(["nguoi_ky".to_owned(), "ChuKy_NguoiKy".to_owned()]);
     assert_eq!(names, expected);
     assert!(rows >= 10, "a blank form's rows down to its foot: {rows}");
+    // Typst's file, then the text fields and the signing field appended in
+    // one update: the file is read and written once, not once a kind.
+    let bytes = std::fs::read(pdf).unwrap();
+    assert_eq!(bytes.windows(5).filter(|w| *w == b"%%EOF").count(), 2, "Typst's file and one update");
     let place = |name: &str| fields.iter().find(|(n, _)| n == name).unwrap().1;
 
     // The header's fields cover the dotted blanks they replace on screen.

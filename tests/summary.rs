@@ -610,7 +610,7 @@ fn a_summary_in_pieces_has_the_pages_of_the_summary_laid_out_whole() {
     let workspace = vanban::commands::Workspace::open(vanban::data::DataDir::Folder(data), &[], None).unwrap();
     let (view, _) = workspace.summary("2026-07").unwrap();
     let settings = workspace.renderer.pdf;
-    let whole = vanban::pdf::export(view.layout(&workspace.renderer).unwrap(), &view.meta("tong-hop/2026-07"), settings).unwrap();
+    let whole = vanban::pdf::export(view.layout(&workspace.renderer).unwrap(), &view.meta("tong-hop/2026-07"), settings, None).unwrap();
     let pages = |pdf: &[u8], name: &str| {
         let path = dir.join(name);
         std::fs::write(&path, pdf).unwrap();

@@ -290,7 +290,7 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put, pieces: &Piece
     if job.png {
         write_pngs(path, &document, put)?;
     }
-    let pdf = crate::pdf::export(document.clone(), &meta, renderer.pdf)?;
+    let pdf = crate::pdf::export(document.clone(), &meta, renderer.pdf, None)?;
     put(path, &pdf)?;
     Ok(Some((document, None)))
 }
@@ -301,10 +301,9 @@ fn write(workspace: &Workspace, job: &Job, path: &Path, put: Put, pieces: &Piece
 fn write_forms(workspace: &Workspace, job: &Job, forms: &ReportDocument, path: &Path, put: Put) -> Result<(PagedDocument, Option<u32>)> {
     let renderer = &workspace.renderer;
     let document = forms.layout(renderer)?;
-    let pdf = crate::pdf::export(document.clone(), &forms.meta(&job.ident), renderer.pdf)?;
-    put(path, &forms.add_fields(&document, pdf, &job.ident)?)?;
-    let rows = forms.workbook_rows(&document);
-    Ok((document, rows))
+    let fields = forms.form_fields(&document);
+    put(path, &crate::pdf::export(document.clone(), &forms.meta(&job.ident), renderer.pdf, fields.as_ref())?)?;
+    Ok((document, fields.map(|fields| fields.rows())))
 }
 
 /// Next to "x.pdf": "x.png" for a one-page document, "x-1.png" … otherwise.

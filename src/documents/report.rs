@@ -13,7 +13,7 @@ use super::dispatch::citation;
 use super::parts::{HeaderView, NATION, SignatureView, dash_list};
 use crate::error::Result;
 use crate::model::{Dispatch, Form, Kind, Report, Unit, Units, Value};
-use crate::pdf::form_fields;
+use crate::pdf::form_fields::{self, Fillable};
 use crate::rebuild::Inputs;
 use crate::render::{self, PdfMeta};
 use crate::templates::Template;
@@ -269,12 +269,11 @@ impl ReportDocument {
         inputs.document(Template::Report, self, &[]).meta(&self.meta(ident)).text(self.unit.as_deref().unwrap_or(""))
     }
 
-    /// Adds the text fields to the PDF of a fillable form, laid out as
-    /// `document`; other PDFs pass as they are.
-    pub fn add_fields(&self, document: &PagedDocument, pdf: Vec<u8>, ident: &str) -> Result<Vec<u8>> {
-        let Some(unit) = &self.unit else { return Ok(pdf) };
-        let fields = form_fields::places(document, render::signing_place(document));
-        form_fields::add(&pdf, &fields, unit).map_err(|e| crate::Error::Fault { document: ident.to_owned(), message: e.to_string() })
+    /// The fields of a fillable form laid out as `document`; None for a
+    /// report filled in the file.
+    pub fn form_fields<'a>(&'a self, document: &PagedDocument) -> Option<Fillable<'a>> {
+        let unit = self.unit.as_deref()?;
+        Some(Fillable { unit, fields: form_fields::places(document, render::signing_place(document)) })
     }
 
     /// What the PDF says about itself; `ident` names it.

@@ -924,7 +924,7 @@ impl SummaryView {
     pub fn pdf(&self, renderer: &Renderer, ident: &str, settings: PdfSettings, pieces: &Pieces) -> Result<Vec<u8>> {
         match Rows::of(self).count() > PIECE_ROWS {
             true => self.pdf_in_pieces(renderer, ident, settings, PIECE_ROWS, pieces),
-            false => crate::pdf::export(self.layout(renderer)?, &self.meta(ident), settings),
+            false => crate::pdf::export(self.layout(renderer)?, &self.meta(ident), settings, None),
         }
     }
 

@@ -177,7 +177,7 @@ impl Exported<'_> {
                     let document = PagedDocument::new(pages, DocumentInfo::default());
                     // Pages from several documents carry no one structure tree.
                     let meta = PdfMeta { ident: &self.ident, title: &self.title, date: self.date, tagged: false };
-                    let pdf = super::export(document, &meta, self.settings)?;
+                    let pdf = super::export(document, &meta, self.settings, None)?;
                     if let Some(inputs) = self.inputs.get(self.next) {
                         self.pieces.keep(&self.ident, inputs, &pdf)?;
                     }

@@ -143,24 +143,35 @@ fn push_blank(run: Option<(f64, f64)>, baseline: f64, size: f64, out: &mut Vec<(
     }
 }
 
-/// The PDF with the text fields and the unit's code (a read-only field
-/// without a widget, so it prints nowhere and travels with the file).
-pub fn add(pdf: &[u8], fields: &[TextField], unit: &str) -> Result<Vec<u8>, lopdf::Error> {
-    let mut document: IncrementalDocument = pdf.try_into()?;
+/// A fillable form's fields: the text fields over its blanks, and the
+/// code of the unit that fills it.
+pub struct Fillable<'a> {
+    pub unit: &'a str,
+    pub fields: Vec<TextField>,
+}
+
+impl Fillable<'_> {
+    /// How many rows of its table there are to fill: the workbook beside
+    /// the form has as many.
+    pub fn rows(&self) -> u32 {
+        self.fields.iter().filter_map(|f| fields::parse_cell(&f.name)).map(|(row, _)| row).max().unwrap_or(0) as u32
+    }
+}
+
+/// Adds to the update the text fields and the unit's code (a read-only
+/// field without a widget, so it prints nowhere and travels with the file).
+/// Each page lists its text widgets first, then what it had: tab order.
+pub fn add(document: &mut IncrementalDocument, form: &Fillable) -> Result<(), lopdf::Error> {
+    let fields = &form.fields;
     let previous = document.get_prev_documents();
     let root = previous.trailer.get(b"Root")?.as_reference()?;
     let pages = previous.get_pages();
     let page_ids: Vec<ObjectId> = (0..fields.iter().map(|f| f.page + 1).max().unwrap_or(0))
         .map(|i| pages.get(&(i as u32 + 1)).copied().ok_or(lopdf::Error::PageNumberNotFound(i as u32 + 1)))
         .collect::<Result<_, _>>()?;
-    let old_annots: Vec<Vec<Object>> = page_ids
-        .iter()
-        .map(|&page| {
-            let annots = previous.get_dictionary(page).ok().and_then(|d| d.get_deref(b"Annots", previous).ok());
-            annots.and_then(|a| a.as_array().ok().cloned()).unwrap_or_default()
-        })
-        .collect();
-    let form = previous.catalog()?.get_deref(b"AcroForm", previous).ok().and_then(|f| f.as_dict().ok().cloned());
+    let old_annots: Vec<Vec<Object>> =
+        page_ids.iter().map(|&page| super::current_entry(document, page, b"Annots").and_then(|a| a.as_array().ok().cloned()).unwrap_or_default()).collect();
+    let form_dict = super::current_entry(document, root, b"AcroForm").and_then(|f| f.as_dict().ok().cloned());
 
     let new = &mut document.new_document;
     let font = add_font(new);
@@ -168,7 +179,7 @@ pub fn add(pdf: &[u8], fields: &[TextField], unit: &str) -> Result<Vec<u8>, lopd
         "FT" => "Tx",
         "T" => Object::string_literal(fields::UNIT),
         "Ff" => 1,
-        "V" => lopdf::text_string(unit),
+        "V" => lopdf::text_string(form.unit),
     });
     let mut widgets: Vec<Vec<Object>> = vec![Vec::new(); page_ids.len()];
     let mut field_refs: Vec<Object> = vec![code.into()];
@@ -207,7 +218,7 @@ pub fn add(pdf: &[u8], fields: &[TextField], unit: &str) -> Result<Vec<u8>, lopd
         dict.set("Annots", list);
         dict.set("Tabs", "R");
     }
-    let mut form = form.unwrap_or_default();
+    let mut form = form_dict.unwrap_or_default();
     let mut all = field_refs;
     all.extend(form.get(b"Fields").and_then(Object::as_array).cloned().unwrap_or_default());
     form.set("Fields", all);
@@ -215,9 +226,7 @@ pub fn add(pdf: &[u8], fields: &[TextField], unit: &str) -> Result<Vec<u8>, lopd
     form.set("DR", dictionary! { "Font" => dictionary! { FONT => font } });
     document.opt_clone_object_to_new_document(root)?;
     document.new_document.get_dictionary_mut(root)?.set("AcroForm", form);
-    let mut out = Vec::with_capacity(pdf.len() + 64 * 1024);
-    document.save_to(&mut out)?;
-    Ok(out)
+    Ok(())
 }
 
 /// Every character a unit may type in a field: ASCII, Latin-1, every

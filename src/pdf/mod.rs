@@ -8,38 +8,77 @@ pub mod bundle;
 pub mod form_fields;
 pub mod sign_field;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
+use lopdf::{Dictionary, Document, IncrementalDocument, Object, ObjectId, Stream, dictionary};
 use typst_layout::PagedDocument;
 
 use crate::error::{Error, Result};
 use crate::render::{self, FieldPlace, PdfMeta, PdfSettings};
+use form_fields::Fillable;
 
 /// The signature field's name, after the signer's role.
 pub const SIGNATURE_FIELD: &str = "ChuKy_NguoiKy";
 /// The second signer's, of a joint document.
 pub const CO_SIGNATURE_FIELD: &str = "ChuKy_NguoiKy_2";
 
-/// A laid-out document as the PDF vanban writes: Typst's export, then, where
-/// its signature block names a signer (and --no-sign-field is not given),
-/// the empty signature field between title and name (one for each signer
-/// of a joint document).
-pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings) -> Result<Vec<u8>> {
+/// A laid-out document as the PDF vanban writes: Typst's export, then, in
+/// one incremental update, the text fields of a fillable form (`form`)
+/// and, where its signature block names a signer (and --no-sign-field is
+/// not given), the empty signature field between title and name (one for
+/// each signer of a joint document).
+pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings, form: Option<&Fillable>) -> Result<Vec<u8>> {
     let places = if settings.sign_field { render::signing_places(&document) } else { Vec::new() };
-    let mut pdf = render::typst_pdf(&mut document, meta, settings)?;
-    for signing in places {
-        let name = if signing.role == "co_signer" { CO_SIGNATURE_FIELD } else { SIGNATURE_FIELD };
-        pdf = with_sign_field(pdf, Some(signing.place), name, meta.ident)?;
+    let pdf = render::typst_pdf(&mut document, meta, settings)?;
+    if places.is_empty() && form.is_none() {
+        return Ok(pdf);
     }
-    Ok(pdf)
+    update(&pdf, |update| {
+        if let Some(form) = form {
+            form_fields::add(update, form)?;
+        }
+        for signing in places {
+            let name = if signing.role == "co_signer" { CO_SIGNATURE_FIELD } else { SIGNATURE_FIELD };
+            sign_field::add(update, name, signing.place)?;
+        }
+        Ok(())
+    })
+    .map_err(|reason| Error::Fault { document: meta.ident.to_owned(), message: fields_failed(&reason.to_string()) })
 }
 
 /// `pdf` with the empty signature field `name` at `place`, if there is one.
 pub fn with_sign_field(pdf: Vec<u8>, place: Option<FieldPlace>, name: &str, ident: &str) -> Result<Vec<u8>> {
     match place {
-        Some(place) => {
-            sign_field::add(&pdf, name, place).map_err(|reason| Error::Fault { document: ident.to_owned(), message: sign_field_failed(&reason.to_string()) })
-        }
+        Some(place) => update(&pdf, |update| sign_field::add(update, name, place))
+            .map_err(|reason| Error::Fault { document: ident.to_owned(), message: fields_failed(&reason.to_string()) }),
         None => Ok(pdf),
+    }
+}
+
+/// `pdf` and, appended as one incremental update, what `add` puts in it:
+/// the file is read through its cross-reference once and written once,
+/// its own bytes kept as they are.
+fn update(pdf: &[u8], add: impl FnOnce(&mut IncrementalDocument) -> lopdf::Result<()>) -> lopdf::Result<Vec<u8>> {
+    let mut document: IncrementalDocument = pdf.try_into()?;
+    add(&mut document)?;
+    let mut out = Vec::with_capacity(pdf.len() + 64 * 1024);
+    document.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// Object `id` as the update leaves it so far: its new version, where the
+/// update has one.
+fn current(document: &IncrementalDocument, id: ObjectId) -> lopdf::Result<&Object> {
+    match document.new_document.objects.get(&id) {
+        Some(object) => Ok(object),
+        None => document.get_prev_documents().get_object(id),
+    }
+}
+
+/// The entry `key` of dictionary `id` as the update leaves it, followed
+/// where it is a reference.
+fn current_entry<'a>(document: &'a IncrementalDocument, id: ObjectId, key: &[u8]) -> Option<&'a Object> {
+    match current(document, id).ok()?.as_dict().ok()?.get(key).ok()? {
+        Object::Reference(entry) => current(document, *entry).ok(),
+        entry => Some(entry),
     }
 }
 
@@ -90,6 +129,6 @@ impl Widget<'_> {
 
 // What this module tells the user, in Vietnamese.
 
-fn sign_field_failed(reason: &str) -> String {
-    format!("không thêm được ô chữ ký số vào PDF: {reason}")
+fn fields_failed(reason: &str) -> String {
+    format!("không thêm được ô chữ ký số hay ô điền vào PDF: {reason}")
 }

@@ -14,24 +14,24 @@ use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId};
 use super::Widget;
 use crate::render::FieldPlace;
 
-/// The PDF with the field added, or why it could not be.
-pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::Error> {
-    let mut document: IncrementalDocument = pdf.try_into()?;
+/// Adds the field to the update, after whatever the update holds already
+/// (a form's text fields), or says why it could not.
+pub fn add(document: &mut IncrementalDocument, name: &str, place: FieldPlace) -> Result<(), lopdf::Error> {
     let previous = document.get_prev_documents();
     let page = u32::try_from(place.page + 1)
         .ok()
         .and_then(|number| previous.get_pages().get(&number).copied())
         .ok_or(lopdf::Error::PageNumberNotFound(place.page as u32 + 1))?;
     let root = previous.trailer.get(b"Root")?.as_reference()?;
-    let page_annots = previous.get_dictionary(page)?.get(b"Annots").ok().cloned();
-    let form = previous.catalog()?.get(b"AcroForm").ok().cloned();
+    let page_annots = super::current(document, page)?.as_dict()?.get(b"Annots").ok().cloned();
+    let form = super::current(document, root)?.as_dict()?.get(b"AcroForm").ok().cloned();
 
     let widget =
         Widget { kind: "Sig", name, page, rect: place.rect, style: Dictionary::new(), resources: None, content: Vec::new() }.add(&mut document.new_document);
 
     // The page lists the widget among its annotations, wherever they are kept.
     match page_annots {
-        Some(Object::Reference(list)) => append_to_array(&mut document, list, None, widget)?,
+        Some(Object::Reference(list)) => append_to_array(document, list, None, widget)?,
         annots => {
             let mut list = annots.map(|a| a.as_array().cloned()).transpose()?.unwrap_or_default();
             list.push(widget.into());
@@ -41,7 +41,7 @@ pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::
     }
     // The document's form lists the field.
     match form {
-        Some(Object::Reference(form)) => append_to_array(&mut document, form, Some(b"Fields"), widget)?,
+        Some(Object::Reference(form)) => append_to_array(document, form, Some(b"Fields"), widget)?,
         form => {
             let mut form = form.map(|f| f.as_dict().cloned()).transpose()?.unwrap_or_else(Dictionary::new);
             let mut fields = form.get(b"Fields").and_then(Object::as_array).cloned().unwrap_or_default();
@@ -51,10 +51,7 @@ pub fn add(pdf: &[u8], name: &str, place: FieldPlace) -> Result<Vec<u8>, lopdf::
             document.new_document.get_dictionary_mut(root)?.set("AcroForm", form);
         }
     }
-
-    let mut out = Vec::with_capacity(pdf.len() + 1024);
-    document.save_to(&mut out)?;
-    Ok(out)
+    Ok(())
 }
 
 /// Appends `item` to the array that object `id` is (`key` None) or holds
@@ -78,6 +75,7 @@ fn append_to_array(document: &mut IncrementalDocument, id: ObjectId, key: Option
 
 #[cfg(test)]
 mod tests {
+    use super::super::update;
     use super::*;
     use lopdf::{Document, dictionary};
 
@@ -107,10 +105,14 @@ mod tests {
     fn any_pdf_gets_its_field_and_keeps_its_bytes() {
         let original = other_pdf();
         let place = FieldPlace { page: 1, rect: [100.0, 100.0, 300.0, 185.0] };
-        let once = add(&original, "A", place).unwrap();
-        // A second field finds the form and the annotations the first made.
-        let twice = add(&once, "B", FieldPlace { page: 0, ..place }).unwrap();
-        let twice = add(&twice, "C", place).unwrap();
+        let once = update(&original, |document| add(document, "A", place)).unwrap();
+        // Fields added after, in an update of their own, find the form and
+        // the annotations the first made; in the same update, each other's.
+        let twice = update(&once, |document| {
+            add(document, "B", FieldPlace { page: 0, ..place })?;
+            add(document, "C", place)
+        })
+        .unwrap();
         assert!(twice.starts_with(&original) && twice.starts_with(&once), "an incremental update");
         let document = Document::load_mem(&twice).unwrap();
         let names = |ids: &[Object]| -> Vec<String> {
@@ -128,7 +130,7 @@ mod tests {
             names(annots.as_array().unwrap())
         };
         assert_eq!((annots(1), annots(2)), (vec!["B".to_owned()], vec!["A".to_owned(), "C".to_owned()]));
-        assert!(add(b"not a pdf", "A", place).is_err());
-        assert!(add(&original, "A", FieldPlace { page: 5, ..place }).is_err());
+        assert!(update(b"not a pdf", |document| add(document, "A", place)).is_err());
+        assert!(update(&original, |document| add(document, "A", FieldPlace { page: 5, ..place })).is_err());
     }
 }

@@ -7,14 +7,12 @@
 //! and column keys as defined names, and the unit's code travels inside,
 //! so `vanban import` reads it back whatever the file is renamed to.
 use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
-use typst_layout::PagedDocument;
 
 use super::{FormView, NUMBER_HEAD, ReportDocument, TOTALS};
 use crate::documents::xlsx::{self, A4};
 use crate::error::Result;
 use crate::fields;
 use crate::model::{self, Check, Column, Every, Form, Kind, MAX_TEXT_CHARS};
-use crate::pdf::form_fields;
 use crate::spreadsheet::cell_name;
 
 /// The form's sheet.
@@ -159,14 +157,6 @@ impl Layout {
 }
 
 impl ReportDocument {
-    /// How many rows to fill `document`, this form laid out, has; None
-    /// for other documents than a unit's blank form, which have no workbook.
-    pub fn workbook_rows(&self, document: &PagedDocument) -> Option<u32> {
-        self.unit.as_ref()?;
-        let rows = form_fields::places(document, None).iter().filter_map(|f| fields::parse_cell(&f.name)).map(|(row, _)| row).max();
-        Some(rows.unwrap_or(0) as u32)
-    }
-
     /// The unit's form, as `definition` declares its table, as a workbook
     /// with `rows` rows to fill in (as its PDF).
     pub fn xlsx(&self, definition: &Form, rows: u32, ident: &str) -> Result<Vec<u8>> {
