@@ -31,7 +31,7 @@ pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings
     if places.is_empty() && form.is_none() {
         return Ok(pdf);
     }
-    update(&pdf, |update| {
+    update(&pdf, meta.ident, |update| {
         if let Some(form) = form {
             form_fields::add(update, form)?;
         }
@@ -41,27 +41,28 @@ pub fn export(mut document: PagedDocument, meta: &PdfMeta, settings: PdfSettings
         }
         Ok(())
     })
-    .map_err(|reason| Error::Fault { document: meta.ident.to_owned(), message: fields_failed(&reason.to_string()) })
 }
 
 /// `pdf` with the empty signature field `name` at `place`, if there is one.
 pub fn with_sign_field(pdf: Vec<u8>, place: Option<FieldPlace>, name: &str, ident: &str) -> Result<Vec<u8>> {
     match place {
-        Some(place) => update(&pdf, |update| sign_field::add(update, name, place))
-            .map_err(|reason| Error::Fault { document: ident.to_owned(), message: fields_failed(&reason.to_string()) }),
+        Some(place) => update(&pdf, ident, |update| sign_field::add(update, name, place)),
         None => Ok(pdf),
     }
 }
 
-/// `pdf` and, appended as one incremental update, what `add` puts in it:
-/// the file is read through its cross-reference once and written once,
-/// its own bytes kept as they are.
-fn update(pdf: &[u8], add: impl FnOnce(&mut IncrementalDocument) -> lopdf::Result<()>) -> lopdf::Result<Vec<u8>> {
-    let mut document: IncrementalDocument = pdf.try_into()?;
-    add(&mut document)?;
-    let mut out = Vec::with_capacity(pdf.len() + 64 * 1024);
-    document.save_to(&mut out)?;
-    Ok(out)
+/// `pdf` (the document `ident`) and, appended as one incremental update,
+/// what `add` puts in it: the file is read through its cross-reference
+/// once and written once, its own bytes kept as they are.
+fn update(pdf: &[u8], ident: &str, add: impl FnOnce(&mut IncrementalDocument) -> lopdf::Result<()>) -> Result<Vec<u8>> {
+    let updated = || -> lopdf::Result<Vec<u8>> {
+        let mut document: IncrementalDocument = pdf.try_into()?;
+        add(&mut document)?;
+        let mut out = Vec::with_capacity(pdf.len() + 64 * 1024);
+        document.save_to(&mut out)?;
+        Ok(out)
+    };
+    updated().map_err(|reason| Error::Fault { document: ident.to_owned(), message: fields_failed(&reason.to_string()) })
 }
 
 /// Object `id` as the update leaves it so far: its new version, where the

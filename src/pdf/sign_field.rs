@@ -105,10 +105,10 @@ mod tests {
     fn any_pdf_gets_its_field_and_keeps_its_bytes() {
         let original = other_pdf();
         let place = FieldPlace { page: 1, rect: [100.0, 100.0, 300.0, 185.0] };
-        let once = update(&original, |document| add(document, "A", place)).unwrap();
+        let once = update(&original, "other", |document| add(document, "A", place)).unwrap();
         // Fields added after, in an update of their own, find the form and
         // the annotations the first made; in the same update, each other's.
-        let twice = update(&once, |document| {
+        let twice = update(&once, "other", |document| {
             add(document, "B", FieldPlace { page: 0, ..place })?;
             add(document, "C", place)
         })
@@ -130,7 +130,7 @@ mod tests {
             names(annots.as_array().unwrap())
         };
         assert_eq!((annots(1), annots(2)), (vec!["B".to_owned()], vec!["A".to_owned(), "C".to_owned()]));
-        assert!(update(b"not a pdf", |document| add(document, "A", place)).is_err());
-        assert!(update(&original, |document| add(document, "A", FieldPlace { page: 5, ..place })).is_err());
+        assert!(update(b"not a pdf", "other", |document| add(document, "A", place)).is_err());
+        assert!(update(&original, "other", |document| add(document, "A", FieldPlace { page: 5, ..place })).is_err());
     }
 }
